@@ -1,0 +1,205 @@
+// Package cli maps the command line onto the pipeline and the pipeline's outcome onto
+// messages and exit codes; it is the one place that decides either.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/partnerbook/partnerbook/internal/book"
+	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/money"
+	"github.com/partnerbook/partnerbook/internal/pipeline"
+)
+
+// Exit codes.
+const (
+	ExitOK    = 0 // done, warnings allowed
+	ExitInput = 1 // input errors (or output could not be written): nothing written
+	ExitUsage = 2 // bad command line
+)
+
+const usage = `partnerbook turns a partner program into exact payouts, statements and reports.
+
+Usage:
+  partnerbook run      [-c partnerbook.toml] [--period 2026-10] [--out out] [--as-of 2026-10-31] [--strict] [--quiet]
+  partnerbook validate [-c partnerbook.toml] [--period 2026-10] [--strict]
+  partnerbook explain  [-c partnerbook.toml] --partner ID [--deal ID] [--period 2026-10]
+  partnerbook init     --deals export.xlsx [--preset NAME] [--sheet NAME]
+  partnerbook version
+
+Commands:
+  run       compute the period and write out/<period>/ (all or nothing)
+  validate  check every input and report all problems; writes nothing
+  explain   show how each amount of a partner (or one deal) was computed
+  init      print a starter partnerbook.toml from a real CRM export
+  version   print the version
+
+Exit status: 0 done (warnings allowed), 1 input errors (nothing written), 2 usage error.
+--strict turns warnings into errors. Paths inside the TOML are relative to the TOML file.
+`
+
+// Main runs the command line and returns the exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return ExitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "run":
+		return run(rest, stdout, stderr, true)
+	case "validate":
+		return run(rest, stdout, stderr, false)
+	case "explain":
+		return explain(rest, stdout, stderr)
+	case "init":
+		return initCmd(rest, stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintf(stdout, "partnerbook %s\n", pipeline.Version)
+		return ExitOK
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stdout, usage)
+		return ExitOK
+	}
+	fmt.Fprintf(stderr, "partnerbook: unknown command %q\n\n%s", cmd, usage)
+	return ExitUsage
+}
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("partnerbook "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parse reports usage problems, including stray arguments.
+func parse(fs *flag.FlagSet, args []string, stderr io.Writer) bool {
+	if err := fs.Parse(args); err != nil {
+		return false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "%s: unexpected argument %q (flags only)\n", fs.Name(), fs.Arg(0))
+		return false
+	}
+	return true
+}
+
+func run(args []string, stdout, stderr io.Writer, write bool) int {
+	name := "validate"
+	if write {
+		name = "run"
+	}
+	fs := newFlags(name, stderr)
+	cfg := pipeline.Config{}
+	fs.StringVar(&cfg.ProgramFile, "c", "partnerbook.toml", "the program `file`")
+	fs.StringVar(&cfg.Period, "period", "", "the `YYYY-MM` to run (default: program.period)")
+	fs.BoolVar(&cfg.Strict, "strict", false, "treat warnings as errors")
+	quiet := false
+	if write {
+		fs.StringVar(&cfg.OutDir, "out", "out", "the output `folder`; results go to <folder>/<period>/")
+		fs.StringVar(&cfg.AsOf, "as-of", "", "the run `date` for overdue checks (default: the period's last day)")
+		fs.BoolVar(&quiet, "quiet", false, "print only the summary and problems")
+	}
+	if !parse(fs, args, stderr) {
+		return ExitUsage
+	}
+	if !quiet && isTerminal(stderr) {
+		cfg.Progress = func(stage string) { fmt.Fprintf(stderr, "… %s\n", stage) }
+	}
+	var out *pipeline.Outcome
+	var err error
+	if write {
+		out, err = pipeline.Run(cfg)
+	} else {
+		out, err = pipeline.Load(cfg)
+	}
+	if err != nil {
+		return fail(err, stderr)
+	}
+	for _, w := range out.Warnings {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
+	summary(stdout, out, write)
+	return ExitOK
+}
+
+// fail prints an error and returns its exit code.
+func fail(err error, stderr io.Writer) int {
+	var f *diag.Failed
+	if errors.As(err, &f) {
+		const max = 200
+		shown := 0
+		for _, p := range f.Problems {
+			if shown == max {
+				fmt.Fprintf(stderr, "… and %d more\n", len(f.Problems)-max)
+				break
+			}
+			kind := "error"
+			if p.Severity == diag.Warning {
+				kind = "warning"
+			}
+			fmt.Fprintf(stderr, "%s: %s\n", kind, p)
+			shown++
+		}
+		fmt.Fprintf(stderr, "partnerbook: %v; nothing was written\n", err)
+		return ExitInput
+	}
+	if pipeline.IsUsage(err) {
+		fmt.Fprintf(stderr, "partnerbook: %v\n", err)
+		return ExitUsage
+	}
+	fmt.Fprintf(stderr, "partnerbook: %v; nothing was written\n", err)
+	return ExitInput
+}
+
+func summary(w io.Writer, out *pipeline.Outcome, wrote bool) {
+	r := out.Result
+	p := r.Program
+	disp := func(a money.Amount) string { return p.Policy.Display(a, p.Currency) }
+	count := map[string]int{}
+	total := map[string]money.Amount{}
+	for _, po := range r.Payouts {
+		count[po.Status]++
+		total[po.Status] = total[po.Status].Add(po.Amount)
+	}
+	overdue := money.Zero
+	for _, o := range r.Overdue {
+		overdue = overdue.Add(o.Amount)
+	}
+	fmt.Fprintf(w, "%s: period %s, as of %s\n", p.Name, r.Period, r.AsOf)
+	parts := []string{}
+	for _, s := range []string{book.StatusDue, book.StatusCarried, book.StatusReceivable, book.StatusNil} {
+		if count[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", count[s], strings.ToLower(s)))
+		}
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "none")
+	}
+	fmt.Fprintf(w, "  partners paid:  %d of %d payouts (%s)\n", count[book.StatusDue], len(r.Payouts), strings.Join(parts, ", "))
+	fmt.Fprintf(w, "  total due:      %s\n", disp(total[book.StatusDue]))
+	fmt.Fprintf(w, "  carried:        %s\n", disp(total[book.StatusCarried]))
+	fmt.Fprintf(w, "  receivables:    %s\n", disp(total[book.StatusReceivable]))
+	if len(r.Overdue) > 0 {
+		fmt.Fprintf(w, "  overdue:        %d earlier payout(s), %s\n", len(r.Overdue), disp(overdue))
+	}
+	fmt.Fprintf(w, "  warnings:       %d\n", len(out.Warnings))
+	if wrote {
+		fmt.Fprintf(w, "  wrote:          %s (%d files)\n", out.Dir, len(out.Files)+1)
+	} else {
+		fmt.Fprintf(w, "  inputs are valid; nothing written\n")
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

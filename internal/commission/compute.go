@@ -1,0 +1,441 @@
+package commission
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/partnerbook/partnerbook/internal/book"
+	"github.com/partnerbook/partnerbook/internal/civil"
+	"github.com/partnerbook/partnerbook/internal/crm"
+	"github.com/partnerbook/partnerbook/internal/ledger"
+	"github.com/partnerbook/partnerbook/internal/money"
+	"github.com/partnerbook/partnerbook/internal/terms"
+)
+
+// Compute runs the money rules for in.Period. Errors found (such as a deal carrying two
+// partners' tags) are in Result.Problems; the caller stops when it has any.
+func Compute(in Input) *Result {
+	r := &Result{Program: in.Program, Period: in.Period, AsOf: in.AsOf, Ledger: in.Ledger}
+	if r.Ledger == nil {
+		r.Ledger = &ledger.Ledger{Issued: map[string]string{}, Carried: map[string]string{}}
+	}
+	for _, d := range in.Deals {
+		r.Deals = append(r.Deals, &Deal{Deal: d})
+	}
+	newAttributor(in.Program).attribute(r.Deals, &r.Problems)
+	r.Unmatched = matchPayments(r.Deals, in.Payments, &r.Problems)
+
+	c := &calc{prog: in.Program, pol: in.Program.Policy}
+	for _, d := range r.Deals {
+		if d.Partner == nil || d.Status != crm.Won {
+			continue
+		}
+		d.Terms = d.Partner.TermsOn(d.Closed)
+		if d.Terms == nil {
+			r.Problems.Warnf(d.Pos, "won deal %q of partner %q has no terms in force on %s: no lines computed", d.ID, d.Partner.ID, d.Closed)
+			continue
+		}
+		c.deal(d)
+	}
+	for _, camp := range in.Program.Campaigns {
+		c.campaign(camp)
+	}
+	r.Lines = c.lines
+	// Sorted by partner, eligible date and ID (unique) so every output lists lines alike.
+	sort.Slice(r.Lines, func(i, j int) bool {
+		a, b := r.Lines[i], r.Lines[j]
+		if a.PartnerID != b.PartnerID {
+			return a.PartnerID < b.PartnerID
+		}
+		if cmp := a.Eligible.Compare(b.Eligible); cmp != 0 {
+			return cmp < 0
+		}
+		return a.ID < b.ID
+	})
+	r.classify()
+	r.payouts()
+	r.overdue()
+	r.margins()
+	r.termsWarnings()
+	return r
+}
+
+type calc struct {
+	prog  *terms.Program
+	pol   money.Policy
+	lines []*Line
+}
+
+func (c *calc) add(l *Line) {
+	l.Amount = c.pol.Round(l.Amount)
+	c.lines = append(c.lines, l)
+}
+
+func (c *calc) fmt(a money.Amount) string { return c.pol.Format(c.pol.Round(a)) }
+
+// deal computes every line of one won, attributed deal under its terms.
+func (c *calc) deal(d *Deal) {
+	t := d.Terms
+	pid := d.Partner.ID
+	base := pid + ":" + d.ID + ":"
+	newLine := func(rule Rule, kind Kind, idSuffix string) *Line {
+		return &Line{ID: base + idSuffix, PartnerID: pid, DealID: d.ID, Client: d.Client, Rule: rule, Kind: kind}
+	}
+	refunds := refundDays(d.Payments)
+
+	if rt := t.Referral; rt != nil {
+		l := newLine(RuleReferral, Earned, string(RuleReferral))
+		l.Basis = d.Value
+		if rt.Flat != nil {
+			l.Amount, l.Rate = *rt.Flat, "flat"
+			l.Description = "flat referral fee"
+		} else {
+			l.Amount, l.Rate = d.Value.MulRate(*rt.Percent), rt.Percent.Percent()
+			l.Description = fmt.Sprintf("%s of deal value %s", rt.Percent.Percent(), c.fmt(d.Value))
+		}
+		if rt.Cap != nil && l.Amount.Cmp(*rt.Cap) > 0 {
+			l.Description += fmt.Sprintf(", capped at %s", c.fmt(*rt.Cap))
+			l.Amount = *rt.Cap
+		}
+		l.Event = d.Closed
+		ok := true
+		switch rt.PayOn {
+		case terms.PaySigned:
+			l.Eligible = d.Closed
+			l.Description += "; payable when signed"
+		case terms.PayFirstPayment:
+			first := firstPositive(d.Payments)
+			if first == nil {
+				ok = false
+			} else {
+				l.Eligible = first.Date
+				l.Description += "; payable on the first payment " + first.Date.String()
+			}
+		case terms.PayAfterHold:
+			l.Eligible = d.Closed.AddDays(rt.HoldDays)
+			l.Description += fmt.Sprintf("; payable after a %d-day hold", rt.HoldDays)
+			// A refund on or before the hold's last day means the client did not stay:
+			// the fee never becomes payable, so it needs no clawback either.
+			if len(refunds) > 0 && !refunds[0].date.After(l.Eligible) {
+				ok = false
+			}
+		}
+		if ok {
+			c.add(l)
+			c.clawbacks(d, l, refunds, newLine)
+		}
+	}
+
+	if rs := t.RevenueShare; rs != nil {
+		c.revenueShare(d, rs, newLine)
+	}
+
+	if w := t.Wholesale; w != nil {
+		l := newLine(RuleWholesale, Charge, string(RuleWholesale))
+		share := w.Discount.Complement()
+		l.Basis, l.Rate = d.Value, share.Percent()
+		l.Amount = d.Value.MulRate(share).Neg()
+		l.Event, l.Eligible = d.Closed, d.Closed
+		l.Description = fmt.Sprintf("wholesale: deal value %s less the %s discount, owed by the partner", c.fmt(d.Value), w.Discount.Percent())
+		c.add(l)
+	}
+}
+
+type dayTotal struct {
+	date   civil.Date
+	amount money.Amount // negative for refunds
+}
+
+// refundDays sums refunds per day, in date order.
+func refundDays(pays []*crm.Payment) []dayTotal {
+	var out []dayTotal
+	for _, p := range pays {
+		if p.Amount.Sign() >= 0 {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].date == p.Date {
+			out[n-1].amount = out[n-1].amount.Add(p.Amount)
+			continue
+		}
+		out = append(out, dayTotal{p.Date, p.Amount})
+	}
+	return out
+}
+
+func firstPositive(pays []*crm.Payment) *crm.Payment {
+	for _, p := range pays {
+		if p.Amount.Sign() > 0 {
+			return p
+		}
+	}
+	return nil
+}
+
+// clawbacks takes back the fee in proportion to refunds dated within clawback_days of the
+// won date. Each line is the cumulative target less what earlier clawbacks took, so the
+// lines together never exceed the fee and rounding never drifts.
+func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Rule, Kind, string) *Line) {
+	days := d.Terms.ClawbackDays
+	if days <= 0 || fee.Amount.Sign() <= 0 {
+		return
+	}
+	last := d.Closed.AddDays(days)
+	refunded, taken := money.Zero, money.Zero
+	for _, rf := range refunds {
+		if rf.date.After(last) || rf.date.Before(d.Closed) {
+			continue
+		}
+		refunded = refunded.Add(rf.amount.Neg())
+		target := fee.Amount
+		if d.Value.Sign() > 0 && refunded.Cmp(d.Value) < 0 {
+			target = fee.Amount.MulFrac(refunded, d.Value)
+		}
+		target = c.pol.Round(target)
+		amt := target.Sub(taken)
+		if amt.Sign() <= 0 {
+			continue
+		}
+		l := newLine(RuleClawback, Clawback, string(RuleClawback)+":"+rf.date.String())
+		l.Basis, l.Rate = fee.Amount, "refund share"
+		l.Amount = amt.Neg()
+		l.Event, l.Eligible = rf.date, rf.date
+		l.Description = fmt.Sprintf("refund of %s on %s (refunds %s of deal value %s) within %d days of winning: fee taken back in proportion",
+			c.fmt(rf.amount.Neg()), rf.date, c.fmt(refunded), c.fmt(d.Value), days)
+		c.add(l)
+		taken = target
+	}
+}
+
+// revenueShare pays a percent of each payment dated within the window that opens on
+// the first payment and lasts Months calendar months (0: no end).
+func (c *calc) revenueShare(d *Deal, rs *terms.RevenueShareTerms, newLine func(Rule, Kind, string) *Line) {
+	first := firstPositive(d.Payments)
+	if first == nil {
+		return
+	}
+	var end civil.Date // first day outside the window
+	if rs.Months > 0 {
+		end = first.Date.AddMonths(rs.Months)
+	}
+	type key struct {
+		date civil.Date
+		neg  bool
+	}
+	sums := map[key]money.Amount{}
+	var order []key
+	for _, p := range d.Payments {
+		if p.Date.Before(first.Date) || (!end.IsZero() && !p.Date.Before(end)) || p.Amount.IsZero() {
+			continue
+		}
+		k := key{p.Date, p.Amount.Sign() < 0}
+		if _, seen := sums[k]; !seen {
+			order = append(order, k)
+		}
+		sums[k] = sums[k].Add(p.Amount)
+	}
+	for _, k := range order {
+		kind, suffix, what := Earned, string(RuleRevenueShare)+":"+k.date.String(), "payment"
+		if k.neg {
+			kind, suffix, what = Clawback, string(RuleRevenueShare)+"-refund:"+k.date.String(), "refund"
+		}
+		l := newLine(RuleRevenueShare, kind, suffix)
+		l.Basis, l.Rate = sums[k], rs.Percent.Percent()
+		l.Amount = sums[k].MulRate(rs.Percent)
+		l.Event, l.Eligible = k.date, k.date
+		window := "for the life of the client"
+		if !end.IsZero() {
+			window = fmt.Sprintf("in the %d-month window to %s", rs.Months, end.AddDays(-1))
+		}
+		l.Description = fmt.Sprintf("%s of the %s of %s on %s, %s", rs.Percent.Percent(), what, c.fmt(sums[k]), k.date, window)
+		if rs.Settle == terms.SettleQuarterly {
+			l.Eligible = k.date.QuarterEnd()
+			l.Description += "; settled quarterly"
+		}
+		c.add(l)
+	}
+}
+
+// campaign splits a campaign's cost: partners owe their share of what we paid, and we
+// owe our share of what a partner paid.
+func (c *calc) campaign(camp *terms.Campaign) {
+	var usShare money.Rate
+	for _, s := range camp.Shares {
+		if s.Party == terms.Us {
+			usShare = s.Rate
+		}
+	}
+	for _, s := range camp.Shares {
+		if s.Party == terms.Us {
+			continue
+		}
+		l := &Line{ID: s.Party + ":campaign:" + camp.ID + ":cost", PartnerID: s.Party, CampaignID: camp.ID,
+			Rule: RuleCampaignCost, Basis: camp.Cost, Event: camp.Date, Eligible: camp.Date}
+		switch camp.PaidBy {
+		case terms.Us:
+			l.Kind, l.Rate = Charge, s.Rate.Percent()
+			l.Amount = camp.Cost.MulRate(s.Rate).Neg()
+			l.Description = fmt.Sprintf("%s share of the cost %s of campaign %q, paid by us", s.Rate.Percent(), c.fmt(camp.Cost), camp.Name)
+		case s.Party:
+			l.Kind, l.Rate = Earned, usShare.Percent()
+			l.Amount = camp.Cost.MulRate(usShare)
+			l.Description = fmt.Sprintf("our %s share of the cost %s of campaign %q, paid by the partner", usShare.Percent(), c.fmt(camp.Cost), camp.Name)
+		default:
+			continue // settled between the partners themselves
+		}
+		if l.Amount.IsZero() {
+			continue
+		}
+		c.add(l)
+	}
+}
+
+// classify sets each line's state for the period.
+func (r *Result) classify() {
+	end := r.Period.Last()
+	start := r.Program.Start
+	for _, l := range r.Lines {
+		switch {
+		case !start.IsZero() && l.Eligible.Before(start):
+			l.State = History
+		case r.Ledger.Issued[l.ID] != "":
+			l.State, l.IssuedBy = Issued, r.Ledger.Issued[l.ID]
+		case l.Eligible.After(end):
+			l.State = Pending
+		default:
+			l.State = Payable
+			l.Opening = r.Ledger.Carried[l.ID] != ""
+		}
+	}
+}
+
+// payouts sums each partner's payable lines into a payout.
+func (r *Result) payouts() {
+	prog := r.Program
+	byPartner := map[string]*Payout{}
+	for _, l := range r.Lines {
+		if l.State != Payable {
+			continue
+		}
+		p := byPartner[l.PartnerID]
+		if p == nil {
+			part := prog.Partner(l.PartnerID)
+			p = &Payout{ID: book.MakePayoutID(r.Period.String(), part.ID), Partner: part, Period: r.Period}
+			byPartner[l.PartnerID] = p
+		}
+		p.Lines = append(p.Lines, l)
+		switch {
+		case l.Opening:
+			p.Opening = p.Opening.Add(l.Amount)
+		case l.Kind == Clawback:
+			p.Clawbacks = p.Clawbacks.Add(l.Amount)
+		case l.Kind == Charge:
+			p.Charges = p.Charges.Add(l.Amount)
+		default:
+			p.Earned = p.Earned.Add(l.Amount)
+		}
+		p.Amount = p.Amount.Add(l.Amount)
+	}
+	for _, part := range prog.Partners {
+		p := byPartner[part.ID]
+		if p == nil {
+			continue
+		}
+		switch {
+		case p.Amount.Sign() < 0:
+			p.Status, p.Due = book.StatusReceivable, r.Period.Last().AddDays(prog.PayoutTermsDays)
+		case p.Amount.IsZero():
+			p.Status = book.StatusNil
+		case p.Amount.Cmp(prog.MinimumPayout) < 0:
+			p.Status = book.StatusCarried
+		default:
+			p.Status, p.Due = book.StatusDue, r.Period.Last().AddDays(prog.PayoutTermsDays)
+		}
+		r.Payouts = append(r.Payouts, p)
+	}
+	sort.Slice(r.Payouts, func(i, j int) bool { return r.Payouts[i].Partner.ID < r.Payouts[j].Partner.ID })
+}
+
+// overdue lists ledger payouts still unpaid after their due date.
+func (r *Result) overdue() {
+	for _, p := range r.Ledger.Payouts {
+		if p.Status == book.StatusDue && p.Paid.IsZero() && !p.Due.IsZero() && p.Due.Before(r.AsOf) {
+			r.Overdue = append(r.Overdue, p)
+		}
+	}
+}
+
+// margins compares each won deal's partner cost in its first 12 months with its
+// first-year value (the larger of the deal value and the payments in those months).
+func (r *Result) margins() {
+	byDeal := map[string][]*Line{}
+	for _, l := range r.Lines {
+		if l.DealID != "" {
+			byDeal[l.DealID] = append(byDeal[l.DealID], l)
+		}
+	}
+	for _, d := range r.Deals {
+		if d.Partner == nil || d.Terms == nil || d.Status != crm.Won || d.Partner.Type == terms.Strategic {
+			continue
+		}
+		end := d.Closed.AddMonths(12)
+		cost := money.Zero
+		for _, l := range byDeal[d.ID] {
+			if l.Event.Before(end) {
+				if l.Rule == RuleWholesale {
+					cost = cost.Add(l.Basis.Add(l.Amount)) // the discount given away
+				} else {
+					cost = cost.Add(l.Amount)
+				}
+			}
+		}
+		paid := money.Zero
+		for _, p := range d.Payments {
+			if p.Date.Before(end) {
+				paid = paid.Add(p.Amount)
+			}
+		}
+		fy := money.Max(d.Value, paid)
+		if fy.Sign() <= 0 {
+			continue
+		}
+		m := &Margin{Deal: d, Cost: cost, FirstYear: fy, Ratio: cost.Ratio(fy)}
+		m.Exception = m.Ratio.Cmp(r.Program.MarginCap) > 0
+		r.Margins = append(r.Margins, m)
+	}
+	sort.SliceStable(r.Margins, func(i, j int) bool {
+		a, b := r.Margins[i].Deal, r.Margins[j].Deal
+		if cmp := a.Closed.Compare(b.Closed); cmp != 0 {
+			return cmp < 0
+		}
+		return a.ID < b.ID
+	})
+}
+
+// termsWarnings flags agreements that give away more than margin_cap by design.
+func (r *Result) termsWarnings() {
+	for _, p := range r.Program.Partners {
+		if p.Type == terms.Strategic {
+			continue
+		}
+		for _, t := range p.Terms {
+			total := money.Rate{}
+			if t.Referral != nil && t.Referral.Percent != nil {
+				total = total.Add(*t.Referral.Percent)
+			}
+			if rs := t.RevenueShare; rs != nil {
+				if rs.Months > 0 && rs.Months < 12 {
+					total = total.Add(rs.Percent.Scale(int64(rs.Months), 12))
+				} else {
+					total = total.Add(rs.Percent)
+				}
+			}
+			if t.Wholesale != nil {
+				total = total.Add(t.Wholesale.Discount)
+			}
+			if total.Cmp(r.Program.MarginCap) > 0 {
+				r.Problems.Warnf(t.Pos, "terms of partner %q from %s give away %s of first-year value, above the margin cap of %s",
+					p.ID, t.From, total.Percent(), r.Program.MarginCap.Percent())
+			}
+		}
+	}
+}

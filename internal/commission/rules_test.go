@@ -1,0 +1,568 @@
+package commission
+
+import (
+	"testing"
+
+	"github.com/partnerbook/partnerbook/internal/book"
+	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/ledger"
+)
+
+const acme = `
+[[partner]]
+id = "acme"
+name = "Acme Consulting"
+type = "referral"
+  [[partner.terms]]
+  from = 2025-01-01
+  referral = { percent = "15%", pay_on = "signed", cap = "5000.00" }
+  clawback_days = 90
+`
+
+func TestReferralPercentRoundsOnce(t *testing.T) {
+	// 15% of 12,345.67 = 1,851.8505 -> 1,851.85 (half-up at the cent).
+	res := run{prog: program(t, acme), period: "2026-10",
+		deals: []*crm_Deal{won("D1", "12345.67", "2026-09-01", "2026-10-05", "Partner: Acme Consulting")}}.compute(t)
+	l := line(t, res, "acme:D1:referral")
+	wantAmount(t, "fee", l.Amount, "1851.85")
+	if l.Eligible != d("2026-10-05") || l.State != Payable {
+		t.Errorf("eligible %s state %s, want 2026-10-05 payable", l.Eligible, l.State)
+	}
+	p := res.PayoutOf("acme")
+	wantAmount(t, "payout", p.Amount, "1851.85")
+	if p.Status != book.StatusDue || p.Due != d("2026-11-30") || p.ID != "PB-2026-10-acme" {
+		t.Errorf("payout %s %s due %s, want PB-2026-10-acme Due 2026-11-30", p.ID, p.Status, p.Due)
+	}
+}
+
+func TestReferralCap(t *testing.T) {
+	// 15% of 40,000 = 6,000, capped at 5,000; 15% of 33,333.33 = 4,999.9995 -> 5,000.00 (just under: no cap).
+	res := run{prog: program(t, acme), period: "2026-10", deals: []*crm_Deal{
+		won("BIG", "40000", "2026-09-01", "2026-10-05", "Partner: Acme Consulting"),
+		won("EDGE", "33333.33", "2026-09-01", "2026-10-06", "Partner: Acme Consulting"),
+	}}.compute(t)
+	wantAmount(t, "capped fee", line(t, res, "acme:BIG:referral").Amount, "5000.00")
+	edge := line(t, res, "acme:EDGE:referral")
+	wantAmount(t, "uncapped fee", edge.Amount, "5000.00")
+	if edge.Description == line(t, res, "acme:BIG:referral").Description {
+		t.Errorf("the uncapped fee is described as capped: %q", edge.Description)
+	}
+}
+
+func TestReferralFlatSigned(t *testing.T) {
+	prog := program(t, `
+[[partner]]
+id = "zoe"
+name = "Zoë Martin Consulting"
+type = "referral"
+  [[partner.terms]]
+  from = 2026-01-01
+  referral = { flat = "1000.00", pay_on = "signed" }
+`)
+	res := run{prog: prog, period: "2026-10", deals: []*crm_Deal{won("F1", "250", "2026-10-01", "2026-10-31", "partner: zoë martin consulting")}}.compute(t)
+	l := line(t, res, "zoe:F1:referral")
+	wantAmount(t, "flat fee", l.Amount, "1000.00")
+	if l.Eligible != d("2026-10-31") || l.State != Payable {
+		t.Errorf("won on the period's last day: eligible %s %s, want payable", l.Eligible, l.State)
+	}
+}
+
+func TestReferralFirstPayment(t *testing.T) {
+	prog := program(t, `
+[[partner]]
+id = "acme"
+name = "Acme"
+type = "referral"
+  [[partner.terms]]
+  from = 2026-01-01
+  referral = { percent = "10%", pay_on = "first-payment" }
+`)
+	deals := []*crm_Deal{
+		won("P1", "5000", "2026-08-01", "2026-09-01", "Partner: Acme"),
+		won("P2", "5000", "2026-08-01", "2026-09-01", "Partner: Acme"),
+	}
+	pays := []*crm_Payment{pay("P1", "2026-11-03", "1000"), pay("P1", "2026-10-03", "-10"), pay("P1", "2026-10-20", "500")}
+	res := run{prog: prog, deals: deals, pays: pays, period: "2026-10"}.compute(t)
+	l := line(t, res, "acme:P1:referral")
+	wantAmount(t, "fee", l.Amount, "500.00")
+	if l.Eligible != d("2026-10-20") {
+		t.Errorf("eligible %s, want the first positive payment 2026-10-20", l.Eligible)
+	}
+	noLine(t, res, "acme:P2:referral") // no payment yet: nothing to pay
+}
+
+const holdPartner = `
+[[partner]]
+id = "acme"
+name = "Acme"
+type = "referral"
+  [[partner.terms]]
+  from = 2026-01-01
+  referral = { percent = "10%", pay_on = "after-hold", hold_days = 90 }
+  clawback_days = 120
+`
+
+func TestAfterHoldEndsOnPeriodLastDay(t *testing.T) {
+	// Won 2026-07-02 + 90 days = 2026-09-30: payable in the September run, pending in August.
+	deals := []*crm_Deal{won("H1", "8000", "2026-06-01", "2026-07-02", "Partner: Acme")}
+	sep := run{prog: program(t, holdPartner), deals: deals, period: "2026-09"}.compute(t)
+	l := line(t, sep, "acme:H1:referral")
+	wantAmount(t, "fee", l.Amount, "800.00")
+	if l.Eligible != d("2026-09-30") || l.State != Payable {
+		t.Errorf("eligible %s %s, want 2026-09-30 payable", l.Eligible, l.State)
+	}
+	aug := run{prog: program(t, holdPartner), deals: deals, period: "2026-08"}.compute(t)
+	if s := line(t, aug, "acme:H1:referral").State; s != Pending {
+		t.Errorf("in August the fee is %s, want pending", s)
+	}
+	if aug.PayoutOf("acme") != nil {
+		t.Errorf("August has a payout for a fee still on hold")
+	}
+}
+
+func TestAfterHoldRefundInsideHoldCancelsFee(t *testing.T) {
+	deals := []*crm_Deal{
+		won("R1", "8000", "2026-06-01", "2026-07-02", "Partner: Acme"), // refund on the hold's last day
+		won("R2", "8000", "2026-06-01", "2026-07-02", "Partner: Acme"), // refund the day after
+	}
+	pays := []*crm_Payment{
+		pay("R1", "2026-07-10", "8000"), pay("R1", "2026-09-30", "-8000"),
+		pay("R2", "2026-07-10", "8000"), pay("R2", "2026-10-01", "-2000"),
+	}
+	res := run{prog: program(t, holdPartner), deals: deals, pays: pays, period: "2026-10"}.compute(t)
+	noLine(t, res, "acme:R1:referral")
+	noLine(t, res, "acme:R1:clawback:2026-09-30")
+	// R2: fee 800 paid at the hold end; the refund of 2,000 (25%) on day 91 is inside the
+	// 120-day clawback window: -200.
+	wantAmount(t, "fee", line(t, res, "acme:R2:referral").Amount, "800.00")
+	wantAmount(t, "clawback", line(t, res, "acme:R2:clawback:2026-10-01").Amount, "-200.00")
+}
+
+func TestAfterHoldNeedsDealStillWon(t *testing.T) {
+	lost := won("L1", "8000", "2026-06-01", "2026-07-02", "Partner: Acme")
+	lost.Status = crm_Lost
+	res := run{prog: program(t, holdPartner), deals: []*crm_Deal{lost}, period: "2026-10"}.compute(t)
+	noLine(t, res, "acme:L1:referral")
+}
+
+func TestClawbackWindowEdges(t *testing.T) {
+	// Won 2026-06-01 with clawback_days 90: the window's last day is 2026-08-30.
+	// Fee 15% of 10,000 = 1,500. A 4,000 refund is 40% of the value: -600.
+	deals := []*crm_Deal{
+		won("IN", "10000", "2026-05-01", "2026-06-01", "Partner: Acme Consulting"),
+		won("OUT", "10000", "2026-05-01", "2026-06-01", "Partner: Acme Consulting"),
+	}
+	pays := []*crm_Payment{
+		pay("IN", "2026-06-05", "10000"), pay("IN", "2026-08-30", "-4000"),
+		pay("OUT", "2026-06-05", "10000"), pay("OUT", "2026-08-31", "-4000"),
+	}
+	res := run{prog: program(t, acme), deals: deals, pays: pays, period: "2026-08"}.compute(t)
+	c := line(t, res, "acme:IN:clawback:2026-08-30")
+	wantAmount(t, "clawback one day inside", c.Amount, "-600.00")
+	if c.Kind != Clawback || c.Eligible != d("2026-08-30") {
+		t.Errorf("clawback kind %v eligible %s", c.Kind, c.Eligible)
+	}
+	noLine(t, res, "acme:OUT:clawback:2026-08-31")
+	p := res.PayoutOf("acme")
+	// Both fees (1,500 each) and the clawback are payable in August 2026 (start is 2026-01-01).
+	wantAmount(t, "earned", p.Earned, "3000.00")
+	wantAmount(t, "clawbacks", p.Clawbacks, "-600.00")
+	wantAmount(t, "amount", p.Amount, "2400.00")
+}
+
+func TestClawbackCumulativeNeverExceedsFee(t *testing.T) {
+	// Fee 15% of 3,333.33 = 499.9995 -> 500.00. Refunds of 1,111.11 three times, then 100:
+	// cumulative targets 500 × 1/3 = 166.67 (166.666...), × 2/3 = 333.33, × 3/3 = 500.00 (capped at 100%).
+	deals := []*crm_Deal{won("C", "3333.33", "2026-05-01", "2026-06-01", "Partner: Acme Consulting")}
+	pays := []*crm_Payment{pay("C", "2026-06-02", "3333.33"),
+		pay("C", "2026-06-10", "-1111.11"), pay("C", "2026-06-11", "-1111.11"), pay("C", "2026-06-12", "-1111.11"), pay("C", "2026-06-13", "-100")}
+	res := run{prog: program(t, acme), deals: deals, pays: pays, period: "2026-06"}.compute(t)
+	wantAmount(t, "fee", line(t, res, "acme:C:referral").Amount, "500.00")
+	wantAmount(t, "1st", line(t, res, "acme:C:clawback:2026-06-10").Amount, "-166.67")
+	wantAmount(t, "2nd", line(t, res, "acme:C:clawback:2026-06-11").Amount, "-166.66")
+	wantAmount(t, "3rd", line(t, res, "acme:C:clawback:2026-06-12").Amount, "-166.67")
+	noLine(t, res, "acme:C:clawback:2026-06-13")
+	wantAmount(t, "payout", res.PayoutOf("acme").Amount, "0.00")
+	if s := res.PayoutOf("acme").Status; s != book.StatusNil {
+		t.Errorf("status %q, want Nil", s)
+	}
+}
+
+const strategic = `
+[[partner]]
+id = "initech"
+name = "Initech"
+type = "strategic"
+  [[partner.terms]]
+  from = 2025-01-01
+  revenue_share = { percent = "10%", months = 12, settle = "monthly" }
+[[partner]]
+id = "hooli"
+name = "Hooli"
+type = "strategic"
+  [[partner.terms]]
+  from = 2025-01-01
+  revenue_share = { percent = "10%", months = 0, settle = "quarterly" }
+`
+
+func TestRevenueShareWindow(t *testing.T) {
+	// First payment 2025-11-15, 12 months: the window's last day is 2026-11-14.
+	deals := []*crm_Deal{won("S", "12000", "2025-10-01", "2025-11-01", "Partner: Initech")}
+	pays := []*crm_Payment{
+		pay("S", "2025-11-15", "1000.00"),
+		pay("S", "2026-10-05", "1234.56"),
+		pay("S", "2026-10-05", "-500.25"), // a refund: 10% = -50.025 -> -50.03 half-up
+		pay("S", "2026-11-14", "1000"),    // last day inside
+		pay("S", "2026-11-15", "1000"),    // first day outside
+	}
+	res := run{prog: program(t, strategic), deals: deals, pays: pays, period: "2026-11"}.compute(t)
+	if l := line(t, res, "initech:S:revenue-share:2025-11-15"); l.State != History {
+		t.Errorf("a share eligible before program.start is %s, want history", l.State)
+	}
+	wantAmount(t, "share", line(t, res, "initech:S:revenue-share:2026-10-05").Amount, "123.46")
+	r := line(t, res, "initech:S:revenue-share-refund:2026-10-05")
+	wantAmount(t, "refund share", r.Amount, "-50.03")
+	if r.Kind != Clawback {
+		t.Errorf("refund share kind %v, want clawback", r.Kind)
+	}
+	wantAmount(t, "last day", line(t, res, "initech:S:revenue-share:2026-11-14").Amount, "100.00")
+	noLine(t, res, "initech:S:revenue-share:2026-11-15")
+}
+
+func TestRoundingHalfEven(t *testing.T) {
+	prog := programWith(t, replaceRounding(`rounding = "half-even"`)+strategic)
+	deals := []*crm_Deal{won("S", "12000", "2026-01-01", "2026-01-10", "Partner: Initech")}
+	pays := []*crm_Payment{pay("S", "2026-02-01", "1000"), pay("S", "2026-02-05", "-500.25"), pay("S", "2026-02-06", "-500.35")}
+	res := run{prog: prog, deals: deals, pays: pays, period: "2026-02"}.compute(t)
+	// -50.025 -> -50.02 (to even); -50.035 -> -50.04 (to even).
+	wantAmount(t, "half-even", line(t, res, "initech:S:revenue-share-refund:2026-02-05").Amount, "-50.02")
+	wantAmount(t, "half-even", line(t, res, "initech:S:revenue-share-refund:2026-02-06").Amount, "-50.04")
+}
+
+func TestRevenueShareQuarterly(t *testing.T) {
+	deals := []*crm_Deal{won("Q", "5000", "2026-06-01", "2026-07-01", "Partner: Hooli")}
+	pays := []*crm_Payment{pay("Q", "2026-08-10", "1000"), pay("Q", "2026-09-30", "1000"), pay("Q", "2026-10-01", "1000")}
+	aug := run{prog: program(t, strategic), deals: deals, pays: pays, period: "2026-08"}.compute(t)
+	l := line(t, aug, "hooli:Q:revenue-share:2026-08-10")
+	if l.Eligible != d("2026-09-30") || l.State != Pending {
+		t.Errorf("August payment: eligible %s %s, want 2026-09-30 pending", l.Eligible, l.State)
+	}
+	sep := run{prog: program(t, strategic), deals: deals, pays: pays, period: "2026-09"}.compute(t)
+	p := sep.PayoutOf("hooli")
+	wantAmount(t, "Q3 settlement", p.Amount, "200.00")
+	if s := line(t, sep, "hooli:Q:revenue-share:2026-10-01").State; s != Pending {
+		t.Errorf("an October payment is %s in September, want pending", s)
+	}
+	// Life of client: a payment years later still earns.
+	pays = append(pays, pay("Q", "2030-01-01", "1000"))
+	later := run{prog: program(t, strategic), deals: deals, pays: pays, period: "2030-03"}.compute(t)
+	wantAmount(t, "life of client", line(t, later, "hooli:Q:revenue-share:2030-01-01").Amount, "100.00")
+}
+
+const reseller = `
+[[partner]]
+id = "resell"
+name = "Resell Co"
+type = "reseller"
+  [[partner.terms]]
+  from = 2026-01-01
+  wholesale = { discount = "20%" }
+`
+
+func TestWholesaleReceivable(t *testing.T) {
+	// The reseller bills 10,000.01 and owes us 80%: 8,000.008 -> -8,000.01.
+	res := run{prog: program(t, reseller), period: "2026-10",
+		deals: []*crm_Deal{won("W", "10000.01", "2026-09-01", "2026-10-10", "Partner: Resell Co")}}.compute(t)
+	l := line(t, res, "resell:W:wholesale")
+	wantAmount(t, "wholesale", l.Amount, "-8000.01")
+	p := res.PayoutOf("resell")
+	wantAmount(t, "charges", p.Charges, "-8000.01")
+	if p.Status != book.StatusReceivable {
+		t.Errorf("status %q, want Receivable", p.Status)
+	}
+}
+
+const campaign = `
+[[partner]]
+id = "globex"
+name = "Globex"
+type = "co-marketing"
+[[partner]]
+id = "wayne"
+name = "Wayne Media"
+type = "co-marketing"
+[[campaign]]
+id = "web"
+name = "Webinar"
+date = 2026-09-18
+cost = "3000.01"
+paid_by = "%PAYER%"
+shares = { us = "50%", globex = "30%", wayne = "20%" }
+tag = "Campaign: Webinar"
+lead_owner = "%OWNER%"
+`
+
+func campaignProgram(t *testing.T, payer, owner string) string {
+	return replaceAll(campaign, "%PAYER%", payer, "%OWNER%", owner)
+}
+
+func TestCampaignCostShares(t *testing.T) {
+	// We paid 3,000.01: Globex owes 30% = 900.003 -> 900.00; Wayne owes 20% = 600.002 -> 600.00.
+	res := run{prog: program(t, campaignProgram(t, "us", "rotate")), period: "2026-09"}.compute(t)
+	wantAmount(t, "globex", line(t, res, "globex:campaign:web:cost").Amount, "-900.00")
+	wantAmount(t, "wayne", line(t, res, "wayne:campaign:web:cost").Amount, "-600.00")
+	if k := line(t, res, "globex:campaign:web:cost").Kind; k != Charge {
+		t.Errorf("kind %v, want charge", k)
+	}
+	// Globex paid: we owe Globex our 50% = 1,500.005 -> 1,500.01; Wayne settles with Globex.
+	res = run{prog: program(t, campaignProgram(t, "globex", "rotate")), period: "2026-09"}.compute(t)
+	l := line(t, res, "globex:campaign:web:cost")
+	wantAmount(t, "our share", l.Amount, "1500.01")
+	if l.Kind != Earned {
+		t.Errorf("kind %v, want earned", l.Kind)
+	}
+	noLine(t, res, "wayne:campaign:web:cost")
+}
+
+func TestCampaignLeadsRotate(t *testing.T) {
+	tag := "Campaign: Webinar"
+	deals := []*crm_Deal{
+		open("L3", "2026-09-20", tag),
+		open("L1", "2026-09-19", tag),
+		open("L2", "2026-09-19", tag, "Partner: Globex", "Partner: Wayne Media"), // both parties: ownership decides
+		open("L4", "2026-09-21", tag),
+		open("L5", "2026-09-22", tag),
+	}
+	res := run{prog: program(t, campaignProgram(t, "us", "rotate")), deals: deals, period: "2026-09"}.compute(t)
+	if res.Problems.HasErrors() {
+		t.Fatalf("errors: %v", res.Problems.Errors())
+	}
+	// Order (created, id): L1, L2, L3, L4, L5 over us, globex, wayne.
+	want := map[string]string{"L1": "us", "L2": "globex", "L3": "wayne", "L4": "us", "L5": "globex"}
+	for _, x := range res.Deals {
+		if x.LeadOwner != want[x.ID] {
+			t.Errorf("lead %s owned by %q, want %q", x.ID, x.LeadOwner, want[x.ID])
+		}
+		if (x.LeadOwner == "us") != (x.Partner == nil) {
+			t.Errorf("lead %s: owner %q but partner %v", x.ID, x.LeadOwner, x.Partner)
+		}
+	}
+}
+
+func TestCampaignLeadsFirstTouch(t *testing.T) {
+	tag := "Campaign: Webinar"
+	a := open("A", "2026-09-19", tag)
+	a.FirstTouch = "Wayne Media"
+	b := open("B", "2026-09-19", tag)
+	b.FirstTouch = "google ads"
+	c := open("C", "2026-09-19", tag)
+	c.FirstTouch = "partner: globex"
+	res := run{prog: program(t, campaignProgram(t, "us", "first-touch")), deals: []*crm_Deal{a, b, c}, period: "2026-09"}.compute(t)
+	want := map[string]string{"A": "wayne", "B": "us", "C": "globex"}
+	for _, x := range res.Deals {
+		if x.LeadOwner != want[x.ID] {
+			t.Errorf("lead %s owned by %q, want %q", x.ID, x.LeadOwner, want[x.ID])
+		}
+	}
+}
+
+func TestTermsVersionByWonDate(t *testing.T) {
+	prog := program(t, `
+[[partner]]
+id = "acme"
+name = "Acme"
+type = "referral"
+  [[partner.terms]]
+  from = 2025-01-01
+  to = 2026-06-30
+  referral = { percent = "10%" }
+  [[partner.terms]]
+  from = 2026-07-01
+  referral = { percent = "15%" }
+`)
+	deals := []*crm_Deal{
+		won("OLD", "1000", "2026-05-01", "2026-06-30", "Partner: Acme"),
+		won("NEW", "1000", "2026-05-01", "2026-07-01", "Partner: Acme"),
+		won("PRE", "1000", "2024-05-01", "2024-12-31", "Partner: Acme"),
+	}
+	res := run{prog: prog, deals: deals, period: "2026-07"}.compute(t)
+	wantAmount(t, "old terms", line(t, res, "acme:OLD:referral").Amount, "100.00")
+	wantAmount(t, "new terms", line(t, res, "acme:NEW:referral").Amount, "150.00")
+	noLine(t, res, "acme:PRE:referral")
+	if !hasProblem(res, diag.Warning, `won deal "PRE" of partner "acme" has no terms in force on 2024-12-31`) {
+		t.Errorf("no warning for a won deal without terms: %v", res.Problems.All())
+	}
+}
+
+func TestMinimumPayoutCarriesForward(t *testing.T) {
+	// September: fee 80 < 100 -> carried. October, with September's workbook in the
+	// ledger as carried: opening 80 + new fee 50 = 130, due.
+	prog := program(t, `
+[[partner]]
+id = "acme"
+name = "Acme"
+type = "referral"
+  [[partner.terms]]
+  from = 2026-01-01
+  referral = { percent = "10%" }
+`)
+	deals := []*crm_Deal{won("A", "800", "2026-09-01", "2026-09-10", "Partner: Acme")}
+	sep := run{prog: prog, deals: deals, period: "2026-09"}.compute(t)
+	if p := sep.PayoutOf("acme"); p.Status != book.StatusCarried || !p.Due.IsZero() {
+		t.Fatalf("September: %s due %s, want Carried forward with no due date", p.Status, p.Due)
+	}
+	led := &ledger.Ledger{
+		Payouts: []*ledger.Payout{{ID: "PB-2026-09-acme", PartnerID: "acme", Status: book.StatusCarried, Amount: amt("80"), Lines: []string{"acme:A:referral"}}},
+		Issued:  map[string]string{}, Carried: map[string]string{"acme:A:referral": "PB-2026-09-acme"},
+	}
+	deals = append(deals, won("B", "500", "2026-10-01", "2026-10-02", "Partner: Acme"))
+	oct := run{prog: prog, deals: deals, period: "2026-10", led: led}.compute(t)
+	p := oct.PayoutOf("acme")
+	wantAmount(t, "opening", p.Opening, "80.00")
+	wantAmount(t, "earned", p.Earned, "50.00")
+	wantAmount(t, "amount", p.Amount, "130.00")
+	if p.Status != book.StatusDue {
+		t.Errorf("status %q, want Due", p.Status)
+	}
+}
+
+func TestLedgerNeverPaysTwiceAndPaysLateLines(t *testing.T) {
+	prog := program(t, acme)
+	deals := []*crm_Deal{won("A", "1000", "2026-09-01", "2026-09-10", "Partner: Acme Consulting")}
+	led := &ledger.Ledger{
+		Payouts: []*ledger.Payout{{ID: "PB-2026-09-acme", PartnerID: "acme", Status: book.StatusDue, Due: d("2026-10-30"), Amount: amt("150"), Lines: []string{"acme:A:referral"}}},
+		Issued:  map[string]string{"acme:A:referral": "PB-2026-09-acme"}, Carried: map[string]string{},
+	}
+	// A deal won in August that reached the CRM export only now (back-dated).
+	deals = append(deals, won("LATE", "2000", "2026-08-01", "2026-08-20", "Partner: Acme Consulting"))
+	res := run{prog: prog, deals: deals, period: "2026-10", led: led, asOf: "2026-11-02"}.compute(t)
+	if l := line(t, res, "acme:A:referral"); l.State != Issued || l.IssuedBy != "PB-2026-09-acme" {
+		t.Errorf("issued line is %s by %q", l.State, l.IssuedBy)
+	}
+	p := res.PayoutOf("acme")
+	if len(p.Lines) != 1 || p.Lines[0].ID != "acme:LATE:referral" {
+		t.Fatalf("October pays %v, want only the late line", p.Lines)
+	}
+	wantAmount(t, "late fee", p.Amount, "300.00")
+	// The September payout is unpaid and was due 2026-10-30, before the as-of date.
+	if len(res.Overdue) != 1 || res.Overdue[0].ID != "PB-2026-09-acme" {
+		t.Errorf("overdue = %v, want PB-2026-09-acme", res.Overdue)
+	}
+	led.Payouts[0].Paid = d("2026-10-29")
+	res = run{prog: prog, deals: deals, period: "2026-10", led: led, asOf: "2026-11-02"}.compute(t)
+	if len(res.Overdue) != 0 {
+		t.Errorf("a paid payout is overdue")
+	}
+}
+
+func TestMarginException(t *testing.T) {
+	prog := program(t, `
+[[partner]]
+id = "greedy"
+name = "Greedy"
+type = "referral"
+  [[partner.terms]]
+  from = 2026-01-01
+  referral = { percent = "20%" }
+  revenue_share = { percent = "10%", months = 12 }
+`+strategic)
+	deals := []*crm_Deal{
+		won("M", "10000", "2026-01-01", "2026-02-01", "Partner: Greedy"),
+		won("S", "10000", "2026-01-01", "2026-02-01", "Partner: Initech"),
+	}
+	pays := []*crm_Payment{pay("M", "2026-03-01", "12000"), pay("S", "2026-03-01", "12000")}
+	res := run{prog: prog, deals: deals, pays: pays, period: "2026-10"}.compute(t)
+	// Cost 2,000 + 1,200 = 3,200 over first-year value max(10,000, 12,000) = 0.266667 > 25%.
+	if len(res.Margins) != 1 {
+		t.Fatalf("margins %d, want 1 (strategic partners are exempt)", len(res.Margins))
+	}
+	m := res.Margins[0]
+	wantAmount(t, "cost", m.Cost, "3200")
+	wantAmount(t, "first-year value", m.FirstYear, "12000")
+	if m.Ratio.Fixed(4) != "0.2667" || !m.Exception {
+		t.Errorf("ratio %s exception %v, want 0.2667 true", m.Ratio.Fixed(4), m.Exception)
+	}
+	if !hasProblem(res, diag.Warning, `terms of partner "greedy" from 2026-01-01 give away 30% of first-year value`) {
+		t.Errorf("no terms warning: %v", res.Problems.All())
+	}
+}
+
+func TestAttributionProblems(t *testing.T) {
+	prog := program(t, acme+reseller)
+	deals := []*crm_Deal{
+		won("TWO", "1000", "2026-10-01", "2026-10-02", "Partner: Acme Consulting", "Partner: Resell Co"),
+		won("UNK", "1000", "2026-10-01", "2026-10-02", "Partner: Unknown Co"),
+		won("TYPE", "1000", "2026-10-01", "2026-10-02", "PARTNER: ACME CONSULTING", "Partner type: Reseller"),
+		won("COL", "1000", "2026-10-01", "2026-10-02"),
+	}
+	deals[3].Partner = "resell"
+	res := run{prog: prog, deals: deals, period: "2026-10"}.compute(t)
+	if !hasProblem(res, diag.Error, `deal "TWO" carries the tags of partners "acme" and "resell"`) {
+		t.Errorf("no error for two partner tags: %v", res.Problems.All())
+	}
+	if !hasProblem(res, diag.Warning, `tag "Partner: Unknown Co" names no partner`) {
+		t.Errorf("no warning for an unknown partner tag")
+	}
+	if !hasProblem(res, diag.Warning, `deal "TYPE" is tagged "Partner type: Reseller" but partner "acme" is of type referral`) {
+		t.Errorf("no warning for a type mismatch: %v", res.Problems.All())
+	}
+	for _, x := range res.Deals {
+		switch x.ID {
+		case "UNK":
+			if x.Partner != nil {
+				t.Errorf("unknown tag attributed to %s", x.Partner.ID)
+			}
+		case "TYPE":
+			if x.Partner == nil || x.Partner.ID != "acme" {
+				t.Errorf("mixed-case tag not attributed to acme")
+			}
+		case "COL":
+			if x.Partner == nil || x.Partner.ID != "resell" {
+				t.Errorf("partner column not attributed to resell")
+			}
+		}
+	}
+}
+
+func TestRerunIsIdentical(t *testing.T) {
+	// The ledger of the period being run is ignored by the ledger reader; the same
+	// inputs must give the same lines and payouts, in the same order.
+	prog := program(t, acme+reseller+strategic)
+	deals := []*crm_Deal{
+		won("A", "1000", "2026-09-01", "2026-10-10", "Partner: Acme Consulting"),
+		won("B", "5000", "2026-09-01", "2026-10-11", "Partner: Resell Co"),
+		won("C", "7000", "2026-09-01", "2026-10-12", "Partner: Hooli"),
+	}
+	pays := []*crm_Payment{pay("C", "2026-10-15", "700")}
+	a := run{prog: prog, deals: deals, pays: pays, period: "2026-10"}.compute(t)
+	b := run{prog: prog, deals: deals, pays: pays, period: "2026-10"}.compute(t)
+	if len(a.Lines) != len(b.Lines) || len(a.Payouts) != len(b.Payouts) {
+		t.Fatal("re-run differs in size")
+	}
+	for i := range a.Lines {
+		if a.Lines[i].ID != b.Lines[i].ID || !a.Lines[i].Amount.Equal(b.Lines[i].Amount) {
+			t.Errorf("line %d differs: %s vs %s", i, a.Lines[i].ID, b.Lines[i].ID)
+		}
+	}
+}
+
+func TestPayoutInvariant(t *testing.T) {
+	prog := program(t, acme+reseller+strategic+replaceAll(campaign, "%PAYER%", "us", "%OWNER%", "rotate"))
+	deals := []*crm_Deal{
+		won("A", "1234.57", "2026-09-01", "2026-10-10", "Partner: Acme Consulting"),
+		won("B", "5000.03", "2026-09-01", "2026-10-11", "Partner: Resell Co"),
+		won("C", "7000", "2026-09-01", "2026-10-12", "Partner: Initech"),
+	}
+	pays := []*crm_Payment{pay("A", "2026-10-15", "1234.57"), pay("A", "2026-10-20", "-333.33"), pay("C", "2026-10-15", "700.05")}
+	res := run{prog: prog, deals: deals, pays: pays, period: "2026-10"}.compute(t)
+	for _, p := range res.Payouts {
+		sum := p.Opening.Add(p.Earned).Add(p.Clawbacks).Add(p.Charges)
+		lines := p.Lines[0].Amount.Sub(p.Lines[0].Amount)
+		for _, l := range p.Lines {
+			lines = lines.Add(l.Amount)
+		}
+		if !sum.Equal(p.Amount) || !lines.Equal(p.Amount) {
+			t.Errorf("%s: parts %s, lines %s, amount %s", p.ID, sum, lines, p.Amount)
+		}
+	}
+}

@@ -1,0 +1,227 @@
+package crm
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/partnerbook/partnerbook/internal/civil"
+	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/money"
+	"github.com/partnerbook/partnerbook/internal/sheet"
+	"github.com/partnerbook/partnerbook/internal/terms"
+)
+
+// Status is where a deal stands.
+type Status int
+
+const (
+	Open Status = iota
+	Won
+	Lost
+)
+
+func (s Status) String() string {
+	switch s {
+	case Won:
+		return "won"
+	case Lost:
+		return "lost"
+	}
+	return "open"
+}
+
+// Deal is one row of the CRM export.
+type Deal struct {
+	ID         string
+	Name       string
+	Client     string
+	Stage      string
+	StatusText string // as the CRM wrote it
+	Status     Status
+	Value      money.Amount
+	Created    civil.Date
+	Closed     civil.Date // won or lost date; zero while open
+	Tags       []string
+	Partner    string // the partner column, when mapped
+	FirstTouch string
+	Pos        diag.Pos // file, sheet and row
+}
+
+// HasTag reports whether the deal carries tag (case-insensitive).
+func (d *Deal) HasTag(tag string) bool {
+	for _, t := range d.Tags {
+		if strings.EqualFold(t, tag) {
+			return true
+		}
+	}
+	return false
+}
+
+// ReadDeals reads the deals export; problems are added to probs with their row and column.
+func ReadDeals(in terms.DealsInput, display string, probs *diag.List) []*Deal {
+	t, err := sheet.Open(in.File, display, in.Sheet)
+	if err != nil {
+		probs.Errorf(diag.Pos{}, "%v", err)
+		return nil
+	}
+	defer t.Close()
+	cols := t.Resolve(probs, in.Columns, terms.RequiredDealColumns, []string{"name", "stage", "tags", "partner", "first_touch"})
+	if probs.HasErrors() && len(cols) < len(terms.RequiredDealColumns) {
+		return nil
+	}
+	won := wordSet(in.Won)
+	lost := wordSet(in.Lost)
+	var deals []*Deal
+	seen := map[string]int{}
+	for {
+		more, err := t.Next()
+		if err != nil {
+			probs.Errorf(diag.Pos{}, "%v", err)
+			break
+		}
+		if !more {
+			break
+		}
+		d := &Deal{Pos: t.Pos(-1)}
+		var col int
+		d.ID, col = t.Cell(cols, "id")
+		if d.ID == "" {
+			probs.Errorf(t.Pos(col), "missing deal ID")
+			continue
+		}
+		if first, dup := seen[d.ID]; dup {
+			probs.Errorf(t.Pos(col), "duplicate deal ID %q (also row %d)", d.ID, first)
+			continue
+		}
+		seen[d.ID] = t.Row()
+		d.Name, _ = t.Cell(cols, "name")
+		d.Client, _ = t.Cell(cols, "client")
+		d.Stage, _ = t.Cell(cols, "stage")
+		d.StatusText, _ = t.Cell(cols, "status")
+		switch k := sheet.Norm(d.StatusText); {
+		case won[k]:
+			d.Status = Won
+		case lost[k]:
+			d.Status = Lost
+		}
+		var s string
+		if s, col = t.Cell(cols, "value"); s != "" {
+			v, err := sheet.Amount(s)
+			if err != nil {
+				probs.Errorf(t.Pos(col), "%v", err)
+			} else if v.Sign() < 0 {
+				probs.Errorf(t.Pos(col), "deal value %s is negative", s)
+			} else {
+				d.Value = v
+			}
+		}
+		if s, col = t.Cell(cols, "created"); s == "" {
+			probs.Errorf(t.Pos(col), "missing created date")
+		} else if d.Created, err = t.Date(s, in.DateFormat); err != nil {
+			probs.Errorf(t.Pos(col), "%v", err)
+		}
+		if s, col = t.Cell(cols, "closed"); s != "" && d.Status != Open {
+			if d.Closed, err = t.Date(s, in.DateFormat); err != nil {
+				probs.Errorf(t.Pos(col), "%v", err)
+			} else if !d.Created.IsZero() && d.Closed.Before(d.Created) {
+				probs.Warnf(t.Pos(col), "deal %q closed on %s, before it was created on %s", d.ID, d.Closed, d.Created)
+			}
+		} else if d.Status == Won {
+			probs.Errorf(t.Pos(col), "won deal %q has no won date", d.ID)
+		}
+		if s, _ = t.Cell(cols, "tags"); s != "" {
+			d.Tags = SplitTags(s)
+		}
+		d.Partner, _ = t.Cell(cols, "partner")
+		d.FirstTouch, _ = t.Cell(cols, "first_touch")
+		deals = append(deals, d)
+	}
+	return deals
+}
+
+// SplitTags splits a tags cell on "," or ";" and trims each tag.
+func SplitTags(s string) []string {
+	var out []string
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func wordSet(ws []string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range ws {
+		m[sheet.Norm(w)] = true
+	}
+	return m
+}
+
+// Payment is money received from a client (negative: a refund).
+type Payment struct {
+	Deal   string // deal id, when the sheet names it
+	Client string // client name, when matched by client
+	Date   civil.Date
+	Amount money.Amount
+	Pos    diag.Pos
+}
+
+// ReadPayments reads the client payments.
+func ReadPayments(in terms.PaymentsInput, display string, probs *diag.List) []*Payment {
+	t, err := sheet.Open(in.File, display, in.Sheet)
+	if err != nil {
+		probs.Errorf(diag.Pos{}, "%v", err)
+		return nil
+	}
+	defer t.Close()
+	cols := t.Resolve(probs, in.Columns, []string{"date", "amount"}, []string{"deal", "client"})
+	if _, ok := cols["date"]; !ok {
+		return nil
+	}
+	if _, ok := cols["amount"]; !ok {
+		return nil
+	}
+	var out []*Payment
+	for {
+		more, err := t.Next()
+		if err != nil {
+			probs.Errorf(diag.Pos{}, "%v", err)
+			break
+		}
+		if !more {
+			break
+		}
+		p := &Payment{Pos: t.Pos(-1)}
+		var col int
+		p.Deal, _ = t.Cell(cols, "deal")
+		p.Client, col = t.Cell(cols, "client")
+		if p.Deal == "" && p.Client == "" {
+			i := cols["deal"]
+			if _, byDeal := cols["deal"]; !byDeal {
+				i = col
+			}
+			probs.Errorf(t.Pos(i), "payment names no deal or client")
+			continue
+		}
+		s, col := t.Cell(cols, "date")
+		if s == "" {
+			probs.Errorf(t.Pos(col), "missing payment date")
+			continue
+		}
+		if p.Date, err = t.Date(s, in.DateFormat); err != nil {
+			probs.Errorf(t.Pos(col), "%v", err)
+			continue
+		}
+		s, col = t.Cell(cols, "amount")
+		if p.Amount, err = sheet.Amount(s); err != nil || s == "" {
+			if s == "" {
+				err = fmt.Errorf("missing amount")
+			}
+			probs.Errorf(t.Pos(col), "%v", err)
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}

@@ -1,0 +1,222 @@
+// Package ledger reads payout workbooks of earlier runs, as finance returns them with
+// paid dates, to know which lines were issued, which were carried and what is unpaid.
+package ledger
+
+import (
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/partnerbook/partnerbook/internal/book"
+	"github.com/partnerbook/partnerbook/internal/civil"
+	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/money"
+	"github.com/partnerbook/partnerbook/internal/sheet"
+)
+
+// Payout is one row of an earlier Payouts sheet.
+type Payout struct {
+	ID        string
+	PartnerID string
+	Partner   string
+	Period    civil.Month
+	Currency  string
+	Amount    money.Amount
+	Status    string
+	Due       civil.Date
+	Paid      civil.Date // zero until finance fills it in
+	Reference string
+	Lines     []string // line IDs, in sheet order
+	Pos       diag.Pos
+}
+
+// Issued reports whether the payout's lines count as issued (everything but carried).
+func (p *Payout) Issued() bool { return p.Status != book.StatusCarried }
+
+// Ledger is what earlier runs issued, for the run of one period.
+type Ledger struct {
+	Payouts []*Payout         // of earlier periods, sorted by period then ID
+	Issued  map[string]string // line ID -> payout ID that issued it
+	Carried map[string]string // line ID -> payout ID that carried it (not issued since)
+}
+
+// Read reads the ledger files for a run of period: payouts of that period or later are
+// ignored so a re-run reproduces the period. display maps a path to its name in messages.
+func Read(files []string, period civil.Month, display func(string) string, probs *diag.List) *Ledger {
+	byID := map[string]*Payout{}
+	for _, f := range files {
+		for _, p := range readFile(f, display(f), probs) {
+			if p.Period.Compare(period) >= 0 {
+				continue
+			}
+			prev, dup := byID[p.ID]
+			if !dup {
+				byID[p.ID] = p
+				continue
+			}
+			// The same payout in two files (a copy finance kept): one with a paid date wins.
+			if !prev.Amount.Equal(p.Amount) {
+				probs.Warnf(p.Pos, "payout %s also appears in %s with amount %s; using the one with a paid date", p.ID, prev.Pos.File, prev.Amount)
+			}
+			if prev.Paid.IsZero() && !p.Paid.IsZero() {
+				byID[p.ID] = p
+			}
+		}
+	}
+	l := &Ledger{Issued: map[string]string{}, Carried: map[string]string{}}
+	for _, p := range byID {
+		l.Payouts = append(l.Payouts, p)
+	}
+	// Sorted so every report built from the ledger lists payouts the same way.
+	sort.Slice(l.Payouts, func(i, j int) bool {
+		a, b := l.Payouts[i], l.Payouts[j]
+		if c := a.Period.Compare(b.Period); c != 0 {
+			return c < 0
+		}
+		return a.ID < b.ID
+	})
+	for _, p := range l.Payouts {
+		for _, id := range p.Lines {
+			if !p.Issued() {
+				l.Carried[id] = p.ID
+				continue
+			}
+			if other, twice := l.Issued[id]; twice {
+				probs.Warnf(p.Pos, "line %s is issued by both %s and %s: check it was not paid twice", id, other, p.ID)
+				continue
+			}
+			l.Issued[id] = p.ID
+		}
+	}
+	for id := range l.Carried {
+		if _, later := l.Issued[id]; later {
+			delete(l.Carried, id)
+		}
+	}
+	return l
+}
+
+func readFile(path, name string, probs *diag.List) []*Payout {
+	t, err := sheet.Open(path, name, book.PayoutsSheet)
+	if err != nil {
+		probs.Errorf(diag.Pos{}, "%v (is it a payouts.xlsx written by partnerbook?)", err)
+		return nil
+	}
+	want := map[string]string{}
+	for _, c := range []string{book.PayoutID, book.PartnerID, book.Partner, book.Period, book.Currency, book.Amount, book.Status, book.DueDate, book.PaidDate, book.PaymentRef} {
+		want[c] = c
+	}
+	req := []string{book.PayoutID, book.PartnerID, book.Period, book.Amount, book.Status, book.PaidDate}
+	opt := []string{book.Partner, book.Currency, book.DueDate, book.PaymentRef}
+	var before diag.List
+	cols := t.Resolve(&before, want, req, opt)
+	probs.Merge(&before)
+	if before.HasErrors() {
+		t.Close()
+		return nil
+	}
+	byID := map[string]*Payout{}
+	var out []*Payout
+	for {
+		more, err := t.Next()
+		if err != nil {
+			probs.Errorf(diag.Pos{}, "%v", err)
+			break
+		}
+		if !more {
+			break
+		}
+		p := &Payout{Pos: t.Pos(-1)}
+		var col int
+		var s string
+		p.ID, col = t.Cell(cols, book.PayoutID)
+		if p.ID == "" {
+			probs.Errorf(t.Pos(col), "missing payout ID")
+			continue
+		}
+		if _, dup := byID[p.ID]; dup {
+			probs.Errorf(t.Pos(col), "payout %s appears twice", p.ID)
+			continue
+		}
+		p.PartnerID, _ = t.Cell(cols, book.PartnerID)
+		p.Partner, _ = t.Cell(cols, book.Partner)
+		p.Currency, _ = t.Cell(cols, book.Currency)
+		s, col = t.Cell(cols, book.Period)
+		if p.Period, err = civil.ParseMonth(s); err != nil {
+			probs.Errorf(t.Pos(col), "%v", err)
+			continue
+		}
+		s, col = t.Cell(cols, book.Amount)
+		if p.Amount, err = sheet.Amount(s); err != nil {
+			probs.Errorf(t.Pos(col), "%v", err)
+			continue
+		}
+		p.Status, col = t.Cell(cols, book.Status)
+		switch p.Status {
+		case book.StatusDue, book.StatusPaid, book.StatusReceivable, book.StatusCarried, book.StatusNil:
+		default:
+			probs.Warnf(t.Pos(col), "unknown status %q: its lines count as issued", p.Status)
+		}
+		if s, col = t.Cell(cols, book.DueDate); s != "" {
+			if p.Due, err = t.Date(s, ""); err != nil {
+				probs.Errorf(t.Pos(col), "%v", err)
+			}
+		}
+		if s, col = t.Cell(cols, book.PaidDate); s != "" {
+			if p.Paid, err = t.Date(s, ""); err != nil {
+				probs.Errorf(t.Pos(col), "%v", err)
+			}
+		}
+		if !p.Paid.IsZero() && p.Status == book.StatusCarried {
+			probs.Warnf(t.Pos(col), "payout %s is marked paid but its status is %q", p.ID, p.Status)
+		}
+		p.Reference, _ = t.Cell(cols, book.PaymentRef)
+		byID[p.ID] = p
+		out = append(out, p)
+	}
+	t.Close()
+
+	lt, err := sheet.Open(path, name, book.LinesSheet)
+	if err != nil {
+		probs.Errorf(diag.Pos{}, "%v", err)
+		return out
+	}
+	defer lt.Close()
+	lc := lt.Resolve(probs, map[string]string{book.LineID: book.LineID, book.PayoutID: book.PayoutID}, []string{book.LineID, book.PayoutID}, nil)
+	if len(lc) < 2 {
+		return out
+	}
+	for {
+		more, err := lt.Next()
+		if err != nil {
+			probs.Errorf(diag.Pos{}, "%v", err)
+			break
+		}
+		if !more {
+			break
+		}
+		id, col := lt.Cell(lc, book.LineID)
+		pid, pcol := lt.Cell(lc, book.PayoutID)
+		if id == "" {
+			probs.Errorf(lt.Pos(col), "missing line ID")
+			continue
+		}
+		p, ok := byID[pid]
+		if !ok {
+			probs.Errorf(lt.Pos(pcol), "line %s names payout %q, which is not in the Payouts sheet", id, pid)
+			continue
+		}
+		p.Lines = append(p.Lines, id)
+	}
+	return out
+}
+
+// Display shortens a path for messages: relative to base when inside it.
+func Display(base string) func(string) string {
+	return func(p string) string {
+		if r, err := filepath.Rel(base, p); err == nil && !strings.HasPrefix(r, "..") {
+			return r
+		}
+		return p
+	}
+}

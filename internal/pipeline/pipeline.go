@@ -1,0 +1,226 @@
+// Package pipeline runs partnerbook's stages in order: read the program and inputs,
+// compute the money, render every output and commit the output folder.
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/partnerbook/partnerbook/internal/civil"
+	"github.com/partnerbook/partnerbook/internal/commission"
+	"github.com/partnerbook/partnerbook/internal/crm"
+	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/ledger"
+	"github.com/partnerbook/partnerbook/internal/output"
+	"github.com/partnerbook/partnerbook/internal/render/xlsx"
+	"github.com/partnerbook/partnerbook/internal/terms"
+)
+
+// Version is the program's version, recorded in the manifest.
+const Version = "0.1.0"
+
+// Config is a run as the command line asked for it.
+type Config struct {
+	ProgramFile string
+	Period      string // "" = the program's period
+	AsOf        string // "" = the period's last day
+	OutDir      string // the folder that receives <period>/
+	Strict      bool
+	Progress    func(stage string) // called as each stage starts; nil for none
+}
+
+// Outcome is what a run did.
+type Outcome struct {
+	Result   *commission.Result
+	Warnings []diag.Problem
+	Dir      string        // the period folder written (run only)
+	Files    []output.File // written files
+}
+
+// Load reads and checks every input and computes the result, writing nothing.
+// Input errors come back as *diag.Failed listing every problem found.
+func Load(cfg Config) (*Outcome, error) {
+	var probs diag.List
+	stage := func(name string) {
+		if cfg.Progress != nil {
+			cfg.Progress(name)
+		}
+	}
+
+	// 1. The program file: partners, terms, campaigns, input locations.
+	stage("reading " + cfg.ProgramFile)
+	prog := terms.Load(cfg.ProgramFile, &probs)
+	if prog == nil {
+		return nil, fail(&probs, cfg.Strict)
+	}
+
+	// 2. The period and the run date: from flags, else the program.
+	period, asOf := prog.Period, civil.Date{}
+	if cfg.Period != "" {
+		p, err := civil.ParseMonth(cfg.Period)
+		if err != nil {
+			return nil, &UsageError{fmt.Sprintf("--period: %v", err)}
+		}
+		period = p
+	}
+	if period.IsZero() {
+		probs.Errorf(diag.Pos{File: cfg.ProgramFile}, "no period to run: set period in [program] or pass --period YYYY-MM")
+	}
+	asOf = period.Last()
+	if cfg.AsOf != "" {
+		d, err := civil.Parse(cfg.AsOf)
+		if err != nil {
+			return nil, &UsageError{fmt.Sprintf("--as-of: %v", err)}
+		}
+		asOf = d
+	}
+
+	// 3. The CRM export and the client payments, only once the program names them.
+	var deals []*crm.Deal
+	var pays []*crm.Payment
+	if prog.Deals.File != "" && !probs.HasErrors() {
+		stage("reading deals " + prog.Deals.Name)
+		deals = crm.ReadDeals(prog.Deals, prog.Deals.Name, &probs)
+	}
+	if prog.Payments.File != "" && !probs.HasErrors() {
+		stage("reading payments " + prog.Payments.Name)
+		pays = crm.ReadPayments(prog.Payments, prog.Payments.Name, &probs)
+	}
+
+	// 4. The ledger: what earlier payouts issued and what finance marked paid.
+	var led *ledger.Ledger
+	if !probs.HasErrors() {
+		stage(fmt.Sprintf("reading %d ledger file(s)", len(prog.Ledger.Files)))
+		led = ledger.Read(prog.Ledger.Files, period, ledger.Display(prog.Dir), &probs)
+	}
+	if probs.HasErrors() {
+		return nil, fail(&probs, cfg.Strict)
+	}
+
+	// 5. The money rules.
+	stage("computing " + period.String())
+	res := commission.Compute(commission.Input{Program: prog, Deals: deals, Payments: pays, Ledger: led, Period: period, AsOf: asOf})
+	probs.Merge(&res.Problems)
+	if cfg.Strict {
+		probs.Strict()
+	}
+	if probs.HasErrors() {
+		return nil, fail(&probs, false)
+	}
+	res.Problems = probs
+	return &Outcome{Result: res, Warnings: diag.Sorted(probs.Warnings())}, nil
+}
+
+func fail(probs *diag.List, strict bool) error {
+	if strict {
+		probs.Strict()
+	}
+	return &diag.Failed{Problems: diag.Sorted(probs.All())}
+}
+
+// Run loads, computes and writes out/<period>/ atomically.
+func Run(cfg Config) (*Outcome, error) {
+	out, err := Load(cfg)
+	if err != nil {
+		return nil, err
+	}
+	res := out.Result
+	stage := func(name string) {
+		if cfg.Progress != nil {
+			cfg.Progress(name)
+		}
+	}
+
+	// 6. Render every output into a temporary folder.
+	dir, err := output.Begin(cfg.OutDir, res.Period.String())
+	if err != nil {
+		return nil, err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			dir.Abort()
+		}
+	}()
+	stage("writing payouts.xlsx")
+	if err := dir.Write("payouts.xlsx", func(w io.Writer) error { return xlsx.Write(w, res) }); err != nil {
+		return nil, fmt.Errorf("writing outputs: %w", err)
+	}
+	for _, r := range extraRenderers {
+		stage(r.name)
+		if err := r.render(dir, out); err != nil {
+			return nil, fmt.Errorf("%s: %w", r.name, err)
+		}
+	}
+
+	// 7. The manifest, then the one rename that makes the folder visible.
+	m, err := manifest(cfg, res, dir.Files())
+	if err != nil {
+		return nil, err
+	}
+	if err := dir.WriteJSON("manifest.json", m); err != nil {
+		return nil, err
+	}
+	if err := dir.Commit(); err != nil {
+		return nil, err
+	}
+	committed = true
+	out.Dir = dir.Final()
+	out.Files = dir.Files()
+	return out, nil
+}
+
+// renderer writes one more output of the run.
+type renderer struct {
+	name   string
+	render func(*output.Dir, *Outcome) error
+}
+
+// extraRenderers are the document outputs beside the workbook.
+var extraRenderers []renderer
+
+// UsageError is a bad flag value (exit 2).
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// IsUsage reports whether err is a usage error.
+func IsUsage(err error) bool {
+	var u *UsageError
+	return errors.As(err, &u)
+}
+
+// Manifest is manifest.json: every input and output with its hash, and the settings.
+type Manifest struct {
+	Program  string        `json:"program"`
+	Version  string        `json:"partnerbook_version"`
+	Period   string        `json:"period"`
+	AsOf     string        `json:"as_of"`
+	Currency string        `json:"currency"`
+	Rounding string        `json:"rounding"`
+	Strict   bool          `json:"strict"`
+	Inputs   []output.File `json:"inputs"`
+	Outputs  []output.File `json:"outputs"`
+}
+
+func manifest(cfg Config, res *commission.Result, files []output.File) (*Manifest, error) {
+	p := res.Program
+	m := &Manifest{Program: p.Name, Version: Version, Period: res.Period.String(), AsOf: res.AsOf.String(),
+		Currency: p.Currency, Rounding: p.Policy.Mode.String(), Strict: cfg.Strict, Outputs: files}
+	inputs := []string{cfg.ProgramFile, p.Deals.File, p.Payments.File}
+	inputs = append(inputs, p.Ledger.Files...)
+	for _, in := range inputs {
+		sum, err := output.Hash(in)
+		if err != nil {
+			return nil, fmt.Errorf("hashing input %s: %w", in, err)
+		}
+		st := ledger.Display(p.Dir)(in)
+		if in == cfg.ProgramFile {
+			st = filepath.Base(in)
+		}
+		m.Inputs = append(m.Inputs, output.File{Path: filepath.ToSlash(st), SHA256: sum, Size: size(in)})
+	}
+	return m, nil
+}

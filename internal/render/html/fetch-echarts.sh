@@ -1,0 +1,37 @@
+#!/bin/sh
+# Installs the echarts build pinned in assets/package-lock.json and copies its
+# minified bundle to assets/echarts.min.js, where the Go package embeds it.
+# Run via `go generate ./internal/render/html/` (or `go generate ./...`).
+#
+# npm runs in a scratch folder outside assets/ so that node_modules can never
+# end up inside the //go:embed tree; `npm ci` refuses to run if the lock file
+# and package.json disagree and checks every tarball against the lock's
+# sha512 integrity, so the result is reproducible.
+set -eu
+
+cd "$(dirname "$0")"
+
+if ! command -v npm >/dev/null 2>&1; then
+	echo "fetch-echarts.sh: npm is not installed; install Node.js + npm, or supply the script yourself via html.Page.Script" >&2
+	exit 1
+fi
+
+work=.npm-build
+rm -rf "$work"
+mkdir -p "$work"
+cp assets/package.json assets/package-lock.json "$work/"
+(cd "$work" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+
+src="$work/node_modules/echarts/dist/echarts.min.js"
+want=$(sed -n 's/.*"echarts": *"\([^"]*\)".*/\1/p' assets/package.json | head -n 1)
+got=$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$work/node_modules/echarts/package.json" | head -n 1)
+if [ "$want" != "$got" ]; then
+	echo "fetch-echarts.sh: expected echarts $want, npm installed $got" >&2
+	exit 1
+fi
+
+# Copy then rename so a failed copy never leaves a truncated file to embed.
+cp "$src" assets/echarts.min.js.tmp
+mv assets/echarts.min.js.tmp assets/echarts.min.js
+rm -rf "$work"
+echo "fetch-echarts.sh: wrote assets/echarts.min.js (echarts $got)"

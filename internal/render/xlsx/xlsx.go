@@ -1,0 +1,274 @@
+// Package xlsx writes payouts.xlsx, the workbook finance imports and hands back with
+// paid dates; its layout is package book's.
+package xlsx
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/partnerbook/partnerbook/internal/book"
+	"github.com/partnerbook/partnerbook/internal/civil"
+	"github.com/partnerbook/partnerbook/internal/commission"
+	"github.com/partnerbook/partnerbook/internal/money"
+)
+
+// Write renders the period's payouts and their lines.
+func Write(w io.Writer, r *commission.Result) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	wb := &workbook{f: f, r: r}
+	if err := wb.styles(); err != nil {
+		return err
+	}
+	if err := wb.payouts(); err != nil {
+		return err
+	}
+	if err := wb.lines(); err != nil {
+		return err
+	}
+	if err := wb.summary(); err != nil {
+		return err
+	}
+	// The document properties carry the period end, never the wall clock, so a re-run
+	// writes the same bytes.
+	stamp := r.Period.Last().Time().Format("2006-01-02T15:04:05Z")
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Creator: "partnerbook", LastModifiedBy: "partnerbook", Created: stamp, Modified: stamp,
+		Title: fmt.Sprintf("%s payouts %s", r.Program.Name, r.Period),
+	}); err != nil {
+		return err
+	}
+	if err := f.DeleteSheet("Sheet1"); err != nil {
+		return err
+	}
+	if idx, err := f.GetSheetIndex(book.PayoutsSheet); err == nil {
+		f.SetActiveSheet(idx)
+	}
+	return f.Write(w)
+}
+
+type workbook struct {
+	f                          *excelize.File
+	r                          *commission.Result
+	money, date, text, pct, hd int
+}
+
+// CurrencyFormat is a number format showing the currency: "$"#,##0.00 for USD.
+func CurrencyFormat(code string, places int32) string {
+	num := "#,##0"
+	if places > 0 {
+		num += "." + strings.Repeat("0", int(places))
+	}
+	sym := map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$", "NZD": "NZ$"}[code]
+	if sym != "" {
+		return fmt.Sprintf(`"%s"%s;-"%s"%s`, sym, num, sym, num)
+	}
+	return fmt.Sprintf(`%s "%s";-%s "%s"`, num, code, num, code)
+}
+
+func (wb *workbook) styles() error {
+	p := wb.r.Program
+	var err error
+	cf := CurrencyFormat(p.Currency, p.Policy.Places)
+	if wb.money, err = wb.f.NewStyle(&excelize.Style{CustomNumFmt: &cf}); err != nil {
+		return err
+	}
+	df := "yyyy-mm-dd"
+	if wb.date, err = wb.f.NewStyle(&excelize.Style{CustomNumFmt: &df}); err != nil {
+		return err
+	}
+	if wb.text, err = wb.f.NewStyle(&excelize.Style{NumFmt: 49}); err != nil {
+		return err
+	}
+	pf := "0.##%"
+	if wb.pct, err = wb.f.NewStyle(&excelize.Style{CustomNumFmt: &pf}); err != nil {
+		return err
+	}
+	wb.hd, err = wb.f.NewStyle(&excelize.Style{
+		Font: &excelize.Font{Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE4EE"}},
+	})
+	return err
+}
+
+// sheet starts a sheet with a frozen, filtered header row.
+func (wb *workbook) sheet(name string, header []string, widths []float64, rows int) error {
+	f := wb.f
+	if _, err := f.NewSheet(name); err != nil {
+		return err
+	}
+	for i, h := range header {
+		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+		if err := f.SetCellStr(name, cell, h); err != nil {
+			return err
+		}
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(name, col, col, widths[i]); err != nil {
+			return err
+		}
+	}
+	last, _ := excelize.CoordinatesToCellName(len(header), 1)
+	if err := f.SetCellStyle(name, "A1", last, wb.hd); err != nil {
+		return err
+	}
+	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	end, _ := excelize.CoordinatesToCellName(len(header), max(rows+1, 2))
+	return f.AutoFilter(name, "A1:"+end, nil)
+}
+
+// cells writes one row of typed values: string (always text, so "=..." is never a
+// formula), money.Amount, civil.Date, money.Rate, int, or nil for an empty cell.
+func (wb *workbook) row(sheet string, r int, vals ...any) error {
+	f := wb.f
+	for i, v := range vals {
+		cell, _ := excelize.CoordinatesToCellName(i+1, r)
+		var err error
+		switch x := v.(type) {
+		case nil:
+		case string:
+			if x != "" {
+				err = f.SetCellStr(sheet, cell, x)
+			}
+		case money.Amount:
+			if err = f.SetCellFloat(sheet, cell, x.Float64(), -1, 64); err == nil {
+				err = f.SetCellStyle(sheet, cell, cell, wb.money)
+			}
+		case civil.Date:
+			if !x.IsZero() {
+				if err = f.SetCellInt(sheet, cell, int64(Serial(x))); err == nil {
+					err = f.SetCellStyle(sheet, cell, cell, wb.date)
+				}
+			}
+		case money.Rate:
+			if err = f.SetCellFloat(sheet, cell, x.Float64(), -1, 64); err == nil {
+				err = f.SetCellStyle(sheet, cell, cell, wb.pct)
+			}
+		case int:
+			err = f.SetCellInt(sheet, cell, int64(x))
+		default:
+			err = fmt.Errorf("xlsx: cannot write %T", v)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Serial is the Excel serial number of a date (days since 1899-12-30).
+func Serial(d civil.Date) int {
+	return civil.New(1899, 12, 30).DaysUntil(d)
+}
+
+func (wb *workbook) payouts() error {
+	r := wb.r
+	name := book.PayoutsSheet
+	if err := wb.sheet(name, book.PayoutColumns, []float64{24, 14, 28, 30, 9, 9, 13, 13, 13, 13, 14, 16, 12, 12, 22}, len(r.Payouts)); err != nil {
+		return err
+	}
+	for i, p := range r.Payouts {
+		if err := wb.row(name, i+2, p.ID, p.Partner.ID, p.Partner.Name, p.Partner.Email, p.Period.String(),
+			r.Program.Currency, p.Opening, p.Earned, p.Clawbacks, p.Charges, p.Amount, p.Status, p.Due); err != nil {
+			return err
+		}
+	}
+	// Finance types paid dates here; format the empty column as dates so they stay dates.
+	last := max(len(r.Payouts)+1, 2)
+	if err := wb.f.SetCellStyle(name, "N2", fmt.Sprintf("N%d", last), wb.date); err != nil {
+		return err
+	}
+	return wb.f.SetCellStyle(name, "O2", fmt.Sprintf("O%d", last), wb.text)
+}
+
+func (wb *workbook) lines() error {
+	r := wb.r
+	name := book.LinesSheet
+	var lines []*commission.Line
+	for _, p := range r.Payouts {
+		lines = append(lines, p.Lines...)
+	}
+	if err := wb.sheet(name, book.LineColumns, []float64{44, 24, 14, 12, 26, 15, 14, 10, 13, 12, 13, 70}, len(lines)); err != nil {
+		return err
+	}
+	payout := map[string]string{}
+	for _, p := range r.Payouts {
+		payout[p.Partner.ID] = p.ID
+	}
+	for i, l := range lines {
+		var rate any = l.Rate
+		if rt, err := money.ParseRate(l.Rate); err == nil {
+			rate = rt
+		}
+		deal := l.DealID
+		if deal == "" && l.CampaignID != "" {
+			deal = "campaign:" + l.CampaignID
+		}
+		desc := l.Description
+		if l.Opening {
+			desc += " (carried forward from an earlier period)"
+		}
+		if err := wb.row(name, i+2, l.ID, payout[l.PartnerID], l.PartnerID, deal, l.Client, string(l.Rule),
+			l.Basis, rate, l.Amount, l.Event, l.Eligible, desc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// summary holds control totals finance ticks off before importing.
+func (wb *workbook) summary() error {
+	r := wb.r
+	name := book.SummarySheet
+	if _, err := wb.f.NewSheet(name); err != nil {
+		return err
+	}
+	count := map[string]int{}
+	total := map[string]money.Amount{}
+	lines, lineSum := 0, money.Zero
+	for _, p := range r.Payouts {
+		count[p.Status]++
+		total[p.Status] = total[p.Status].Add(p.Amount)
+		lines += len(p.Lines)
+		for _, l := range p.Lines {
+			lineSum = lineSum.Add(l.Amount)
+		}
+	}
+	overdue := money.Zero
+	for _, o := range r.Overdue {
+		overdue = overdue.Add(o.Amount)
+	}
+	rows := [][]any{
+		{"Program", r.Program.Name},
+		{"Period", r.Period.String()},
+		{"As of", r.AsOf},
+		{"Currency", r.Program.Currency},
+		{},
+		{"Status", "Payouts", "Amount"},
+	}
+	for _, s := range []string{book.StatusDue, book.StatusCarried, book.StatusReceivable, book.StatusNil} {
+		rows = append(rows, []any{s, count[s], total[s]})
+	}
+	rows = append(rows,
+		[]any{"All payouts", len(r.Payouts), money.Sum(total[book.StatusDue], total[book.StatusCarried], total[book.StatusReceivable])},
+		[]any{},
+		[]any{"Lines in this workbook", lines, lineSum},
+		[]any{"Overdue from earlier periods", len(r.Overdue), overdue},
+		[]any{},
+		[]any{"To pay now (Due)", nil, total[book.StatusDue]},
+		[]any{"To invoice partners (Receivable)", nil, total[book.StatusReceivable].Neg()},
+	)
+	for i, vals := range rows {
+		if err := wb.row(name, i+1, vals...); err != nil {
+			return err
+		}
+	}
+	if err := wb.f.SetCellStyle(name, "A6", "C6", wb.hd); err != nil {
+		return err
+	}
+	return wb.f.SetColWidth(name, "A", "A", 34)
+}

@@ -1,0 +1,378 @@
+package terms
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/partnerbook/partnerbook/internal/civil"
+	"github.com/partnerbook/partnerbook/internal/money"
+)
+
+func (l *loader) program(raw map[string]any) *Program {
+	root := l.table(raw, "")
+	p := &Program{File: l.name, Dir: l.dir}
+
+	if pt := root.sub("program", true); pt != nil {
+		p.Name = pt.str("name", true, "")
+		p.Currency = pt.str("currency", true, "")
+		places := int32(2)
+		if p.Currency != "" {
+			var err error
+			if places, err = money.CurrencyPlaces(p.Currency); err != nil {
+				pt.errorf("currency", "%v", err)
+			}
+		}
+		mode, err := money.ParseMode(pt.str("rounding", false, "half-up"))
+		if err != nil {
+			pt.errorf("rounding", "%v", err)
+		}
+		p.Policy = money.Policy{Places: places, Mode: mode}
+		if s := pt.str("period", false, ""); s != "" {
+			if p.Period, err = civil.ParseMonth(s); err != nil {
+				pt.errorf("period", "%v", err)
+			}
+		}
+		p.Start = pt.date("start", false)
+		p.PayoutTermsDays = pt.integer("payout_terms_days", 30, 0)
+		p.MinimumPayout, _ = pt.amount("minimum_payout", false, money.Zero)
+		p.MarginCap, _ = pt.rate("margin_cap", false, money.MustRate("25%"))
+		p.Owner = pt.str("owner", false, "")
+		p.DedicatedRoleShare, _ = pt.rate("dedicated_role_share", false, money.MustRate("20%"))
+		pt.done()
+	}
+
+	if in := root.sub("input", true); in != nil {
+		if dt := in.sub("deals", true); dt != nil {
+			p.Deals = l.deals(dt)
+		}
+		if pt := in.sub("payments", true); pt != nil {
+			p.Payments = l.payments(pt)
+		}
+		if lt := in.sub("ledger", false); lt != nil {
+			p.Ledger = l.ledger(lt)
+		}
+		in.done()
+	}
+
+	for _, pt := range root.list("partner") {
+		p.Partners = append(p.Partners, l.partner(pt, p.Owner))
+	}
+	for _, ct := range root.list("campaign") {
+		p.Campaigns = append(p.Campaigns, l.campaign(ct))
+	}
+	root.done()
+	l.crossCheck(root, p)
+	return p
+}
+
+// path makes an input path relative to the TOML file and checks that it exists.
+func (l *loader) path(t *table, key, s string) string {
+	if s == "" {
+		return ""
+	}
+	full := s
+	if !filepath.IsAbs(s) {
+		full = filepath.Join(l.dir, s)
+	}
+	if st, err := os.Stat(full); err != nil {
+		t.errorf(key, "file %q not found (looked at %s)", s, full)
+	} else if st.IsDir() {
+		t.errorf(key, "%q is a folder, not a file", s)
+	}
+	return full
+}
+
+func (l *loader) deals(t *table) DealsInput {
+	d := DealsInput{Pos: t.at("")}
+	d.Name = t.str("file", true, "")
+	d.File = l.path(t, "file", d.Name)
+	d.Sheet = t.str("sheet", false, "")
+	d.Preset = t.str("preset", false, "generic")
+	pre, known := presets[d.Preset]
+	if !known {
+		t.errorf("preset", "unknown preset %q: use one of %s", d.Preset, strings.Join(PresetNames(), ", "))
+		pre = presets["generic"]
+	}
+	d.DateFormat = t.str("date_format", false, "")
+	d.Columns = PresetColumns(d.Preset)
+	if d.Columns == nil {
+		d.Columns = PresetColumns("generic")
+	}
+	if ct := t.sub("columns", false); ct != nil {
+		for _, k := range DealColumns {
+			if _, set := ct.m[k]; set {
+				d.Columns[k] = ct.str(k, false, "")
+			}
+		}
+		ct.done()
+	}
+	for _, k := range RequiredDealColumns {
+		if d.Columns[k] == "" {
+			t.errorf("columns", "the deals column %q must name a header", k)
+		}
+	}
+	if d.Columns["tags"] == "" && d.Columns["partner"] == "" {
+		t.errorf("columns", "deals need a \"tags\" or a \"partner\" column to attribute them to partners")
+	}
+	d.Won, d.Lost, d.Proposal = pre.won, pre.lost, pre.proposal
+	if st := t.sub("status", false); st != nil {
+		if v, set := st.strings("won"); set {
+			d.Won = v
+		}
+		if v, set := st.strings("lost"); set {
+			d.Lost = v
+		}
+		st.done()
+	}
+	if st := t.sub("stages", false); st != nil {
+		if v, set := st.strings("proposal"); set {
+			d.Proposal = v
+		}
+		st.done()
+	}
+	t.done()
+	return d
+}
+
+func (l *loader) payments(t *table) PaymentsInput {
+	p := PaymentsInput{Pos: t.at("")}
+	p.Name = t.str("file", true, "")
+	p.File = l.path(t, "file", p.Name)
+	p.Sheet = t.str("sheet", false, "")
+	p.DateFormat = t.str("date_format", false, "")
+	p.Columns = map[string]string{"deal": "Deal ID", "date": "Date", "amount": "Amount"}
+	if ct := t.sub("columns", false); ct != nil {
+		_, hasDeal := ct.m["deal"]
+		_, hasClient := ct.m["client"]
+		if hasClient && !hasDeal {
+			p.Columns["deal"] = ""
+		}
+		for _, k := range PaymentColumns {
+			if _, set := ct.m[k]; set {
+				p.Columns[k] = ct.str(k, false, "")
+			}
+		}
+		ct.done()
+	}
+	if p.Columns["deal"] == "" && p.Columns["client"] == "" {
+		t.errorf("columns", "payments need a \"deal\" or a \"client\" column to match them to deals")
+	}
+	for _, k := range []string{"date", "amount"} {
+		if p.Columns[k] == "" {
+			t.errorf("columns", "the payments column %q must name a header", k)
+		}
+	}
+	t.done()
+	return p
+}
+
+func (l *loader) ledger(t *table) LedgerInput {
+	var in LedgerInput
+	in.Patterns, _ = t.strings("files")
+	seen := map[string]bool{}
+	for _, pat := range in.Patterns {
+		full := pat
+		if !filepath.IsAbs(pat) {
+			full = filepath.Join(l.dir, pat)
+		}
+		matches, err := filepath.Glob(full)
+		if err != nil {
+			t.errorf("files", "bad pattern %q: %v", pat, err)
+			continue
+		}
+		if len(matches) == 0 && !strings.ContainsAny(pat, "*?[") {
+			t.errorf("files", "ledger file %q not found (looked at %s)", pat, full)
+		}
+		for _, m := range matches {
+			// Lock files of an open workbook (~$payouts.xlsx) are not ledgers.
+			if strings.HasPrefix(filepath.Base(m), "~$") || seen[m] {
+				continue
+			}
+			seen[m] = true
+			in.Files = append(in.Files, m)
+		}
+	}
+	sort.Strings(in.Files)
+	t.done()
+	return in
+}
+
+func (l *loader) partner(t *table, defaultOwner string) *Partner {
+	p := &Partner{Pos: t.at("")}
+	p.ID = t.str("id", true, "")
+	if p.ID != "" && !SafeID.MatchString(p.ID) {
+		t.errorf("id", "partner id %q must be 1-63 characters of a-z, 0-9 and '-', starting with a letter or digit (it names files)", p.ID)
+	}
+	p.Name = t.str("name", true, "")
+	p.Type = t.oneOf("type", true, "", Referral, Reseller, CoMarketing, Strategic)
+	p.Status = t.oneOf("status", false, Active, Target, Active, Paused, Ended)
+	p.Email = t.str("email", false, "")
+	if p.Email != "" && (!strings.Contains(p.Email, "@") || strings.ContainsAny(p.Email, " \t\r\n<>,;")) {
+		t.errorf("email", "%q is not an e-mail address", p.Email)
+	}
+	p.Owner = t.str("owner", false, defaultOwner)
+	if tags, set := t.strings("tags"); set {
+		for _, tag := range tags {
+			if tag == "" {
+				t.errorf("tags", "a partner tag must not be empty")
+			}
+		}
+		p.Tags = tags
+	} else if p.Name != "" {
+		p.Tags = []string{"Partner: " + p.Name}
+	}
+	for _, tt := range t.list("terms") {
+		p.Terms = append(p.Terms, l.terms(tt, p))
+	}
+	sort.SliceStable(p.Terms, func(i, j int) bool { return p.Terms[i].From.Before(p.Terms[j].From) })
+	for i := 1; i < len(p.Terms); i++ {
+		a, b := p.Terms[i-1], p.Terms[i]
+		if a.To.IsZero() || !a.To.Before(b.From) {
+			l.probs.Errorf(b.Pos, "terms of partner %q from %s overlap the version from %s", p.ID, b.From, a.From)
+		}
+	}
+	t.done()
+	return p
+}
+
+func (l *loader) terms(t *table, p *Partner) *Terms {
+	tm := &Terms{Pos: t.at("")}
+	tm.From = t.date("from", true)
+	tm.To = t.date("to", false)
+	if !tm.To.IsZero() && tm.To.Before(tm.From) {
+		t.errorf("to", "terms end %s before they start %s", tm.To, tm.From)
+	}
+	if rt := t.sub("referral", false); rt != nil {
+		r := &ReferralTerms{}
+		if v, set := rt.rate("percent", false, money.Rate{}); set {
+			r.Percent = &v
+		}
+		if v, set := rt.amount("flat", false, money.Zero); set {
+			r.Flat = &v
+		}
+		_, hasPct := rt.m["percent"]
+		_, hasFlat := rt.m["flat"]
+		if hasPct == hasFlat {
+			rt.errorf("", "[partner.terms.referral] needs exactly one of \"percent\" or \"flat\"")
+		}
+		if v, set := rt.amount("cap", false, money.Zero); set {
+			r.Cap = &v
+		}
+		r.PayOn = rt.oneOf("pay_on", false, PaySigned, PaySigned, PayFirstPayment, PayAfterHold)
+		r.HoldDays = rt.integer("hold_days", 90, 0)
+		if _, set := rt.m["hold_days"]; set && r.PayOn != PayAfterHold {
+			rt.warnf("hold_days", "\"hold_days\" only applies with pay_on = \"after-hold\"")
+		}
+		rt.done()
+		tm.Referral = r
+	}
+	if st := t.sub("revenue_share", false); st != nil {
+		r := &RevenueShareTerms{}
+		r.Percent, _ = st.rate("percent", true, money.Rate{})
+		r.Months = st.integer("months", 12, 0)
+		r.Settle = st.oneOf("settle", false, SettleMonthly, SettleMonthly, SettleQuarterly)
+		st.done()
+		tm.RevenueShare = r
+	}
+	if wt := t.sub("wholesale", false); wt != nil {
+		w := &WholesaleTerms{}
+		w.Discount, _ = wt.rate("discount", true, money.Rate{})
+		wt.done()
+		tm.Wholesale = w
+		if p.Type != "" && p.Type != Reseller {
+			wt.warnf("", "wholesale terms on a %s partner: wholesale is meant for resellers", p.Type)
+		}
+	}
+	tm.ClawbackDays = t.integer("clawback_days", 0, 0)
+	t.done()
+	return tm
+}
+
+func (l *loader) campaign(t *table) *Campaign {
+	c := &Campaign{Pos: t.at("")}
+	c.ID = t.str("id", true, "")
+	if c.ID != "" && !SafeID.MatchString(c.ID) {
+		t.errorf("id", "campaign id %q must be 1-63 characters of a-z, 0-9 and '-'", c.ID)
+	}
+	c.Name = t.str("name", false, c.ID)
+	c.Date = t.date("date", true)
+	c.Cost, _ = t.amount("cost", true, money.Zero)
+	c.PaidBy = t.str("paid_by", true, "")
+	c.Tag = t.str("tag", true, "")
+	c.LeadOwner = t.oneOf("lead_owner", false, Rotate, Rotate, FirstTouch)
+	if st := t.sub("shares", true); st != nil {
+		// Share order decides the rotation of leads, so it follows the file, not the map.
+		keys := make([]string, 0, len(st.m))
+		for k := range st.m {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool {
+			a, b := st.at(keys[i]), st.at(keys[j])
+			if a.Line != b.Line {
+				return a.Line < b.Line
+			}
+			if a.Col != b.Col {
+				return a.Col < b.Col
+			}
+			return keys[i] < keys[j]
+		})
+		total := money.Rate{}
+		for _, k := range keys {
+			r, _ := st.rate(k, true, money.Rate{})
+			c.Shares = append(c.Shares, Share{Party: k, Rate: r})
+			total = total.Add(r)
+		}
+		if len(keys) > 0 && !total.Equal(money.One) {
+			st.errorf("", "campaign %q shares add up to %s, not 100%%", c.ID, total.Percent())
+		}
+		st.done()
+	}
+	t.done()
+	return c
+}
+
+// crossCheck validates what spans sections: duplicate ids and tags, campaign parties.
+func (l *loader) crossCheck(root *table, p *Program) {
+	ids := map[string]*Partner{}
+	tags := map[string]*Partner{}
+	for _, x := range p.Partners {
+		if x.ID == Us {
+			l.probs.Errorf(x.Pos, "partner id %q is reserved for the firm itself in campaigns", x.ID)
+		}
+		if prev, dup := ids[x.ID]; dup && x.ID != "" {
+			l.probs.Errorf(x.Pos, "duplicate partner id %q (first at line %d)", x.ID, prev.Pos.Line)
+		}
+		ids[x.ID] = x
+		for _, tag := range x.Tags {
+			k := strings.ToLower(tag)
+			if prev, dup := tags[k]; dup && prev != x {
+				l.probs.Errorf(x.Pos, "tag %q of partner %q is already the tag of partner %q", tag, x.ID, prev.ID)
+			}
+			tags[k] = x
+		}
+	}
+	cids := map[string]bool{}
+	for _, c := range p.Campaigns {
+		if cids[c.ID] && c.ID != "" {
+			l.probs.Errorf(c.Pos, "duplicate campaign id %q", c.ID)
+		}
+		cids[c.ID] = true
+		if c.Tag != "" {
+			if x, clash := tags[strings.ToLower(c.Tag)]; clash {
+				l.probs.Errorf(c.Pos, "campaign tag %q is also a tag of partner %q", c.Tag, x.ID)
+			}
+		}
+		for _, s := range c.Shares {
+			if s.Party != Us && ids[s.Party] == nil {
+				l.probs.Errorf(c.Pos, "campaign %q shares with %q, which is no partner id (or \"us\")", c.ID, s.Party)
+			}
+		}
+		if c.PaidBy != "" && c.PaidBy != Us && ids[c.PaidBy] == nil {
+			l.probs.Errorf(c.Pos, "campaign %q is paid by %q, which is no partner id (or \"us\")", c.ID, c.PaidBy)
+		} else if c.PaidBy != "" && !c.HasParty(c.PaidBy) {
+			l.probs.Errorf(c.Pos, "campaign %q is paid by %q, who has no share in it", c.ID, c.PaidBy)
+		}
+	}
+}

@@ -1,0 +1,205 @@
+// Package terms reads the TOML program file into a validated Program: partners,
+// their agreement versions, campaigns and where the input files are.
+package terms
+
+import (
+	"github.com/partnerbook/partnerbook/internal/civil"
+	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/money"
+)
+
+// Program is the whole partner program as the TOML file describes it, validated.
+type Program struct {
+	File               string // the TOML file as named on the command line
+	Dir                string // folder that relative input paths start from
+	Name               string
+	Currency           string
+	Policy             money.Policy
+	Period             civil.Month // zero when the file names none
+	Start              civil.Date  // zero: no history cut-off
+	PayoutTermsDays    int
+	MinimumPayout      money.Amount
+	MarginCap          money.Rate
+	Owner              string
+	DedicatedRoleShare money.Rate
+	Deals              DealsInput
+	Payments           PaymentsInput
+	Ledger             LedgerInput
+	Partners           []*Partner  // in file order
+	Campaigns          []*Campaign // in file order
+}
+
+// DealsInput says where the CRM export is and how to read it.
+type DealsInput struct {
+	Name       string // as written in the TOML, for messages
+	File       string // path relative to the working directory
+	Sheet      string // "" = first sheet
+	Preset     string
+	DateFormat string            // Go layout for dates stored as text
+	Columns    map[string]string // logical name -> header, preset merged with overrides
+	Won, Lost  []string          // status words
+	Proposal   []string          // stage names that count as a proposal
+	Pos        diag.Pos
+}
+
+// PaymentsInput says where client payments are.
+type PaymentsInput struct {
+	Name       string
+	File       string
+	Sheet      string
+	DateFormat string
+	Columns    map[string]string // deal or client, date, amount
+	Pos        diag.Pos
+}
+
+// LedgerInput lists earlier payout workbooks (glob patterns, relative to the TOML).
+type LedgerInput struct {
+	Patterns []string
+	Files    []string // matched files, sorted
+}
+
+// Partner types.
+const (
+	Referral    = "referral"
+	Reseller    = "reseller"
+	CoMarketing = "co-marketing"
+	Strategic   = "strategic"
+)
+
+// Partner statuses.
+const (
+	Target = "target"
+	Active = "active"
+	Paused = "paused"
+	Ended  = "ended"
+)
+
+// Partner is one partner and its agreement versions.
+type Partner struct {
+	ID     string
+	Name   string
+	Type   string
+	Status string
+	Email  string
+	Owner  string
+	Tags   []string
+	Terms  []*Terms // sorted by From
+	Pos    diag.Pos
+}
+
+// When a referral fee becomes payable.
+const (
+	PaySigned       = "signed"
+	PayFirstPayment = "first-payment"
+	PayAfterHold    = "after-hold"
+)
+
+// Revenue-share settlement.
+const (
+	SettleMonthly   = "monthly"
+	SettleQuarterly = "quarterly"
+)
+
+// Terms is one agreement version.
+type Terms struct {
+	From         civil.Date
+	To           civil.Date // zero: open-ended
+	Referral     *ReferralTerms
+	RevenueShare *RevenueShareTerms
+	Wholesale    *WholesaleTerms
+	ClawbackDays int
+	Pos          diag.Pos
+}
+
+// Covers reports whether d falls within the version.
+func (t *Terms) Covers(d civil.Date) bool {
+	return !d.Before(t.From) && (t.To.IsZero() || !d.After(t.To))
+}
+
+// ReferralTerms is a one-off fee per won deal.
+type ReferralTerms struct {
+	Percent  *money.Rate   // either Percent or Flat
+	Flat     *money.Amount //
+	Cap      *money.Amount // nil: no cap
+	PayOn    string
+	HoldDays int
+}
+
+// RevenueShareTerms is a share of client payments.
+type RevenueShareTerms struct {
+	Percent money.Rate
+	Months  int // 0: life of the client
+	Settle  string
+}
+
+// WholesaleTerms is a reseller discount: the partner bills the client and owes us the rest.
+type WholesaleTerms struct {
+	Discount money.Rate
+}
+
+// Us is the campaign party that stands for the firm itself.
+const Us = "us"
+
+// Campaign is a co-marketing campaign with shared cost and leads.
+type Campaign struct {
+	ID        string
+	Name      string
+	Date      civil.Date
+	Cost      money.Amount
+	PaidBy    string // Us or a partner id
+	Shares    []Share
+	Tag       string
+	LeadOwner string
+	Pos       diag.Pos
+}
+
+// Share is one party's part of a campaign, in the order written.
+type Share struct {
+	Party string // Us or a partner id
+	Rate  money.Rate
+}
+
+// Lead ownership modes.
+const (
+	Rotate     = "rotate"
+	FirstTouch = "first-touch"
+)
+
+// Partner finds a partner by id.
+func (p *Program) Partner(id string) *Partner {
+	for _, x := range p.Partners {
+		if x.ID == id {
+			return x
+		}
+	}
+	return nil
+}
+
+// TermsOn is the version in force on day d, or nil.
+func (p *Partner) TermsOn(d civil.Date) *Terms {
+	for _, t := range p.Terms {
+		if t.Covers(d) {
+			return t
+		}
+	}
+	return nil
+}
+
+// Parties lists a campaign's parties in share order.
+func (c *Campaign) Parties() []string {
+	out := make([]string, len(c.Shares))
+	for i, s := range c.Shares {
+		out[i] = s.Party
+	}
+	return out
+}
+
+// HasParty reports whether id shares in the campaign.
+func (c *Campaign) HasParty(id string) bool {
+	for _, s := range c.Shares {
+		if s.Party == id {
+			return true
+		}
+	}
+	return false
+}
