@@ -189,7 +189,7 @@ func summary(w io.Writer, out *pipeline.Outcome, wrote bool) {
 	}
 	fmt.Fprintf(w, "  warnings:       %d\n", len(out.Warnings))
 	if wrote {
-		fmt.Fprintf(w, "  wrote:          %s (%d files)\n", out.Dir, len(out.Files)+1)
+		fmt.Fprintf(w, "  wrote:          %s (%d files)\n", out.Dir, len(out.Files))
 	} else {
 		fmt.Fprintf(w, "  inputs are valid; nothing written\n")
 	}

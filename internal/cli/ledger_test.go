@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/partnerbook/partnerbook/internal/book"
+)
+
+// The September workbook goes back to finance, comes back with paid dates, and is the
+// October run's ledger: nothing is paid twice, late lines are paid, carried amounts
+// return as Opening, and unpaid payouts are overdue.
+func TestLedgerRoundTrip(t *testing.T) {
+	f := goodFixture()
+	f.toml = strings.Replace(f.toml, `minimum_payout = "100.00"`, `minimum_payout = "150.00"`, 1)
+	f.toml += `
+[[partner]]
+id = "zoe"
+name = "Zoë Martin"
+type = "referral"
+  [[partner.terms]]
+  from = 2026-01-01
+  referral = { flat = "120.00" }
+`
+	f.deals = append(f.deals,
+		[]any{"D5", "Brand", "Hooli", "Won", "won", 3000, "2026-09-01", "2026-09-20", "Partner: Acme Consulting"},
+		[]any{"D7", "Small", "Vandelay", "Won", "won", 100, "2026-09-01", "2026-09-21", "Partner: Zoë Martin"},
+	)
+	cfg := f.write(t)
+	dir := filepath.Dir(cfg)
+	out := filepath.Join(t.TempDir(), "out")
+	runOK(t, "run", "-c", cfg, "--out", out, "--period", "2026-09")
+
+	// September: acme 300 due (D5), lodz -4000 receivable (D2), zoe 120 carried (< 150).
+	sep := openBook(t, filepath.Join(out, "2026-09", "payouts.xlsx"))
+	wantCell := func(id, col, want string) {
+		t.Helper()
+		r := rowOf(t, sep, book.PayoutsSheet, id)
+		c := colOf(t, book.PayoutColumns, col)
+		got, _ := cellAt(t, sep, book.PayoutsSheet, c, r)
+		if got != want {
+			t.Errorf("September %s %s = %q, want %q", id, col, got, want)
+		}
+	}
+	wantCell("PB-2026-09-acme", book.Amount, "300")
+	wantCell("PB-2026-09-acme", book.Status, book.StatusDue)
+	wantCell("PB-2026-09-lodz", book.Status, book.StatusReceivable)
+	wantCell("PB-2026-09-zoe", book.Status, book.StatusCarried)
+
+	// Finance pays lodz's invoice... and marks acme paid; the sheet comes back as the ledger.
+	r := rowOf(t, sep, book.PayoutsSheet, "PB-2026-09-acme")
+	must(t, sep.SetCellValue(book.PayoutsSheet, "N"+itoa(r), "2026-10-12"))
+	must(t, sep.SetCellValue(book.PayoutsSheet, "O"+itoa(r), "WISE-123"))
+	must(t, sep.SaveAs(filepath.Join(dir, "ledger", "payouts-2026-09.xlsx")))
+
+	// A re-run of September with its own workbook in the ledger reproduces it.
+	before, _ := os.ReadFile(filepath.Join(out, "2026-09", "payouts.xlsx"))
+	runOK(t, "run", "-c", cfg, "--out", out, "--period", "2026-09")
+	after, _ := os.ReadFile(filepath.Join(out, "2026-09", "payouts.xlsx"))
+	if string(before) != string(after) {
+		t.Errorf("re-running September with its own ledger changed the workbook")
+	}
+
+	// October's export brings a deal won in September that was missing before.
+	f.deals = append(f.deals, []any{"D6", "Late", "Stark", "Won", "won", 2000, "2026-08-01", "2026-09-25", "Partner: Acme Consulting"})
+	writeXLSX(t, filepath.Join(dir, "deals.xlsx"), "Opportunities", f.deals)
+	runOK(t, "run", "-c", cfg, "--out", out, "--as-of", "2026-11-02")
+
+	oct := openBook(t, filepath.Join(out, "2026-10", "payouts.xlsx"))
+	lines, _ := oct.GetRows(book.LinesSheet)
+	var ids []string
+	for _, l := range lines[1:] {
+		ids = append(ids, l[0])
+	}
+	got := strings.Join(ids, ",")
+	want := "acme:D6:referral,acme:D4:referral,acme:D1:referral,zoe:D7:referral"
+	if got != want {
+		t.Errorf("October lines %s, want %s (D5 and the wholesale of D2 were issued in September)", got, want)
+	}
+	// acme: 200 (late D6) + 90 + 1,200.05; zoe: opening 120 carried from September.
+	r = rowOf(t, oct, book.PayoutsSheet, "PB-2026-10-acme")
+	if v, _ := cellAt(t, oct, book.PayoutsSheet, colOf(t, book.PayoutColumns, book.Amount), r); v != "1490.05" {
+		t.Errorf("October acme amount %q, want 1490.05", v)
+	}
+	r = rowOf(t, oct, book.PayoutsSheet, "PB-2026-10-zoe")
+	if v, _ := cellAt(t, oct, book.PayoutsSheet, colOf(t, book.PayoutColumns, book.Opening), r); v != "120" {
+		t.Errorf("October zoe opening %q, want 120", v)
+	}
+	if rows, _ := oct.GetRows(book.PayoutsSheet); len(rows) != 3 {
+		t.Errorf("October has %d payout rows, want acme and zoe only (no repeated September rows)", len(rows)-1)
+	}
+}
+
+func TestOverdueInSummary(t *testing.T) {
+	f := goodFixture()
+	f.deals = append(f.deals, []any{"D5", "Brand", "Hooli", "Won", "won", 3000, "2026-09-01", "2026-09-20", "Partner: Acme Consulting"})
+	cfg := f.write(t)
+	out := filepath.Join(t.TempDir(), "out")
+	runOK(t, "run", "-c", cfg, "--out", out, "--period", "2026-09")
+	data, _ := os.ReadFile(filepath.Join(out, "2026-09", "payouts.xlsx"))
+	must(t, os.WriteFile(filepath.Join(filepath.Dir(cfg), "ledger", "sep.xlsx"), data, 0o644))
+	// Due 2026-10-30, unpaid: overdue as of 2026-10-31, not as of 2026-10-30.
+	if s := runOK(t, "run", "-c", cfg, "--out", out); !strings.Contains(s, "overdue:        1 earlier payout(s), $300.00") {
+		t.Errorf("summary lacks the overdue payout:\n%s", s)
+	}
+	if s := runOK(t, "run", "-c", cfg, "--out", out, "--as-of", "2026-10-30"); strings.Contains(s, "overdue") {
+		t.Errorf("overdue before the due date passed:\n%s", s)
+	}
+}
