@@ -15,6 +15,7 @@ import (
 	"github.com/partnerbook/partnerbook/internal/ledger"
 	"github.com/partnerbook/partnerbook/internal/output"
 	"github.com/partnerbook/partnerbook/internal/render/xlsx"
+	"github.com/partnerbook/partnerbook/internal/report"
 	"github.com/partnerbook/partnerbook/internal/terms"
 )
 
@@ -34,6 +35,7 @@ type Config struct {
 // Outcome is what a run did.
 type Outcome struct {
 	Result   *commission.Result
+	Report   *report.Report
 	Warnings []diag.Problem
 	Dir      string        // the period folder written (run only)
 	Files    []output.File // written files
@@ -110,7 +112,9 @@ func Load(cfg Config) (*Outcome, error) {
 		return nil, fail(&probs, false)
 	}
 	res.Problems = probs
-	return &Outcome{Result: res, Warnings: diag.Sorted(probs.Warnings())}, nil
+	warnings := diag.Sorted(probs.Warnings())
+	// 6. The owner's figures, from the computed result only.
+	return &Outcome{Result: res, Report: report.Build(res, warnings), Warnings: warnings}, nil
 }
 
 func fail(probs *diag.List, strict bool) error {
@@ -133,7 +137,7 @@ func Run(cfg Config) (*Outcome, error) {
 		}
 	}
 
-	// 6. Render every output into a temporary folder.
+	// 7. Render every output into a temporary folder.
 	dir, err := output.Begin(cfg.OutDir, res.Period.String())
 	if err != nil {
 		return nil, err
@@ -155,7 +159,7 @@ func Run(cfg Config) (*Outcome, error) {
 		}
 	}
 
-	// 7. The manifest, then the one rename that makes the folder visible.
+	// 8. The manifest, then the one rename that makes the folder visible.
 	m, err := manifest(cfg, res, dir.Files())
 	if err != nil {
 		return nil, err
@@ -179,7 +183,9 @@ type renderer struct {
 }
 
 // extraRenderers are the document outputs beside the workbook.
-var extraRenderers []renderer
+var extraRenderers = []renderer{
+	{"writing report.json", func(d *output.Dir, o *Outcome) error { return d.WriteJSON("report.json", o.Report.JSON()) }},
+}
 
 // UsageError is a bad flag value (exit 2).
 type UsageError struct{ Msg string }

@@ -1,0 +1,123 @@
+// Package mail writes a partner's statement e-mail: an RFC 5322 message with a plain
+// text body from the user's templates and the statement PDF attached.
+package mail
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"mime/multipart"
+	"mime/quotedprintable"
+	"net/mail"
+	"net/textproto"
+	"strings"
+	"text/template"
+
+	"github.com/partnerbook/partnerbook/internal/money"
+	"github.com/partnerbook/partnerbook/internal/report"
+)
+
+// Templates are the parsed subject and body templates.
+type Templates struct {
+	subject, body *template.Template
+}
+
+// Load parses email-subject.tmpl and email-body.tmpl from fsys.
+func Load(fsys fs.FS) (*Templates, error) {
+	funcs := template.FuncMap{"money": func(a money.Amount) string { return "" }}
+	t := &Templates{}
+	for _, x := range []struct {
+		name string
+		dst  **template.Template
+	}{{"email-subject.tmpl", &t.subject}, {"email-body.tmpl", &t.body}} {
+		src, err := fs.ReadFile(fsys, x.name)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", x.name, err)
+		}
+		tt, err := template.New(x.name).Funcs(funcs).Option("missingkey=error").Parse(string(src))
+		if err != nil {
+			return nil, fmt.Errorf("template %v", err)
+		}
+		*x.dst = tt
+	}
+	return t, nil
+}
+
+// Message is what the renderer needs beside the statement.
+type Message struct {
+	From     *mail.Address
+	Date     string // RFC 5322 date, fixed by the run date
+	Filename string
+	PDF      []byte
+}
+
+// Write renders the e-mail of one statement.
+func (t *Templates) Write(w io.Writer, s *report.Statement, m Message) error {
+	funcs := template.FuncMap{"money": func(a money.Amount) string { return s.Policy.Display(a, s.Currency) }}
+	var subj, body bytes.Buffer
+	if err := template.Must(t.subject.Clone()).Funcs(funcs).Execute(&subj, s); err != nil {
+		return fmt.Errorf("subject template: %w", err)
+	}
+	if err := template.Must(t.body.Clone()).Funcs(funcs).Execute(&body, s); err != nil {
+		return fmt.Errorf("body template: %w", err)
+	}
+	subject := strings.Join(strings.Fields(subj.String()), " ")
+	to := &mail.Address{Name: s.Partner.Name, Address: s.Partner.Email}
+	id := s.PayoutID
+	if id == "" {
+		id = "ST-" + s.Period.String() + "-" + s.Partner.ID
+	}
+	var buf bytes.Buffer
+	// The boundary and Message-ID come from the statement, not from chance, so a
+	// re-run writes the same bytes.
+	boundary := "partnerbook-" + id
+	h := func(k, v string) { fmt.Fprintf(&buf, "%s: %s\r\n", k, v) }
+	h("From", m.From.String())
+	h("To", to.String())
+	h("Subject", mime.QEncoding.Encode("utf-8", subject))
+	h("Date", m.Date)
+	h("Message-ID", "<"+id+"@partnerbook.invalid>")
+	h("MIME-Version", "1.0")
+	h("Content-Type", `multipart/mixed; boundary="`+boundary+`"`)
+	buf.WriteString("\r\n")
+	mw := multipart.NewWriter(&buf)
+	if err := mw.SetBoundary(boundary); err != nil {
+		return err
+	}
+	text, err := mw.CreatePart(textproto.MIMEHeader{
+		"Content-Type":              {"text/plain; charset=utf-8"},
+		"Content-Transfer-Encoding": {"quoted-printable"},
+	})
+	if err != nil {
+		return err
+	}
+	qp := quotedprintable.NewWriter(text)
+	if _, err := qp.Write([]byte(strings.ReplaceAll(strings.ReplaceAll(body.String(), "\r\n", "\n"), "\n", "\r\n"))); err != nil {
+		return err
+	}
+	if err := qp.Close(); err != nil {
+		return err
+	}
+	att, err := mw.CreatePart(textproto.MIMEHeader{
+		"Content-Type":              {mime.FormatMediaType("application/pdf", map[string]string{"name": m.Filename})},
+		"Content-Disposition":       {mime.FormatMediaType("attachment", map[string]string{"filename": m.Filename})},
+		"Content-Transfer-Encoding": {"base64"},
+	})
+	if err != nil {
+		return err
+	}
+	enc := base64.StdEncoding.EncodeToString(m.PDF)
+	for len(enc) > 76 {
+		att.Write([]byte(enc[:76] + "\r\n"))
+		enc = enc[76:]
+	}
+	att.Write([]byte(enc + "\r\n"))
+	if err := mw.Close(); err != nil {
+		return err
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}

@@ -1,0 +1,139 @@
+package pdf
+
+import (
+	"errors"
+
+	"github.com/johnfercher/maroto/v2/pkg/components/col"
+	"github.com/johnfercher/maroto/v2/pkg/components/line"
+	"github.com/johnfercher/maroto/v2/pkg/components/row"
+	"github.com/johnfercher/maroto/v2/pkg/components/text"
+	"github.com/johnfercher/maroto/v2/pkg/consts/align"
+	"github.com/johnfercher/maroto/v2/pkg/consts/border"
+	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
+	"github.com/johnfercher/maroto/v2/pkg/consts/linestyle"
+	"github.com/johnfercher/maroto/v2/pkg/core"
+	"github.com/johnfercher/maroto/v2/pkg/props"
+)
+
+// TitleBlock is the document head: who issues it, what it is, for whom,
+// which period, and a reference. Empty fields are left out.
+type TitleBlock struct {
+	Company    string // issuer, top left
+	Title      string // e.g. "Partner Statement", top right
+	Partner    string
+	Period     string // preformatted, e.g. "1 Jan 2025 – 31 Mar 2025"
+	DocumentID string
+	Issued     string // preformatted run date
+}
+
+// AddTitleBlock adds the title block followed by an accent rule.
+func (d *Document) AddTitleBlock(tb TitleBlock) error {
+	rows := []core.Row{
+		row.New().Add(
+			text.NewCol(7, cleanText(tb.Company), pad(textProp(sizeTitle, fontstyle.Bold, colorAccent, align.Left), 0, 1.5, 0)),
+			text.NewCol(5, cleanText(tb.Title), pad(textProp(sizeTitle, fontstyle.Bold, colorInk, align.Right), 0, 1.5, 0)),
+		),
+	}
+	left := []labelValue{{"Partner", tb.Partner}, {"Period", tb.Period}}
+	right := []labelValue{{"Document", tb.DocumentID}, {"Issued", tb.Issued}}
+	for i := 0; i < 2; i++ {
+		if left[i].value == "" && right[i].value == "" {
+			continue
+		}
+		rows = append(rows, row.New().Add(metaCols(left[i], align.Left, i == 0)...).Add(metaCols(right[i], align.Right, false)...))
+	}
+	accent := colorAccent
+	rows = append(rows, row.New(4).Add(col.New(12).Add(line.New(props.Line{
+		Color: &accent, Style: linestyle.Solid, Thickness: 0.5, OffsetPercent: 60, SizePercent: 100,
+	}))))
+	err := d.Add(rows...)
+	d.Spacer(3)
+	return err
+}
+
+type labelValue struct{ label, value string }
+
+// metaCols renders "Label  value" as two columns occupying half the width,
+// so labels on the left and right halves line up with each other.
+func metaCols(lv labelValue, a align.Type, strong bool) []core.Col {
+	if lv.value == "" {
+		return []core.Col{col.New(6)}
+	}
+	style := fontstyle.Normal
+	size := sizeBody
+	if strong {
+		style, size = fontstyle.Bold, sizeHeading
+	}
+	// Put the small label on the value's baseline (maroto sets the
+	// baseline one em below the top padding).
+	const valueTop = 0.4
+	labelTop := valueTop + em(size) - em(sizeSmall)
+	label := pad(textProp(sizeSmall, fontstyle.Normal, colorMuted, a), labelTop, 0.8, 0)
+	value := pad(textProp(size, style, colorInk, a), valueTop, 0.8, 0)
+	if a == align.Left {
+		return []core.Col{text.NewCol(1, lv.label, label), text.NewCol(5, cleanText(lv.value), value)}
+	}
+	return []core.Col{text.NewCol(3, lv.label, label), text.NewCol(3, cleanText(lv.value), value)}
+}
+
+func pad(p props.Text, top, bottom, x float64) props.Text {
+	p.Top, p.Bottom, p.Left, p.Right = top, bottom, x, x
+	return p
+}
+
+// AddHeading adds a section heading, never as the last line of a page.
+func (d *Document) AddHeading(title string) error {
+	if d.done {
+		return d.fail(errors.New("pdf: document already generated"))
+	}
+	d.Spacer(4)
+	r := row.New().Add(text.NewCol(12, cleanText(title), pad(textProp(sizeHeading, fontstyle.Bold, colorAccent, align.Left), 0, 1.6, 0)))
+	h := d.measure(r)
+	// A heading alone at the bottom of a page is useless; demand room for
+	// it plus a couple of body lines.
+	d.ensure(h + 12)
+	d.push(r, h)
+	return nil
+}
+
+// Field is one label/value line of a summary box. Emphasis marks the
+// bottom line (e.g. the payout): bold, above a rule.
+type Field struct {
+	Label    string
+	Value    string
+	Emphasis bool
+}
+
+// AddSummary adds a shaded box of label/value pairs, values right-aligned.
+// The box spans two thirds of the page width so the values sit close to
+// their labels.
+func (d *Document) AddSummary(title string, fields []Field) error {
+	fill := colorBox
+	var rows []core.Row
+	if title != "" {
+		rows = append(rows, row.New().Add(
+			col.New(8).Add(text.New(cleanText(title), pad(textProp(sizeBody, fontstyle.Bold, colorAccent, align.Left), 2.2, 1.2, 3))).WithStyle(&props.Cell{BackgroundColor: &fill}),
+		))
+	}
+	for i, f := range fields {
+		style := fontstyle.Normal
+		cell := &props.Cell{BackgroundColor: &fill}
+		top, bottom := 1.0, 1.3
+		if f.Emphasis {
+			style = fontstyle.Bold
+			rule := colorAccent
+			cell = &props.Cell{BackgroundColor: &fill, BorderType: border.Top, BorderColor: &rule, BorderThickness: 0.3}
+			top = 1.6
+		}
+		if i == len(fields)-1 {
+			bottom = 2.4
+		}
+		rows = append(rows, row.New().Add(
+			col.New(5).Add(text.New(cleanText(f.Label), pad(textProp(sizeBody, style, colorInk, align.Left), top, bottom, 3))).WithStyle(cell),
+			col.New(3).Add(text.New(cleanText(f.Value), pad(textProp(sizeBody, style, colorInk, align.Right), top, bottom, 3))).WithStyle(cell),
+		))
+	}
+	err := d.Add(rows...)
+	d.Spacer(5)
+	return err
+}
