@@ -27,6 +27,7 @@ const usage = `partnerbook turns a partner program into exact payouts, statement
 
 Usage:
   partnerbook run      [-c partnerbook.toml] [--period 2026-10] [--out out] [--as-of 2026-10-31] [--strict] [--quiet]
+                       [--templates DIR] [--echarts FILE]
   partnerbook validate [-c partnerbook.toml] [--period 2026-10] [--strict]
   partnerbook explain  [-c partnerbook.toml] --partner ID [--deal ID] [--period 2026-10]
   partnerbook init     --deals export.xlsx [--preset NAME] [--sheet NAME]
@@ -103,6 +104,8 @@ func run(args []string, stdout, stderr io.Writer, write bool) int {
 		fs.StringVar(&cfg.OutDir, "out", "out", "the output `folder`; results go to <folder>/<period>/")
 		fs.StringVar(&cfg.AsOf, "as-of", "", "the run `date` for overdue checks (default: the period's last day)")
 		fs.BoolVar(&quiet, "quiet", false, "print only the summary and problems")
+		fs.StringVar(&cfg.Templates, "templates", "", "a `folder` with edited e-mail templates (default: the built-in ones)")
+		fs.StringVar(&cfg.Echarts, "echarts", "", "an echarts.min.js `file` to inline instead of the built-in copy")
 	}
 	if !parse(fs, args, stderr) {
 		return ExitUsage

@@ -361,6 +361,7 @@ func (rep *Report) review(rows []*PartnerRow) {
 			rep.Quarter.ToReview = append(rep.Quarter.ToReview, row.ID)
 		}
 	}
+	sort.Strings(rep.Quarter.ToReview)
 }
 
 var allTypes = []string{terms.Referral, terms.Reseller, terms.CoMarketing, terms.Strategic}

@@ -39,6 +39,10 @@ func (l *loader) program(raw map[string]any) *Program {
 		p.MinimumPayout, _ = pt.amount("minimum_payout", false, money.Zero)
 		p.MarginCap, _ = pt.rate("margin_cap", false, money.MustRate("25%"))
 		p.Owner = pt.str("owner", false, "")
+		p.Email = pt.str("email", false, "")
+		if p.Email != "" && !validEmail(p.Email) {
+			pt.errorf("email", "%q is not an e-mail address", p.Email)
+		}
 		p.DedicatedRoleShare, _ = pt.rate("dedicated_role_share", false, money.MustRate("20%"))
 		pt.done()
 	}
@@ -209,7 +213,7 @@ func (l *loader) partner(t *table, defaultOwner string) *Partner {
 	p.Type = t.oneOf("type", true, "", Referral, Reseller, CoMarketing, Strategic)
 	p.Status = t.oneOf("status", false, Active, Target, Active, Paused, Ended)
 	p.Email = t.str("email", false, "")
-	if p.Email != "" && (!strings.Contains(p.Email, "@") || strings.ContainsAny(p.Email, " \t\r\n<>,;")) {
+	if p.Email != "" && !validEmail(p.Email) {
 		t.errorf("email", "%q is not an e-mail address", p.Email)
 	}
 	p.Owner = t.str("owner", false, defaultOwner)
@@ -375,4 +379,10 @@ func (l *loader) crossCheck(root *table, p *Program) {
 			l.probs.Errorf(c.Pos, "campaign %q is paid by %q, who has no share in it", c.ID, c.PaidBy)
 		}
 	}
+}
+
+// validEmail accepts one plain address: the statement e-mail puts it in a header.
+func validEmail(s string) bool {
+	at := strings.Index(s, "@")
+	return at > 0 && at < len(s)-1 && !strings.ContainsAny(s, " \t\r\n<>,;\"")
 }

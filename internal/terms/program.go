@@ -21,6 +21,7 @@ type Program struct {
 	MinimumPayout      money.Amount
 	MarginCap          money.Rate
 	Owner              string
+	Email              string // From address of statement e-mails ("" = none set)
 	DedicatedRoleShare money.Rate
 	Deals              DealsInput
 	Payments           PaymentsInput

@@ -1,0 +1,261 @@
+package report
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/partnerbook/partnerbook/internal/civil"
+	"github.com/partnerbook/partnerbook/internal/commission"
+	"github.com/partnerbook/partnerbook/internal/crm"
+	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/ledger"
+	"github.com/partnerbook/partnerbook/internal/money"
+	"github.com/partnerbook/partnerbook/internal/terms"
+)
+
+const programText = `
+[program]
+name = "Test Co"
+currency = "USD"
+start = 2026-01-01
+minimum_payout = "100.00"
+dedicated_role_share = "20%"
+[input.deals]
+file = "deals.xlsx"
+[input.deals.stages]
+proposal = ["Proposal Sent"]
+[input.payments]
+file = "payments.xlsx"
+[[partner]]
+id = "acme"
+name = "Acme"
+type = "referral"
+owner = "Sam Ortiz"
+email = "a@acme.example"
+  [[partner.terms]]
+  from = 2026-01-01
+  referral = { percent = "10%" }
+[[partner]]
+id = "initech"
+name = "Initech"
+type = "strategic"
+  [[partner.terms]]
+  from = 2026-01-01
+  revenue_share = { percent = "10%", months = 12 }
+[[partner]]
+id = "globex"
+name = "Globex"
+type = "co-marketing"
+[[partner]]
+id = "soon"
+name = "Soon Ltd"
+type = "reseller"
+status = "target"
+[[campaign]]
+id = "web"
+date = 2026-09-18
+cost = "3000.00"
+paid_by = "us"
+shares = { us = "50%", globex = "50%" }
+tag = "Campaign: Web"
+`
+
+func date(s string) civil.Date {
+	d, err := civil.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func deal(id, status, stage, value, created, closed string, tags ...string) *crm.Deal {
+	d := &crm.Deal{ID: id, Client: "Client " + id, Stage: stage, StatusText: status, Created: date(created), Tags: tags}
+	if value != "" {
+		d.Value = money.MustAmount(value)
+	}
+	switch status {
+	case "won":
+		d.Status = crm.Won
+	case "lost":
+		d.Status = crm.Lost
+	}
+	if closed != "" {
+		d.Closed = date(closed)
+	}
+	return d
+}
+
+func pay(id, day, amount string) *crm.Payment {
+	return &crm.Payment{Deal: id, Date: date(day), Amount: money.MustAmount(amount)}
+}
+
+func scenario(t *testing.T) *commission.Result {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range []string{"deals.xlsx", "payments.xlsx"} {
+		os.WriteFile(filepath.Join(dir, f), nil, 0o644)
+	}
+	var probs diag.List
+	prog := terms.Parse("p.toml", dir, programText, &probs)
+	if probs.HasErrors() {
+		t.Fatal(probs.Errors())
+	}
+	deals := []*crm.Deal{
+		deal("A1", "won", "Won", "10000", "2026-09-01", "2026-10-05", "Partner: Acme"),
+		deal("A2", "open", "Proposal Sent", "", "2026-10-02", "", "Partner: Acme"),
+		deal("A3", "lost", "Proposal Sent", "100", "2025-06-01", "2025-07-01", "Partner: Acme"),
+		deal("I1", "won", "Won", "20000", "2026-02-01", "2026-03-01", "Partner: Initech"),
+		deal("X1", "won", "Won", "5000", "2026-04-01", "2026-05-01"),
+		deal("L1", "won", "Won", "3000", "2026-09-19", "2026-10-01", "Campaign: Web"),
+		deal("L2", "open", "New", "", "2026-09-20", "", "Campaign: Web"),
+	}
+	pays := []*crm.Payment{
+		pay("A1", "2026-10-10", "10000"),
+		pay("I1", "2026-03-15", "5000"), pay("I1", "2026-09-15", "5000"),
+		pay("X1", "2026-05-10", "5000"),
+		pay("L1", "2026-10-15", "3000"),
+		pay("Z9", "2026-10-20", "1000"),
+	}
+	led := &ledger.Ledger{Issued: map[string]string{}, Carried: map[string]string{}, Payouts: []*ledger.Payout{
+		{ID: "PB-2026-08-acme", PartnerID: "acme", Status: "Due", Amount: money.MustAmount("70"), Due: date("2026-09-29")},
+		{ID: "PB-2026-09-acme", PartnerID: "acme", Status: "Due", Amount: money.MustAmount("80"), Due: date("2026-10-30"), Paid: date("2026-10-12")},
+	}}
+	m, _ := civil.ParseMonth("2026-10")
+	return commission.Compute(commission.Input{Program: prog, Deals: deals, Payments: pays, Ledger: led, Period: m, AsOf: m.Last()})
+}
+
+func TestBuild(t *testing.T) {
+	res := scenario(t)
+	rep := Build(res, diag.Sorted(res.Problems.Warnings()))
+	j := rep.JSON()
+	// All revenue in the window 2025-11-01..2026-10-31: 10,000 + 10,000 + 5,000 + 3,000 + 1,000 (unmatched).
+	// Partner-sourced: Acme 10,000, Initech 10,000, our campaign lead L1 3,000.
+	want := map[string]string{
+		"all_revenue": "29000.00", "partner_revenue": "23000.00", "partner_share": "0.79",
+		"due": "2000.00", "receivable": "-1500.00", "carried": "0.00",
+		"partner_cost": "500.00", "return": "46.00", "overdue": "70.00",
+	}
+	for k, v := range want {
+		if j.Totals[k] != v {
+			t.Errorf("totals[%s] = %q, want %q", k, j.Totals[k], v)
+		}
+	}
+	if !j.DedicatedRoleRecommended {
+		t.Errorf("79%% partner-sourced revenue does not recommend a dedicated role")
+	}
+	if j.Window != [2]string{"2025-11-01", "2026-10-31"} {
+		t.Errorf("window %v", j.Window)
+	}
+	byID := map[string]PartnerJSON{}
+	var order []string
+	for _, p := range j.Partners {
+		byID[p.ID] = p
+		order = append(order, p.ID)
+	}
+	// Sorted by revenue (Acme and Initech tie at 10,000: id decides), then the rest by id.
+	if got := strings.Join(order, ","); got != "acme,initech,globex,soon" {
+		t.Errorf("partner order %s", got)
+	}
+	a := byID["acme"]
+	// A3 was created before the window; A2 is at a proposal stage; A1 is won.
+	if a.Leads != 2 || a.Proposals != 2 || a.Won != 1 || a.WonValue != "10000.00" || a.Revenue != "10000.00" ||
+		a.Payout != "1000.00" || a.PayoutStatus != "Due" || a.Cost != "1000.00" || a.Return != "10.00" || a.Review != Top || a.Owner != "Sam Ortiz" {
+		t.Errorf("acme row %+v", a)
+	}
+	if a.Overdue != "70.00" {
+		t.Errorf("acme overdue %q, want 70.00 (August unpaid; September paid)", a.Overdue)
+	}
+	i := byID["initech"]
+	if i.Leads != 1 || i.Revenue != "10000.00" || i.Cost != "1000.00" || i.Review != Review || i.Margin != "" {
+		t.Errorf("initech row %+v (strategic: no margin; no proposal this quarter: review)", i)
+	}
+	g := byID["globex"]
+	if g.Leads != 1 || g.Cost != "-1500.00" || g.Return != "" || g.PayoutStatus != "Receivable" || g.Review != Review {
+		t.Errorf("globex row %+v", g)
+	}
+	if s := byID["soon"]; s.Review != Keep || s.Status != "target" {
+		t.Errorf("target row %+v", s)
+	}
+	if strings.Join(j.Quarter.Top, ",") != "acme" || strings.Join(j.Quarter.ToReview, ",") != "globex,initech" {
+		t.Errorf("quarter top %v review %v", j.Quarter.Top, j.Quarter.ToReview)
+	}
+	if j.Recruitment.ByStatus["active"] != 3 || j.Recruitment.ByStatus["target"] != 1 || j.Recruitment.TargetsByType["reseller"] != 1 {
+		t.Errorf("recruitment %+v", j.Recruitment)
+	}
+	c := j.Campaigns[0]
+	if c.Leads != 2 || c.ByParty["us"] != 1 || c.ByParty["globex"] != 1 || c.Won != 1 || c.Revenue != "3000.00" || c.Cost != "3000.00" {
+		t.Errorf("campaign %+v", c)
+	}
+	if len(j.Overdue) != 1 || j.Overdue[0].Payout != "PB-2026-08-acme" || j.Overdue[0].DaysLate != 32 {
+		t.Errorf("overdue %+v", j.Overdue)
+	}
+	var months []string
+	for _, m := range j.Months {
+		if m.AllRevenue != "0.00" {
+			months = append(months, m.Month+"="+m.PartnerRevenue+"/"+m.AllRevenue)
+		}
+	}
+	if got := strings.Join(months, " "); got != "2026-03=5000.00/5000.00 2026-05=0.00/5000.00 2026-09=5000.00/5000.00 2026-10=13000.00/14000.00" {
+		t.Errorf("months %s", got)
+	}
+	if len(j.Owners) != 2 || j.Owners[0].Owner != "(no owner)" || strings.Join(j.Owners[0].Partners, ",") != "globex,initech,soon" ||
+		j.Owners[1].Owner != "Sam Ortiz" || strings.Join(j.Owners[1].Partners, ",") != "acme" {
+		t.Errorf("owners %+v", j.Owners)
+	}
+	found := false
+	for _, w := range j.Warnings {
+		found = found || strings.Contains(w, `payment for unknown deal "Z9"`)
+	}
+	if !found {
+		t.Errorf("warnings lack the unknown deal: %v", j.Warnings)
+	}
+}
+
+func TestStatementsHoldOnlyTheirPartner(t *testing.T) {
+	res := scenario(t)
+	sts := Statements(res)
+	var ids []string
+	for _, s := range sts {
+		ids = append(ids, s.Partner.ID)
+		for _, l := range s.Lines {
+			if l.PartnerID != s.Partner.ID {
+				t.Errorf("statement of %s holds a line of %s", s.Partner.ID, l.PartnerID)
+			}
+		}
+		for _, list := range [][]*commission.Deal{s.DealsPeriod, s.DealsYTD, s.Leads} {
+			for _, d := range list {
+				if d.Partner == nil || d.Partner.ID != s.Partner.ID {
+					t.Errorf("statement of %s holds deal %s", s.Partner.ID, d.ID)
+				}
+			}
+		}
+		for _, p := range append(append([]*ledger.Payout{}, s.Outstanding...), s.PaidSince...) {
+			if p.PartnerID != s.Partner.ID {
+				t.Errorf("statement of %s holds payout %s", s.Partner.ID, p.ID)
+			}
+		}
+	}
+	// The target partner has nothing this period: no statement.
+	if got := strings.Join(ids, ","); got != "acme,globex,initech" {
+		t.Errorf("statements for %s", got)
+	}
+	a := sts[0]
+	if len(a.Outstanding) != 1 || a.Outstanding[0].ID != "PB-2026-08-acme" || len(a.PaidSince) != 1 || a.PaidSince[0].ID != "PB-2026-09-acme" {
+		t.Errorf("acme outstanding %v paid since %v", a.Outstanding, a.PaidSince)
+	}
+	var period, ytd []string
+	for _, d := range a.DealsPeriod {
+		period = append(period, d.ID)
+	}
+	for _, d := range a.DealsYTD {
+		ytd = append(ytd, d.ID)
+	}
+	if strings.Join(period, ",") != "A1,A2" || strings.Join(ytd, ",") != "A1,A2" {
+		t.Errorf("acme deals period %v ytd %v", period, ytd)
+	}
+	if g := sts[1]; len(g.Leads) != 1 || g.Leads[0].ID != "L2" {
+		t.Errorf("globex leads %v", g.Leads)
+	}
+}
