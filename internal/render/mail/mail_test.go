@@ -1,0 +1,125 @@
+package mail
+
+import (
+	"bytes"
+	"encoding/base64"
+	"io"
+	"mime"
+	"mime/multipart"
+	"mime/quotedprintable"
+	"net/mail"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/partnerbook/partnerbook/internal/book"
+	"github.com/partnerbook/partnerbook/internal/civil"
+	"github.com/partnerbook/partnerbook/internal/commission"
+	"github.com/partnerbook/partnerbook/internal/money"
+	"github.com/partnerbook/partnerbook/internal/report"
+	"github.com/partnerbook/partnerbook/internal/terms"
+	"github.com/partnerbook/partnerbook/templates"
+)
+
+func statement() *report.Statement {
+	part := &terms.Partner{ID: "zoe", Name: "Zoë Martin Consulting", Email: "zoe@martin.example"}
+	return &report.Statement{
+		Firm: "Northwind Digital", Currency: "USD", Policy: money.Policy{Places: 2},
+		Period: civil.Month{Year: 2026, Month: 10}, AsOf: civil.New(2026, 10, 31), Partner: part,
+		PayoutID: "PB-2026-10-zoe",
+		Payout: &commission.Payout{ID: "PB-2026-10-zoe", Partner: part, Amount: money.MustAmount("1851.85"),
+			Status: book.StatusDue, Due: civil.New(2026, 11, 30)},
+	}
+}
+
+func render(t *testing.T, tm *Templates, s *report.Statement, pdf []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	err := tm.Write(&buf, s, Message{From: &mail.Address{Name: "Northwind Digital", Address: "partners@northwind.example"},
+		Date: "Sat, 31 Oct 2026 00:00:00 +0000", Filename: "statement-2026-10-zoe.pdf", PDF: pdf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestMessageParsesBack(t *testing.T) {
+	tm, err := Load(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf := bytes.Repeat([]byte("%PDF-1.3 \x00\xff binary "), 500)
+	raw := render(t, tm, statement(), pdf)
+	if !bytes.Equal(raw, render(t, tm, statement(), pdf)) {
+		t.Errorf("two renders differ")
+	}
+	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	to, err := msg.Header.AddressList("To")
+	if err != nil || len(to) != 1 || to[0].Name != "Zoë Martin Consulting" || to[0].Address != "zoe@martin.example" {
+		t.Errorf("To = %v (%v)", to, err)
+	}
+	subj, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+	if err != nil || subj != "Northwind Digital partner statement 2026-10 for Zoë Martin Consulting (PB-2026-10-zoe)" {
+		t.Errorf("Subject = %q (%v)", subj, err)
+	}
+	if strings.ContainsAny(msg.Header.Get("Subject"), "ë") {
+		t.Errorf("Subject header is not encoded: %q", msg.Header.Get("Subject"))
+	}
+	if id := msg.Header.Get("Message-ID"); id != "<PB-2026-10-zoe@partnerbook.invalid>" {
+		t.Errorf("Message-ID %q", id)
+	}
+	mt, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	if err != nil || mt != "multipart/mixed" {
+		t.Fatalf("Content-Type %q", msg.Header.Get("Content-Type"))
+	}
+	mr := multipart.NewReader(msg.Body, params["boundary"])
+	text, err := mr.NextPart()
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(quotedprintable.NewReader(text))
+	for _, want := range []string{"Hello Zoë Martin Consulting,", "Amount:      $1,851.85", "Due date:    2026-11-30", "We will pay this amount by the due date."} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("body lacks %q:\n%s", want, body)
+		}
+	}
+	att, err := mr.NextPart()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if att.FileName() != "statement-2026-10-zoe.pdf" || att.Header.Get("Content-Type") != `application/pdf; name=statement-2026-10-zoe.pdf` {
+		t.Errorf("attachment %q %q", att.FileName(), att.Header.Get("Content-Type"))
+	}
+	data, _ := io.ReadAll(base64.NewDecoder(base64.StdEncoding, att))
+	if !bytes.Equal(data, pdf) {
+		t.Errorf("attachment bytes differ from the PDF (%d vs %d)", len(data), len(pdf))
+	}
+	if _, err := mr.NextPart(); err != io.EOF {
+		t.Errorf("more than two parts")
+	}
+}
+
+func TestEditedTemplatesAndErrors(t *testing.T) {
+	fsys := fstest.MapFS{
+		"email-subject.tmpl": {Data: []byte("Statement {{.Period}}")},
+		"email-body.tmpl":    {Data: []byte("Dear {{.Partner.Name}}: {{money .Payout.Amount}}")},
+	}
+	tm, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, _ := mail.ReadMessage(bytes.NewReader(render(t, tm, statement(), []byte("x"))))
+	if msg.Header.Get("Subject") != "Statement 2026-10" {
+		t.Errorf("edited subject not used: %q", msg.Header.Get("Subject"))
+	}
+	if _, err := Load(fstest.MapFS{"email-subject.tmpl": {Data: []byte("x")}}); err == nil || !strings.Contains(err.Error(), "email-body.tmpl") {
+		t.Errorf("missing body template: %v", err)
+	}
+	bad := fstest.MapFS{"email-subject.tmpl": {Data: []byte("{{.Nope")}, "email-body.tmpl": {Data: []byte("x")}}
+	if _, err := Load(bad); err == nil || !strings.Contains(err.Error(), "email-subject.tmpl") {
+		t.Errorf("broken template: %v", err)
+	}
+}
