@@ -3,7 +3,13 @@ package cli
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/partnerbook/partnerbook/internal/crm"
 	"github.com/partnerbook/partnerbook/internal/terms"
@@ -54,7 +60,8 @@ func initCmd(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(w, "# Starter program file made from %s (%d data rows). Check every value.\n\n", *deals, sc.Rows)
 	fmt.Fprintf(w, "[program]\nname = \"Your firm\"\ncurrency = \"USD\"\nperiod = \"%s\"\n", sc.LastMonth)
 	fmt.Fprintf(w, "payout_terms_days = 30\nminimum_payout = \"100.00\"\nrounding = \"half-up\"\nmargin_cap = \"25%%\"\nowner = \"\"\ndedicated_role_share = \"20%%\"\n\n")
-	fmt.Fprintf(w, "[input.deals]\nfile = %q\n", *deals)
+	// Paths in the TOML are relative to the TOML file: save it beside the export.
+	fmt.Fprintf(w, "[input.deals]\nfile = %q   # relative to this file: save it beside the export\n", filepath.Base(*deals))
 	if sc.Sheet != "" {
 		fmt.Fprintf(w, "sheet = %q\n", sc.Sheet)
 	}
@@ -74,9 +81,15 @@ func initCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(w, "\n# status values found: %s\n", quoteAll(sc.Statuses))
 	}
 	fmt.Fprintf(w, "\n[input.payments]\nfile = \"payments.xlsx\"\n[input.payments.columns]\ndeal = \"Deal ID\"\ndate = \"Date\"\namount = \"Amount\"\n\n[input.ledger]\nfiles = [\"ledger/*.xlsx\"]\n")
+	used := map[string]bool{}
 	for _, name := range sc.PartnerTags {
 		id := slug(name)
-		fmt.Fprintf(w, "\n[[partner]]\nid = %q\nname = %q\ntype = \"referral\"\nstatus = \"active\"\nemail = \"\"\ntags = [%q]\n", id, name, "Partner: "+name)
+		for n := 2; used[id]; n++ {
+			id = fmt.Sprintf("%s-%d", slug(name), n)
+		}
+		used[id] = true
+		typ := partnerType(sc.PartnerType[name])
+		fmt.Fprintf(w, "\n[[partner]]\nid = %q\nname = %q\ntype = %q\nstatus = \"active\"\n# email = \"\"\ntags = [%q]\n", id, name, typ, "Partner: "+name)
 		fmt.Fprintf(w, "  [[partner.terms]]\n  from = %s-01\n  referral = { percent = \"10%%\", pay_on = \"signed\" }\n  clawback_days = 90\n", sc.FirstMonth)
 	}
 	return ExitOK
@@ -90,11 +103,30 @@ func quoteAll(xs []string) string {
 	return strings.Join(q, ", ")
 }
 
-// slug makes a safe partner id from a name: "Acme Consulting" -> "acme-consulting".
+// partnerType maps a "Partner type: X" tag to a type, referral when unknown.
+func partnerType(tag string) string {
+	squash := strings.NewReplacer("-", "", " ", "").Replace(strings.ToLower(tag))
+	for _, t := range []string{terms.Referral, terms.Reseller, terms.CoMarketing, terms.Strategic} {
+		if squash == strings.ReplaceAll(t, "-", "") {
+			return t
+		}
+	}
+	return terms.Referral
+}
+
+// letters spells out Latin letters that do not decompose into a base letter and a mark.
+var letters = strings.NewReplacer("ł", "l", "ø", "o", "æ", "ae", "œ", "oe", "ß", "ss", "đ", "d", "ð", "d", "þ", "th", "ı", "i")
+
+// slug makes a safe partner id from a name: "Łódź Analytics" -> "lodz-analytics".
 func slug(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(s) {
+	s = strings.ToLower(s)
+	folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), letters.Replace(strings.ToLower(s)))
+	if err == nil {
+		s = folded
+	}
+	for _, r := range s {
 		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
 			b.WriteRune(r)
 			dash = false

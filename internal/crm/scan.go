@@ -13,8 +13,9 @@ type ScanResult struct {
 	Sheet       string
 	Headers     []string
 	Rows        int
-	Statuses    []string // distinct values of a status-like column
-	PartnerTags []string // names from "Partner: X" tags, sorted
+	Statuses    []string          // distinct values of a status-like column
+	PartnerTags []string          // names from "Partner: X" tags, sorted
+	PartnerType map[string]string // name -> type from a "Partner type: X" tag on its deals
 	FirstMonth  civil.Month
 	LastMonth   civil.Month
 }
@@ -27,15 +28,22 @@ func Scan(path, sheetName string) (*ScanResult, error) {
 	}
 	defer t.Close()
 	sc := &ScanResult{Sheet: t.Sheet(), Headers: t.Headers()}
-	statusCol, dateCol := -1, -1
+	// A status column beats a stage column: GoHighLevel has both, and only
+	// "status" holds open/won/lost. HubSpot and Salesforce carry it in the stage.
+	statusCol, stageCol, dateCol := -1, -1, -1
 	for i, h := range sc.Headers {
 		k := sheet.Norm(h)
 		switch {
-		case statusCol < 0 && (k == "status" || strings.HasSuffix(k, "status") || k == "deal stage" || k == "stage"):
+		case statusCol < 0 && (k == "status" || strings.HasSuffix(k, " status")):
 			statusCol = i
+		case stageCol < 0 && (k == "stage" || strings.HasSuffix(k, " stage")):
+			stageCol = i
 		case dateCol < 0 && strings.Contains(k, "creat"):
 			dateCol = i
 		}
+	}
+	if statusCol < 0 {
+		statusCol = stageCol
 	}
 	tagCols := []int{}
 	for i, h := range sc.Headers {
@@ -46,6 +54,7 @@ func Scan(path, sheetName string) (*ScanResult, error) {
 	}
 	statuses := map[string]bool{}
 	partners := map[string]string{}
+	types := map[string]string{}
 	for {
 		more, err := t.Next()
 		if err != nil {
@@ -74,12 +83,22 @@ func Scan(path, sheetName string) (*ScanResult, error) {
 			if c >= len(row) {
 				continue
 			}
+			name, typ := "", ""
 			for _, tag := range SplitTags(row[c]) {
-				if k := strings.ToLower(tag); strings.HasPrefix(k, "partner:") {
-					name := strings.TrimSpace(tag[len("partner:"):])
-					if name != "" {
-						partners[strings.ToLower(name)] = name
-					}
+				k := strings.ToLower(tag)
+				switch {
+				case strings.HasPrefix(k, "partner:"):
+					name = strings.TrimSpace(tag[len("partner:"):])
+				case strings.HasPrefix(k, "partner type:"):
+					typ = strings.TrimSpace(k[len("partner type:"):])
+				}
+			}
+			if name != "" {
+				if _, seen := partners[strings.ToLower(name)]; !seen {
+					partners[strings.ToLower(name)] = name
+				}
+				if typ != "" {
+					types[strings.ToLower(name)] = typ
 				}
 			}
 		}
@@ -88,8 +107,12 @@ func Scan(path, sheetName string) (*ScanResult, error) {
 		sc.Statuses = append(sc.Statuses, s)
 	}
 	sort.Strings(sc.Statuses)
-	for _, n := range partners {
+	sc.PartnerType = map[string]string{}
+	for k, n := range partners {
 		sc.PartnerTags = append(sc.PartnerTags, n)
+		if t := types[k]; t != "" {
+			sc.PartnerType[n] = t
+		}
 	}
 	sort.Strings(sc.PartnerTags)
 	if sc.FirstMonth.IsZero() {

@@ -58,7 +58,7 @@ type Totals struct {
 	PartnerRevenue           money.Amount // in the window, partner-sourced (incl. co-marketing leads we own)
 	AllRevenue               money.Amount // in the window, every payment
 	PartnerShare             money.Rate   // PartnerRevenue / AllRevenue
-	PartnerCost              money.Amount // partner lines eligible in the window
+	PartnerCost              money.Amount // fees and shares net of clawbacks, eligible in the window
 	Return                   *money.Rate  // PartnerRevenue per unit of PartnerCost; nil when cost <= 0
 	Overdue                  money.Amount
 }
@@ -68,7 +68,7 @@ type PartnerRow struct {
 	ID, Name, Type, Status, Owner, Email string
 	Leads, Proposals, Won                int
 	WonValue, Revenue                    money.Amount // in the window
-	Cost                                 money.Amount // partner lines eligible in the window (negative: they pay us)
+	Cost                                 money.Amount // fees and shares net of clawbacks, eligible in the window
 	Return                               *money.Rate  // Revenue / Cost, nil when Cost <= 0
 	PeriodPayout                         money.Amount // this period's payout amount
 	PeriodStatus                         string       // this period's payout status, "" if none
@@ -246,9 +246,11 @@ func Build(r *commission.Result, warnings []diag.Problem) *Report {
 	}
 	rep.Months = months
 
-	// Partner cost: every line eligible in the window that is not still pending.
+	// Partner cost: what we pay partners (fees, shares, our campaign shares, net of
+	// clawbacks) eligible in the window. What partners owe us (wholesale, their campaign
+	// shares) is not a cost, so a reseller's charges never hide a referral fee.
 	for _, l := range r.Lines {
-		if l.State != commission.Pending && in(l.Eligible) {
+		if l.State != commission.Pending && l.Kind != commission.Charge && in(l.Eligible) {
 			row := rows[l.PartnerID]
 			row.Cost = row.Cost.Add(l.Amount)
 			rep.Totals.PartnerCost = rep.Totals.PartnerCost.Add(l.Amount)

@@ -132,10 +132,11 @@ func TestBuild(t *testing.T) {
 	j := rep.JSON()
 	// All revenue in the window 2025-11-01..2026-10-31: 10,000 + 10,000 + 5,000 + 3,000 + 1,000 (unmatched).
 	// Partner-sourced: Acme 10,000, Initech 10,000, our campaign lead L1 3,000.
+	// Cost: Acme's fee 1,000 + Initech's shares 500 + 500 (Globex's campaign charge is not a cost).
 	want := map[string]string{
 		"all_revenue": "29000.00", "partner_revenue": "23000.00", "partner_share": "0.79",
 		"due": "2000.00", "receivable": "-1500.00", "carried": "0.00",
-		"partner_cost": "500.00", "return": "46.00", "overdue": "70.00",
+		"partner_cost": "2000.00", "return": "11.50", "overdue": "70.00",
 	}
 	for k, v := range want {
 		if j.Totals[k] != v {
@@ -172,7 +173,8 @@ func TestBuild(t *testing.T) {
 		t.Errorf("initech row %+v (strategic: no margin; no proposal this quarter: review)", i)
 	}
 	g := byID["globex"]
-	if g.Leads != 1 || g.Cost != "-1500.00" || g.Return != "" || g.PayoutStatus != "Receivable" || g.Review != Review {
+	// Globex owes its campaign share: a charge, not a cost.
+	if g.Leads != 1 || g.Cost != "0.00" || g.Return != "" || g.PayoutStatus != "Receivable" || g.Review != Review {
 		t.Errorf("globex row %+v", g)
 	}
 	if s := byID["soon"]; s.Review != Keep || s.Status != "target" {
