@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	"github.com/partnerbook/partnerbook/internal/civil"
@@ -14,6 +15,7 @@ import (
 	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/ledger"
 	"github.com/partnerbook/partnerbook/internal/output"
+	"github.com/partnerbook/partnerbook/internal/render/html"
 	"github.com/partnerbook/partnerbook/internal/render/xlsx"
 	"github.com/partnerbook/partnerbook/internal/report"
 	"github.com/partnerbook/partnerbook/internal/terms"
@@ -29,16 +31,19 @@ type Config struct {
 	AsOf        string // "" = the period's last day
 	OutDir      string // the folder that receives <period>/
 	Strict      bool
+	Templates   string             // folder of edited e-mail templates; "" = built-in
+	Echarts     string             // echarts.min.js to use instead of the built-in copy; "" = built-in
 	Progress    func(stage string) // called as each stage starts; nil for none
 }
 
 // Outcome is what a run did.
 type Outcome struct {
-	Result   *commission.Result
-	Report   *report.Report
-	Warnings []diag.Problem
-	Dir      string        // the period folder written (run only)
-	Files    []output.File // written files
+	Result     *commission.Result
+	Report     *report.Report
+	Statements []*report.Statement
+	Warnings   []diag.Problem
+	Dir        string        // the period folder written (run only)
+	Files      []output.File // written files
 }
 
 // Load reads and checks every input and computes the result, writing nothing.
@@ -111,10 +116,19 @@ func Load(cfg Config) (*Outcome, error) {
 	if probs.HasErrors() {
 		return nil, fail(&probs, false)
 	}
+	// 6. The statements and the owner's figures, from the computed result only.
+	out := &Outcome{Result: res, Statements: report.Statements(res)}
+	documentWarnings(out, &probs)
+	if cfg.Strict {
+		probs.Strict()
+	}
+	if probs.HasErrors() {
+		return nil, fail(&probs, false)
+	}
 	res.Problems = probs
-	warnings := diag.Sorted(probs.Warnings())
-	// 6. The owner's figures, from the computed result only.
-	return &Outcome{Result: res, Report: report.Build(res, warnings), Warnings: warnings}, nil
+	out.Warnings = diag.Sorted(probs.Warnings())
+	out.Report = report.Build(res, out.Warnings)
+	return out, nil
 }
 
 func fail(probs *diag.List, strict bool) error {
@@ -136,6 +150,19 @@ func Run(cfg Config) (*Outcome, error) {
 			cfg.Progress(name)
 		}
 	}
+	// Templates and the chart script are checked before anything is rendered.
+	tmpl, err := loadTemplates(cfg.Templates)
+	if err != nil {
+		return nil, err
+	}
+	var script []byte
+	if cfg.Echarts != "" {
+		if script, err = os.ReadFile(cfg.Echarts); err != nil {
+			return nil, &UsageError{fmt.Sprintf("--echarts: %v", err)}
+		}
+	} else if script, err = html.EmbeddedEchartsScript(); err != nil {
+		return nil, err
+	}
 
 	// 7. Render every output into a temporary folder.
 	dir, err := output.Begin(cfg.OutDir, res.Period.String())
@@ -152,11 +179,26 @@ func Run(cfg Config) (*Outcome, error) {
 	if err := dir.Write("payouts.xlsx", func(w io.Writer) error { return xlsx.Write(w, res) }); err != nil {
 		return nil, fmt.Errorf("writing outputs: %w", err)
 	}
-	for _, r := range extraRenderers {
-		stage(r.name)
-		if err := r.render(dir, out); err != nil {
-			return nil, fmt.Errorf("%s: %w", r.name, err)
-		}
+	stage("writing report.json")
+	if err := dir.WriteJSON("report.json", out.Report.JSON()); err != nil {
+		return nil, fmt.Errorf("writing report.json: %w", err)
+	}
+	stage(fmt.Sprintf("writing %d statements", len(out.Statements)))
+	pdfs, err := statements(dir, out, cfg.Progress)
+	if err != nil {
+		return nil, fmt.Errorf("writing statements: %w", err)
+	}
+	stage("writing statement e-mails")
+	if err := emails(dir, out, tmpl, pdfs); err != nil {
+		return nil, fmt.Errorf("writing e-mails: %w", err)
+	}
+	stage("writing owner-report.pdf")
+	if err := ownerReport(dir, out); err != nil {
+		return nil, fmt.Errorf("writing owner-report.pdf: %w", err)
+	}
+	stage("writing dashboard.html")
+	if err := dashboard(dir, out, script); err != nil {
+		return nil, fmt.Errorf("writing dashboard.html: %w", err)
 	}
 
 	// 8. The manifest, then the one rename that makes the folder visible.
@@ -174,17 +216,6 @@ func Run(cfg Config) (*Outcome, error) {
 	out.Dir = dir.Final()
 	out.Files = dir.Files()
 	return out, nil
-}
-
-// renderer writes one more output of the run.
-type renderer struct {
-	name   string
-	render func(*output.Dir, *Outcome) error
-}
-
-// extraRenderers are the document outputs beside the workbook.
-var extraRenderers = []renderer{
-	{"writing report.json", func(d *output.Dir, o *Outcome) error { return d.WriteJSON("report.json", o.Report.JSON()) }},
 }
 
 // UsageError is a bad flag value (exit 2).
