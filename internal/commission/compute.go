@@ -71,7 +71,8 @@ func (c *calc) add(l *Line) {
 	c.lines = append(c.lines, l)
 }
 
-func (c *calc) fmt(a money.Amount) string { return c.pol.Format(c.pol.Round(a)) }
+// fmt shows an amount in a description the way every document shows money: "$12,345.67".
+func (c *calc) fmt(a money.Amount) string { return c.pol.Display(a, c.prog.Currency) }
 
 // deal computes every line of one won, attributed deal under its terms.
 func (c *calc) deal(d *Deal) {

@@ -73,7 +73,8 @@ func metaCols(lv labelValue, a align.Type, strong bool) []core.Col {
 	if a == align.Left {
 		return []core.Col{text.NewCol(1, lv.label, label), text.NewCol(5, cleanText(lv.value), value)}
 	}
-	return []core.Col{text.NewCol(3, lv.label, label), text.NewCol(3, cleanText(lv.value), value)}
+	// The value gets four twelfths: payout IDs carry the partner id and need the room.
+	return []core.Col{text.NewCol(2, lv.label, label), text.NewCol(4, cleanText(lv.value), value)}
 }
 
 func pad(p props.Text, top, bottom, x float64) props.Text {

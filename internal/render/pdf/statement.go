@@ -425,7 +425,7 @@ func (d *Document) addHead(company, title string, meta [][2]labelValue) {
 		// Long unbroken values (IDs) are split rather than run into the
 		// neighbouring column.
 		left.value = splitLongWords(cleanText(left.value), i == 0, sizeHeading, 5*unit)
-		right.value = splitLongWords(cleanText(right.value), false, sizeBody, 3*unit)
+		right.value = splitLongWords(cleanText(right.value), false, sizeBody, 4*unit)
 		rows = append(rows, row.New().Add(metaCols(left, align.Left, i == 0)...).Add(metaCols(right, align.Right, false)...))
 	}
 	accent := colorAccent
