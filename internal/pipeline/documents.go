@@ -38,51 +38,55 @@ func documentWarnings(o *Outcome, probs *diag.List) {
 	}
 }
 
-// statements renders every partner statement, one document per goroutine, and returns
-// the PDFs by partner id for the e-mails.
+// statements renders every partner statement and writes them in partner order, only
+// after all are rendered, so the folder never holds half a set. It returns the PDFs by
+// partner id for the e-mails.
 func statements(d *output.Dir, o *Outcome, progress func(string)) (map[string][]byte, error) {
-	type job struct {
-		s   *report.Statement
-		pdf []byte
-		err error
+	pdfs, err := renderStatements(o.Statements, progress)
+	if err != nil {
+		return nil, err
 	}
-	jobs := make([]job, len(o.Statements))
+	out := map[string][]byte{}
 	for i, s := range o.Statements {
-		jobs[i].s = s
+		if err := d.WriteBytes("statements/"+s.Partner.ID+".pdf", pdfs[i]); err != nil {
+			return nil, err
+		}
+		out[s.Partner.ID] = pdfs[i]
 	}
-	workers := runtime.GOMAXPROCS(0)
+	return out, nil
+}
+
+// renderStatements renders one document per goroutine, as many at once as there are
+// cores; the result is in the order of sts.
+func renderStatements(sts []*report.Statement, progress func(string)) ([][]byte, error) {
+	pdfs := make([][]byte, len(sts))
+	errs := make([]error, len(sts))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for w := 0; w < workers; w++ {
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				jobs[i].pdf, jobs[i].err = pdf.Statement(jobs[i].s)
+				pdfs[i], errs[i] = pdf.Statement(sts[i])
 			}
 		}()
 	}
-	step := max(len(jobs)/10, 50)
-	for i := range jobs {
+	step := max(len(sts)/10, 50)
+	for i := range sts {
 		next <- i
 		if progress != nil && i > 0 && i%step == 0 {
-			progress(fmt.Sprintf("statements: %d of %d", i, len(jobs)))
+			progress(fmt.Sprintf("statements: %d of %d", i, len(sts)))
 		}
 	}
 	close(next)
 	wg.Wait()
-	out := map[string][]byte{}
-	// Written in partner order, after all are rendered, so the folder never holds half a set.
-	for _, j := range jobs {
-		if j.err != nil {
-			return nil, fmt.Errorf("statement of %s: %w", j.s.Partner.ID, j.err)
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("statement of %s: %w", sts[i].Partner.ID, err)
 		}
-		if err := d.WriteBytes("statements/"+j.s.Partner.ID+".pdf", j.pdf); err != nil {
-			return nil, err
-		}
-		out[j.s.Partner.ID] = j.pdf
 	}
-	return out, nil
+	return pdfs, nil
 }
 
 // loadTemplates reads the e-mail templates from dir, or the built-in ones.
