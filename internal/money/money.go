@@ -24,7 +24,14 @@ var Zero = Amount{}
 // maxDigits bounds what a cell may hold, so a crafted "1e999999" cannot stall rounding.
 const maxDigits = 30
 
+// Amounts have at most 15 digits before the point (a quadrillion) and 12 after it:
+// beyond anything a ledger holds, and small enough to print and parse back exactly.
+const maxInt, maxFrac = 15, 12
+
 var amountRe = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)$`)
+
+// unsignedRe is what remains of an amount once its sign is taken off.
+var unsignedRe = regexp.MustCompile(`^(\d+(\.\d*)?|\.\d+)$`)
 
 // ParseAmount reads "1234.56", "1,234.56", "$1,234.56", "-12" or "(12.00)".
 // Thousands separators must sit in groups of three so "12,5OO" or "1,23" are rejected.
@@ -57,7 +64,8 @@ func ParseAmount(s string) (Amount, error) {
 			s += "." + frac
 		}
 	}
-	if !amountRe.MatchString(s) || len(s) > maxDigits {
+	intDigits, fracDigits, _ := strings.Cut(s, ".")
+	if !unsignedRe.MatchString(s) || len(strings.TrimLeft(intDigits, "0")) > maxInt || len(fracDigits) > maxFrac {
 		return Amount{}, fmt.Errorf("%q is not an amount", orig)
 	}
 	d, err := decimal.NewFromString(s)

@@ -144,6 +144,8 @@ func (t *Table) readHeader() error {
 		if blank(cols) {
 			continue
 		}
+		// A CSV saved by Excel starts with a byte-order mark; it is not part of the header.
+		cols[0] = strings.TrimPrefix(cols[0], "\ufeff")
 		t.headers = cols
 		t.index = map[string]int{}
 		for i, h := range cols {
