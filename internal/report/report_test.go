@@ -257,7 +257,7 @@ func TestStatementsHoldOnlyTheirPartner(t *testing.T) {
 	if strings.Join(period, ",") != "A1,A2" || strings.Join(ytd, ",") != "A1,A2" {
 		t.Errorf("acme deals period %v ytd %v", period, ytd)
 	}
-	if g := sts[1]; len(g.Leads) != 1 || g.Leads[0].ID != "L2" {
-		t.Errorf("globex leads %v", g.Leads)
+	if g := sts[1]; len(g.Leads) != 1 || g.Leads[0].ID != "L2" || len(g.DealsYTD) != 0 || len(g.DealsPeriod) != 0 {
+		t.Errorf("globex leads %v, deals %v / %v (a lead is listed once, as a lead)", g.Leads, g.DealsPeriod, g.DealsYTD)
 	}
 }

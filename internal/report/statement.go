@@ -16,16 +16,17 @@ import (
 // other partner: renderers get this value only, so a statement cannot leak another
 // partner's data by construction.
 type Statement struct {
-	Firm     string
-	Currency string
-	Policy   money.Policy
-	Period   civil.Month
-	AsOf     civil.Date
-	Partner  *terms.Partner
-	PayoutID string             // "" when there is no payout row this period
-	Payout   *commission.Payout // nil when there is none
-	Lines    []*commission.Line // the payout's lines
-	Pending  []*commission.Line // earned but not yet payable (after-hold, quarterly)
+	Firm          string
+	Currency      string
+	Policy        money.Policy
+	Period        civil.Month
+	AsOf          civil.Date
+	Partner       *terms.Partner
+	MinimumPayout money.Amount       // below it a payout is carried forward
+	PayoutID      string             // "" when there is no payout row this period
+	Payout        *commission.Payout // nil when there is none
+	Lines         []*commission.Line // the payout's lines
+	Pending       []*commission.Line // earned but not yet payable (after-hold, quarterly)
 
 	Outstanding []*ledger.Payout // earlier payouts still unpaid (Due or Receivable with no paid date)
 	PaidSince   []*ledger.Payout // earlier payouts paid since the last statement
@@ -53,7 +54,8 @@ func Statements(r *commission.Result) []*Statement {
 	sort.Strings(ids)
 	for _, id := range ids {
 		part := p.Partner(id)
-		s := &Statement{Firm: p.Name, Currency: p.Currency, Policy: p.Policy, Period: r.Period, AsOf: r.AsOf, Partner: part}
+		s := &Statement{Firm: p.Name, Currency: p.Currency, Policy: p.Policy, Period: r.Period, AsOf: r.AsOf, Partner: part,
+			MinimumPayout: p.MinimumPayout}
 		if po := r.PayoutOf(id); po != nil {
 			s.Payout, s.PayoutID, s.Lines = po, po.ID, po.Lines
 		}
@@ -77,14 +79,18 @@ func Statements(r *commission.Result) []*Statement {
 			if d.Partner == nil || d.Partner.ID != id {
 				continue
 			}
+			// Campaign leads dealt to the partner are listed as leads, not again as its deals.
+			if d.Campaign != nil && d.LeadOwner == id {
+				if touches(d, inYear) {
+					s.Leads = append(s.Leads, d)
+				}
+				continue
+			}
 			if touches(d, r.Period.Contains) {
 				s.DealsPeriod = append(s.DealsPeriod, d)
 			}
 			if touches(d, inYear) {
 				s.DealsYTD = append(s.DealsYTD, d)
-				if d.Campaign != nil && d.LeadOwner == id {
-					s.Leads = append(s.Leads, d)
-				}
 			}
 		}
 		if s.Payout == nil && len(s.DealsPeriod) == 0 && !anyIn(s.Leads, r.Period) {

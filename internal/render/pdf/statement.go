@@ -133,7 +133,7 @@ func (r *stmt) sentence() string {
 		}
 		return fmt.Sprintf("We will pay %s by %s.", amt, p.Due)
 	case book.StatusCarried:
-		return fmt.Sprintf("%s is below our minimum payout, so nothing is paid this period: the amount is carried forward to your next statement.", amt)
+		return fmt.Sprintf("%s is below our minimum payout of %s, so nothing is paid this period: the amount is carried forward to your next statement.", amt, r.money(r.s.MinimumPayout))
 	case book.StatusReceivable:
 		return fmt.Sprintf("You owe us %s; an invoice follows.", r.money(p.Amount.Neg()))
 	case book.StatusNil:
