@@ -56,15 +56,9 @@ func Load(cfg Config) (*Outcome, error) {
 		}
 	}
 
-	// 1. The program file: partners, terms, campaigns, input locations.
-	stage("reading " + cfg.ProgramFile)
-	prog := terms.Load(cfg.ProgramFile, &probs)
-	if prog == nil {
-		return nil, fail(&probs, cfg.Strict)
-	}
-
-	// 2. The period and the run date: from flags, else the program.
-	period, asOf := prog.Period, civil.Date{}
+	// 1. The flags that name the period and the run date, before any file is read.
+	var period civil.Month
+	var asOf civil.Date
 	if cfg.Period != "" {
 		p, err := civil.ParseMonth(cfg.Period)
 		if err != nil {
@@ -72,10 +66,6 @@ func Load(cfg Config) (*Outcome, error) {
 		}
 		period = p
 	}
-	if period.IsZero() {
-		probs.Errorf(diag.Pos{File: cfg.ProgramFile}, "no period to run: set period in [program] or pass --period YYYY-MM")
-	}
-	asOf = period.Last()
 	if cfg.AsOf != "" {
 		d, err := civil.Parse(cfg.AsOf)
 		if err != nil {
@@ -84,24 +74,39 @@ func Load(cfg Config) (*Outcome, error) {
 		asOf = d
 	}
 
-	// 3. The CRM export and the client payments, only once the program names them.
+	// 2. The program file: partners, terms, campaigns, input locations; its period
+	// unless --period named one.
+	stage("reading " + cfg.ProgramFile)
+	prog := terms.Load(cfg.ProgramFile, &probs)
+	if prog == nil {
+		return nil, fail(&probs, cfg.Strict)
+	}
+	if period.IsZero() {
+		period = prog.Period
+	}
+	if period.IsZero() {
+		probs.Errorf(diag.Pos{File: cfg.ProgramFile}, "no period to run: set period in [program] or pass --period YYYY-MM")
+	}
+	if asOf.IsZero() {
+		asOf = period.Last()
+	}
+
+	// 3. The CRM export and the client payments, read even when the program file has
+	// errors elsewhere so that one pass reports every problem.
 	var deals []*crm.Deal
 	var pays []*crm.Payment
-	if prog.Deals.File != "" && !probs.HasErrors() {
+	if prog.Deals.File != "" {
 		stage("reading deals " + prog.Deals.Name)
 		deals = crm.ReadDeals(prog.Deals, prog.Deals.Name, &probs)
 	}
-	if prog.Payments.File != "" && !probs.HasErrors() {
+	if prog.Payments.File != "" {
 		stage("reading payments " + prog.Payments.Name)
 		pays = crm.ReadPayments(prog.Payments, prog.Payments.Name, &probs)
 	}
 
 	// 4. The ledger: what earlier payouts issued and what finance marked paid.
-	var led *ledger.Ledger
-	if !probs.HasErrors() {
-		stage(fmt.Sprintf("reading %d ledger file(s)", len(prog.Ledger.Files)))
-		led = ledger.Read(prog.Ledger.Files, period, ledger.Display(prog.Dir), &probs)
-	}
+	stage(fmt.Sprintf("reading %d ledger file(s)", len(prog.Ledger.Files)))
+	led := ledger.Read(prog.Ledger.Files, period, ledger.Display(prog.Dir), &probs)
 	if probs.HasErrors() {
 		return nil, fail(&probs, cfg.Strict)
 	}
@@ -110,12 +115,7 @@ func Load(cfg Config) (*Outcome, error) {
 	stage("computing " + period.String())
 	res := commission.Compute(commission.Input{Program: prog, Deals: deals, Payments: pays, Ledger: led, Period: period, AsOf: asOf})
 	probs.Merge(&res.Problems)
-	if cfg.Strict {
-		probs.Strict()
-	}
-	if probs.HasErrors() {
-		return nil, fail(&probs, false)
-	}
+
 	// 6. The statements and the owner's figures, from the computed result only.
 	out := &Outcome{Result: res, Statements: report.Statements(res)}
 	documentWarnings(out, &probs)
