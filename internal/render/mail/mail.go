@@ -77,7 +77,8 @@ func (t *Templates) Write(w io.Writer, s *report.Statement, m Message) error {
 	h := func(k, v string) { fmt.Fprintf(&buf, "%s: %s\r\n", k, v) }
 	h("From", m.From.String())
 	h("To", to.String())
-	h("Subject", mime.QEncoding.Encode("utf-8", subject))
+	// Encoded words are folded onto their own lines to keep header lines short (RFC 5322 2.1.1).
+	h("Subject", strings.ReplaceAll(mime.QEncoding.Encode("utf-8", subject), "?= =?", "?=\r\n =?"))
 	h("Date", m.Date)
 	h("Message-ID", "<"+id+"@partnerbook.invalid>")
 	h("MIME-Version", "1.0")
