@@ -46,6 +46,28 @@ func Statements(r *commission.Result) []*Statement {
 	touches := func(d *commission.Deal, in func(civil.Date) bool) bool {
 		return in(d.Created) || (d.Status != crm.Open && in(d.Closed))
 	}
+	// Each partner's lines, deals and ledger payouts, found in one pass each, so a
+	// program of a thousand partners does not scan everything a thousand times.
+	pending := map[string][]*commission.Line{}
+	for _, l := range r.Lines {
+		if l.State == commission.Pending {
+			pending[l.PartnerID] = append(pending[l.PartnerID], l)
+		}
+	}
+	dealsOf := map[string][]*commission.Deal{}
+	for _, d := range r.Deals {
+		if d.Partner != nil {
+			dealsOf[d.Partner.ID] = append(dealsOf[d.Partner.ID], d)
+		}
+	}
+	ledgerOf := map[string][]*ledger.Payout{}
+	for _, lp := range r.Ledger.Payouts {
+		ledgerOf[lp.PartnerID] = append(ledgerOf[lp.PartnerID], lp)
+	}
+	payoutOf := map[string]*commission.Payout{}
+	for _, po := range r.Payouts {
+		payoutOf[po.Partner.ID] = po
+	}
 	var out []*Statement
 	ids := make([]string, 0, len(p.Partners))
 	for _, x := range p.Partners {
@@ -56,18 +78,11 @@ func Statements(r *commission.Result) []*Statement {
 		part := p.Partner(id)
 		s := &Statement{Firm: p.Name, Currency: p.Currency, Policy: p.Policy, Period: r.Period, AsOf: r.AsOf, Partner: part,
 			MinimumPayout: p.MinimumPayout}
-		if po := r.PayoutOf(id); po != nil {
+		if po := payoutOf[id]; po != nil {
 			s.Payout, s.PayoutID, s.Lines = po, po.ID, po.Lines
 		}
-		for _, l := range r.LinesOf(id) {
-			if l.State == commission.Pending {
-				s.Pending = append(s.Pending, l)
-			}
-		}
-		for _, lp := range r.Ledger.Payouts {
-			if lp.PartnerID != id {
-				continue
-			}
+		s.Pending = pending[id]
+		for _, lp := range ledgerOf[id] {
 			switch {
 			case lp.Paid.IsZero() && (lp.Status == book.StatusDue || lp.Status == book.StatusReceivable):
 				s.Outstanding = append(s.Outstanding, lp)
@@ -75,10 +90,7 @@ func Statements(r *commission.Result) []*Statement {
 				s.PaidSince = append(s.PaidSince, lp)
 			}
 		}
-		for _, d := range r.Deals {
-			if d.Partner == nil || d.Partner.ID != id {
-				continue
-			}
+		for _, d := range dealsOf[id] {
 			// Campaign leads dealt to the partner are listed as leads, not again as its deals.
 			if d.Campaign != nil && d.LeadOwner == id {
 				if touches(d, inYear) {
