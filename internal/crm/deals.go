@@ -73,25 +73,17 @@ func ReadDeals(in terms.DealsInput, display string, probs *diag.List) []*Deal {
 	lost := wordSet(in.Lost)
 	var deals []*Deal
 	seen := map[string]int{}
-	for {
-		more, err := t.Next()
-		if err != nil {
-			probs.Errorf(diag.Pos{}, "%v", err)
-			break
-		}
-		if !more {
-			break
-		}
+	t.Each(probs, func() {
 		d := &Deal{Pos: t.Pos(-1)}
 		var col int
 		d.ID, col = t.Cell(cols, "id")
 		if d.ID == "" {
 			probs.Errorf(t.Pos(col), "missing deal ID")
-			continue
+			return
 		}
 		if first, dup := seen[d.ID]; dup {
 			probs.Errorf(t.Pos(col), "duplicate deal ID %q (also row %d)", d.ID, first)
-			continue
+			return
 		}
 		seen[d.ID] = t.Row()
 		d.Name, _ = t.Cell(cols, "name")
@@ -135,7 +127,7 @@ func ReadDeals(in terms.DealsInput, display string, probs *diag.List) []*Deal {
 		d.Partner, _ = t.Cell(cols, "partner")
 		d.FirstTouch, _ = t.Cell(cols, "first_touch")
 		deals = append(deals, d)
-	}
+	})
 	return deals
 }
 
@@ -183,15 +175,7 @@ func ReadPayments(in terms.PaymentsInput, display string, probs *diag.List) []*P
 		return nil
 	}
 	var out []*Payment
-	for {
-		more, err := t.Next()
-		if err != nil {
-			probs.Errorf(diag.Pos{}, "%v", err)
-			break
-		}
-		if !more {
-			break
-		}
+	t.Each(probs, func() {
 		p := &Payment{Pos: t.Pos(-1)}
 		var col int
 		p.Deal, _ = t.Cell(cols, "deal")
@@ -202,16 +186,16 @@ func ReadPayments(in terms.PaymentsInput, display string, probs *diag.List) []*P
 				i = col
 			}
 			probs.Errorf(t.Pos(i), "payment names no deal or client")
-			continue
+			return
 		}
 		s, col := t.Cell(cols, "date")
 		if s == "" {
 			probs.Errorf(t.Pos(col), "missing payment date")
-			continue
+			return
 		}
 		if p.Date, err = t.Date(s, in.DateFormat); err != nil {
 			probs.Errorf(t.Pos(col), "%v", err)
-			continue
+			return
 		}
 		s, col = t.Cell(cols, "amount")
 		if p.Amount, err = sheet.Amount(s); err != nil || s == "" {
@@ -219,9 +203,9 @@ func ReadPayments(in terms.PaymentsInput, display string, probs *diag.List) []*P
 				err = fmt.Errorf("missing amount")
 			}
 			probs.Errorf(t.Pos(col), "%v", err)
-			continue
+			return
 		}
 		out = append(out, p)
-	}
+	})
 	return out
 }

@@ -117,26 +117,18 @@ func readFile(path, name string, probs *diag.List) []*Payout {
 	}
 	byID := map[string]*Payout{}
 	var out []*Payout
-	for {
-		more, err := t.Next()
-		if err != nil {
-			probs.Errorf(diag.Pos{}, "%v", err)
-			break
-		}
-		if !more {
-			break
-		}
+	t.Each(probs, func() {
 		p := &Payout{Pos: t.Pos(-1)}
 		var col int
 		var s string
 		p.ID, col = t.Cell(cols, book.PayoutID)
 		if p.ID == "" {
 			probs.Errorf(t.Pos(col), "missing payout ID")
-			continue
+			return
 		}
 		if _, dup := byID[p.ID]; dup {
 			probs.Errorf(t.Pos(col), "payout %s appears twice", p.ID)
-			continue
+			return
 		}
 		p.PartnerID, _ = t.Cell(cols, book.PartnerID)
 		p.Partner, _ = t.Cell(cols, book.Partner)
@@ -144,12 +136,12 @@ func readFile(path, name string, probs *diag.List) []*Payout {
 		s, col = t.Cell(cols, book.Period)
 		if p.Period, err = civil.ParseMonth(s); err != nil {
 			probs.Errorf(t.Pos(col), "%v", err)
-			continue
+			return
 		}
 		s, col = t.Cell(cols, book.Amount)
 		if p.Amount, err = sheet.Amount(s); err != nil {
 			probs.Errorf(t.Pos(col), "%v", err)
-			continue
+			return
 		}
 		p.Status, col = t.Cell(cols, book.Status)
 		switch p.Status {
@@ -173,7 +165,7 @@ func readFile(path, name string, probs *diag.List) []*Payout {
 		p.Reference, _ = t.Cell(cols, book.PaymentRef)
 		byID[p.ID] = p
 		out = append(out, p)
-	}
+	})
 	t.Close()
 
 	lt, err := sheet.Open(path, name, book.LinesSheet)
@@ -186,28 +178,20 @@ func readFile(path, name string, probs *diag.List) []*Payout {
 	if len(lc) < 2 {
 		return out
 	}
-	for {
-		more, err := lt.Next()
-		if err != nil {
-			probs.Errorf(diag.Pos{}, "%v", err)
-			break
-		}
-		if !more {
-			break
-		}
+	lt.Each(probs, func() {
 		id, col := lt.Cell(lc, book.LineID)
 		pid, pcol := lt.Cell(lc, book.PayoutID)
 		if id == "" {
 			probs.Errorf(lt.Pos(col), "missing line ID")
-			continue
+			return
 		}
 		p, ok := byID[pid]
 		if !ok {
 			probs.Errorf(lt.Pos(pcol), "line %s names payout %q, which is not in the Payouts sheet", id, pid)
-			continue
+			return
 		}
 		p.Lines = append(p.Lines, id)
-	}
+	})
 	return out
 }
 

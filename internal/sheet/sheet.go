@@ -334,3 +334,19 @@ func Amount(s string) (money.Amount, error) {
 	}
 	return money.Amount{}, fmt.Errorf("%q is not an amount", s)
 }
+
+// Each calls fn for every data row. A row that cannot be read is reported to probs and
+// ends the sheet.
+func (t *Table) Each(probs *diag.List, fn func()) {
+	for {
+		more, err := t.Next()
+		if err != nil {
+			probs.Errorf(diag.Pos{}, "%v", err)
+			return
+		}
+		if !more {
+			return
+		}
+		fn()
+	}
+}

@@ -135,69 +135,58 @@ func splitKey(s string) []string {
 	return out
 }
 
-func stripComment(s string) string {
+// outside calls fn with the index of each byte of s that lies outside a TOML string,
+// until fn returns false. Quotes inside strings and escaped quotes are skipped.
+func outside(s string, fn func(i int, c byte) bool) {
 	inStr := byte(0)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if inStr != 0 {
+		switch {
+		case inStr != 0:
 			if c == '\\' && inStr == '"' {
 				i++
 			} else if c == inStr {
 				inStr = 0
 			}
-			continue
-		}
-		if c == '"' || c == '\'' {
+		case c == '"' || c == '\'':
 			inStr = c
-		} else if c == '#' {
-			return s[:i]
+		default:
+			if !fn(i, c) {
+				return
+			}
 		}
+	}
+}
+
+func stripComment(s string) string {
+	if i := indexOutside(s, '#'); i >= 0 {
+		return s[:i]
 	}
 	return s
 }
 
 func indexOutside(s string, want byte) int {
-	inStr := byte(0)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if inStr != 0 {
-			if c == '\\' && inStr == '"' {
-				i++
-			} else if c == inStr {
-				inStr = 0
-			}
-			continue
+	at := -1
+	outside(s, func(i int, c byte) bool {
+		if c == want {
+			at = i
+			return false
 		}
-		if c == '"' || c == '\'' {
-			inStr = c
-		} else if c == want {
-			return i
-		}
-	}
-	return -1
+		return true
+	})
+	return at
 }
 
 func bracketDelta(s string) int {
 	d := 0
-	inStr := byte(0)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if inStr != 0 {
-			if c == '\\' && inStr == '"' {
-				i++
-			} else if c == inStr {
-				inStr = 0
-			}
-			continue
-		}
+	outside(s, func(_ int, c byte) bool {
 		switch c {
-		case '"', '\'':
-			inStr = c
 		case '[', '{':
 			d++
 		case ']', '}':
 			d--
 		}
-	}
+		return true
+	})
 	return d
 }
