@@ -87,6 +87,9 @@ func TestBadInput(t *testing.T) {
 		{"duplicate partner tag", func(f *fixture, _ string) {
 			f.toml = strings.Replace(f.toml, `email = "finanse@lodz.example"`, "email = \"finanse@lodz.example\"\ntags = [\"partner: acme consulting\"]", 1)
 		}, []string{`is already the tag of partner "acme"`}},
+		{"tag with a comma", func(f *fixture, _ string) {
+			f.toml = strings.Replace(f.toml, `email = "pay@acme.example"`, "email = \"pay@acme.example\"\ntags = [\"Partner: Acme, Inc\"]", 1)
+		}, []string{`tag "Partner: Acme, Inc" contains "," or ";"`}},
 		{"ledger that is not a payouts workbook", func(f *fixture, dir string) {
 			f.ledger = map[string][]byte{"old.xlsx": nil}
 		}, []string{`old.xlsx: not a readable .xlsx workbook`}},

@@ -60,7 +60,8 @@ func TestValidateWritesNothingAndStrictFailsOnWarnings(t *testing.T) {
 	out2 := filepath.Join(t.TempDir(), "out")
 	code, _, errs = cli("run", "-c", cfg, "--strict", "--out", out2)
 	if code != 1 || !strings.Contains(errs, `error: deals.xlsx: sheet "Opportunities" row 6: tag "Partner: Nobody Co" names no partner`) ||
-		!strings.Contains(errs, `[program] email is not set`) || !strings.Contains(errs, "2 errors in the inputs") {
+		!strings.Contains(errs, `[program] email is not set`) || !strings.Contains(errs, "no payouts.xlsx of 2026-09 is in [input.ledger], so 1 line (-$4,000.00) eligible before 2026-10-01") ||
+		!strings.Contains(errs, "3 errors in the inputs") {
 		t.Errorf("--strict: exit %d\n%s", code, errs)
 	}
 	if dirs := outDirs(t, out2); len(dirs) != 0 {
@@ -81,5 +82,14 @@ func TestOnePassReportsEveryProblem(t *testing.T) {
 		if !strings.Contains(errs, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs)
 		}
+	}
+}
+
+func TestWonDealWithoutValueWarns(t *testing.T) {
+	f := goodFixture()
+	f.deals[1][5] = ""
+	_, _, errs := cli("validate", "-c", f.write(t))
+	if !strings.Contains(errs, `warning: deals.xlsx: sheet "Opportunities" row 2 column "Value": won deal "D1" has no value`) {
+		t.Errorf("no warning for a won deal without value:\n%s", errs)
 	}
 }

@@ -109,3 +109,54 @@ func TestOverdueInSummary(t *testing.T) {
 		t.Errorf("overdue before the due date passed:\n%s", s)
 	}
 }
+
+// A ledger workbook edited beyond the paid-date columns stops the run, and a status
+// retyped by hand keeps its meaning.
+func TestEditedLedger(t *testing.T) {
+	f := goodFixture()
+	f.deals = append(f.deals, []any{"D5", "Brand", "Hooli", "Won", "won", 3000, "2026-09-01", "2026-09-20", "Partner: Acme Consulting"})
+	cfg := f.write(t)
+	dir := filepath.Dir(cfg)
+	out := filepath.Join(t.TempDir(), "out")
+	runOK(t, "run", "-c", cfg, "--out", out, "--period", "2026-09")
+	sepPath := filepath.Join(out, "2026-09", "payouts.xlsx")
+
+	// A deleted line row: the payout's lines no longer add up to its amount.
+	sep := openBook(t, sepPath)
+	must(t, sep.RemoveRow(book.LinesSheet, rowOf(t, sep, book.LinesSheet, "acme:D5:referral")))
+	must(t, sep.SaveAs(filepath.Join(dir, "ledger", "sep.xlsx")))
+	code, _, errs := cli("run", "-c", cfg, "--out", out)
+	if code != 1 || !strings.Contains(errs, "payout PB-2026-09-acme has amount 300 but its lines in the Lines sheet add up to 0: was a row deleted or changed?") {
+		t.Errorf("deleted ledger line: exit %d\n%s", code, errs)
+	}
+
+	// Finance retypes the status in lower case: "carried forward" still means carried.
+	sep = openBook(t, sepPath)
+	r := rowOf(t, sep, book.PayoutsSheet, "PB-2026-09-acme")
+	must(t, sep.SetCellValue(book.PayoutsSheet, "L"+itoa(r), "carried  forward"))
+	must(t, sep.SaveAs(filepath.Join(dir, "ledger", "sep.xlsx")))
+	s := runOK(t, "run", "-c", cfg, "--out", out)
+	oct := openBook(t, filepath.Join(out, "2026-10", "payouts.xlsx"))
+	r = rowOf(t, oct, book.PayoutsSheet, "PB-2026-10-acme")
+	if v, _ := cellAt(t, oct, book.PayoutsSheet, colOf(t, book.PayoutColumns, book.Opening), r); v != "300" {
+		t.Errorf("opening %q, want the 300 carried in September\n%s", v, s)
+	}
+}
+
+// A month in which nobody earned anything still leaves a workbook; with it in the
+// ledger the next run knows the month was run and does not warn.
+func TestEmptyLedgerMonthCounts(t *testing.T) {
+	f := goodFixture()
+	f.deals = f.deals[:1]
+	f.payments = f.payments[:1]
+	cfg := f.write(t)
+	out := filepath.Join(t.TempDir(), "out")
+	runOK(t, "run", "-c", cfg, "--out", out, "--period", "2026-09")
+	data, _ := os.ReadFile(filepath.Join(out, "2026-09", "payouts.xlsx"))
+	must(t, os.WriteFile(filepath.Join(filepath.Dir(cfg), "ledger", "sep.xlsx"), data, 0o644))
+	f.deals = goodFixture().deals
+	writeXLSX(t, filepath.Join(filepath.Dir(cfg), "deals.xlsx"), "Opportunities", f.deals)
+	if s := runOK(t, "run", "-c", cfg, "--out", out); strings.Contains(s, "no payouts.xlsx of 2026-09") {
+		t.Errorf("warned about a missing ledger although September's (empty) workbook is there:\n%s", s)
+	}
+}

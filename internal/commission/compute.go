@@ -3,10 +3,12 @@ package commission
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/civil"
 	"github.com/partnerbook/partnerbook/internal/crm"
+	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/ledger"
 	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/terms"
@@ -17,7 +19,7 @@ import (
 func Compute(in Input) *Result {
 	r := &Result{Program: in.Program, Period: in.Period, AsOf: in.AsOf, Ledger: in.Ledger}
 	if r.Ledger == nil {
-		r.Ledger = &ledger.Ledger{Issued: map[string]string{}, Carried: map[string]string{}}
+		r.Ledger = &ledger.Ledger{Issued: map[string]string{}, Amount: map[string]money.Amount{}, Carried: map[string]string{}}
 	}
 	for _, d := range in.Deals {
 		r.Deals = append(r.Deals, &Deal{Deal: d})
@@ -25,7 +27,7 @@ func Compute(in Input) *Result {
 	newAttributor(in.Program).attribute(r.Deals, &r.Problems)
 	r.Unmatched = matchPayments(r.Deals, in.Payments, &r.Problems)
 
-	c := &calc{prog: in.Program, pol: in.Program.Policy}
+	c := &calc{prog: in.Program, pol: in.Program.Policy, issued: r.Ledger.Issued}
 	for _, d := range r.Deals {
 		if d.Partner == nil || d.Status != crm.Won {
 			continue
@@ -41,18 +43,9 @@ func Compute(in Input) *Result {
 		c.campaign(camp)
 	}
 	r.Lines = c.lines
-	// Sorted by partner, eligible date and ID (unique) so every output lists lines alike.
-	sort.Slice(r.Lines, func(i, j int) bool {
-		a, b := r.Lines[i], r.Lines[j]
-		if a.PartnerID != b.PartnerID {
-			return a.PartnerID < b.PartnerID
-		}
-		if cmp := a.Eligible.Compare(b.Eligible); cmp != 0 {
-			return cmp < 0
-		}
-		return a.ID < b.ID
-	})
+	sortLines(r.Lines)
 	r.classify()
+	r.missingLedger()
 	r.payouts()
 	r.overdue()
 	r.margins()
@@ -61,9 +54,10 @@ func Compute(in Input) *Result {
 }
 
 type calc struct {
-	prog  *terms.Program
-	pol   money.Policy
-	lines []*Line
+	prog   *terms.Program
+	pol    money.Policy
+	issued map[string]string // ledger: line ID -> payout that issued it
+	lines  []*Line
 }
 
 func (c *calc) add(l *Line) {
@@ -116,8 +110,9 @@ func (c *calc) deal(d *Deal) {
 			l.Eligible = d.Closed.AddDays(rt.HoldDays)
 			l.Description += fmt.Sprintf("; payable after a %d-day hold", rt.HoldDays)
 			// A refund on or before the hold's last day means the client did not stay:
-			// the fee never becomes payable, so it needs no clawback either.
-			if len(refunds) > 0 && !refunds[0].date.After(l.Eligible) {
+			// the fee never becomes payable, so it needs no clawback either. Unless the
+			// refund reached the export after the fee was paid: then it is clawed back.
+			if len(refunds) > 0 && !refunds[0].date.After(l.Eligible) && c.issued[l.ID] == "" {
 				ok = false
 			}
 		}
@@ -180,6 +175,11 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 	if days <= 0 || fee.Amount.Sign() <= 0 {
 		return
 	}
+	// A fee from before program.start was never paid through partnerbook: its
+	// clawbacks are history too, whatever their date.
+	if start := c.prog.Start; !start.IsZero() && fee.Eligible.Before(start) {
+		return
+	}
 	last := d.Closed.AddDays(days)
 	refunded, taken := money.Zero, money.Zero
 	for _, rf := range refunds {
@@ -217,6 +217,10 @@ func (c *calc) revenueShare(d *Deal, rs *terms.RevenueShareTerms, newLine func(R
 	var end civil.Date // first day outside the window
 	if rs.Months > 0 {
 		end = first.Date.AddMonths(rs.Months)
+		// Jan 31 + 1 month clamps to Feb 28; the window then runs through Feb 28.
+		if end.Day < first.Date.Day {
+			end = end.AddDays(1)
+		}
 	}
 	type key struct {
 		date civil.Date
@@ -290,22 +294,124 @@ func (c *calc) campaign(camp *terms.Campaign) {
 	}
 }
 
-// classify sets each line's state for the period.
+// classify sets each line's state for the period, and corrects issued lines whose
+// amount the inputs now compute differently.
 func (r *Result) classify() {
 	end := r.Period.Last()
 	start := r.Program.Start
+	computed := map[string]bool{}
+	for _, l := range r.Lines {
+		computed[l.ID] = true
+	}
+	// What earlier corrections added to each issued line, found in one pass.
+	corrected := map[string]money.Amount{}
+	for id, a := range r.Ledger.Amount {
+		if base, _, isAdj := strings.Cut(id, adjustSep); isAdj {
+			corrected[base] = corrected[base].Add(a)
+		}
+	}
+	var adjustments []*Line
 	for _, l := range r.Lines {
 		switch {
 		case !start.IsZero() && l.Eligible.Before(start):
 			l.State = History
 		case r.Ledger.Issued[l.ID] != "":
 			l.State, l.IssuedBy = Issued, r.Ledger.Issued[l.ID]
+			if adj := r.adjustment(l, corrected[l.ID]); adj != nil {
+				adjustments = append(adjustments, adj)
+			}
 		case l.Eligible.After(end):
 			l.State = Pending
 		default:
 			l.State = Payable
 			l.Opening = r.Ledger.Carried[l.ID] != ""
 		}
+	}
+	r.vanished(computed)
+	if len(adjustments) > 0 {
+		r.Lines = append(r.Lines, adjustments...)
+		sortLines(r.Lines)
+	}
+}
+
+// adjustSep joins an issued line's ID and the period of a correction to it.
+const adjustSep = ":adj:"
+
+// adjustment is the correction of an issued line whose amount changed since it was
+// issued (a late payment on the same day, a corrected deal value): the difference
+// between what the line computes to now and what the ledger issued for it, including
+// earlier corrections. Without it the difference would be lost, or paid twice.
+func (r *Result) adjustment(l *Line, corrected money.Amount) *Line {
+	issued := r.Ledger.Amount[l.ID].Add(corrected)
+	delta := l.Amount.Sub(issued)
+	if delta.IsZero() {
+		return nil
+	}
+	kind := l.Kind
+	if kind != Charge {
+		kind = Earned
+		if delta.Sign() < 0 {
+			kind = Clawback
+		}
+	}
+	pol, cur := r.Program.Policy, r.Program.Currency
+	return &Line{ID: l.ID + adjustSep + r.Period.String(), PartnerID: l.PartnerID, DealID: l.DealID, CampaignID: l.CampaignID,
+		Client: l.Client, Rule: l.Rule, Kind: kind, Basis: l.Amount, Rate: "correction", Amount: delta,
+		Event: l.Event, Eligible: l.Eligible, State: Payable,
+		Description: fmt.Sprintf("correction of %s: issued at %s, the inputs now give %s", l.ID, pol.Display(issued, cur), pol.Display(l.Amount, cur))}
+}
+
+// vanished warns about issued lines the inputs no longer produce (a deal now lost, a
+// payment removed): they are not reversed automatically, because a deal marked lost
+// after months of service must not take back shares of real payments.
+func (r *Result) vanished(computed map[string]bool) {
+	var gone []string
+	for id := range r.Ledger.Issued {
+		base, _, _ := strings.Cut(id, adjustSep)
+		if !computed[base] && (base == id || r.Ledger.Issued[base] == "") {
+			gone = append(gone, id)
+		}
+	}
+	sort.Strings(gone)
+	pol, cur := r.Program.Policy, r.Program.Currency
+	for _, id := range gone {
+		r.Problems.Warnf(diag.Pos{}, "line %s, issued in %s at %s, no longer follows from the inputs (deal lost, changed or removed?): nothing is reversed; check it with the partner",
+			id, r.Ledger.Issued[id], pol.Display(r.Ledger.Amount[id], cur))
+	}
+}
+
+// sortLines orders lines by partner, eligible date and ID (unique), so every output
+// lists lines alike.
+func sortLines(lines []*Line) {
+	sort.Slice(lines, func(i, j int) bool {
+		a, b := lines[i], lines[j]
+		if a.PartnerID != b.PartnerID {
+			return a.PartnerID < b.PartnerID
+		}
+		if cmp := a.Eligible.Compare(b.Eligible); cmp != 0 {
+			return cmp < 0
+		}
+		return a.ID < b.ID
+	})
+}
+
+// missingLedger warns when the run pays lines from before the period although no ledger
+// workbook of the previous period was read: if that month was paid, they are paid twice.
+func (r *Result) missingLedger() {
+	prev := r.Period.Add(-1)
+	if r.Ledger.HasPeriod(prev) {
+		return
+	}
+	n, sum := 0, money.Zero
+	for _, l := range r.Lines {
+		if l.State == Payable && l.Eligible.Before(r.Period.First()) {
+			n++
+			sum = sum.Add(l.Amount)
+		}
+	}
+	if n > 0 {
+		r.Problems.Warnf(diag.Pos{File: r.Program.File}, "no payouts.xlsx of %s is in [input.ledger], so %d %s (%s) eligible before %s are paid in this run: if %s was paid already, add its workbook to the ledger",
+			prev, n, plural(n, "line", "lines"), r.Program.Policy.Display(sum, r.Program.Currency), r.Period.First(), prev)
 	}
 }
 
@@ -439,4 +545,11 @@ func (r *Result) termsWarnings() {
 			}
 		}
 	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

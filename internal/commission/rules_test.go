@@ -6,6 +6,7 @@ import (
 	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/ledger"
+	"github.com/partnerbook/partnerbook/internal/money"
 )
 
 const acme = `
@@ -432,6 +433,7 @@ func TestLedgerNeverPaysTwiceAndPaysLateLines(t *testing.T) {
 	led := &ledger.Ledger{
 		Payouts: []*ledger.Payout{{ID: "PB-2026-09-acme", PartnerID: "acme", Status: book.StatusDue, Due: d("2026-10-30"), Amount: amt("150"), Lines: []string{"acme:A:referral"}}},
 		Issued:  map[string]string{"acme:A:referral": "PB-2026-09-acme"}, Carried: map[string]string{},
+		Amount: map[string]money.Amount{"acme:A:referral": amt("150.00")},
 	}
 	// A deal won in August that reached the CRM export only now (back-dated).
 	deals = append(deals, won("LATE", "2000", "2026-08-01", "2026-08-20", "Partner: Acme Consulting"))
@@ -565,4 +567,35 @@ func TestPayoutInvariant(t *testing.T) {
 			t.Errorf("%s: parts %s, lines %s, amount %s", p.ID, sum, lines, p.Amount)
 		}
 	}
+}
+
+func TestClawbackOfAHistoryFeeIsHistory(t *testing.T) {
+	// The fee was eligible 2025-12-15, before program.start 2026-01-01: never paid by
+	// partnerbook, so a refund in January takes nothing back.
+	deals := []*crm_Deal{won("OLD", "10000", "2025-11-01", "2025-12-15", "Partner: Acme Consulting")}
+	pays := []*crm_Payment{pay("OLD", "2025-12-20", "10000"), pay("OLD", "2026-01-10", "-5000")}
+	res := run{prog: program(t, acme), deals: deals, pays: pays, period: "2026-01"}.compute(t)
+	if l := line(t, res, "acme:OLD:referral"); l.State != History {
+		t.Errorf("fee state %s", l.State)
+	}
+	noLine(t, res, "acme:OLD:clawback:2026-01-10")
+}
+
+func TestRevenueShareWindowFromMonthEnd(t *testing.T) {
+	prog := program(t, `
+[[partner]]
+id = "m"
+name = "M"
+type = "strategic"
+  [[partner.terms]]
+  from = 2026-01-01
+  revenue_share = { percent = "10%", months = 1 }
+`)
+	// First payment Jan 31, one month: the window runs through Feb 28 (Jan 31 + 1 month
+	// clamps to Feb 28, which is still inside); Mar 1 is outside.
+	deals := []*crm_Deal{won("W", "1000", "2026-01-01", "2026-01-05", "Partner: M")}
+	pays := []*crm_Payment{pay("W", "2026-01-31", "100"), pay("W", "2026-02-28", "200"), pay("W", "2026-03-01", "300")}
+	res := run{prog: prog, deals: deals, pays: pays, period: "2026-03"}.compute(t)
+	wantAmount(t, "Feb 28", line(t, res, "m:W:revenue-share:2026-02-28").Amount, "20.00")
+	noLine(t, res, "m:W:revenue-share:2026-03-01")
 }

@@ -97,7 +97,9 @@ func ReadDeals(in terms.DealsInput, display string, probs *diag.List) []*Deal {
 			d.Status = Lost
 		}
 		var s string
-		if s, col = t.Cell(cols, "value"); s != "" {
+		if s, col = t.Cell(cols, "value"); s == "" && d.Status == Won {
+			probs.Warnf(t.Pos(col), "won deal %q has no value: its percent fees count it as 0.00 until the export has one", d.ID)
+		} else if s != "" {
 			v, err := sheet.Amount(s)
 			if err != nil {
 				probs.Errorf(t.Pos(col), "%v", err)

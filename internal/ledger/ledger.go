@@ -26,7 +26,9 @@ type Payout struct {
 	Due       civil.Date
 	Paid      civil.Date // zero until finance fills it in
 	Reference string
-	Lines     []string // line IDs, in sheet order
+	Lines     []string                // line IDs, in sheet order
+	LineSum   money.Amount            // sum of the Lines sheet's amounts for this payout
+	Amounts   map[string]money.Amount // line ID -> amount as issued
 	Pos       diag.Pos
 }
 
@@ -35,17 +37,48 @@ func (p *Payout) Issued() bool { return p.Status != book.StatusCarried }
 
 // Ledger is what earlier runs issued, for the run of one period.
 type Ledger struct {
-	Payouts []*Payout         // of earlier periods, sorted by period then ID
-	Issued  map[string]string // line ID -> payout ID that issued it
-	Carried map[string]string // line ID -> payout ID that carried it (not issued since)
+	Payouts []*Payout               // of earlier periods, sorted by period then ID
+	Issued  map[string]string       // line ID -> payout ID that issued it
+	Amount  map[string]money.Amount // line ID -> amount it was issued at
+	Carried map[string]string       // line ID -> payout ID that carried it (not issued since)
+	Periods map[civil.Month]bool    // periods the ledger workbooks were written for
+}
+
+// HasPeriod reports whether a ledger workbook of period m was read, even one with no
+// payouts (a month in which nobody earned anything).
+func (l *Ledger) HasPeriod(m civil.Month) bool { return l.Periods[m] }
+
+// summaryPeriod reads the period a workbook was written for from its Summary sheet.
+func summaryPeriod(path, name string) (civil.Month, bool) {
+	t, err := sheet.Open(path, name, book.SummarySheet)
+	if err != nil {
+		return civil.Month{}, false
+	}
+	defer t.Close()
+	var m civil.Month
+	found := false
+	var ignore diag.List
+	t.Each(&ignore, func() {
+		row := t.Current()
+		if !found && len(row) > 1 && strings.TrimSpace(row[0]) == book.Period {
+			m, err = civil.ParseMonth(strings.TrimSpace(row[1]))
+			found = err == nil
+		}
+	})
+	return m, found
 }
 
 // Read reads the ledger files for a run of period: payouts of that period or later are
 // ignored so a re-run reproduces the period. display maps a path to its name in messages.
 func Read(files []string, period civil.Month, display func(string) string, probs *diag.List) *Ledger {
 	byID := map[string]*Payout{}
+	periods := map[civil.Month]bool{}
 	for _, f := range files {
+		if m, ok := summaryPeriod(f, display(f)); ok {
+			periods[m] = true
+		}
 		for _, p := range readFile(f, display(f), probs) {
+			periods[p.Period] = true
 			if p.Period.Compare(period) >= 0 {
 				continue
 			}
@@ -63,7 +96,7 @@ func Read(files []string, period civil.Month, display func(string) string, probs
 			}
 		}
 	}
-	l := &Ledger{Issued: map[string]string{}, Carried: map[string]string{}}
+	l := &Ledger{Issued: map[string]string{}, Amount: map[string]money.Amount{}, Carried: map[string]string{}, Periods: periods}
 	for _, p := range byID {
 		l.Payouts = append(l.Payouts, p)
 	}
@@ -86,6 +119,7 @@ func Read(files []string, period civil.Month, display func(string) string, probs
 				continue
 			}
 			l.Issued[id] = p.ID
+			l.Amount[id] = p.Amounts[id]
 		}
 	}
 	for id := range l.Carried {
@@ -144,9 +178,14 @@ func readFile(path, name string, probs *diag.List) []*Payout {
 			return
 		}
 		p.Status, col = t.Cell(cols, book.Status)
-		switch p.Status {
-		case book.StatusDue, book.StatusPaid, book.StatusReceivable, book.StatusCarried, book.StatusNil:
-		default:
+		known := false
+		// "carried forward" typed by hand must still mean carried, never issued.
+		for _, st := range []string{book.StatusDue, book.StatusPaid, book.StatusReceivable, book.StatusCarried, book.StatusNil} {
+			if strings.EqualFold(strings.Join(strings.Fields(p.Status), " "), st) {
+				p.Status, known = st, true
+			}
+		}
+		if !known {
 			probs.Warnf(t.Pos(col), "unknown status %q: its lines count as issued", p.Status)
 		}
 		if s, col = t.Cell(cols, book.DueDate); s != "" {
@@ -174,13 +213,15 @@ func readFile(path, name string, probs *diag.List) []*Payout {
 		return out
 	}
 	defer lt.Close()
-	lc := lt.Resolve(probs, map[string]string{book.LineID: book.LineID, book.PayoutID: book.PayoutID}, []string{book.LineID, book.PayoutID}, nil)
-	if len(lc) < 2 {
+	lineCols := []string{book.LineID, book.PayoutID, book.Amount}
+	lc := lt.Resolve(probs, map[string]string{book.LineID: book.LineID, book.PayoutID: book.PayoutID, book.Amount: book.Amount}, lineCols, nil)
+	if len(lc) < len(lineCols) {
 		return out
 	}
 	lt.Each(probs, func() {
 		id, col := lt.Cell(lc, book.LineID)
 		pid, pcol := lt.Cell(lc, book.PayoutID)
+		s, acol := lt.Cell(lc, book.Amount)
 		if id == "" {
 			probs.Errorf(lt.Pos(col), "missing line ID")
 			return
@@ -190,8 +231,30 @@ func readFile(path, name string, probs *diag.List) []*Payout {
 			probs.Errorf(lt.Pos(pcol), "line %s names payout %q, which is not in the Payouts sheet", id, pid)
 			return
 		}
+		a, err := sheet.Amount(s)
+		if err != nil {
+			probs.Errorf(lt.Pos(acol), "%v", err)
+			return
+		}
+		if p.Amounts == nil {
+			p.Amounts = map[string]money.Amount{}
+		}
+		if _, dup := p.Amounts[id]; dup {
+			probs.Errorf(lt.Pos(col), "line %s appears twice in payout %s", id, pid)
+			return
+		}
 		p.Lines = append(p.Lines, id)
+		p.Amounts[id] = a
+		p.LineSum = p.LineSum.Add(a)
 	})
+	// A payout whose lines do not add up to its amount was edited (a deleted or changed
+	// row): trusting it could pay a line twice or never, so it stops the run.
+	for _, p := range out {
+		if !p.LineSum.Equal(p.Amount) {
+			probs.Errorf(p.Pos, "payout %s has amount %s but its lines in the Lines sheet add up to %s: was a row deleted or changed? Restore the workbook as partnerbook wrote it (finance edits only %q and %q)",
+				p.ID, p.Amount, p.LineSum, book.PaidDate, book.PaymentRef)
+		}
+	}
 	return out
 }
 

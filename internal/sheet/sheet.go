@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -19,6 +20,8 @@ import (
 	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/money"
 )
+
+var floatRe = regexp.MustCompile(`^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
 
 // unzipLimit caps how far a workbook may inflate: a real export is a few MB, and a
 // crafted zip bomb must fail fast instead of filling the disk.
@@ -329,8 +332,11 @@ func Amount(s string) (money.Amount, error) {
 			return a, nil
 		}
 	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		return money.FromFloat(f)
+	// A number cell stored with an exponent (1.5E-3) is still a number; hex or "Inf" is not.
+	if floatRe.MatchString(s) {
+		if f, err := strconv.ParseFloat(s, 64); err == nil {
+			return money.FromFloat(f)
+		}
 	}
 	return money.Amount{}, fmt.Errorf("%q is not an amount", s)
 }

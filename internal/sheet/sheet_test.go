@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/money"
 )
 
 func TestReadsRealDatesTextDatesAndStopsAtFooters(t *testing.T) {
@@ -101,6 +102,19 @@ func TestDateErrors(t *testing.T) {
 	tb.date1904 = true
 	if d, err := tb.Date("45000", ""); err != nil || d.String() != "2027-03-16" {
 		t.Errorf("1904 serial 45000 = %s, %v", d, err)
+	}
+}
+
+func TestAmountCells(t *testing.T) {
+	for in, want := range map[string]string{"1.5E-3": "0.0015", "1234.5600000000001": "1234.56", "$1,000.00": "1000", "-12": "-12"} {
+		if a, err := Amount(in); err != nil || !a.Equal(money.MustAmount(want)) {
+			t.Errorf("Amount(%q) = %s, %v; want %s", in, a, err, want)
+		}
+	}
+	for _, bad := range []string{"0x1p4", "Inf", "NaN", "1e400", "12,5OO", "1_000"} {
+		if a, err := Amount(bad); err == nil {
+			t.Errorf("Amount(%q) = %s, want an error", bad, a)
+		}
 	}
 }
 

@@ -221,11 +221,16 @@ func (l *loader) partner(t *table, defaultOwner string) *Partner {
 		for _, tag := range tags {
 			if tag == "" {
 				t.errorf("tags", "a partner tag must not be empty")
+			} else if strings.ContainsAny(tag, ",;") {
+				t.errorf("tags", "tag %q contains \",\" or \";\", which split a deal's tags: it could never match", tag)
 			}
 		}
 		p.Tags = tags
 	} else if p.Name != "" {
 		p.Tags = []string{"Partner: " + p.Name}
+		if strings.ContainsAny(p.Name, ",;") {
+			t.errorf("name", "the default tag %q contains \",\" or \";\", which split a deal's tags: set tags = [...] without them", p.Tags[0])
+		}
 	}
 	for _, tt := range t.list("terms") {
 		p.Terms = append(p.Terms, l.terms(tt, p))
@@ -305,6 +310,9 @@ func (l *loader) campaign(t *table) *Campaign {
 	c.Cost, _ = t.amount("cost", true, money.Zero)
 	c.PaidBy = t.str("paid_by", true, "")
 	c.Tag = t.str("tag", true, "")
+	if strings.ContainsAny(c.Tag, ",;") {
+		t.errorf("tag", "tag %q contains \",\" or \";\", which split a deal's tags: it could never match", c.Tag)
+	}
 	c.LeadOwner = t.oneOf("lead_owner", false, Rotate, Rotate, FirstTouch)
 	if st := t.sub("shares", true); st != nil {
 		// Share order decides the rotation of leads, so it follows the file, not the map.
@@ -358,7 +366,12 @@ func (l *loader) crossCheck(root *table, p *Program) {
 		}
 	}
 	cids := map[string]bool{}
+	ctags := map[string]string{}
 	for _, c := range p.Campaigns {
+		if prev, dup := ctags[strings.ToLower(c.Tag)]; dup && c.Tag != "" {
+			l.probs.Errorf(c.Pos, "campaign %q has the tag %q of campaign %q: each campaign needs its own tag", c.ID, c.Tag, prev)
+		}
+		ctags[strings.ToLower(c.Tag)] = c.ID
 		if cids[c.ID] && c.ID != "" {
 			l.probs.Errorf(c.Pos, "duplicate campaign id %q", c.ID)
 		}

@@ -141,3 +141,44 @@ func FuzzParse(f *testing.F) {
 		Parse("f.toml", t.TempDir(), text, &probs) // must never panic
 	})
 }
+
+func TestTagsThatCouldNeverMatch(t *testing.T) {
+	_, probs := parse(t, base+`
+[[partner]]
+id = "sj"
+name = "Smith, Jones & Co"
+type = "referral"
+[[partner]]
+id = "x"
+name = "X"
+type = "referral"
+tags = ["Partner: X; Y"]
+[[campaign]]
+id = "a"
+date = 2026-09-01
+cost = "0"
+paid_by = "us"
+shares = { us = "100%" }
+tag = "Campaign: Web"
+[[campaign]]
+id = "b"
+date = 2026-09-02
+cost = "0"
+paid_by = "us"
+shares = { us = "100%" }
+tag = "campaign: web"
+`)
+	all := ""
+	for _, p := range probs.Errors() {
+		all += p.String() + "\n"
+	}
+	for _, want := range []string{
+		`p.toml:13:1: the default tag "Partner: Smith, Jones & Co" contains "," or ";"`,
+		`p.toml:19:1: tag "Partner: X; Y" contains "," or ";"`,
+		`campaign "b" has the tag "campaign: web" of campaign "a"`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("missing %q in:\n%s", want, all)
+		}
+	}
+}

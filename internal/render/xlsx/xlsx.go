@@ -244,7 +244,7 @@ func (wb *workbook) summary() error {
 	}
 	rows := [][]any{
 		{"Program", r.Program.Name},
-		{"Period", r.Period.String()},
+		{book.Period, r.Period.String()},
 		{"As of", r.AsOf},
 		{"Currency", r.Program.Currency},
 		{},
