@@ -34,6 +34,12 @@ func Begin(root, name string) (*Dir, error) {
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the output folder: %w", err)
 	}
+	// Leftovers of a run that was killed while writing are removed first.
+	if stale, _ := filepath.Glob(filepath.Join(root, "."+name+".partial-*")); len(stale) > 0 {
+		for _, s := range stale {
+			os.RemoveAll(s)
+		}
+	}
 	tmp, err := os.MkdirTemp(root, "."+name+".partial-")
 	if err != nil {
 		return nil, fmt.Errorf("cannot create a temporary folder in %s: %w", root, err)
@@ -88,6 +94,14 @@ func (d *Dir) WriteJSON(rel string, v any) error {
 
 // Commit moves the folder into place, replacing an earlier run of the same period.
 func (d *Dir) Commit() error {
+	if _, err := os.Stat(d.final); err == nil {
+		// Where the system can exchange two folders atomically, the old output is
+		// replaced in one step; elsewhere by two renames.
+		if swap(d.tmp, d.final) == nil {
+			os.RemoveAll(d.tmp) // now holds the earlier output
+			return nil
+		}
+	}
 	old := ""
 	if _, err := os.Stat(d.final); err == nil {
 		old = d.tmp + ".old"
