@@ -65,8 +65,27 @@ func ReadDeals(in terms.DealsInput, display string, probs *diag.List) []*Deal {
 		return nil
 	}
 	defer t.Close()
-	cols := t.Resolve(probs, in.Columns, terms.RequiredDealColumns, []string{"name", "stage", "tags", "partner", "first_touch"})
-	if probs.HasErrors() && len(cols) < len(terms.RequiredDealColumns) {
+	// An optional column the preset names but this export lacks is left out; one the
+	// TOML names itself must be there.
+	mapping := map[string]string{}
+	for k, h := range in.Columns {
+		mapping[k] = h
+	}
+	optional := []string{"name", "stage", "tags", "partner", "first_touch"}
+	for _, k := range optional {
+		if _, found := t.Column(mapping[k]); !found && !in.Explicit[k] {
+			delete(mapping, k)
+		}
+	}
+	cols := t.Resolve(probs, mapping, terms.RequiredDealColumns, optional)
+	if len(cols) < len(terms.RequiredDealColumns) {
+		return nil
+	}
+	_, hasTags := cols["tags"]
+	_, hasPartner := cols["partner"]
+	if !hasTags && !hasPartner {
+		probs.Errorf(t.Pos(-1), "no tags column (%q) and no partner column (%q) in the header: deals cannot be attributed to partners; the header row has: %s",
+			in.Columns["tags"], in.Columns["partner"], strings.Join(t.Headers(), ", "))
 		return nil
 	}
 	won := wordSet(in.Won)

@@ -104,10 +104,12 @@ func (l *loader) deals(t *table) DealsInput {
 	if d.Columns == nil {
 		d.Columns = PresetColumns("generic")
 	}
+	d.Explicit = map[string]bool{}
 	if ct := t.sub("columns", false); ct != nil {
 		for _, k := range DealColumns {
 			if _, set := ct.m[k]; set {
 				d.Columns[k] = ct.str(k, false, "")
+				d.Explicit[k] = true
 			}
 		}
 		ct.done()

@@ -38,6 +38,7 @@ type DealsInput struct {
 	Preset     string
 	DateFormat string            // Go layout for dates stored as text
 	Columns    map[string]string // logical name -> header, preset merged with overrides
+	Explicit   map[string]bool   // logical names the TOML maps itself (not from the preset)
 	Won, Lost  []string          // status words
 	Proposal   []string          // stage names that count as a proposal
 	Pos        diag.Pos
