@@ -175,7 +175,7 @@ func TestBrowserDrawsDashboard(t *testing.T) {
 			doc := instrument(t, shipped, variant.strip)
 			file := writePage(t, doc)
 			dom, logs := runChromium(t, chromium, "--virtual-time-budget=10000", "--dump-dom", fileURL(file))
-			checkDrawn(t, dom, logs)
+			checkDrawn(t, dom, logs, demoChartIDs, 0)
 		})
 	}
 }
@@ -248,7 +248,9 @@ func runChromium(t *testing.T, chromium string, args ...string) (stdout, stderr 
 // [..:INFO:CONSOLE:103] "Uncaught ReferenceError: ...", source: file:///... (103)
 var consoleLineRE = regexp.MustCompile(`(?m)^\[[^\]]*:CONSOLE[^\]]*\] .*$`)
 
-func checkDrawn(t *testing.T, dom, logs string) {
+// checkDrawn asserts from the dumped DOM and the browser log that every chart of ids
+// drew and nothing else ran; extraScripts counts test-only scripts beyond the harness.
+func checkDrawn(t *testing.T, dom, logs string, ids []string, extraScripts int) {
 	t.Helper()
 	console := consoleLineRE.FindAllString(logs, -1)
 	// Without this positive control an empty console list could just mean
@@ -302,16 +304,16 @@ func checkDrawn(t *testing.T, dom, logs string) {
 	}
 	// Harness + echarts + bootstrap + one JSON block per chart, no <img>:
 	// any extra element would mean markup from the data reached the DOM.
-	if want := 3 + len(demoChartIDs); r.Scripts != want {
+	if want := 3 + extraScripts + len(ids); r.Scripts != want {
 		t.Errorf("DOM has %d script elements, want %d", r.Scripts, want)
 	}
 	if r.Images != 0 {
 		t.Errorf("DOM has %d img elements, want 0", r.Images)
 	}
-	if len(r.Charts) != len(demoChartIDs) {
-		t.Errorf("found %d chart containers, want %d", len(r.Charts), len(demoChartIDs))
+	if len(r.Charts) != len(ids) {
+		t.Errorf("found %d chart containers, want %d", len(r.Charts), len(ids))
 	}
-	for _, id := range demoChartIDs {
+	for _, id := range ids {
 		c, ok := r.Charts[id]
 		switch {
 		case !ok:
