@@ -624,10 +624,6 @@ func (d *Document) addFlexTable(t flexTable) {
 	}
 	rowW := d.probe.cell.Width
 	l := t.layout(rowW)
-	type measured struct {
-		r core.Row
-		h float64
-	}
 	mk := func(c *tableLine) measured {
 		r := row.New().Add(col.New(GridSize).Add(c))
 		return measured{r, d.measure(r)}
@@ -650,18 +646,6 @@ func (d *Document) addFlexTable(t flexTable) {
 		}
 		return append(out, mk(t.line(l, rowW, roleHeader, flexRow{}, 0)))
 	}
-	sum := func(ms []measured) float64 {
-		h := 0.0
-		for _, m := range ms {
-			h += m.h
-		}
-		return h
-	}
-	emit := func(ms []measured) {
-		for _, m := range ms {
-			d.push(m.r, m.h)
-		}
-	}
 	d.Spacer(4)
 	if len(t.Rows) == 0 {
 		ms := caption(false)
@@ -670,8 +654,14 @@ func (d *Document) addFlexTable(t flexTable) {
 			r := row.New().Add(text.NewCol(GridSize, cleanText(t.Empty), p))
 			ms = append(ms, measured{r, d.measure(r)})
 		}
-		d.ensure(sum(ms))
-		emit(ms)
+		h := 0.0
+		for _, m := range ms {
+			h += m.h
+		}
+		d.ensure(h)
+		for _, m := range ms {
+			d.push(m.r, m.h)
+		}
 		d.Spacer(5)
 		return
 	}
@@ -688,38 +678,9 @@ func (d *Document) addFlexTable(t flexTable) {
 		}
 		return mk(t.line(l, rowW, role, t.Rows[i], i))
 	}
-	hd := head(false)
-	first := body(0)
-	need := sum(hd) + first.h
-	if last == 0 && total != nil {
-		need += total.h
-	}
-	if need > d.avail-fitSlack {
-		d.fail(fmt.Errorf("pdf: table %q: header and first row do not fit on one page", t.Caption))
+	if err := d.paginate(t.Caption, head, len(t.Rows), body, total); err != nil {
+		d.fail(err)
 		return
-	}
-	d.ensure(need)
-	emit(hd)
-	d.push(first.r, first.h)
-	contH := sum(head(true))
-	for i := 1; i <= last; i++ {
-		b := body(i)
-		keep := b.h
-		if i == last && total != nil {
-			keep += total.h
-		}
-		if contH+keep > d.avail-fitSlack {
-			d.fail(fmt.Errorf("pdf: table %q row %d is taller than a page", t.Caption, i))
-			return
-		}
-		if d.used+keep > d.avail-fitSlack {
-			d.breakPage()
-			emit(head(true))
-		}
-		d.push(b.r, b.h)
-	}
-	if total != nil {
-		d.push(total.r, total.h)
 	}
 	d.Spacer(5)
 }

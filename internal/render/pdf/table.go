@@ -73,10 +73,6 @@ func (d *Document) AddTable(t Table) error {
 		return d.fail(errors.New("pdf: document already generated"))
 	}
 	rowW := d.probe.cell.Width
-	type measured struct {
-		r core.Row
-		h float64
-	}
 	mk := func(r core.Row) measured { return measured{r, d.measure(r)} }
 	head := func(cont bool) []measured {
 		var out []measured
@@ -90,6 +86,35 @@ func (d *Document) AddTable(t Table) error {
 		}
 		return append(out, mk(t.headerRow(rowW)))
 	}
+	if len(t.Caption) > 0 {
+		d.Spacer(4)
+	}
+	var total *measured
+	if t.Total != nil {
+		m := mk(t.bodyRow(rowW, t.Total, -1, true, true))
+		total = &m
+	}
+	body := func(i int) measured {
+		last := i == len(t.Rows)-1
+		return mk(t.bodyRow(rowW, t.Rows[i], i, false, last && total == nil))
+	}
+	if err := d.paginate(t.Caption, head, len(t.Rows), body, total); err != nil {
+		return d.fail(err)
+	}
+	d.Spacer(5)
+	return nil
+}
+
+// measured is a row with the height maroto will give it.
+type measured struct {
+	r core.Row
+	h float64
+}
+
+// paginate lays out a table of n body rows: head(false) first, and head(true) at the
+// top of every further page. The header never ends a page without its first body
+// row, and the total row never stands alone on a page. total may be nil.
+func (d *Document) paginate(name string, head func(cont bool) []measured, n int, body func(i int) measured, total *measured) error {
 	sum := func(ms []measured) float64 {
 		h := 0.0
 		for _, m := range ms {
@@ -102,48 +127,33 @@ func (d *Document) AddTable(t Table) error {
 			d.push(m.r, m.h)
 		}
 	}
-
-	if len(t.Caption) > 0 {
-		d.Spacer(4)
-	}
 	hd := head(false)
-	var total *measured
-	if t.Total != nil {
-		m := mk(t.bodyRow(rowW, t.Total, -1, true, true))
-		total = &m
-	}
-	// The first page needs the header plus the first body row (or the
-	// total when there is no body).
 	need := sum(hd)
-	if len(t.Rows) > 0 {
-		first := mk(t.bodyRow(rowW, t.Rows[0], 0, false, len(t.Rows) == 1 && total == nil))
+	var first measured
+	if n > 0 {
+		first = body(0)
 		need += first.h
-		if len(t.Rows) == 1 && total != nil {
-			need += total.h
-		}
-		if need > d.avail-fitSlack {
-			return d.fail(errors.New("pdf: table header and first row do not fit on one page"))
-		}
-		d.ensure(need)
-		emit(hd)
+	}
+	if n <= 1 && total != nil {
+		need += total.h
+	}
+	if need > d.avail-fitSlack {
+		return fmt.Errorf("pdf: table %q: header and first row do not fit on one page", name)
+	}
+	d.ensure(need)
+	emit(hd)
+	if n > 0 {
 		d.push(first.r, first.h)
-	} else {
-		if total != nil {
-			need += total.h
-		}
-		d.ensure(need)
-		emit(hd)
 	}
 	contH := sum(head(true))
-	for i := 1; i < len(t.Rows); i++ {
-		last := i == len(t.Rows)-1
-		b := mk(t.bodyRow(rowW, t.Rows[i], i, false, last && total == nil))
+	for i := 1; i < n; i++ {
+		b := body(i)
 		keep := b.h
-		if last && total != nil {
+		if i == n-1 && total != nil {
 			keep += total.h // don't strand the total on its own page
 		}
 		if contH+keep > d.avail-fitSlack {
-			return d.fail(fmt.Errorf("pdf: table row %d is taller than a page", i))
+			return fmt.Errorf("pdf: table %q row %d is taller than a page", name, i)
 		}
 		if d.used+keep > d.avail-fitSlack {
 			d.breakPage()
@@ -154,7 +164,6 @@ func (d *Document) AddTable(t Table) error {
 	if total != nil {
 		d.push(total.r, total.h)
 	}
-	d.Spacer(5)
 	return nil
 }
 
