@@ -599,3 +599,22 @@ type = "strategic"
 	wantAmount(t, "Feb 28", line(t, res, "m:W:revenue-share:2026-02-28").Amount, "20.00")
 	noLine(t, res, "m:W:revenue-share:2026-03-01")
 }
+
+func TestPaymentsMatchedByClient(t *testing.T) {
+	prog := program(t, strategic)
+	// Two won deals of one client: a payment goes to the latest deal won on or before it.
+	a := won("A", "1000", "2026-01-01", "2026-02-01", "Partner: Initech")
+	b := won("B", "1000", "2026-05-01", "2026-06-01", "Partner: Initech")
+	a.Client, b.Client = "Umbrella Corp", "Umbrella Corp"
+	pays := []*crm_Payment{
+		{Client: "umbrella corp", Date: d("2026-03-01"), Amount: amt("100")},
+		{Client: "Umbrella Corp", Date: d("2026-07-01"), Amount: amt("200")},
+		{Client: "Nobody Inc", Date: d("2026-07-01"), Amount: amt("300")},
+	}
+	res := run{prog: prog, deals: []*crm_Deal{a, b}, pays: pays, period: "2026-07"}.compute(t)
+	wantAmount(t, "A's share", line(t, res, "initech:A:revenue-share:2026-03-01").Amount, "10.00")
+	wantAmount(t, "B's share", line(t, res, "initech:B:revenue-share:2026-07-01").Amount, "20.00")
+	if len(res.Unmatched) != 1 || !hasProblem(res, diag.Warning, `payment from "Nobody Inc" matches no won deal of that client`) {
+		t.Errorf("unmatched %v, problems %v", res.Unmatched, res.Problems.All())
+	}
+}

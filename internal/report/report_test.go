@@ -121,6 +121,10 @@ func scenario(t *testing.T) *commission.Result {
 	led := &ledger.Ledger{Issued: map[string]string{}, Carried: map[string]string{}, Payouts: []*ledger.Payout{
 		{ID: "PB-2026-08-acme", PartnerID: "acme", Status: "Due", Amount: money.MustAmount("70"), Due: date("2026-09-29")},
 		{ID: "PB-2026-09-acme", PartnerID: "acme", Status: "Due", Amount: money.MustAmount("80"), Due: date("2026-10-30"), Paid: date("2026-10-12")},
+		// Paid on the last day of September, after September's statement was made.
+		{ID: "PB-2026-09-initech", Period: civil.Month{Year: 2026, Month: 9}, PartnerID: "initech", Status: "Due", Amount: money.MustAmount("90"), Due: date("2026-10-30"), Paid: date("2026-09-30")},
+		// Paid in August: the September statement already said so.
+		{ID: "PB-2026-07-initech", Period: civil.Month{Year: 2026, Month: 7}, PartnerID: "initech", Status: "Due", Amount: money.MustAmount("60"), Due: date("2026-08-30"), Paid: date("2026-08-15")},
 	}}
 	m, _ := civil.ParseMonth("2026-10")
 	return commission.Compute(commission.Input{Program: prog, Deals: deals, Payments: pays, Ledger: led, Period: m, AsOf: m.Last()})
@@ -256,6 +260,9 @@ func TestStatementsHoldOnlyTheirPartner(t *testing.T) {
 	}
 	if strings.Join(period, ",") != "A1,A2" || strings.Join(ytd, ",") != "A1,A2" {
 		t.Errorf("acme deals period %v ytd %v", period, ytd)
+	}
+	if i := sts[2]; len(i.PaidSince) != 1 || i.PaidSince[0].ID != "PB-2026-09-initech" {
+		t.Errorf("initech paid since %v, want only PB-2026-09-initech", i.PaidSince)
 	}
 	if g := sts[1]; len(g.Leads) != 1 || g.Leads[0].ID != "L2" || len(g.DealsYTD) != 0 || len(g.DealsPeriod) != 0 {
 		t.Errorf("globex leads %v, deals %v / %v (a lead is listed once, as a lead)", g.Leads, g.DealsPeriod, g.DealsYTD)

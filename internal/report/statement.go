@@ -68,6 +68,7 @@ func Statements(r *commission.Result) []*Statement {
 	for _, po := range r.Payouts {
 		payoutOf[po.Partner.ID] = po
 	}
+	prev := r.Period.Add(-1)
 	var out []*Statement
 	ids := make([]string, 0, len(p.Partners))
 	for _, x := range p.Partners {
@@ -86,7 +87,10 @@ func Statements(r *commission.Result) []*Statement {
 			switch {
 			case lp.Paid.IsZero() && (lp.Status == book.StatusDue || lp.Status == book.StatusReceivable):
 				s.Outstanding = append(s.Outstanding, lp)
-			case !lp.Paid.IsZero() && !lp.Paid.Before(r.Period.First()) && !lp.Paid.After(r.AsOf):
+			// Paid since the last statement: the previous period's payouts were all unpaid
+			// when that statement was made, whatever their paid date says; older ones
+			// count when paid after the previous period ended.
+			case !lp.Paid.IsZero() && !lp.Paid.After(r.AsOf) && (lp.Period == prev || lp.Paid.After(prev.Last())):
 				s.PaidSince = append(s.PaidSince, lp)
 			}
 		}
