@@ -237,7 +237,17 @@ func (o *ownerDoc) partners() {
 		t.Total = []string{"Total", groupInt(leads), groupInt(proposals), groupInt(won), o.money(wonValue), o.money(revenue), o.money(payout), "", ""}
 	}
 	o.d.addFlexTable(t)
-	o.d.addText("Payout is this period's payout and its status (the total nets all statuses). Return is revenue per "+o.rep.Currency+" 1 of partner cost; — when partner lines net to nothing or to money the partner owes us.", sizeSmall, false, colorMuted)
+	note := "Payout is this period's payout and its status (the total nets all statuses). Return is revenue per " + o.rep.Currency + " 1 of partner cost; — when the partner cost nets to nothing."
+	// The headline's partner-sourced revenue also counts campaign leads we kept, which
+	// belong to no partner row: say so, or the two totals look inconsistent.
+	rows := money.Zero
+	for _, p := range o.rep.Partners {
+		rows = rows.Add(p.Revenue)
+	}
+	if kept := o.rep.Totals.PartnerRevenue.Sub(rows); kept.Sign() != 0 {
+		note += " The headline partner-sourced revenue is higher by " + o.money(kept) + ": revenue of campaign leads we kept, which belong to no partner."
+	}
+	o.d.addText(note, sizeSmall, false, colorMuted)
 }
 
 func (o *ownerDoc) types() {
