@@ -183,30 +183,44 @@ func emailText(t *testing.T, raw []byte, pdfPath string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, params, _ := mime.ParseMediaType(msg.Header.Get("Content-Type"))
-	mr := multipart.NewReader(msg.Body, params["boundary"])
-	var body string
-	for {
-		p, err := mr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, _ := io.ReadAll(p)
-		if p.FileName() != "" {
-			pdf, _ := os.ReadFile(pdfPath)
-			dec, _ := base64.StdEncoding.DecodeString(strings.ReplaceAll(string(data), "\r\n", ""))
-			if !bytes.Equal(dec, pdf) {
-				t.Errorf("attachment of %s is not the statement", pdfPath)
+	var body strings.Builder
+	var walk func(r io.Reader, contentType string)
+	walk = func(r io.Reader, contentType string) {
+		_, params, _ := mime.ParseMediaType(contentType)
+		mr := multipart.NewReader(r, params["boundary"])
+		for {
+			p, err := mr.NextPart()
+			if err == io.EOF {
+				return
 			}
-			continue
+			if err != nil {
+				t.Fatal(err)
+			}
+			ct := p.Header.Get("Content-Type")
+			if strings.HasPrefix(ct, "multipart/") {
+				walk(p, ct)
+				continue
+			}
+			data, _ := io.ReadAll(p) // quoted-printable is decoded by the reader
+			if p.FileName() != "" {
+				pdf, _ := os.ReadFile(pdfPath)
+				dec, _ := base64.StdEncoding.DecodeString(strings.ReplaceAll(string(data), "\r\n", ""))
+				if !bytes.Equal(dec, pdf) {
+					t.Errorf("attachment of %s is not the statement", pdfPath)
+				}
+				continue
+			}
+			body.Write(data)
+			body.WriteString("\n")
 		}
-		body = string(data)
 	}
+	walk(msg.Body, msg.Header.Get("Content-Type"))
 	subj, _ := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
-	return subj + "\n" + msg.Header.Get("To") + "\n" + body
+	to, _ := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("To"))
+	if !strings.Contains(body.String(), "Hello ") {
+		t.Errorf("e-mail body of %s not decoded:\n%s", pdfPath, body.String())
+	}
+	return subj + "\n" + to + "\n" + body.String()
 }
 
 // Identical inputs give byte-identical outputs, every file of them.

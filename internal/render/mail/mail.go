@@ -16,13 +16,16 @@ import (
 	"strings"
 	"text/template"
 
+	htmltemplate "html/template"
+
 	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/report"
 )
 
-// Templates are the parsed subject and body templates.
+// Templates are the parsed subject and body templates, and the optional HTML body.
 type Templates struct {
 	subject, body *template.Template
+	html          *htmltemplate.Template // nil when email-body.html.tmpl is absent
 }
 
 // Load parses email-subject.tmpl and email-body.tmpl from fsys.
@@ -42,6 +45,15 @@ func Load(fsys fs.FS) (*Templates, error) {
 			return nil, fmt.Errorf("template %v", err)
 		}
 		*x.dst = tt
+	}
+	// The HTML body is optional: a folder of edited templates may leave it out. It is
+	// an html/template, so a partner name like "<b>" stays text.
+	if src, err := fs.ReadFile(fsys, "email-body.html.tmpl"); err == nil {
+		ht, err := htmltemplate.New("email-body.html.tmpl").Funcs(htmltemplate.FuncMap(funcs)).Option("missingkey=error").Parse(string(src))
+		if err != nil {
+			return nil, fmt.Errorf("template %v", err)
+		}
+		t.html = ht
 	}
 	return t, nil
 }
@@ -88,18 +100,35 @@ func (t *Templates) Write(w io.Writer, s *report.Statement, m Message) error {
 	if err := mw.SetBoundary(boundary); err != nil {
 		return err
 	}
-	text, err := mw.CreatePart(textproto.MIMEHeader{
-		"Content-Type":              {"text/plain; charset=utf-8"},
-		"Content-Transfer-Encoding": {"quoted-printable"},
-	})
-	if err != nil {
-		return err
-	}
-	qp := quotedprintable.NewWriter(text)
-	if _, err := qp.Write([]byte(strings.ReplaceAll(strings.ReplaceAll(body.String(), "\r\n", "\n"), "\n", "\r\n"))); err != nil {
-		return err
-	}
-	if err := qp.Close(); err != nil {
+	// The text (and HTML) body: plain text alone, or both as alternatives.
+	if t.html != nil {
+		var htmlBody bytes.Buffer
+		ht, err := t.html.Clone()
+		if err != nil {
+			return err
+		}
+		if err := ht.Funcs(htmltemplate.FuncMap(funcs)).Execute(&htmlBody, s); err != nil {
+			return fmt.Errorf("HTML body template: %w", err)
+		}
+		alt := boundary + "-alt"
+		part, err := mw.CreatePart(textproto.MIMEHeader{"Content-Type": {`multipart/alternative; boundary="` + alt + `"`}})
+		if err != nil {
+			return err
+		}
+		bodies := multipart.NewWriter(part)
+		if err := bodies.SetBoundary(alt); err != nil {
+			return err
+		}
+		if err := qpPart(bodies, "text/plain; charset=utf-8", body.String()); err != nil {
+			return err
+		}
+		if err := qpPart(bodies, "text/html; charset=utf-8", htmlBody.String()); err != nil {
+			return err
+		}
+		if err := bodies.Close(); err != nil {
+			return err
+		}
+	} else if err := qpPart(mw, "text/plain; charset=utf-8", body.String()); err != nil {
 		return err
 	}
 	att, err := mw.CreatePart(textproto.MIMEHeader{
@@ -121,4 +150,20 @@ func (t *Templates) Write(w io.Writer, s *report.Statement, m Message) error {
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// qpPart writes one quoted-printable text part with CRLF line ends.
+func qpPart(mw *multipart.Writer, contentType, text string) error {
+	w, err := mw.CreatePart(textproto.MIMEHeader{
+		"Content-Type":              {contentType},
+		"Content-Transfer-Encoding": {"quoted-printable"},
+	})
+	if err != nil {
+		return err
+	}
+	qp := quotedprintable.NewWriter(w)
+	if _, err := qp.Write([]byte(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\n", "\r\n"))); err != nil {
+		return err
+	}
+	return qp.Close()
 }

@@ -76,11 +76,31 @@ func TestMessageParsesBack(t *testing.T) {
 		t.Fatalf("Content-Type %q", msg.Header.Get("Content-Type"))
 	}
 	mr := multipart.NewReader(msg.Body, params["boundary"])
-	text, err := mr.NextPart()
+	alt, err := mr.NextPart()
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, _ := io.ReadAll(quotedprintable.NewReader(text))
+	at, altParams, _ := mime.ParseMediaType(alt.Header.Get("Content-Type"))
+	if at != "multipart/alternative" {
+		t.Fatalf("first part is %q, want multipart/alternative", at)
+	}
+	ar := multipart.NewReader(alt, altParams["boundary"])
+	text, err := ar.NextPart()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The multipart reader undoes the quoted-printable encoding itself.
+	body, _ := io.ReadAll(text)
+	htmlPart, err := ar.NextPart()
+	if err != nil || !strings.HasPrefix(htmlPart.Header.Get("Content-Type"), "text/html") {
+		t.Fatalf("second alternative: %v %v", err, htmlPart)
+	}
+	htmlBody, _ := io.ReadAll(htmlPart)
+	for _, want := range []string{"Hello Zoë Martin Consulting,", "<strong>$1,851.85</strong>", "2026-11-30"} {
+		if !strings.Contains(string(htmlBody), want) {
+			t.Errorf("HTML body lacks %q:\n%s", want, htmlBody)
+		}
+	}
 	for _, want := range []string{"Hello Zoë Martin Consulting,", "Amount:      $1,851.85", "Due date:    2026-11-30", "We will pay this amount by the due date."} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("body lacks %q:\n%s", want, body)
@@ -121,5 +141,24 @@ func TestEditedTemplatesAndErrors(t *testing.T) {
 	bad := fstest.MapFS{"email-subject.tmpl": {Data: []byte("{{.Nope")}, "email-body.tmpl": {Data: []byte("x")}}
 	if _, err := Load(bad); err == nil || !strings.Contains(err.Error(), "email-subject.tmpl") {
 		t.Errorf("broken template: %v", err)
+	}
+}
+
+func TestHTMLBodyEscapesNames(t *testing.T) {
+	tm, err := Load(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := statement()
+	st.Partner.Name = `Evil <script>alert(1)</script> & Co`
+	raw := string(render(t, tm, st, []byte("x")))
+	_, htmlPart, ok := strings.Cut(raw, "Content-Type: text/html; charset=utf-8\r\n\r\n")
+	if !ok {
+		t.Fatalf("no HTML part:\n%s", raw)
+	}
+	htmlPart, _, _ = strings.Cut(htmlPart, "\r\n--partnerbook-")
+	html, _ := io.ReadAll(quotedprintable.NewReader(strings.NewReader(htmlPart)))
+	if strings.Contains(string(html), "<script>") || !strings.Contains(string(html), "Evil &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co") {
+		t.Errorf("the HTML body does not escape the partner name:\n%s", html)
 	}
 }
