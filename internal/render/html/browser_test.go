@@ -148,23 +148,7 @@ func TestBrowserDrawsDashboard(t *testing.T) {
 	}
 	shipped := page.String()
 
-	if *screenshotPath != "" {
-		t.Run("screenshot", func(t *testing.T) {
-			t.Parallel()
-			path, err := filepath.Abs(*screenshotPath)
-			if err != nil {
-				t.Fatal(err)
-			}
-			// The harness changes nothing visible; it is here for its
-			// animation clock, so the picture shows finished charts.
-			file := writePage(t, instrument(t, shipped, false))
-			runChromium(t, chromium, "--virtual-time-budget=10000", "--screenshot="+path, "--window-size=1400,2000", fileURL(file))
-			if st, err := os.Stat(path); err != nil || st.Size() == 0 {
-				t.Fatalf("no screenshot at %s: %v", path, err)
-			}
-			t.Logf("screenshot saved to %s", path)
-		})
-	}
+	screenshot(t, chromium, shipped, *screenshotPath, "1400,2000")
 
 	for _, variant := range []struct {
 		name  string
@@ -178,6 +162,28 @@ func TestBrowserDrawsDashboard(t *testing.T) {
 			checkDrawn(t, dom, logs, demoChartIDs, 0)
 		})
 	}
+}
+
+// screenshot saves a picture of page to path (when the flag set one) in a parallel subtest.
+func screenshot(t *testing.T, chromium, page, path, size string) {
+	if path == "" {
+		return
+	}
+	t.Run("screenshot", func(t *testing.T) {
+		t.Parallel()
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The harness changes nothing visible; it is here for its
+		// animation clock, so the picture shows finished charts.
+		file := writePage(t, instrument(t, page, false))
+		runChromium(t, chromium, "--virtual-time-budget=10000", "--hide-scrollbars", "--screenshot="+abs, "--window-size="+size, fileURL(file))
+		if st, err := os.Stat(abs); err != nil || st.Size() == 0 {
+			t.Fatalf("no screenshot at %s: %v", abs, err)
+		}
+		t.Logf("screenshot saved to %s", abs)
+	})
 }
 
 // instrument inserts the harness right after <meta charset> (before the CSP

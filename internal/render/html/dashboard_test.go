@@ -6,7 +6,6 @@ import (
 	"flag"
 	stdhtml "html"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -422,22 +421,7 @@ func TestBrowserDrawsPartnerDashboard(t *testing.T) {
 	chromium, script := needChromium(t)
 	shipped := renderDashboard(t, sampleReport(), script)
 
-	if *dashboardShot != "" {
-		t.Run("screenshot", func(t *testing.T) {
-			t.Parallel()
-			path, err := filepath.Abs(*dashboardShot)
-			if err != nil {
-				t.Fatal(err)
-			}
-			file := writePage(t, instrument(t, shipped, false))
-			runChromium(t, chromium, "--virtual-time-budget=10000", "--hide-scrollbars", "--screenshot="+path,
-				"--window-size=1400,4600", fileURL(file))
-			if st, err := os.Stat(path); err != nil || st.Size() == 0 {
-				t.Fatalf("no screenshot at %s: %v", path, err)
-			}
-			t.Logf("screenshot saved to %s", path)
-		})
-	}
+	screenshot(t, chromium, shipped, *dashboardShot, "1400,4600")
 
 	for _, variant := range []struct {
 		name  string
