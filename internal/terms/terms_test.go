@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/BurntSushi/toml"
+
 	"github.com/partnerbook/partnerbook/internal/diag"
 )
 
@@ -138,7 +140,27 @@ func FuzzParse(f *testing.F) {
 	f.Add("[program]\nname = {\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		var probs diag.List
-		Parse("f.toml", t.TempDir(), text, &probs) // must never panic
+		p := Parse("f.toml", t.TempDir(), text, &probs)
+		var raw map[string]any
+		if _, err := toml.Decode(text, &raw); err != nil {
+			// Text the decoder rejects is an error with the decoder's line.
+			errs := probs.Errors()
+			if p != nil || len(errs) != 1 || errs[0].Pos.Line == 0 {
+				t.Fatalf("decoder error %v, Parse gave program %v and %v", err, p != nil, errs)
+			}
+			return
+		}
+		if p == nil || probs.HasErrors() {
+			return
+		}
+		// An accepted program has safe, unique partner ids: they become file names.
+		seen := map[string]bool{}
+		for _, pt := range p.Partners {
+			if !SafeID.MatchString(pt.ID) || seen[pt.ID] {
+				t.Fatalf("accepted partner id %q (unique: %v)", pt.ID, !seen[pt.ID])
+			}
+			seen[pt.ID] = true
+		}
 	})
 }
 
