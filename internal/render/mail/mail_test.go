@@ -14,20 +14,18 @@ import (
 
 	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/civil"
-	"github.com/partnerbook/partnerbook/internal/commission"
 	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/report"
-	"github.com/partnerbook/partnerbook/internal/terms"
 	"github.com/partnerbook/partnerbook/templates"
 )
 
 func statement() *report.Statement {
-	part := &terms.Partner{ID: "zoe", Name: "Zoë Martin Consulting", Email: "zoe@martin.example"}
+	part := report.PartnerInfo{ID: "zoe", Name: "Zoë Martin Consulting", Email: "zoe@martin.example"}
 	return &report.Statement{
 		Firm: "Northwind Digital", Currency: "USD", Policy: money.Policy{Places: 2},
 		Period: civil.Month{Year: 2026, Month: 10}, AsOf: civil.New(2026, 10, 31), Partner: part,
 		PayoutID: "PB-2026-10-zoe",
-		Payout: &commission.Payout{ID: "PB-2026-10-zoe", Partner: part, Amount: money.MustAmount("1851.85"),
+		Payout: &report.PayoutRow{ID: "PB-2026-10-zoe", Partner: part, Amount: money.MustAmount("1851.85"),
 			Status: book.StatusDue, Due: civil.New(2026, 11, 30)},
 	}
 }
