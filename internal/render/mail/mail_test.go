@@ -160,3 +160,26 @@ func TestHTMLBodyEscapesNames(t *testing.T) {
 		t.Errorf("the HTML body does not escape the partner name:\n%s", html)
 	}
 }
+
+// An edited template reaches only the statement's own copies: the program, the
+// partner's terms and other partners' campaign shares are not there to print.
+func TestTemplatesSeeOnlyTheStatement(t *testing.T) {
+	for _, body := range []string{
+		"{{.Partner.Terms}}",
+		"{{.Payout.Partner.Terms}}",
+		"{{range .Lines}}{{.Deal.Partner}}{{end}}",
+		"{{.Program.Campaigns}}",
+	} {
+		tm, err := Load(fstest.MapFS{"email-subject.tmpl": {Data: []byte("s")}, "email-body.tmpl": {Data: []byte(body)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := statement()
+		s.Lines = []report.LineRow{{ID: "zoe:D1:referral", Amount: money.MustAmount("1851.85")}}
+		var buf bytes.Buffer
+		err = tm.Write(&buf, s, Message{From: &mail.Address{Address: "a@b.example"}, Filename: "s.pdf"})
+		if err == nil || !strings.Contains(err.Error(), "body template") {
+			t.Errorf("template %s executed (err %v): the statement exposes more than its own rows", body, err)
+		}
+	}
+}
