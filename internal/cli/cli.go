@@ -163,8 +163,8 @@ func summary(w io.Writer, out *pipeline.Outcome, wrote bool) {
 	r := out.Result
 	p := r.Program
 	disp := func(a money.Amount) string { return p.Policy.Display(a, p.Currency) }
-	count := map[string]int{}
-	total := map[string]money.Amount{}
+	count := map[book.PayoutStatus]int{}
+	total := map[book.PayoutStatus]money.Amount{}
 	for _, po := range r.Payouts {
 		count[po.Status]++
 		total[po.Status] = total[po.Status].Add(po.Amount)
@@ -175,9 +175,9 @@ func summary(w io.Writer, out *pipeline.Outcome, wrote bool) {
 	}
 	fmt.Fprintf(w, "%s: period %s, as of %s\n", p.Name, r.Period, r.AsOf)
 	parts := []string{}
-	for _, s := range []string{book.StatusDue, book.StatusCarried, book.StatusReceivable, book.StatusNil} {
+	for _, s := range []book.PayoutStatus{book.StatusDue, book.StatusCarried, book.StatusReceivable, book.StatusNil} {
 		if count[s] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", count[s], strings.ToLower(s)))
+			parts = append(parts, fmt.Sprintf("%d %s", count[s], strings.ToLower(string(s))))
 		}
 	}
 	if len(parts) == 0 {

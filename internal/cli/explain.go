@@ -6,8 +6,9 @@ import (
 	"text/tabwriter"
 
 	"github.com/partnerbook/partnerbook/internal/commission"
-	"github.com/partnerbook/partnerbook/internal/crm"
+	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/pipeline"
+	"github.com/partnerbook/partnerbook/internal/report"
 )
 
 func explain(args []string, stdout, stderr io.Writer) int {
@@ -50,7 +51,7 @@ func explain(args []string, stdout, stderr io.Writer) int {
 			return ExitUsage
 		}
 		fmt.Fprintf(stdout, "\ndeal %s %q, client %q, %s (%s), value %s, created %s", d.ID, d.Name, d.Client, d.Status, d.StatusText, pol.Display(d.Value, cur), d.Created)
-		if d.Status == crm.Won {
+		if d.Status == domain.Won {
 			fmt.Fprintf(stdout, ", won %s", d.Closed)
 		}
 		fmt.Fprintf(stdout, "\n  from %s\n", d.Pos)
@@ -93,7 +94,8 @@ func explain(args []string, stdout, stderr io.Writer) int {
 			state = "payable (carried forward)"
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t eligible %s\t %s\t\n", l.ID, l.Rule, disp(l), l.Eligible, state)
-		fmt.Fprintf(tw, "  \t\t\t\t %s\t\n", l.Description)
+		_, description := report.Describe(l, pol, cur)
+		fmt.Fprintf(tw, "  \t\t\t\t %s\t\n", description)
 	}
 	tw.Flush()
 	if n == 0 {

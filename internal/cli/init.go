@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/partnerbook/partnerbook/internal/crm"
+	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/terms"
 )
 
@@ -104,14 +105,14 @@ func quoteAll(xs []string) string {
 }
 
 // partnerType maps a "Partner type: X" tag to a type, referral when unknown.
-func partnerType(tag string) string {
+func partnerType(tag string) domain.PartnerType {
 	squash := strings.NewReplacer("-", "", " ", "").Replace(strings.ToLower(tag))
-	for _, t := range []string{terms.Referral, terms.Reseller, terms.CoMarketing, terms.Strategic} {
-		if squash == strings.ReplaceAll(t, "-", "") {
+	for _, t := range domain.PartnerTypes {
+		if squash == strings.ReplaceAll(string(t), "-", "") {
 			return t
 		}
 	}
-	return terms.Referral
+	return domain.Referral
 }
 
 // letters spells out Latin letters that do not decompose into a base letter and a mark.

@@ -45,9 +45,9 @@ type = "referral"
 		}
 	}
 	wantCell("PB-2026-09-acme", book.Amount, "300")
-	wantCell("PB-2026-09-acme", book.Status, book.StatusDue)
-	wantCell("PB-2026-09-lodz", book.Status, book.StatusReceivable)
-	wantCell("PB-2026-09-zoe", book.Status, book.StatusCarried)
+	wantCell("PB-2026-09-acme", book.Status, string(book.StatusDue))
+	wantCell("PB-2026-09-lodz", book.Status, string(book.StatusReceivable))
+	wantCell("PB-2026-09-zoe", book.Status, string(book.StatusCarried))
 
 	// Finance pays lodz's invoice... and marks acme paid; the sheet comes back as the ledger.
 	r := rowOf(t, sep, book.PayoutsSheet, "PB-2026-09-acme")

@@ -98,7 +98,7 @@ func TestWorkbookCells(t *testing.T) {
 		t.Errorf("Due date shows %q", shownDue)
 	}
 	lr := rowOf(t, f, book.PayoutsSheet, "PB-2026-10-lodz")
-	if st, _ := f.GetCellValue(book.PayoutsSheet, "L"+itoa(lr)); st != book.StatusReceivable {
+	if st, _ := f.GetCellValue(book.PayoutsSheet, "L"+itoa(lr)); st != string(book.StatusReceivable) {
 		t.Errorf("lodz status %q", st)
 	}
 	if name, _ := f.GetCellValue(book.PayoutsSheet, "C"+itoa(lr)); name != "Łódź Analytics" {

@@ -4,21 +4,20 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/partnerbook/partnerbook/internal/crm"
 	"github.com/partnerbook/partnerbook/internal/diag"
-	"github.com/partnerbook/partnerbook/internal/terms"
+	"github.com/partnerbook/partnerbook/internal/domain"
 )
 
 // attributor finds which partner a deal belongs to.
 type attributor struct {
-	prog      *terms.Program
-	byTag     map[string]*terms.Partner // lower-case tag
-	byName    map[string]*terms.Partner // lower-case name or id
-	campaigns map[string]*terms.Campaign
+	prog      *domain.Program
+	byTag     map[string]*domain.Partner // lower-case tag
+	byName    map[string]*domain.Partner // lower-case name or id
+	campaigns map[string]*domain.Campaign
 }
 
-func newAttributor(p *terms.Program) *attributor {
-	a := &attributor{prog: p, byTag: map[string]*terms.Partner{}, byName: map[string]*terms.Partner{}, campaigns: map[string]*terms.Campaign{}}
+func newAttributor(p *domain.Program) *attributor {
+	a := &attributor{prog: p, byTag: map[string]*domain.Partner{}, byName: map[string]*domain.Partner{}, campaigns: map[string]*domain.Campaign{}}
 	for _, x := range p.Partners {
 		for _, t := range x.Tags {
 			a.byTag[strings.ToLower(t)] = x
@@ -33,7 +32,7 @@ func newAttributor(p *terms.Program) *attributor {
 }
 
 // named resolves a cell that names a partner by name, id or tag.
-func (a *attributor) named(s string) *terms.Partner {
+func (a *attributor) named(s string) *domain.Partner {
 	k := strings.ToLower(strings.TrimSpace(s))
 	if p := a.byName[k]; p != nil {
 		return p
@@ -43,10 +42,10 @@ func (a *attributor) named(s string) *terms.Partner {
 
 // attribute sets Partner or Campaign of every deal, then deals out campaign leads.
 func (a *attributor) attribute(deals []*Deal, probs *diag.List) {
-	leads := map[*terms.Campaign][]*Deal{}
+	leads := map[*domain.Campaign][]*Deal{}
 	for _, d := range deals {
-		var matches []*terms.Partner
-		add := func(p *terms.Partner) {
+		var matches []*domain.Partner
+		add := func(p *domain.Partner) {
 			for _, m := range matches {
 				if m == p {
 					return
@@ -54,7 +53,7 @@ func (a *attributor) attribute(deals []*Deal, probs *diag.List) {
 			}
 			matches = append(matches, p)
 		}
-		var camp *terms.Campaign
+		var camp *domain.Campaign
 		for _, tag := range d.Tags {
 			k := strings.ToLower(tag)
 			if p := a.byTag[k]; p != nil {
@@ -78,7 +77,7 @@ func (a *attributor) attribute(deals []*Deal, probs *diag.List) {
 		}
 		if camp != nil {
 			d.Campaign = camp
-			var outside []*terms.Partner
+			var outside []*domain.Partner
 			for _, m := range matches {
 				if !camp.HasParty(m.ID) {
 					outside = append(outside, m)
@@ -111,7 +110,7 @@ func (a *attributor) attribute(deals []*Deal, probs *diag.List) {
 }
 
 // allocate gives each lead of a campaign to a party.
-func (a *attributor) allocate(c *terms.Campaign, leads []*Deal) {
+func (a *attributor) allocate(c *domain.Campaign, leads []*Deal) {
 	// Rotation follows (created, id) so adding a lead created later never reshuffles earlier ones.
 	sort.SliceStable(leads, func(i, j int) bool {
 		if cmp := leads[i].Created.Compare(leads[j].Created); cmp != 0 {
@@ -121,9 +120,9 @@ func (a *attributor) allocate(c *terms.Campaign, leads []*Deal) {
 	})
 	parties := c.Parties()
 	for i, d := range leads {
-		owner := terms.Us
+		owner := domain.Us
 		switch c.LeadOwner {
-		case terms.FirstTouch:
+		case domain.FirstTouch:
 			if p := a.named(d.FirstTouch); p != nil && c.HasParty(p.ID) {
 				owner = p.ID
 			}
@@ -133,7 +132,7 @@ func (a *attributor) allocate(c *terms.Campaign, leads []*Deal) {
 			}
 		}
 		d.LeadOwner = owner
-		if owner != terms.Us {
+		if owner != domain.Us {
 			d.Partner = a.prog.Partner(owner)
 		}
 	}
@@ -151,13 +150,13 @@ func (a *attributor) checkType(d *Deal, probs *diag.List) {
 		}
 		// "Co-marketing", "co marketing" and "comarketing" all name one type.
 		squash := strings.NewReplacer("-", "", " ", "").Replace
-		if squash(k[len("partner type:"):]) != squash(d.Partner.Type) {
+		if squash(k[len("partner type:"):]) != squash(string(d.Partner.Type)) {
 			probs.Warnf(d.Pos, "deal %q is tagged %q but partner %q is of type %s", d.ID, tag, d.Partner.ID, d.Partner.Type)
 		}
 	}
 }
 
-func ids(ps []*terms.Partner) string {
+func ids(ps []*domain.Partner) string {
 	s := make([]string, len(ps))
 	for i, p := range ps {
 		s[i] = "\"" + p.ID + "\""
@@ -166,17 +165,17 @@ func ids(ps []*terms.Partner) string {
 }
 
 // matchPayments attaches payments to deals, by deal id or else by the client's won deal.
-func matchPayments(deals []*Deal, pays []*crm.Payment, probs *diag.List) []*crm.Payment {
+func matchPayments(deals []*Deal, pays []*domain.Payment, probs *diag.List) []*domain.Payment {
 	byID := map[string]*Deal{}
 	byClient := map[string][]*Deal{}
 	for _, d := range deals {
 		byID[d.ID] = d
-		if d.Status == crm.Won && d.Client != "" {
+		if d.Status == domain.Won && d.Client != "" {
 			k := strings.ToLower(d.Client)
 			byClient[k] = append(byClient[k], d)
 		}
 	}
-	var unmatched []*crm.Payment
+	var unmatched []*domain.Payment
 	for _, p := range pays {
 		var d *Deal
 		if p.Deal != "" {
@@ -199,7 +198,7 @@ func matchPayments(deals []*Deal, pays []*crm.Payment, probs *diag.List) []*crm.
 	}
 	for _, d := range deals {
 		sort.SliceStable(d.Payments, func(i, j int) bool { return d.Payments[i].Date.Before(d.Payments[j].Date) })
-		if len(d.Payments) > 0 && d.Status != crm.Won && d.Partner != nil {
+		if len(d.Payments) > 0 && d.Status != domain.Won && d.Partner != nil {
 			probs.Warnf(d.Pos, "deal %q has payments but is %s in the export: no partner lines are computed for it", d.ID, d.Status)
 		}
 	}
@@ -207,7 +206,7 @@ func matchPayments(deals []*Deal, pays []*crm.Payment, probs *diag.List) []*crm.
 }
 
 // clientDeal picks the client's latest deal won on or before the payment, else its first.
-func clientDeal(ds []*Deal, p *crm.Payment) *Deal {
+func clientDeal(ds []*Deal, p *domain.Payment) *Deal {
 	var best *Deal
 	for _, d := range ds {
 		if !d.Closed.After(p.Date) && (best == nil || d.Closed.After(best.Closed)) {

@@ -1,17 +1,14 @@
 package commission
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/civil"
-	"github.com/partnerbook/partnerbook/internal/crm"
 	"github.com/partnerbook/partnerbook/internal/diag"
-	"github.com/partnerbook/partnerbook/internal/ledger"
+	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/money"
-	"github.com/partnerbook/partnerbook/internal/terms"
 )
 
 // Compute runs the money rules for in.Period. Errors found (such as a deal carrying two
@@ -19,7 +16,7 @@ import (
 func Compute(in Input) *Result {
 	r := &Result{Program: in.Program, Period: in.Period, AsOf: in.AsOf, Ledger: in.Ledger}
 	if r.Ledger == nil {
-		r.Ledger = &ledger.Ledger{Issued: map[string]string{}, Amount: map[string]money.Amount{}, Carried: map[string]string{}}
+		r.Ledger = domain.NewLedger()
 	}
 	for _, d := range in.Deals {
 		r.Deals = append(r.Deals, &Deal{Deal: d})
@@ -29,7 +26,7 @@ func Compute(in Input) *Result {
 
 	c := &calc{prog: in.Program, pol: in.Program.Policy, issued: r.Ledger.Issued}
 	for _, d := range r.Deals {
-		if d.Partner == nil || d.Status != crm.Won {
+		if d.Partner == nil || d.Status != domain.Won {
 			continue
 		}
 		d.Terms = d.Partner.TermsOn(d.Closed)
@@ -54,7 +51,7 @@ func Compute(in Input) *Result {
 }
 
 type calc struct {
-	prog   *terms.Program
+	prog   *domain.Program
 	pol    money.Policy
 	issued map[string]string // ledger: line ID -> payout that issued it
 	lines  []*Line
@@ -64,9 +61,6 @@ func (c *calc) add(l *Line) {
 	l.Amount = c.pol.Round(l.Amount)
 	c.lines = append(c.lines, l)
 }
-
-// fmt shows an amount in a description the way every document shows money: "$12,345.67".
-func (c *calc) fmt(a money.Amount) string { return c.pol.Display(a, c.prog.Currency) }
 
 // deal computes every line of one won, attributed deal under its terms.
 func (c *calc) deal(d *Deal) {
@@ -81,34 +75,31 @@ func (c *calc) deal(d *Deal) {
 	if rt := t.Referral; rt != nil {
 		l := newLine(RuleReferral, Earned, string(RuleReferral))
 		l.Basis = d.Value
+		l.Facts.PayOn = rt.PayOn
 		if rt.Flat != nil {
-			l.Amount, l.Rate = *rt.Flat, "flat"
-			l.Description = "flat referral fee"
+			l.Amount, l.Facts.Flat = *rt.Flat, true
 		} else {
-			l.Amount, l.Rate = d.Value.MulRate(*rt.Percent), rt.Percent.Percent()
-			l.Description = fmt.Sprintf("%s of deal value %s", rt.Percent.Percent(), c.fmt(d.Value))
+			l.Amount, l.Rate = d.Value.MulRate(*rt.Percent), *rt.Percent
 		}
 		if rt.Cap != nil && l.Amount.Cmp(*rt.Cap) > 0 {
-			l.Description += fmt.Sprintf(", capped at %s", c.fmt(*rt.Cap))
+			l.Facts.Capped, l.Facts.Cap = true, *rt.Cap
 			l.Amount = *rt.Cap
 		}
 		l.Event = d.Closed
 		ok := true
 		switch rt.PayOn {
-		case terms.PaySigned:
+		case domain.PaySigned:
 			l.Eligible = d.Closed
-			l.Description += "; payable when signed"
-		case terms.PayFirstPayment:
+		case domain.PayFirstPayment:
 			first := firstPositive(d.Payments)
 			if first == nil {
 				ok = false
 			} else {
 				l.Eligible = first.Date
-				l.Description += "; payable on the first payment " + first.Date.String()
 			}
-		case terms.PayAfterHold:
+		case domain.PayAfterHold:
 			l.Eligible = d.Closed.AddDays(rt.HoldDays)
-			l.Description += fmt.Sprintf("; payable after a %d-day hold", rt.HoldDays)
+			l.Facts.HoldDays = rt.HoldDays
 			// A refund on or before the hold's last day means the client did not stay:
 			// the fee never becomes payable, so it needs no clawback either. Unless the
 			// refund reached the export after the fee was paid: then it is clawed back.
@@ -129,10 +120,10 @@ func (c *calc) deal(d *Deal) {
 	if w := t.Wholesale; w != nil {
 		l := newLine(RuleWholesale, Charge, string(RuleWholesale))
 		share := w.Discount.Complement()
-		l.Basis, l.Rate = d.Value, share.Percent()
+		l.Basis, l.Rate = d.Value, share
 		l.Amount = d.Value.MulRate(share).Neg()
 		l.Event, l.Eligible = d.Closed, d.Closed
-		l.Description = fmt.Sprintf("wholesale: deal value %s less the %s discount, owed by the partner", c.fmt(d.Value), w.Discount.Percent())
+		l.Facts.Discount = w.Discount
 		c.add(l)
 	}
 }
@@ -143,7 +134,7 @@ type dayTotal struct {
 }
 
 // refundDays sums refunds per day, in date order.
-func refundDays(pays []*crm.Payment) []dayTotal {
+func refundDays(pays []*domain.Payment) []dayTotal {
 	var out []dayTotal
 	for _, p := range pays {
 		if p.Amount.Sign() >= 0 {
@@ -158,7 +149,7 @@ func refundDays(pays []*crm.Payment) []dayTotal {
 	return out
 }
 
-func firstPositive(pays []*crm.Payment) *crm.Payment {
+func firstPositive(pays []*domain.Payment) *domain.Payment {
 	for _, p := range pays {
 		if p.Amount.Sign() > 0 {
 			return p
@@ -197,11 +188,10 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 			continue
 		}
 		l := newLine(RuleClawback, Clawback, string(RuleClawback)+":"+rf.date.String())
-		l.Basis, l.Rate = fee.Amount, "refund share"
+		l.Basis = fee.Amount
 		l.Amount = amt.Neg()
 		l.Event, l.Eligible = rf.date, rf.date
-		l.Description = fmt.Sprintf("refund of %s on %s (refunds %s of deal value %s) within %d days of winning: fee taken back in proportion",
-			c.fmt(rf.amount.Neg()), rf.date, c.fmt(refunded), c.fmt(d.Value), days)
+		l.Facts = Facts{Refund: rf.amount.Neg(), Refunded: refunded, DealValue: d.Value, ClawbackDays: days}
 		c.add(l)
 		taken = target
 	}
@@ -209,7 +199,7 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 
 // revenueShare pays a percent of each payment dated within the window that opens on
 // the first payment and lasts Months calendar months (0: no end).
-func (c *calc) revenueShare(d *Deal, rs *terms.RevenueShareTerms, newLine func(Rule, Kind, string) *Line) {
+func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(Rule, Kind, string) *Line) {
 	first := firstPositive(d.Payments)
 	if first == nil {
 		return
@@ -239,22 +229,20 @@ func (c *calc) revenueShare(d *Deal, rs *terms.RevenueShareTerms, newLine func(R
 		sums[k] = sums[k].Add(p.Amount)
 	}
 	for _, k := range order {
-		kind, suffix, what := Earned, string(RuleRevenueShare)+":"+k.date.String(), "payment"
+		kind, suffix := Earned, string(RuleRevenueShare)+":"+k.date.String()
 		if k.neg {
-			kind, suffix, what = Clawback, string(RuleRevenueShare)+"-refund:"+k.date.String(), "refund"
+			kind, suffix = Clawback, string(RuleRevenueShare)+"-refund:"+k.date.String()
 		}
 		l := newLine(RuleRevenueShare, kind, suffix)
-		l.Basis, l.Rate = sums[k], rs.Percent.Percent()
+		l.Basis, l.Rate = sums[k], rs.Percent
 		l.Amount = sums[k].MulRate(rs.Percent)
 		l.Event, l.Eligible = k.date, k.date
-		window := "for the life of the client"
 		if !end.IsZero() {
-			window = fmt.Sprintf("in the %d-month window to %s", rs.Months, end.AddDays(-1))
+			l.Facts.Months, l.Facts.WindowEnd = rs.Months, end.AddDays(-1)
 		}
-		l.Description = fmt.Sprintf("%s of the %s of %s on %s, %s", rs.Percent.Percent(), what, c.fmt(sums[k]), k.date, window)
-		if rs.Settle == terms.SettleQuarterly {
+		if rs.Settle == domain.SettleQuarterly {
 			l.Eligible = k.date.QuarterEnd()
-			l.Description += "; settled quarterly"
+			l.Facts.Quarterly = true
 		}
 		c.add(l)
 	}
@@ -262,28 +250,26 @@ func (c *calc) revenueShare(d *Deal, rs *terms.RevenueShareTerms, newLine func(R
 
 // campaign splits a campaign's cost: partners owe their share of what we paid, and we
 // owe our share of what a partner paid.
-func (c *calc) campaign(camp *terms.Campaign) {
+func (c *calc) campaign(camp *domain.Campaign) {
 	var usShare money.Rate
 	for _, s := range camp.Shares {
-		if s.Party == terms.Us {
+		if s.Party == domain.Us {
 			usShare = s.Rate
 		}
 	}
 	for _, s := range camp.Shares {
-		if s.Party == terms.Us {
+		if s.Party == domain.Us {
 			continue
 		}
 		l := &Line{ID: s.Party + ":campaign:" + camp.ID + ":cost", PartnerID: s.Party, CampaignID: camp.ID,
-			Rule: RuleCampaignCost, Basis: camp.Cost, Event: camp.Date, Eligible: camp.Date}
+			Rule: RuleCampaignCost, Basis: camp.Cost, Event: camp.Date, Eligible: camp.Date, Facts: Facts{Campaign: camp.Name}}
 		switch camp.PaidBy {
-		case terms.Us:
-			l.Kind, l.Rate = Charge, s.Rate.Percent()
+		case domain.Us:
+			l.Kind, l.Rate, l.Facts.PaidByUs = Charge, s.Rate, true
 			l.Amount = camp.Cost.MulRate(s.Rate).Neg()
-			l.Description = fmt.Sprintf("%s share of the cost %s of campaign %q, paid by us", s.Rate.Percent(), c.fmt(camp.Cost), camp.Name)
 		case s.Party:
-			l.Kind, l.Rate = Earned, usShare.Percent()
+			l.Kind, l.Rate = Earned, usShare
 			l.Amount = camp.Cost.MulRate(usShare)
-			l.Description = fmt.Sprintf("our %s share of the cost %s of campaign %q, paid by the partner", usShare.Percent(), c.fmt(camp.Cost), camp.Name)
 		default:
 			continue // settled between the partners themselves
 		}
@@ -354,11 +340,10 @@ func (r *Result) adjustment(l *Line, corrected money.Amount) *Line {
 			kind = Clawback
 		}
 	}
-	pol, cur := r.Program.Policy, r.Program.Currency
 	return &Line{ID: l.ID + adjustSep + r.Period.String(), PartnerID: l.PartnerID, DealID: l.DealID, CampaignID: l.CampaignID,
-		Client: l.Client, Rule: l.Rule, Kind: kind, Basis: l.Amount, Rate: "correction", Amount: delta,
+		Client: l.Client, Rule: l.Rule, Kind: kind, Basis: l.Amount, Amount: delta,
 		Event: l.Event, Eligible: l.Eligible, State: Payable,
-		Description: fmt.Sprintf("correction of %s: issued at %s, the inputs now give %s", l.ID, pol.Display(issued, cur), pol.Display(l.Amount, cur))}
+		Facts: Facts{Corrects: l.ID, Issued: issued}}
 }
 
 // vanished warns about issued lines the inputs no longer produce (a deal now lost, a
@@ -481,7 +466,7 @@ func (r *Result) margins() {
 		}
 	}
 	for _, d := range r.Deals {
-		if d.Partner == nil || d.Terms == nil || d.Status != crm.Won || d.Partner.Type == terms.Strategic {
+		if d.Partner == nil || d.Terms == nil || d.Status != domain.Won || d.Partner.Type == domain.Strategic {
 			continue
 		}
 		end := d.Closed.AddMonths(12)
@@ -521,7 +506,7 @@ func (r *Result) margins() {
 // termsWarnings flags agreements that give away more than margin_cap by design.
 func (r *Result) termsWarnings() {
 	for _, p := range r.Program.Partners {
-		if p.Type == terms.Strategic {
+		if p.Type == domain.Strategic {
 			continue
 		}
 		for _, t := range p.Terms {

@@ -1,5 +1,6 @@
 // Package commission turns the program, deals, payments and ledger into commission
 // lines and one payout per partner for a period. It is pure: no I/O, no clock.
+// It reads package domain's values and imports no reader (layers_test.go checks).
 //
 // The algorithm, in order:
 //
@@ -14,7 +15,8 @@
 //     charges for resellers, and campaign cost shares. Each line is rounded once, to the
 //     currency's minor units with the program's rounding mode, and gets an ID built from
 //     partner, deal or campaign, rule and event date, never from a counter, so the same
-//     event has the same ID in every run.
+//     event has the same ID in every run. A line records what happened (basis, rate,
+//     dates and its rule's Facts), never words: package report words it.
 //  4. State: a line eligible before program.start is history (never paid); one the
 //     ledger issued is issued; one eligible after the period end is pending; the rest
 //     are payable now.

@@ -1,56 +1,57 @@
 package commission
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/partnerbook/partnerbook/internal/civil"
-	"github.com/partnerbook/partnerbook/internal/crm"
 	"github.com/partnerbook/partnerbook/internal/diag"
-	"github.com/partnerbook/partnerbook/internal/ledger"
+	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/money"
-	"github.com/partnerbook/partnerbook/internal/terms"
 )
 
-const header = `
-[program]
-name = "Test Co"
-currency = "USD"
-period = "2026-10"
-start = 2026-01-01
-payout_terms_days = 30
-minimum_payout = "100.00"
-margin_cap = "25%"
-owner = "Dana Lee"
-%ROUNDING%
-[input.deals]
-file = "deals.xlsx"
-[input.payments]
-file = "payments.xlsx"
-`
+// part adds partners or campaigns to a test program, or changes its settings.
+type part func(*domain.Program)
 
-// program parses a test program: the common header plus partners and campaigns.
-func program(t *testing.T, body string) *terms.Program {
+// program is a test program in memory: the common settings plus parts.
+func program(t *testing.T, parts ...part) *domain.Program {
 	t.Helper()
-	return programWith(t, strings.Replace(header, "%ROUNDING%", "", 1)+body)
-}
-
-func programWith(t *testing.T, text string) *terms.Program {
-	t.Helper()
-	dir := t.TempDir()
-	for _, f := range []string{"deals.xlsx", "payments.xlsx"} {
-		if err := os.WriteFile(filepath.Join(dir, f), nil, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	p := &domain.Program{
+		File: "test.toml", Name: "Test Co", Currency: "USD",
+		Policy: money.Policy{Places: 2, Mode: money.HalfUp},
+		Period: civil.Month{Year: 2026, Month: 10}, Start: d("2026-01-01"),
+		PayoutTermsDays: 30, MinimumPayout: amt("100.00"), MarginCap: money.MustRate("25%"),
+		Owner: "Dana Lee", DedicatedRoleShare: money.MustRate("20%"),
 	}
-	var probs diag.List
-	p := terms.Parse("test.toml", dir, text, &probs)
-	if probs.HasErrors() {
-		t.Fatalf("program has errors: %v", probs.Errors())
+	for _, add := range parts {
+		add(p)
 	}
 	return p
+}
+
+// halfEven rounds the program's lines half to even.
+func halfEven(p *domain.Program) { p.Policy.Mode = money.HalfEven }
+
+// partner is an active partner tagged "Partner: <name>", with agreement versions.
+func partner(id, name string, typ domain.PartnerType, versions ...*domain.Terms) part {
+	return func(p *domain.Program) {
+		p.Partners = append(p.Partners, &domain.Partner{ID: id, Name: name, Type: typ, Status: domain.Active,
+			Owner: p.Owner, Tags: []string{"Partner: " + name}, Terms: versions})
+	}
+}
+
+// from is an open-ended agreement version.
+func from(date string) *domain.Terms { return &domain.Terms{From: d(date)} }
+
+// percentFee is a referral fee of a percent of the deal value, held 90 days if after-hold.
+func percentFee(pct string, payOn domain.PayOn) *domain.ReferralTerms {
+	r := money.MustRate(pct)
+	return &domain.ReferralTerms{Percent: &r, PayOn: payOn, HoldDays: 90}
+}
+
+// share is a revenue share of a percent of payments for months (0: life of the client).
+func share(pct string, months int, settle domain.Settle) *domain.RevenueShareTerms {
+	return &domain.RevenueShareTerms{Percent: money.MustRate(pct), Months: months, Settle: settle}
 }
 
 func d(s string) civil.Date {
@@ -64,24 +65,24 @@ func d(s string) civil.Date {
 func amt(s string) money.Amount { return money.MustAmount(s) }
 
 // won is a won deal with tags.
-func won(id, value, created, closed string, tags ...string) *crm.Deal {
-	return &crm.Deal{ID: id, Client: "Client " + id, Status: crm.Won, StatusText: "won", Value: amt(value),
+func won(id, value, created, closed string, tags ...string) *domain.Deal {
+	return &domain.Deal{ID: id, Client: "Client " + id, Status: domain.Won, StatusText: "won", Value: amt(value),
 		Created: d(created), Closed: d(closed), Tags: tags}
 }
 
-func open(id, created string, tags ...string) *crm.Deal {
-	return &crm.Deal{ID: id, Client: "Client " + id, Status: crm.Open, StatusText: "open", Created: d(created), Tags: tags}
+func open(id, created string, tags ...string) *domain.Deal {
+	return &domain.Deal{ID: id, Client: "Client " + id, Status: domain.Open, StatusText: "open", Created: d(created), Tags: tags}
 }
 
-func pay(deal, date, amount string) *crm.Payment {
-	return &crm.Payment{Deal: deal, Date: d(date), Amount: amt(amount)}
+func pay(deal, date, amount string) *domain.Payment {
+	return &domain.Payment{Deal: deal, Date: d(date), Amount: amt(amount)}
 }
 
 type run struct {
-	prog   *terms.Program
-	deals  []*crm.Deal
-	pays   []*crm.Payment
-	led    *ledger.Ledger
+	prog   *domain.Program
+	deals  []*domain.Deal
+	pays   []*domain.Payment
+	led    *domain.Ledger
 	period string
 	asOf   string
 }
@@ -139,12 +140,3 @@ func hasProblem(res *Result, sev diag.Severity, substr string) bool {
 	}
 	return false
 }
-
-type crm_Deal = crm.Deal
-type crm_Payment = crm.Payment
-
-const crm_Lost = crm.Lost
-
-func replaceRounding(line string) string { return strings.Replace(header, "%ROUNDING%", line, 1) }
-
-func replaceAll(s string, pairs ...string) string { return strings.NewReplacer(pairs...).Replace(s) }

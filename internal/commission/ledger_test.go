@@ -4,13 +4,12 @@ import (
 	"testing"
 
 	"github.com/partnerbook/partnerbook/internal/diag"
-	"github.com/partnerbook/partnerbook/internal/ledger"
-	"github.com/partnerbook/partnerbook/internal/money"
+	"github.com/partnerbook/partnerbook/internal/domain"
 )
 
 // issuedLedger says the lines were issued by one September payout at these amounts.
-func issuedLedger(amounts map[string]string) *ledger.Ledger {
-	l := &ledger.Ledger{Issued: map[string]string{}, Amount: map[string]money.Amount{}, Carried: map[string]string{}}
+func issuedLedger(amounts map[string]string) *domain.Ledger {
+	l := domain.NewLedger()
 	for id, a := range amounts {
 		l.Issued[id] = "PB-2026-09-x"
 		l.Amount[id] = amt(a)
@@ -22,8 +21,8 @@ func TestSameDayLatePaymentIsCorrected(t *testing.T) {
 	// September paid 10% of a 1,000 payment dated 09-15. A second payment of 5,000 with
 	// the same date reaches the export in October: the line now computes to 600, so
 	// October pays the 500 difference.
-	deals := []*crm_Deal{won("S", "12000", "2026-01-01", "2026-01-10", "Partner: Initech")}
-	pays := []*crm_Payment{pay("S", "2026-09-15", "1000"), pay("S", "2026-09-15", "5000")}
+	deals := []*domain.Deal{won("S", "12000", "2026-01-01", "2026-01-10", "Partner: Initech")}
+	pays := []*domain.Payment{pay("S", "2026-09-15", "1000"), pay("S", "2026-09-15", "5000")}
 	led := issuedLedger(map[string]string{"initech:S:revenue-share:2026-09-15": "100.00"})
 	res := run{prog: program(t, strategic), deals: deals, pays: pays, led: led, period: "2026-10"}.compute(t)
 	adj := line(t, res, "initech:S:revenue-share:2026-09-15:adj:2026-10")
@@ -45,8 +44,8 @@ func TestSameDayLatePaymentIsCorrected(t *testing.T) {
 func TestSameDayLateRefundIsClawedBack(t *testing.T) {
 	// Fee 1,500 (15% of 10,000). September took back 150 for a 1,000 refund on 09-20; a
 	// second refund of 4,000 dated 09-20 arrives later: the clawback is now 750 in all.
-	deals := []*crm_Deal{won("C", "10000", "2026-08-01", "2026-09-01", "Partner: Acme Consulting")}
-	pays := []*crm_Payment{pay("C", "2026-09-02", "10000"), pay("C", "2026-09-20", "-1000"), pay("C", "2026-09-20", "-4000")}
+	deals := []*domain.Deal{won("C", "10000", "2026-08-01", "2026-09-01", "Partner: Acme Consulting")}
+	pays := []*domain.Payment{pay("C", "2026-09-02", "10000"), pay("C", "2026-09-20", "-1000"), pay("C", "2026-09-20", "-4000")}
 	led := issuedLedger(map[string]string{"acme:C:referral": "1500.00", "acme:C:clawback:2026-09-20": "-150.00"})
 	res := run{prog: program(t, acme), deals: deals, pays: pays, led: led, period: "2026-10"}.compute(t)
 	adj := line(t, res, "acme:C:clawback:2026-09-20:adj:2026-10")
@@ -60,7 +59,7 @@ func TestSameDayLateRefundIsClawedBack(t *testing.T) {
 func TestCorrectedDealValueIsPaid(t *testing.T) {
 	// September issued a 0.00 fee for a won deal with no value yet; October's export
 	// has the value 20,000: 15% = 3,000, capped at 5,000, all of it owed now.
-	deals := []*crm_Deal{won("B", "20000", "2026-08-01", "2026-09-05", "Partner: Acme Consulting")}
+	deals := []*domain.Deal{won("B", "20000", "2026-08-01", "2026-09-05", "Partner: Acme Consulting")}
 	led := issuedLedger(map[string]string{"acme:B:referral": "0.00"})
 	res := run{prog: program(t, acme), deals: deals, led: led, period: "2026-10"}.compute(t)
 	wantAmount(t, "correction", line(t, res, "acme:B:referral:adj:2026-10").Amount, "3000.00")
@@ -70,8 +69,8 @@ func TestRefundInsideHoldAfterFeeWasPaid(t *testing.T) {
 	// The after-hold fee (10% of 10,000) was paid in August. A full refund dated inside
 	// the hold reaches the export in September: the fee stays issued and the refund
 	// (within the 120-day clawback window) takes it back.
-	deals := []*crm_Deal{won("H", "10000", "2026-05-01", "2026-06-01", "Partner: Acme")}
-	pays := []*crm_Payment{pay("H", "2026-06-05", "10000"), pay("H", "2026-08-20", "-10000")}
+	deals := []*domain.Deal{won("H", "10000", "2026-05-01", "2026-06-01", "Partner: Acme")}
+	pays := []*domain.Payment{pay("H", "2026-06-05", "10000"), pay("H", "2026-08-20", "-10000")}
 	led := issuedLedger(map[string]string{"acme:H:referral": "1000.00"})
 	res := run{prog: program(t, holdPartner), deals: deals, pays: pays, led: led, period: "2026-09"}.compute(t)
 	wantAmount(t, "clawback", line(t, res, "acme:H:clawback:2026-08-20").Amount, "-1000.00")
@@ -80,9 +79,9 @@ func TestRefundInsideHoldAfterFeeWasPaid(t *testing.T) {
 
 func TestVanishedIssuedLineIsAWarning(t *testing.T) {
 	lost := won("L", "10000", "2026-05-01", "2026-06-01", "Partner: Acme Consulting")
-	lost.Status = crm_Lost
+	lost.Status = domain.Lost
 	led := issuedLedger(map[string]string{"acme:L:referral": "1500.00"})
-	res := run{prog: program(t, acme), deals: []*crm_Deal{lost}, led: led, period: "2026-10"}.compute(t)
+	res := run{prog: program(t, acme), deals: []*domain.Deal{lost}, led: led, period: "2026-10"}.compute(t)
 	if !hasProblem(res, diag.Warning, "line acme:L:referral, issued in PB-2026-09-x at $1,500.00, no longer follows from the inputs") {
 		t.Errorf("no warning for a vanished line: %v", res.Problems.All())
 	}

@@ -5,25 +5,24 @@ import (
 
 	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/diag"
-	"github.com/partnerbook/partnerbook/internal/ledger"
+	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/money"
 )
 
-const acme = `
-[[partner]]
-id = "acme"
-name = "Acme Consulting"
-type = "referral"
-  [[partner.terms]]
-  from = 2025-01-01
-  referral = { percent = "15%", pay_on = "signed", cap = "5000.00" }
-  clawback_days = 90
-`
+// acme: 15% of the deal value when signed, capped at 5,000, clawed back within 90 days.
+var acme = partner("acme", "Acme Consulting", domain.Referral, func() *domain.Terms {
+	t := from("2025-01-01")
+	t.Referral = percentFee("15%", domain.PaySigned)
+	limit := amt("5000.00")
+	t.Referral.Cap = &limit
+	t.ClawbackDays = 90
+	return t
+}())
 
 func TestReferralPercentRoundsOnce(t *testing.T) {
 	// 15% of 12,345.67 = 1,851.8505 -> 1,851.85 (half-up at the cent).
 	res := run{prog: program(t, acme), period: "2026-10",
-		deals: []*crm_Deal{won("D1", "12345.67", "2026-09-01", "2026-10-05", "Partner: Acme Consulting")}}.compute(t)
+		deals: []*domain.Deal{won("D1", "12345.67", "2026-09-01", "2026-10-05", "Partner: Acme Consulting")}}.compute(t)
 	l := line(t, res, "acme:D1:referral")
 	wantAmount(t, "fee", l.Amount, "1851.85")
 	if l.Eligible != d("2026-10-05") || l.State != Payable {
@@ -38,29 +37,24 @@ func TestReferralPercentRoundsOnce(t *testing.T) {
 
 func TestReferralCap(t *testing.T) {
 	// 15% of 40,000 = 6,000, capped at 5,000; 15% of 33,333.33 = 4,999.9995 -> 5,000.00 (just under: no cap).
-	res := run{prog: program(t, acme), period: "2026-10", deals: []*crm_Deal{
+	res := run{prog: program(t, acme), period: "2026-10", deals: []*domain.Deal{
 		won("BIG", "40000", "2026-09-01", "2026-10-05", "Partner: Acme Consulting"),
 		won("EDGE", "33333.33", "2026-09-01", "2026-10-06", "Partner: Acme Consulting"),
 	}}.compute(t)
 	wantAmount(t, "capped fee", line(t, res, "acme:BIG:referral").Amount, "5000.00")
 	edge := line(t, res, "acme:EDGE:referral")
 	wantAmount(t, "uncapped fee", edge.Amount, "5000.00")
-	if edge.Description == line(t, res, "acme:BIG:referral").Description {
-		t.Errorf("the uncapped fee is described as capped: %q", edge.Description)
+	if edge.Facts.Capped || !line(t, res, "acme:BIG:referral").Facts.Capped {
+		t.Errorf("capped: EDGE %v, BIG %v; want false, true", edge.Facts.Capped, line(t, res, "acme:BIG:referral").Facts.Capped)
 	}
 }
 
 func TestReferralFlatSigned(t *testing.T) {
-	prog := program(t, `
-[[partner]]
-id = "zoe"
-name = "Zoë Martin Consulting"
-type = "referral"
-  [[partner.terms]]
-  from = 2026-01-01
-  referral = { flat = "1000.00", pay_on = "signed" }
-`)
-	res := run{prog: prog, period: "2026-10", deals: []*crm_Deal{won("F1", "250", "2026-10-01", "2026-10-31", "partner: zoë martin consulting")}}.compute(t)
+	fee := amt("1000.00")
+	terms := from("2026-01-01")
+	terms.Referral = &domain.ReferralTerms{Flat: &fee, PayOn: domain.PaySigned}
+	prog := program(t, partner("zoe", "Zoë Martin Consulting", domain.Referral, terms))
+	res := run{prog: prog, period: "2026-10", deals: []*domain.Deal{won("F1", "250", "2026-10-01", "2026-10-31", "partner: zoë martin consulting")}}.compute(t)
 	l := line(t, res, "zoe:F1:referral")
 	wantAmount(t, "flat fee", l.Amount, "1000.00")
 	if l.Eligible != d("2026-10-31") || l.State != Payable {
@@ -69,20 +63,14 @@ type = "referral"
 }
 
 func TestReferralFirstPayment(t *testing.T) {
-	prog := program(t, `
-[[partner]]
-id = "acme"
-name = "Acme"
-type = "referral"
-  [[partner.terms]]
-  from = 2026-01-01
-  referral = { percent = "10%", pay_on = "first-payment" }
-`)
-	deals := []*crm_Deal{
+	terms := from("2026-01-01")
+	terms.Referral = percentFee("10%", domain.PayFirstPayment)
+	prog := program(t, partner("acme", "Acme", domain.Referral, terms))
+	deals := []*domain.Deal{
 		won("P1", "5000", "2026-08-01", "2026-09-01", "Partner: Acme"),
 		won("P2", "5000", "2026-08-01", "2026-09-01", "Partner: Acme"),
 	}
-	pays := []*crm_Payment{pay("P1", "2026-11-03", "1000"), pay("P1", "2026-10-03", "-10"), pay("P1", "2026-10-20", "500")}
+	pays := []*domain.Payment{pay("P1", "2026-11-03", "1000"), pay("P1", "2026-10-03", "-10"), pay("P1", "2026-10-20", "500")}
 	res := run{prog: prog, deals: deals, pays: pays, period: "2026-10"}.compute(t)
 	l := line(t, res, "acme:P1:referral")
 	wantAmount(t, "fee", l.Amount, "500.00")
@@ -92,20 +80,17 @@ type = "referral"
 	noLine(t, res, "acme:P2:referral") // no payment yet: nothing to pay
 }
 
-const holdPartner = `
-[[partner]]
-id = "acme"
-name = "Acme"
-type = "referral"
-  [[partner.terms]]
-  from = 2026-01-01
-  referral = { percent = "10%", pay_on = "after-hold", hold_days = 90 }
-  clawback_days = 120
-`
+// holdPartner: 10% payable after a 90-day hold, clawed back within 120 days.
+var holdPartner = partner("acme", "Acme", domain.Referral, func() *domain.Terms {
+	t := from("2026-01-01")
+	t.Referral = percentFee("10%", domain.PayAfterHold)
+	t.ClawbackDays = 120
+	return t
+}())
 
 func TestAfterHoldEndsOnPeriodLastDay(t *testing.T) {
 	// Won 2026-07-02 + 90 days = 2026-09-30: payable in the September run, pending in August.
-	deals := []*crm_Deal{won("H1", "8000", "2026-06-01", "2026-07-02", "Partner: Acme")}
+	deals := []*domain.Deal{won("H1", "8000", "2026-06-01", "2026-07-02", "Partner: Acme")}
 	sep := run{prog: program(t, holdPartner), deals: deals, period: "2026-09"}.compute(t)
 	l := line(t, sep, "acme:H1:referral")
 	wantAmount(t, "fee", l.Amount, "800.00")
@@ -122,11 +107,11 @@ func TestAfterHoldEndsOnPeriodLastDay(t *testing.T) {
 }
 
 func TestAfterHoldRefundInsideHoldCancelsFee(t *testing.T) {
-	deals := []*crm_Deal{
+	deals := []*domain.Deal{
 		won("R1", "8000", "2026-06-01", "2026-07-02", "Partner: Acme"), // refund on the hold's last day
 		won("R2", "8000", "2026-06-01", "2026-07-02", "Partner: Acme"), // refund the day after
 	}
-	pays := []*crm_Payment{
+	pays := []*domain.Payment{
 		pay("R1", "2026-07-10", "8000"), pay("R1", "2026-09-30", "-8000"),
 		pay("R2", "2026-07-10", "8000"), pay("R2", "2026-10-01", "-2000"),
 	}
@@ -141,19 +126,19 @@ func TestAfterHoldRefundInsideHoldCancelsFee(t *testing.T) {
 
 func TestAfterHoldNeedsDealStillWon(t *testing.T) {
 	lost := won("L1", "8000", "2026-06-01", "2026-07-02", "Partner: Acme")
-	lost.Status = crm_Lost
-	res := run{prog: program(t, holdPartner), deals: []*crm_Deal{lost}, period: "2026-10"}.compute(t)
+	lost.Status = domain.Lost
+	res := run{prog: program(t, holdPartner), deals: []*domain.Deal{lost}, period: "2026-10"}.compute(t)
 	noLine(t, res, "acme:L1:referral")
 }
 
 func TestClawbackWindowEdges(t *testing.T) {
 	// Won 2026-06-01 with clawback_days 90: the window's last day is 2026-08-30.
 	// Fee 15% of 10,000 = 1,500. A 4,000 refund is 40% of the value: -600.
-	deals := []*crm_Deal{
+	deals := []*domain.Deal{
 		won("IN", "10000", "2026-05-01", "2026-06-01", "Partner: Acme Consulting"),
 		won("OUT", "10000", "2026-05-01", "2026-06-01", "Partner: Acme Consulting"),
 	}
-	pays := []*crm_Payment{
+	pays := []*domain.Payment{
 		pay("IN", "2026-06-05", "10000"), pay("IN", "2026-08-30", "-4000"),
 		pay("OUT", "2026-06-05", "10000"), pay("OUT", "2026-08-31", "-4000"),
 	}
@@ -174,8 +159,8 @@ func TestClawbackWindowEdges(t *testing.T) {
 func TestClawbackCumulativeNeverExceedsFee(t *testing.T) {
 	// Fee 15% of 3,333.33 = 499.9995 -> 500.00. Refunds of 1,111.11 three times, then 100:
 	// cumulative targets 500 × 1/3 = 166.67 (166.666...), × 2/3 = 333.33, × 3/3 = 500.00 (capped at 100%).
-	deals := []*crm_Deal{won("C", "3333.33", "2026-05-01", "2026-06-01", "Partner: Acme Consulting")}
-	pays := []*crm_Payment{pay("C", "2026-06-02", "3333.33"),
+	deals := []*domain.Deal{won("C", "3333.33", "2026-05-01", "2026-06-01", "Partner: Acme Consulting")}
+	pays := []*domain.Payment{pay("C", "2026-06-02", "3333.33"),
 		pay("C", "2026-06-10", "-1111.11"), pay("C", "2026-06-11", "-1111.11"), pay("C", "2026-06-12", "-1111.11"), pay("C", "2026-06-13", "-100")}
 	res := run{prog: program(t, acme), deals: deals, pays: pays, period: "2026-06"}.compute(t)
 	wantAmount(t, "fee", line(t, res, "acme:C:referral").Amount, "500.00")
@@ -189,27 +174,19 @@ func TestClawbackCumulativeNeverExceedsFee(t *testing.T) {
 	}
 }
 
-const strategic = `
-[[partner]]
-id = "initech"
-name = "Initech"
-type = "strategic"
-  [[partner.terms]]
-  from = 2025-01-01
-  revenue_share = { percent = "10%", months = 12, settle = "monthly" }
-[[partner]]
-id = "hooli"
-name = "Hooli"
-type = "strategic"
-  [[partner.terms]]
-  from = 2025-01-01
-  revenue_share = { percent = "10%", months = 0, settle = "quarterly" }
-`
+// strategic: Initech shares 10% for 12 months, monthly; Hooli 10% for life, quarterly.
+func strategic(p *domain.Program) {
+	initech, hooli := from("2025-01-01"), from("2025-01-01")
+	initech.RevenueShare = share("10%", 12, domain.SettleMonthly)
+	hooli.RevenueShare = share("10%", 0, domain.SettleQuarterly)
+	partner("initech", "Initech", domain.Strategic, initech)(p)
+	partner("hooli", "Hooli", domain.Strategic, hooli)(p)
+}
 
 func TestRevenueShareWindow(t *testing.T) {
 	// First payment 2025-11-15, 12 months: the window's last day is 2026-11-14.
-	deals := []*crm_Deal{won("S", "12000", "2025-10-01", "2025-11-01", "Partner: Initech")}
-	pays := []*crm_Payment{
+	deals := []*domain.Deal{won("S", "12000", "2025-10-01", "2025-11-01", "Partner: Initech")}
+	pays := []*domain.Payment{
 		pay("S", "2025-11-15", "1000.00"),
 		pay("S", "2026-10-05", "1234.56"),
 		pay("S", "2026-10-05", "-500.25"), // a refund: 10% = -50.025 -> -50.03 half-up
@@ -231,9 +208,9 @@ func TestRevenueShareWindow(t *testing.T) {
 }
 
 func TestRoundingHalfEven(t *testing.T) {
-	prog := programWith(t, replaceRounding(`rounding = "half-even"`)+strategic)
-	deals := []*crm_Deal{won("S", "12000", "2026-01-01", "2026-01-10", "Partner: Initech")}
-	pays := []*crm_Payment{pay("S", "2026-02-01", "1000"), pay("S", "2026-02-05", "-500.25"), pay("S", "2026-02-06", "-500.35")}
+	prog := program(t, halfEven, strategic)
+	deals := []*domain.Deal{won("S", "12000", "2026-01-01", "2026-01-10", "Partner: Initech")}
+	pays := []*domain.Payment{pay("S", "2026-02-01", "1000"), pay("S", "2026-02-05", "-500.25"), pay("S", "2026-02-06", "-500.35")}
 	res := run{prog: prog, deals: deals, pays: pays, period: "2026-02"}.compute(t)
 	// -50.025 -> -50.02 (to even); -50.035 -> -50.04 (to even).
 	wantAmount(t, "half-even", line(t, res, "initech:S:revenue-share-refund:2026-02-05").Amount, "-50.02")
@@ -241,8 +218,8 @@ func TestRoundingHalfEven(t *testing.T) {
 }
 
 func TestRevenueShareQuarterly(t *testing.T) {
-	deals := []*crm_Deal{won("Q", "5000", "2026-06-01", "2026-07-01", "Partner: Hooli")}
-	pays := []*crm_Payment{pay("Q", "2026-08-10", "1000"), pay("Q", "2026-09-30", "1000"), pay("Q", "2026-10-01", "1000")}
+	deals := []*domain.Deal{won("Q", "5000", "2026-06-01", "2026-07-01", "Partner: Hooli")}
+	pays := []*domain.Payment{pay("Q", "2026-08-10", "1000"), pay("Q", "2026-09-30", "1000"), pay("Q", "2026-10-01", "1000")}
 	aug := run{prog: program(t, strategic), deals: deals, pays: pays, period: "2026-08"}.compute(t)
 	l := line(t, aug, "hooli:Q:revenue-share:2026-08-10")
 	if l.Eligible != d("2026-09-30") || l.State != Pending {
@@ -260,20 +237,17 @@ func TestRevenueShareQuarterly(t *testing.T) {
 	wantAmount(t, "life of client", line(t, later, "hooli:Q:revenue-share:2030-01-01").Amount, "100.00")
 }
 
-const reseller = `
-[[partner]]
-id = "resell"
-name = "Resell Co"
-type = "reseller"
-  [[partner.terms]]
-  from = 2026-01-01
-  wholesale = { discount = "20%" }
-`
+// reseller: Resell Co keeps a 20% wholesale discount.
+var reseller = partner("resell", "Resell Co", domain.Reseller, func() *domain.Terms {
+	t := from("2026-01-01")
+	t.Wholesale = &domain.WholesaleTerms{Discount: money.MustRate("20%")}
+	return t
+}())
 
 func TestWholesaleReceivable(t *testing.T) {
 	// The reseller bills 10,000.01 and owes us 80%: 8,000.008 -> -8,000.01.
 	res := run{prog: program(t, reseller), period: "2026-10",
-		deals: []*crm_Deal{won("W", "10000.01", "2026-09-01", "2026-10-10", "Partner: Resell Co")}}.compute(t)
+		deals: []*domain.Deal{won("W", "10000.01", "2026-09-01", "2026-10-10", "Partner: Resell Co")}}.compute(t)
 	l := line(t, res, "resell:W:wholesale")
 	wantAmount(t, "wholesale", l.Amount, "-8000.01")
 	p := res.PayoutOf("resell")
@@ -283,40 +257,29 @@ func TestWholesaleReceivable(t *testing.T) {
 	}
 }
 
-const campaign = `
-[[partner]]
-id = "globex"
-name = "Globex"
-type = "co-marketing"
-[[partner]]
-id = "wayne"
-name = "Wayne Media"
-type = "co-marketing"
-[[campaign]]
-id = "web"
-name = "Webinar"
-date = 2026-09-18
-cost = "3000.01"
-paid_by = "%PAYER%"
-shares = { us = "50%", globex = "30%", wayne = "20%" }
-tag = "Campaign: Webinar"
-lead_owner = "%OWNER%"
-`
-
-func campaignProgram(t *testing.T, payer, owner string) string {
-	return replaceAll(campaign, "%PAYER%", payer, "%OWNER%", owner)
+// campaignProgram is a webinar of us, Globex and Wayne Media that payer paid for,
+// its leads dealt out by owner.
+func campaignProgram(t *testing.T, payer string, owner domain.LeadOwner) part {
+	return func(p *domain.Program) {
+		partner("globex", "Globex", domain.CoMarketing)(p)
+		partner("wayne", "Wayne Media", domain.CoMarketing)(p)
+		p.Campaigns = append(p.Campaigns, &domain.Campaign{ID: "web", Name: "Webinar", Date: d("2026-09-18"),
+			Cost: amt("3000.01"), PaidBy: payer, Tag: "Campaign: Webinar", LeadOwner: owner,
+			Shares: []domain.Share{{Party: domain.Us, Rate: money.MustRate("50%")},
+				{Party: "globex", Rate: money.MustRate("30%")}, {Party: "wayne", Rate: money.MustRate("20%")}}})
+	}
 }
 
 func TestCampaignCostShares(t *testing.T) {
 	// We paid 3,000.01: Globex owes 30% = 900.003 -> 900.00; Wayne owes 20% = 600.002 -> 600.00.
-	res := run{prog: program(t, campaignProgram(t, "us", "rotate")), period: "2026-09"}.compute(t)
+	res := run{prog: program(t, campaignProgram(t, "us", domain.Rotate)), period: "2026-09"}.compute(t)
 	wantAmount(t, "globex", line(t, res, "globex:campaign:web:cost").Amount, "-900.00")
 	wantAmount(t, "wayne", line(t, res, "wayne:campaign:web:cost").Amount, "-600.00")
 	if k := line(t, res, "globex:campaign:web:cost").Kind; k != Charge {
 		t.Errorf("kind %v, want charge", k)
 	}
 	// Globex paid: we owe Globex our 50% = 1,500.005 -> 1,500.01; Wayne settles with Globex.
-	res = run{prog: program(t, campaignProgram(t, "globex", "rotate")), period: "2026-09"}.compute(t)
+	res = run{prog: program(t, campaignProgram(t, "globex", domain.Rotate)), period: "2026-09"}.compute(t)
 	l := line(t, res, "globex:campaign:web:cost")
 	wantAmount(t, "our share", l.Amount, "1500.01")
 	if l.Kind != Earned {
@@ -327,14 +290,14 @@ func TestCampaignCostShares(t *testing.T) {
 
 func TestCampaignLeadsRotate(t *testing.T) {
 	tag := "Campaign: Webinar"
-	deals := []*crm_Deal{
+	deals := []*domain.Deal{
 		open("L3", "2026-09-20", tag),
 		open("L1", "2026-09-19", tag),
 		open("L2", "2026-09-19", tag, "Partner: Globex", "Partner: Wayne Media"), // both parties: ownership decides
 		open("L4", "2026-09-21", tag),
 		open("L5", "2026-09-22", tag),
 	}
-	res := run{prog: program(t, campaignProgram(t, "us", "rotate")), deals: deals, period: "2026-09"}.compute(t)
+	res := run{prog: program(t, campaignProgram(t, "us", domain.Rotate)), deals: deals, period: "2026-09"}.compute(t)
 	if res.Problems.HasErrors() {
 		t.Fatalf("errors: %v", res.Problems.Errors())
 	}
@@ -358,7 +321,7 @@ func TestCampaignLeadsFirstTouch(t *testing.T) {
 	b.FirstTouch = "google ads"
 	c := open("C", "2026-09-19", tag)
 	c.FirstTouch = "partner: globex"
-	res := run{prog: program(t, campaignProgram(t, "us", "first-touch")), deals: []*crm_Deal{a, b, c}, period: "2026-09"}.compute(t)
+	res := run{prog: program(t, campaignProgram(t, "us", domain.FirstTouch)), deals: []*domain.Deal{a, b, c}, period: "2026-09"}.compute(t)
 	want := map[string]string{"A": "wayne", "B": "us", "C": "globex"}
 	for _, x := range res.Deals {
 		if x.LeadOwner != want[x.ID] {
@@ -368,20 +331,11 @@ func TestCampaignLeadsFirstTouch(t *testing.T) {
 }
 
 func TestTermsVersionByWonDate(t *testing.T) {
-	prog := program(t, `
-[[partner]]
-id = "acme"
-name = "Acme"
-type = "referral"
-  [[partner.terms]]
-  from = 2025-01-01
-  to = 2026-06-30
-  referral = { percent = "10%" }
-  [[partner.terms]]
-  from = 2026-07-01
-  referral = { percent = "15%" }
-`)
-	deals := []*crm_Deal{
+	old, cur := from("2025-01-01"), from("2026-07-01")
+	old.To = d("2026-06-30")
+	old.Referral, cur.Referral = percentFee("10%", domain.PaySigned), percentFee("15%", domain.PaySigned)
+	prog := program(t, partner("acme", "Acme", domain.Referral, old, cur))
+	deals := []*domain.Deal{
 		won("OLD", "1000", "2026-05-01", "2026-06-30", "Partner: Acme"),
 		won("NEW", "1000", "2026-05-01", "2026-07-01", "Partner: Acme"),
 		won("PRE", "1000", "2024-05-01", "2024-12-31", "Partner: Acme"),
@@ -398,22 +352,16 @@ type = "referral"
 func TestMinimumPayoutCarriesForward(t *testing.T) {
 	// September: fee 80 < 100 -> carried. October, with September's workbook in the
 	// ledger as carried: opening 80 + new fee 50 = 130, due.
-	prog := program(t, `
-[[partner]]
-id = "acme"
-name = "Acme"
-type = "referral"
-  [[partner.terms]]
-  from = 2026-01-01
-  referral = { percent = "10%" }
-`)
-	deals := []*crm_Deal{won("A", "800", "2026-09-01", "2026-09-10", "Partner: Acme")}
+	terms := from("2026-01-01")
+	terms.Referral = percentFee("10%", domain.PaySigned)
+	prog := program(t, partner("acme", "Acme", domain.Referral, terms))
+	deals := []*domain.Deal{won("A", "800", "2026-09-01", "2026-09-10", "Partner: Acme")}
 	sep := run{prog: prog, deals: deals, period: "2026-09"}.compute(t)
 	if p := sep.PayoutOf("acme"); p.Status != book.StatusCarried || !p.Due.IsZero() {
 		t.Fatalf("September: %s due %s, want Carried forward with no due date", p.Status, p.Due)
 	}
-	led := &ledger.Ledger{
-		Payouts: []*ledger.Payout{{ID: "PB-2026-09-acme", PartnerID: "acme", Status: book.StatusCarried, Amount: amt("80"), Lines: []string{"acme:A:referral"}}},
+	led := &domain.Ledger{
+		Payouts: []*domain.IssuedPayout{{ID: "PB-2026-09-acme", PartnerID: "acme", Status: book.StatusCarried, Amount: amt("80"), Lines: []string{"acme:A:referral"}}},
 		Issued:  map[string]string{}, Carried: map[string]string{"acme:A:referral": "PB-2026-09-acme"},
 	}
 	deals = append(deals, won("B", "500", "2026-10-01", "2026-10-02", "Partner: Acme"))
@@ -429,9 +377,9 @@ type = "referral"
 
 func TestLedgerNeverPaysTwiceAndPaysLateLines(t *testing.T) {
 	prog := program(t, acme)
-	deals := []*crm_Deal{won("A", "1000", "2026-09-01", "2026-09-10", "Partner: Acme Consulting")}
-	led := &ledger.Ledger{
-		Payouts: []*ledger.Payout{{ID: "PB-2026-09-acme", PartnerID: "acme", Status: book.StatusDue, Due: d("2026-10-30"), Amount: amt("150"), Lines: []string{"acme:A:referral"}}},
+	deals := []*domain.Deal{won("A", "1000", "2026-09-01", "2026-09-10", "Partner: Acme Consulting")}
+	led := &domain.Ledger{
+		Payouts: []*domain.IssuedPayout{{ID: "PB-2026-09-acme", PartnerID: "acme", Status: book.StatusDue, Due: d("2026-10-30"), Amount: amt("150"), Lines: []string{"acme:A:referral"}}},
 		Issued:  map[string]string{"acme:A:referral": "PB-2026-09-acme"}, Carried: map[string]string{},
 		Amount: map[string]money.Amount{"acme:A:referral": amt("150.00")},
 	}
@@ -458,21 +406,15 @@ func TestLedgerNeverPaysTwiceAndPaysLateLines(t *testing.T) {
 }
 
 func TestMarginException(t *testing.T) {
-	prog := program(t, `
-[[partner]]
-id = "greedy"
-name = "Greedy"
-type = "referral"
-  [[partner.terms]]
-  from = 2026-01-01
-  referral = { percent = "20%" }
-  revenue_share = { percent = "10%", months = 12 }
-`+strategic)
-	deals := []*crm_Deal{
+	terms := from("2026-01-01")
+	terms.Referral = percentFee("20%", domain.PaySigned)
+	terms.RevenueShare = share("10%", 12, domain.SettleMonthly)
+	prog := program(t, partner("greedy", "Greedy", domain.Referral, terms), strategic)
+	deals := []*domain.Deal{
 		won("M", "10000", "2026-01-01", "2026-02-01", "Partner: Greedy"),
 		won("S", "10000", "2026-01-01", "2026-02-01", "Partner: Initech"),
 	}
-	pays := []*crm_Payment{pay("M", "2026-03-01", "12000"), pay("S", "2026-03-01", "12000")}
+	pays := []*domain.Payment{pay("M", "2026-03-01", "12000"), pay("S", "2026-03-01", "12000")}
 	res := run{prog: prog, deals: deals, pays: pays, period: "2026-10"}.compute(t)
 	// Cost 2,000 + 1,200 = 3,200 over first-year value max(10,000, 12,000) = 0.266667 > 25%.
 	if len(res.Margins) != 1 {
@@ -490,8 +432,8 @@ type = "referral"
 }
 
 func TestAttributionProblems(t *testing.T) {
-	prog := program(t, acme+reseller)
-	deals := []*crm_Deal{
+	prog := program(t, acme, reseller)
+	deals := []*domain.Deal{
 		won("TWO", "1000", "2026-10-01", "2026-10-02", "Partner: Acme Consulting", "Partner: Resell Co"),
 		won("UNK", "1000", "2026-10-01", "2026-10-02", "Partner: Unknown Co"),
 		won("TYPE", "1000", "2026-10-01", "2026-10-02", "PARTNER: ACME CONSULTING", "Partner type: Reseller"),
@@ -529,13 +471,13 @@ func TestAttributionProblems(t *testing.T) {
 func TestRerunIsIdentical(t *testing.T) {
 	// The ledger of the period being run is ignored by the ledger reader; the same
 	// inputs must give the same lines and payouts, in the same order.
-	prog := program(t, acme+reseller+strategic)
-	deals := []*crm_Deal{
+	prog := program(t, acme, reseller, strategic)
+	deals := []*domain.Deal{
 		won("A", "1000", "2026-09-01", "2026-10-10", "Partner: Acme Consulting"),
 		won("B", "5000", "2026-09-01", "2026-10-11", "Partner: Resell Co"),
 		won("C", "7000", "2026-09-01", "2026-10-12", "Partner: Hooli"),
 	}
-	pays := []*crm_Payment{pay("C", "2026-10-15", "700")}
+	pays := []*domain.Payment{pay("C", "2026-10-15", "700")}
 	a := run{prog: prog, deals: deals, pays: pays, period: "2026-10"}.compute(t)
 	b := run{prog: prog, deals: deals, pays: pays, period: "2026-10"}.compute(t)
 	if len(a.Lines) != len(b.Lines) || len(a.Payouts) != len(b.Payouts) {
@@ -549,13 +491,13 @@ func TestRerunIsIdentical(t *testing.T) {
 }
 
 func TestPayoutInvariant(t *testing.T) {
-	prog := program(t, acme+reseller+strategic+replaceAll(campaign, "%PAYER%", "us", "%OWNER%", "rotate"))
-	deals := []*crm_Deal{
+	prog := program(t, acme, reseller, strategic, campaignProgram(t, "us", domain.Rotate))
+	deals := []*domain.Deal{
 		won("A", "1234.57", "2026-09-01", "2026-10-10", "Partner: Acme Consulting"),
 		won("B", "5000.03", "2026-09-01", "2026-10-11", "Partner: Resell Co"),
 		won("C", "7000", "2026-09-01", "2026-10-12", "Partner: Initech"),
 	}
-	pays := []*crm_Payment{pay("A", "2026-10-15", "1234.57"), pay("A", "2026-10-20", "-333.33"), pay("C", "2026-10-15", "700.05")}
+	pays := []*domain.Payment{pay("A", "2026-10-15", "1234.57"), pay("A", "2026-10-20", "-333.33"), pay("C", "2026-10-15", "700.05")}
 	res := run{prog: prog, deals: deals, pays: pays, period: "2026-10"}.compute(t)
 	for _, p := range res.Payouts {
 		sum := p.Opening.Add(p.Earned).Add(p.Clawbacks).Add(p.Charges)
@@ -572,8 +514,8 @@ func TestPayoutInvariant(t *testing.T) {
 func TestClawbackOfAHistoryFeeIsHistory(t *testing.T) {
 	// The fee was eligible 2025-12-15, before program.start 2026-01-01: never paid by
 	// partnerbook, so a refund in January takes nothing back.
-	deals := []*crm_Deal{won("OLD", "10000", "2025-11-01", "2025-12-15", "Partner: Acme Consulting")}
-	pays := []*crm_Payment{pay("OLD", "2025-12-20", "10000"), pay("OLD", "2026-01-10", "-5000")}
+	deals := []*domain.Deal{won("OLD", "10000", "2025-11-01", "2025-12-15", "Partner: Acme Consulting")}
+	pays := []*domain.Payment{pay("OLD", "2025-12-20", "10000"), pay("OLD", "2026-01-10", "-5000")}
 	res := run{prog: program(t, acme), deals: deals, pays: pays, period: "2026-01"}.compute(t)
 	if l := line(t, res, "acme:OLD:referral"); l.State != History {
 		t.Errorf("fee state %s", l.State)
@@ -582,19 +524,13 @@ func TestClawbackOfAHistoryFeeIsHistory(t *testing.T) {
 }
 
 func TestRevenueShareWindowFromMonthEnd(t *testing.T) {
-	prog := program(t, `
-[[partner]]
-id = "m"
-name = "M"
-type = "strategic"
-  [[partner.terms]]
-  from = 2026-01-01
-  revenue_share = { percent = "10%", months = 1 }
-`)
+	terms := from("2026-01-01")
+	terms.RevenueShare = share("10%", 1, domain.SettleMonthly)
+	prog := program(t, partner("m", "M", domain.Strategic, terms))
 	// First payment Jan 31, one month: the window runs through Feb 28 (Jan 31 + 1 month
 	// clamps to Feb 28, which is still inside); Mar 1 is outside.
-	deals := []*crm_Deal{won("W", "1000", "2026-01-01", "2026-01-05", "Partner: M")}
-	pays := []*crm_Payment{pay("W", "2026-01-31", "100"), pay("W", "2026-02-28", "200"), pay("W", "2026-03-01", "300")}
+	deals := []*domain.Deal{won("W", "1000", "2026-01-01", "2026-01-05", "Partner: M")}
+	pays := []*domain.Payment{pay("W", "2026-01-31", "100"), pay("W", "2026-02-28", "200"), pay("W", "2026-03-01", "300")}
 	res := run{prog: prog, deals: deals, pays: pays, period: "2026-03"}.compute(t)
 	wantAmount(t, "Feb 28", line(t, res, "m:W:revenue-share:2026-02-28").Amount, "20.00")
 	noLine(t, res, "m:W:revenue-share:2026-03-01")
@@ -606,12 +542,12 @@ func TestPaymentsMatchedByClient(t *testing.T) {
 	a := won("A", "1000", "2026-01-01", "2026-02-01", "Partner: Initech")
 	b := won("B", "1000", "2026-05-01", "2026-06-01", "Partner: Initech")
 	a.Client, b.Client = "Umbrella Corp", "Umbrella Corp"
-	pays := []*crm_Payment{
+	pays := []*domain.Payment{
 		{Client: "umbrella corp", Date: d("2026-03-01"), Amount: amt("100")},
 		{Client: "Umbrella Corp", Date: d("2026-07-01"), Amount: amt("200")},
 		{Client: "Nobody Inc", Date: d("2026-07-01"), Amount: amt("300")},
 	}
-	res := run{prog: prog, deals: []*crm_Deal{a, b}, pays: pays, period: "2026-07"}.compute(t)
+	res := run{prog: prog, deals: []*domain.Deal{a, b}, pays: pays, period: "2026-07"}.compute(t)
 	wantAmount(t, "A's share", line(t, res, "initech:A:revenue-share:2026-03-01").Amount, "10.00")
 	wantAmount(t, "B's share", line(t, res, "initech:B:revenue-share:2026-07-01").Amount, "20.00")
 	if len(res.Unmatched) != 1 || !hasProblem(res, diag.Warning, `payment from "Nobody Inc" matches no won deal of that client`) {

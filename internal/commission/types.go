@@ -1,20 +1,19 @@
 package commission
 
 import (
+	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/civil"
-	"github.com/partnerbook/partnerbook/internal/crm"
 	"github.com/partnerbook/partnerbook/internal/diag"
-	"github.com/partnerbook/partnerbook/internal/ledger"
+	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/money"
-	"github.com/partnerbook/partnerbook/internal/terms"
 )
 
 // Input is everything a run computes from.
 type Input struct {
-	Program  *terms.Program
-	Deals    []*crm.Deal
-	Payments []*crm.Payment
-	Ledger   *ledger.Ledger
+	Program  *domain.Program
+	Deals    []*domain.Deal
+	Payments []*domain.Payment
+	Ledger   *domain.Ledger // nil: nothing issued before
 	Period   civil.Month
 	AsOf     civil.Date
 }
@@ -53,49 +52,83 @@ func (s State) String() string {
 	return [...]string{"payable", "issued", "pending", "history"}[s]
 }
 
-// Line is one commission event.
+// Line is one commission event. It records what happened (rule, basis, rate, dates
+// and the Facts of its rule), never words: renderers word it (report.Describe).
 type Line struct {
-	ID          string
-	PartnerID   string
-	DealID      string // "" for campaign lines
-	CampaignID  string // for campaign lines
-	Client      string
-	Rule        Rule
-	Kind        Kind
-	Basis       money.Amount // what the rate applies to
-	Rate        string       // as shown: "15%", "flat", "50%"
-	Amount      money.Amount // rounded
-	Event       civil.Date
-	Eligible    civil.Date
-	Description string
+	ID         string
+	PartnerID  string
+	DealID     string // "" for campaign lines
+	CampaignID string // for campaign lines
+	Client     string
+	Rule       Rule
+	Kind       Kind
+	Basis      money.Amount // what the rate applies to
+	Rate       money.Rate   // the rate applied to Basis; zero for flat fees, clawbacks and corrections
+	Amount     money.Amount // rounded
+	Event      civil.Date
+	Eligible   civil.Date
+	Facts      Facts
 
 	State    State
 	IssuedBy string // payout ID from the ledger, when Issued
 	Opening  bool   // carried forward from an earlier payout
 }
 
+// Facts are what a line's rule saw beyond basis, rate and dates. Only the fields of
+// the line's rule are set.
+type Facts struct {
+	// Referral fee.
+	Flat     bool         // a flat fee, not a percent of Basis (the deal value)
+	Capped   bool         // the percent fee was cut to Cap
+	Cap      money.Amount //
+	PayOn    domain.PayOn // when it became payable: signed (Event), first payment (Eligible), after a hold
+	HoldDays int          // the hold, with PayAfterHold
+
+	// Clawback of a referral fee (Basis is the fee; Event the refund date).
+	Refund       money.Amount // the day's refunds, positive
+	Refunded     money.Amount // refunds within the window so far, positive
+	DealValue    money.Amount // what Refunded is measured against
+	ClawbackDays int          // the window after the won date
+
+	// Revenue share (Basis is the day's payments or refunds; Event their date).
+	Months    int        // the window in months; 0: the life of the client
+	WindowEnd civil.Date // last day of the window, when Months > 0
+	Quarterly bool       // settled at the quarter's end (Eligible)
+
+	// Wholesale charge (Basis is the deal value; Rate the share owed).
+	Discount money.Rate
+
+	// Campaign cost share (Basis is the cost; Rate the share).
+	Campaign string // the campaign's name
+	PaidByUs bool   // we paid the cost and the partner owes its share; else the partner paid and we owe ours
+
+	// Correction of an issued line (Basis is what the line computes to now).
+	Corrects string       // the ID of the issued line
+	Issued   money.Amount // what the ledger issued for it, with earlier corrections
+}
+
 // Deal is a CRM deal with what the run decided about it.
 type Deal struct {
-	*crm.Deal
-	Partner   *terms.Partner  // owner partner; nil when unattributed or ours
-	Campaign  *terms.Campaign // when the deal is a campaign lead
-	LeadOwner string          // campaign leads: terms.Us or the partner id
-	Terms     *terms.Terms    // in force on the won date
-	Payments  []*crm.Payment  // matched payments, by date then row
-	Revenue   money.Amount    // sum of Payments
+	*domain.Deal
+	Partner   *domain.Partner   // owner partner; nil when unattributed or ours
+	Campaign  *domain.Campaign  // when the deal is a campaign lead
+	LeadOwner string            // campaign leads: domain.Us or the partner id
+	Terms     *domain.Terms     // in force on the won date
+	Payments  []*domain.Payment // matched payments, by date then row
+	Revenue   money.Amount      // sum of Payments
 }
 
 // Payout is what one partner is owed (or owes) for the period.
 type Payout struct {
 	ID        string
-	Partner   *terms.Partner
+	Partner   *domain.Partner
 	Period    civil.Month
 	Opening   money.Amount
 	Earned    money.Amount
 	Clawbacks money.Amount
 	Charges   money.Amount
 	Amount    money.Amount
-	Status    string
+	Status    book.PayoutStatus
 	Due       civil.Date // zero when carried forward or nil
 	Lines     []*Line    // sorted by eligible date, then ID
 }
@@ -111,17 +144,17 @@ type Margin struct {
 
 // Result is a computed run.
 type Result struct {
-	Program   *terms.Program
+	Program   *domain.Program
 	Period    civil.Month
 	AsOf      civil.Date
-	Deals     []*Deal          // in export order
-	Lines     []*Line          // every line, sorted by partner, eligible date, ID
-	Payouts   []*Payout        // this period's, sorted by partner id
-	Unmatched []*crm.Payment   // payments that match no deal: unattributed revenue
-	Ledger    *ledger.Ledger   //
-	Overdue   []*ledger.Payout // Due, unpaid, due date before as-of
-	Margins   []*Margin        // won deals of non-strategic partners, by won date then deal
-	Problems  diag.List        // warnings found while computing
+	Deals     []*Deal                // in export order
+	Lines     []*Line                // every line, sorted by partner, eligible date, ID
+	Payouts   []*Payout              // this period's, sorted by partner id
+	Unmatched []*domain.Payment      // payments that match no deal: unattributed revenue
+	Ledger    *domain.Ledger         //
+	Overdue   []*domain.IssuedPayout // Due, unpaid, due date before as-of
+	Margins   []*Margin              // won deals of non-strategic partners, by won date then deal
+	Problems  diag.List              // warnings found while computing
 }
 
 // PayoutOf is a partner's payout this period, or nil.

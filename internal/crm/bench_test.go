@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/terms"
 )
 
@@ -32,7 +33,7 @@ func BenchmarkReadDeals50k(b *testing.B) {
 	if err := f.SaveAs(path); err != nil {
 		b.Fatal(err)
 	}
-	in := terms.DealsInput{File: path, Preset: "gohighlevel", Columns: terms.PresetColumns("gohighlevel"), Won: []string{"won"}, Lost: []string{"lost"}}
+	in := domain.DealsInput{File: path, Preset: "gohighlevel", Columns: terms.PresetColumns("gohighlevel"), Won: []string{"won"}, Lost: []string{"lost"}}
 	b.ResetTimer()
 	for b.Loop() {
 		var probs diag.List

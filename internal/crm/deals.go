@@ -4,61 +4,14 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/partnerbook/partnerbook/internal/civil"
 	"github.com/partnerbook/partnerbook/internal/diag"
-	"github.com/partnerbook/partnerbook/internal/money"
+	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/sheet"
 	"github.com/partnerbook/partnerbook/internal/terms"
 )
 
-// Status is where a deal stands.
-type Status int
-
-const (
-	Open Status = iota
-	Won
-	Lost
-)
-
-func (s Status) String() string {
-	switch s {
-	case Won:
-		return "won"
-	case Lost:
-		return "lost"
-	}
-	return "open"
-}
-
-// Deal is one row of the CRM export.
-type Deal struct {
-	ID         string
-	Name       string
-	Client     string
-	Stage      string
-	StatusText string // as the CRM wrote it
-	Status     Status
-	Value      money.Amount
-	Created    civil.Date
-	Closed     civil.Date // won or lost date; zero while open
-	Tags       []string
-	Partner    string // the partner column, when mapped
-	FirstTouch string
-	Pos        diag.Pos // file, sheet and row
-}
-
-// HasTag reports whether the deal carries tag (case-insensitive).
-func (d *Deal) HasTag(tag string) bool {
-	for _, t := range d.Tags {
-		if strings.EqualFold(t, tag) {
-			return true
-		}
-	}
-	return false
-}
-
 // ReadDeals reads the deals export; problems are added to probs with their row and column.
-func ReadDeals(in terms.DealsInput, display string, probs *diag.List) []*Deal {
+func ReadDeals(in domain.DealsInput, display string, probs *diag.List) []*domain.Deal {
 	t, err := sheet.Open(in.File, display, in.Sheet)
 	if err != nil {
 		probs.Errorf(diag.Pos{}, "%v", err)
@@ -90,10 +43,10 @@ func ReadDeals(in terms.DealsInput, display string, probs *diag.List) []*Deal {
 	}
 	won := wordSet(in.Won)
 	lost := wordSet(in.Lost)
-	var deals []*Deal
+	var deals []*domain.Deal
 	seen := map[string]int{}
 	t.Each(probs, func() {
-		d := &Deal{Pos: t.Pos(-1)}
+		d := &domain.Deal{Pos: t.Pos(-1)}
 		var col int
 		d.ID, col = t.Cell(cols, "id")
 		if d.ID == "" {
@@ -111,12 +64,12 @@ func ReadDeals(in terms.DealsInput, display string, probs *diag.List) []*Deal {
 		d.StatusText, _ = t.Cell(cols, "status")
 		switch k := sheet.Norm(d.StatusText); {
 		case won[k]:
-			d.Status = Won
+			d.Status = domain.Won
 		case lost[k]:
-			d.Status = Lost
+			d.Status = domain.Lost
 		}
 		var s string
-		if s, col = t.Cell(cols, "value"); s == "" && d.Status == Won {
+		if s, col = t.Cell(cols, "value"); s == "" && d.Status == domain.Won {
 			probs.Warnf(t.Pos(col), "won deal %q has no value: its percent fees count it as 0.00 until the export has one", d.ID)
 		} else if s != "" {
 			v, err := sheet.Amount(s)
@@ -133,13 +86,13 @@ func ReadDeals(in terms.DealsInput, display string, probs *diag.List) []*Deal {
 		} else if d.Created, err = t.Date(s, in.DateFormat); err != nil {
 			probs.Errorf(t.Pos(col), "%v", err)
 		}
-		if s, col = t.Cell(cols, "closed"); s != "" && d.Status != Open {
+		if s, col = t.Cell(cols, "closed"); s != "" && d.Status != domain.Open {
 			if d.Closed, err = t.Date(s, in.DateFormat); err != nil {
 				probs.Errorf(t.Pos(col), "%v", err)
 			} else if !d.Created.IsZero() && d.Closed.Before(d.Created) {
 				probs.Warnf(t.Pos(col), "deal %q closed on %s, before it was created on %s", d.ID, d.Closed, d.Created)
 			}
-		} else if d.Status == Won {
+		} else if d.Status == domain.Won {
 			probs.Errorf(t.Pos(col), "won deal %q has no won date", d.ID)
 		}
 		if s, _ = t.Cell(cols, "tags"); s != "" {
@@ -171,17 +124,8 @@ func wordSet(ws []string) map[string]bool {
 	return m
 }
 
-// Payment is money received from a client (negative: a refund).
-type Payment struct {
-	Deal   string // deal id, when the sheet names it
-	Client string // client name, when matched by client
-	Date   civil.Date
-	Amount money.Amount
-	Pos    diag.Pos
-}
-
 // ReadPayments reads the client payments.
-func ReadPayments(in terms.PaymentsInput, display string, probs *diag.List) []*Payment {
+func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List) []*domain.Payment {
 	t, err := sheet.Open(in.File, display, in.Sheet)
 	if err != nil {
 		probs.Errorf(diag.Pos{}, "%v", err)
@@ -195,9 +139,9 @@ func ReadPayments(in terms.PaymentsInput, display string, probs *diag.List) []*P
 	if _, ok := cols["amount"]; !ok {
 		return nil
 	}
-	var out []*Payment
+	var out []*domain.Payment
 	t.Each(probs, func() {
-		p := &Payment{Pos: t.Pos(-1)}
+		p := &domain.Payment{Pos: t.Pos(-1)}
 		var col int
 		p.Deal, _ = t.Cell(cols, "deal")
 		p.Client, col = t.Cell(cols, "client")

@@ -10,43 +10,10 @@ import (
 	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/civil"
 	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/sheet"
 )
-
-// Payout is one row of an earlier Payouts sheet.
-type Payout struct {
-	ID        string
-	PartnerID string
-	Partner   string
-	Period    civil.Month
-	Currency  string
-	Amount    money.Amount
-	Status    string
-	Due       civil.Date
-	Paid      civil.Date // zero until finance fills it in
-	Reference string
-	Lines     []string                // line IDs, in sheet order
-	LineSum   money.Amount            // sum of the Lines sheet's amounts for this payout
-	Amounts   map[string]money.Amount // line ID -> amount as issued
-	Pos       diag.Pos
-}
-
-// Issued reports whether the payout's lines count as issued (everything but carried).
-func (p *Payout) Issued() bool { return p.Status != book.StatusCarried }
-
-// Ledger is what earlier runs issued, for the run of one period.
-type Ledger struct {
-	Payouts []*Payout               // of earlier periods, sorted by period then ID
-	Issued  map[string]string       // line ID -> payout ID that issued it
-	Amount  map[string]money.Amount // line ID -> amount it was issued at
-	Carried map[string]string       // line ID -> payout ID that carried it (not issued since)
-	Periods map[civil.Month]bool    // periods the ledger workbooks were written for
-}
-
-// HasPeriod reports whether a ledger workbook of period m was read, even one with no
-// payouts (a month in which nobody earned anything).
-func (l *Ledger) HasPeriod(m civil.Month) bool { return l.Periods[m] }
 
 // summaryPeriod reads the period a workbook was written for from its Summary sheet.
 func summaryPeriod(path, name string) (civil.Month, bool) {
@@ -70,8 +37,8 @@ func summaryPeriod(path, name string) (civil.Month, bool) {
 
 // Read reads the ledger files for a run of period: payouts of that period or later are
 // ignored so a re-run reproduces the period. display maps a path to its name in messages.
-func Read(files []string, period civil.Month, display func(string) string, probs *diag.List) *Ledger {
-	byID := map[string]*Payout{}
+func Read(files []string, period civil.Month, display func(string) string, probs *diag.List) *domain.Ledger {
+	byID := map[string]*domain.IssuedPayout{}
 	periods := map[civil.Month]bool{}
 	for _, f := range files {
 		if m, ok := summaryPeriod(f, display(f)); ok {
@@ -96,7 +63,7 @@ func Read(files []string, period civil.Month, display func(string) string, probs
 			}
 		}
 	}
-	l := &Ledger{Issued: map[string]string{}, Amount: map[string]money.Amount{}, Carried: map[string]string{}, Periods: periods}
+	l := &domain.Ledger{Issued: map[string]string{}, Amount: map[string]money.Amount{}, Carried: map[string]string{}, Periods: periods}
 	for _, p := range byID {
 		l.Payouts = append(l.Payouts, p)
 	}
@@ -130,7 +97,7 @@ func Read(files []string, period civil.Month, display func(string) string, probs
 	return l
 }
 
-func readFile(path, name string, probs *diag.List) []*Payout {
+func readFile(path, name string, probs *diag.List) []*domain.IssuedPayout {
 	t, err := sheet.Open(path, name, book.PayoutsSheet)
 	if err != nil {
 		probs.Errorf(diag.Pos{}, "%v (is it a payouts.xlsx written by partnerbook?)", err)
@@ -149,10 +116,10 @@ func readFile(path, name string, probs *diag.List) []*Payout {
 		t.Close()
 		return nil
 	}
-	byID := map[string]*Payout{}
-	var out []*Payout
+	byID := map[string]*domain.IssuedPayout{}
+	var out []*domain.IssuedPayout
 	t.Each(probs, func() {
-		p := &Payout{Pos: t.Pos(-1)}
+		p := &domain.IssuedPayout{Pos: t.Pos(-1)}
 		var col int
 		var s string
 		p.ID, col = t.Cell(cols, book.PayoutID)
@@ -177,15 +144,10 @@ func readFile(path, name string, probs *diag.List) []*Payout {
 			probs.Errorf(t.Pos(col), "%v", err)
 			return
 		}
-		p.Status, col = t.Cell(cols, book.Status)
-		known := false
-		// "carried forward" typed by hand must still mean carried, never issued.
-		for _, st := range []string{book.StatusDue, book.StatusPaid, book.StatusReceivable, book.StatusCarried, book.StatusNil} {
-			if strings.EqualFold(strings.Join(strings.Fields(p.Status), " "), st) {
-				p.Status, known = st, true
-			}
-		}
-		if !known {
+		s, col = t.Cell(cols, book.Status)
+		// "carried  forward" typed by hand must still mean carried, never issued.
+		var known bool
+		if p.Status, known = book.ParseStatus(s); !known {
 			probs.Warnf(t.Pos(col), "unknown status %q: its lines count as issued", p.Status)
 		}
 		if s, col = t.Cell(cols, book.DueDate); s != "" {

@@ -18,9 +18,7 @@ func BenchmarkStatements1000(b *testing.B) {
 	sts := make([]*report.Statement, 1000)
 	for i := range sts {
 		s := *o.Statements[i%len(o.Statements)]
-		p := *s.Partner
-		p.ID = fmt.Sprintf("%s-%d", p.ID, i)
-		s.Partner = &p
+		s.Partner.ID = fmt.Sprintf("%s-%d", s.Partner.ID, i)
 		sts[i] = &s
 	}
 	b.ResetTimer()

@@ -28,7 +28,7 @@ func documentWarnings(o *Outcome, probs *diag.List) {
 	mailed := 0
 	for _, s := range o.Statements {
 		if s.Partner.Email == "" {
-			probs.Warnf(s.Partner.Pos, "partner %q has no e-mail: its statement is written but no e-mail", s.Partner.ID)
+			probs.Warnf(p.Partner(s.Partner.ID).Pos, "partner %q has no e-mail: its statement is written but no e-mail", s.Partner.ID)
 		} else {
 			mailed++
 		}

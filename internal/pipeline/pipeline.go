@@ -13,6 +13,7 @@ import (
 	"github.com/partnerbook/partnerbook/internal/commission"
 	"github.com/partnerbook/partnerbook/internal/crm"
 	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/ledger"
 	"github.com/partnerbook/partnerbook/internal/output"
 	"github.com/partnerbook/partnerbook/internal/render/html"
@@ -93,8 +94,8 @@ func Load(cfg Config) (*Outcome, error) {
 
 	// 3. The CRM export and the client payments, read even when the program file has
 	// errors elsewhere so that one pass reports every problem.
-	var deals []*crm.Deal
-	var pays []*crm.Payment
+	var deals []*domain.Deal
+	var pays []*domain.Payment
 	if prog.Deals.File != "" {
 		stage("reading deals " + prog.Deals.Name)
 		deals = crm.ReadDeals(prog.Deals, prog.Deals.Name, &probs)
@@ -176,7 +177,7 @@ func Run(cfg Config) (*Outcome, error) {
 		}
 	}()
 	stage("writing payouts.xlsx")
-	if err := dir.Write("payouts.xlsx", func(w io.Writer) error { return xlsx.Write(w, res) }); err != nil {
+	if err := dir.Write("payouts.xlsx", func(w io.Writer) error { return xlsx.Write(w, report.BuildBook(res)) }); err != nil {
 		return nil, fmt.Errorf("writing outputs: %w", err)
 	}
 	stage("writing report.json")

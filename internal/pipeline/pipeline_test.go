@@ -82,10 +82,10 @@ func TestSampleTotalsAgree(t *testing.T) {
 	if len(rows) != len(o.Result.Payouts) || len(rows) == 0 {
 		t.Fatalf("workbook has %d payouts, run has %d", len(rows), len(o.Result.Payouts))
 	}
-	totals := map[string]money.Amount{}
+	totals := map[book.PayoutStatus]money.Amount{}
 	for id, r := range rows {
 		a := money.MustAmount(r[0])
-		totals[r[1]] = totals[r[1]].Add(a)
+		totals[book.PayoutStatus(r[1])] = totals[book.PayoutStatus(r[1])].Add(a)
 		_ = id
 	}
 	var rj report.JSON
@@ -99,7 +99,7 @@ func TestSampleTotalsAgree(t *testing.T) {
 	}
 	owner := pdftotext(t, filepath.Join(dir, "owner-report.pdf"))
 	dash, _ := os.ReadFile(filepath.Join(dir, "dashboard.html"))
-	for _, st := range []string{book.StatusDue, book.StatusReceivable} {
+	for _, st := range []book.PayoutStatus{book.StatusDue, book.StatusReceivable} {
 		shown := pol.Display(totals[st], cur)
 		if st == book.StatusReceivable {
 			shown = pol.Display(totals[st].Neg(), cur) // shown as what partners owe us

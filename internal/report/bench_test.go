@@ -9,8 +9,8 @@ import (
 
 	"github.com/partnerbook/partnerbook/internal/civil"
 	"github.com/partnerbook/partnerbook/internal/commission"
-	"github.com/partnerbook/partnerbook/internal/crm"
 	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/terms"
 )
@@ -32,15 +32,15 @@ func bigRun(b *testing.B) commission.Input {
 	if probs.HasErrors() {
 		b.Fatal(probs.Errors())
 	}
-	var deals []*crm.Deal
-	var pays []*crm.Payment
+	var deals []*domain.Deal
+	var pays []*domain.Payment
 	for i := 0; i < 50000; i++ {
 		created := civil.New(2025, 1, 1).AddDays(i % 600)
-		d := &crm.Deal{ID: fmt.Sprintf("D%d", i), Client: fmt.Sprintf("Client %d", i), Status: crm.Won, Value: money.FromInt(int64(1000 + i%9000)),
+		d := &domain.Deal{ID: fmt.Sprintf("D%d", i), Client: fmt.Sprintf("Client %d", i), Status: domain.Won, Value: money.FromInt(int64(1000 + i%9000)),
 			Created: created, Closed: created.AddDays(20), Tags: []string{fmt.Sprintf("Partner: Partner %d", i%1000)}}
 		deals = append(deals, d)
 		for m := 0; m < 6; m++ {
-			pays = append(pays, &crm.Payment{Deal: d.ID, Date: d.Closed.AddMonths(m), Amount: money.FromInt(int64(100 + m))})
+			pays = append(pays, &domain.Payment{Deal: d.ID, Date: d.Closed.AddMonths(m), Amount: money.FromInt(int64(100 + m))})
 		}
 	}
 	p, _ := civil.ParseMonth("2026-10")

@@ -10,10 +10,9 @@ import (
 	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/civil"
 	"github.com/partnerbook/partnerbook/internal/commission"
-	"github.com/partnerbook/partnerbook/internal/crm"
 	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/money"
-	"github.com/partnerbook/partnerbook/internal/terms"
 )
 
 // Review verdicts of the quarterly review.
@@ -22,6 +21,9 @@ const (
 	Keep   = "keep"
 	Review = "review"
 )
+
+// Us is the party of CampaignRow.LeadsByParty that stands for the firm itself.
+const Us = domain.Us
 
 // TopN is how many partners the quarterly review calls top.
 const TopN = 3
@@ -163,7 +165,7 @@ func Build(r *commission.Result, warnings []diag.Problem) *Report {
 	rows := map[string]*PartnerRow{}
 	var order []*PartnerRow
 	for _, x := range p.Partners {
-		row := &PartnerRow{ID: x.ID, Name: x.Name, Type: x.Type, Status: x.Status, Owner: x.Owner, Email: x.Email,
+		row := &PartnerRow{ID: x.ID, Name: x.Name, Type: string(x.Type), Status: string(x.Status), Owner: x.Owner, Email: x.Email,
 			MonthRevenue: make([]money.Amount, 12)}
 		rows[x.ID] = row
 		order = append(order, row)
@@ -185,7 +187,7 @@ func Build(r *commission.Result, warnings []diag.Problem) *Report {
 	for _, s := range p.Deals.Proposal {
 		proposal[normWord(s)] = true
 	}
-	reachedProposal := func(d *commission.Deal) bool { return d.Status == crm.Won || proposal[normWord(d.Stage)] }
+	reachedProposal := func(d *commission.Deal) bool { return d.Status == domain.Won || proposal[normWord(d.Stage)] }
 
 	// Funnel and revenue per deal.
 	for _, d := range r.Deals {
@@ -216,7 +218,7 @@ func Build(r *commission.Result, warnings []diag.Problem) *Report {
 		if in(d.Created) {
 			months[monthIdx(d.Created)].Leads++
 		}
-		if d.Status == crm.Won && in(d.Closed) {
+		if d.Status == domain.Won && in(d.Closed) {
 			months[monthIdx(d.Closed)].Won++
 		}
 		if d.Partner == nil {
@@ -229,11 +231,11 @@ func Build(r *commission.Result, warnings []diag.Problem) *Report {
 				row.Proposals++
 			}
 		}
-		if d.Status == crm.Won && in(d.Closed) {
+		if d.Status == domain.Won && in(d.Closed) {
 			row.Won++
 			row.WonValue = row.WonValue.Add(d.Value)
 		}
-		if reachedProposal(d) && (inQ(d.Created) || (d.Status == crm.Won && inQ(d.Closed))) {
+		if reachedProposal(d) && (inQ(d.Created) || (d.Status == domain.Won && inQ(d.Closed))) {
 			row.QuarterProposals++
 		}
 	}
@@ -258,7 +260,7 @@ func Build(r *commission.Result, warnings []diag.Problem) *Report {
 	}
 	for _, po := range r.Payouts {
 		row := rows[po.Partner.ID]
-		row.PeriodPayout, row.PeriodStatus = po.Amount, po.Status
+		row.PeriodPayout, row.PeriodStatus = po.Amount, string(po.Status)
 		rep.Totals.Payouts++
 		switch po.Status {
 		case book.StatusDue:
@@ -358,7 +360,7 @@ func (rep *Report) review(rows []*PartnerRow) {
 		rep.Quarter.Top = append(rep.Quarter.Top, row.ID)
 	}
 	for _, row := range rows {
-		if row.Status == terms.Active && row.QuarterProposals == 0 && row.Review != Top {
+		if row.Status == string(domain.Active) && row.QuarterProposals == 0 && row.Review != Top {
 			row.Review, row.ReviewReason = Review, "no proposals this quarter: review or end"
 			rep.Quarter.ToReview = append(rep.Quarter.ToReview, row.ID)
 		}
@@ -366,13 +368,11 @@ func (rep *Report) review(rows []*PartnerRow) {
 	sort.Strings(rep.Quarter.ToReview)
 }
 
-var allTypes = []string{terms.Referral, terms.Reseller, terms.CoMarketing, terms.Strategic}
-
 func (rep *Report) byType(rows []*PartnerRow) {
-	for _, typ := range allTypes {
-		t := &TypeRow{Type: typ}
+	for _, typ := range domain.PartnerTypes {
+		t := &TypeRow{Type: string(typ)}
 		for _, row := range rows {
-			if row.Type != typ {
+			if row.Type != t.Type {
 				continue
 			}
 			t.Partners++
@@ -386,24 +386,24 @@ func (rep *Report) byType(rows []*PartnerRow) {
 	}
 }
 
-func (rep *Report) recruitment(p *terms.Program) {
-	for _, st := range []string{terms.Target, terms.Active, terms.Paused, terms.Ended} {
+func (rep *Report) recruitment(p *domain.Program) {
+	for _, st := range domain.PartnerStatuses {
 		n := 0
 		for _, x := range p.Partners {
 			if x.Status == st {
 				n++
 			}
 		}
-		rep.Recruitment.ByStatus = append(rep.Recruitment.ByStatus, Count{st, n})
+		rep.Recruitment.ByStatus = append(rep.Recruitment.ByStatus, Count{string(st), n})
 	}
-	for _, typ := range allTypes {
+	for _, typ := range domain.PartnerTypes {
 		n := 0
 		for _, x := range p.Partners {
-			if x.Status == terms.Target && x.Type == typ {
+			if x.Status == domain.Target && x.Type == typ {
 				n++
 			}
 		}
-		rep.Recruitment.TargetsByType = append(rep.Recruitment.TargetsByType, Count{typ, n})
+		rep.Recruitment.TargetsByType = append(rep.Recruitment.TargetsByType, Count{string(typ), n})
 	}
 }
 
@@ -417,10 +417,10 @@ func (rep *Report) campaigns(r *commission.Result) {
 			}
 			row.Leads++
 			byParty[d.LeadOwner]++
-			if d.LeadOwner == terms.Us {
+			if d.LeadOwner == domain.Us {
 				row.LeadsUs++
 			}
-			if d.Status == crm.Won {
+			if d.Status == domain.Won {
 				row.Won++
 			}
 			row.Revenue = row.Revenue.Add(d.Revenue)

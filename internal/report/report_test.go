@@ -8,9 +8,8 @@ import (
 
 	"github.com/partnerbook/partnerbook/internal/civil"
 	"github.com/partnerbook/partnerbook/internal/commission"
-	"github.com/partnerbook/partnerbook/internal/crm"
 	"github.com/partnerbook/partnerbook/internal/diag"
-	"github.com/partnerbook/partnerbook/internal/ledger"
+	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/terms"
 )
@@ -70,16 +69,16 @@ func date(s string) civil.Date {
 	return d
 }
 
-func deal(id, status, stage, value, created, closed string, tags ...string) *crm.Deal {
-	d := &crm.Deal{ID: id, Client: "Client " + id, Stage: stage, StatusText: status, Created: date(created), Tags: tags}
+func deal(id, status, stage, value, created, closed string, tags ...string) *domain.Deal {
+	d := &domain.Deal{ID: id, Client: "Client " + id, Stage: stage, StatusText: status, Created: date(created), Tags: tags}
 	if value != "" {
 		d.Value = money.MustAmount(value)
 	}
 	switch status {
 	case "won":
-		d.Status = crm.Won
+		d.Status = domain.Won
 	case "lost":
-		d.Status = crm.Lost
+		d.Status = domain.Lost
 	}
 	if closed != "" {
 		d.Closed = date(closed)
@@ -87,8 +86,8 @@ func deal(id, status, stage, value, created, closed string, tags ...string) *crm
 	return d
 }
 
-func pay(id, day, amount string) *crm.Payment {
-	return &crm.Payment{Deal: id, Date: date(day), Amount: money.MustAmount(amount)}
+func pay(id, day, amount string) *domain.Payment {
+	return &domain.Payment{Deal: id, Date: date(day), Amount: money.MustAmount(amount)}
 }
 
 func scenario(t *testing.T) *commission.Result {
@@ -102,7 +101,7 @@ func scenario(t *testing.T) *commission.Result {
 	if probs.HasErrors() {
 		t.Fatal(probs.Errors())
 	}
-	deals := []*crm.Deal{
+	deals := []*domain.Deal{
 		deal("A1", "won", "Won", "10000", "2026-09-01", "2026-10-05", "Partner: Acme"),
 		deal("A2", "open", "Proposal Sent", "", "2026-10-02", "", "Partner: Acme"),
 		deal("A3", "lost", "Proposal Sent", "100", "2025-06-01", "2025-07-01", "Partner: Acme"),
@@ -111,14 +110,14 @@ func scenario(t *testing.T) *commission.Result {
 		deal("L1", "won", "Won", "3000", "2026-09-19", "2026-10-01", "Campaign: Web"),
 		deal("L2", "open", "New", "", "2026-09-20", "", "Campaign: Web"),
 	}
-	pays := []*crm.Payment{
+	pays := []*domain.Payment{
 		pay("A1", "2026-10-10", "10000"),
 		pay("I1", "2026-03-15", "5000"), pay("I1", "2026-09-15", "5000"),
 		pay("X1", "2026-05-10", "5000"),
 		pay("L1", "2026-10-15", "3000"),
 		pay("Z9", "2026-10-20", "1000"),
 	}
-	led := &ledger.Ledger{Issued: map[string]string{}, Carried: map[string]string{}, Payouts: []*ledger.Payout{
+	led := &domain.Ledger{Issued: map[string]string{}, Carried: map[string]string{}, Payouts: []*domain.IssuedPayout{
 		{ID: "PB-2026-08-acme", PartnerID: "acme", Status: "Due", Amount: money.MustAmount("70"), Due: date("2026-09-29")},
 		{ID: "PB-2026-09-acme", PartnerID: "acme", Status: "Due", Amount: money.MustAmount("80"), Due: date("2026-10-30"), Paid: date("2026-10-12")},
 		// Paid on the last day of September, after September's statement was made.
@@ -222,6 +221,15 @@ func TestBuild(t *testing.T) {
 func TestStatementsHoldOnlyTheirPartner(t *testing.T) {
 	res := scenario(t)
 	sts := Statements(res)
+	owner := map[string]string{} // deal or ledger payout -> partner id
+	for _, d := range res.Deals {
+		if d.Partner != nil {
+			owner[d.ID] = d.Partner.ID
+		}
+	}
+	for _, p := range res.Ledger.Payouts {
+		owner[p.ID] = p.PartnerID
+	}
 	var ids []string
 	for _, s := range sts {
 		ids = append(ids, s.Partner.ID)
@@ -230,16 +238,16 @@ func TestStatementsHoldOnlyTheirPartner(t *testing.T) {
 				t.Errorf("statement of %s holds a line of %s", s.Partner.ID, l.PartnerID)
 			}
 		}
-		for _, list := range [][]*commission.Deal{s.DealsPeriod, s.DealsYTD, s.Leads} {
+		for _, list := range [][]DealRow{s.DealsPeriod, s.DealsYTD, s.Leads} {
 			for _, d := range list {
-				if d.Partner == nil || d.Partner.ID != s.Partner.ID {
-					t.Errorf("statement of %s holds deal %s", s.Partner.ID, d.ID)
+				if owner[d.ID] != s.Partner.ID {
+					t.Errorf("statement of %s holds deal %s of %q", s.Partner.ID, d.ID, owner[d.ID])
 				}
 			}
 		}
-		for _, p := range append(append([]*ledger.Payout{}, s.Outstanding...), s.PaidSince...) {
-			if p.PartnerID != s.Partner.ID {
-				t.Errorf("statement of %s holds payout %s", s.Partner.ID, p.ID)
+		for _, p := range append(append([]IssuedRow{}, s.Outstanding...), s.PaidSince...) {
+			if owner[p.ID] != s.Partner.ID {
+				t.Errorf("statement of %s holds payout %s of %q", s.Partner.ID, p.ID, owner[p.ID])
 			}
 		}
 	}

@@ -6,34 +6,99 @@ import (
 	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/civil"
 	"github.com/partnerbook/partnerbook/internal/commission"
-	"github.com/partnerbook/partnerbook/internal/crm"
-	"github.com/partnerbook/partnerbook/internal/ledger"
+	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/money"
-	"github.com/partnerbook/partnerbook/internal/terms"
 )
 
 // Statement is everything one partner's monthly statement shows, and nothing about any
 // other partner: renderers get this value only, so a statement cannot leak another
-// partner's data by construction.
+// partner's data by construction. It holds copies (strings, amounts, dates and rows),
+// never the program or the computed result, so an edited e-mail template cannot reach
+// another partner's terms or campaign shares either.
 type Statement struct {
 	Firm          string
 	Currency      string
 	Policy        money.Policy
 	Period        civil.Month
 	AsOf          civil.Date
-	Partner       *terms.Partner
-	MinimumPayout money.Amount       // below it a payout is carried forward
-	PayoutID      string             // "" when there is no payout row this period
-	Payout        *commission.Payout // nil when there is none
-	Lines         []*commission.Line // the payout's lines
-	Pending       []*commission.Line // earned but not yet payable (after-hold, quarterly)
+	Partner       PartnerInfo
+	MinimumPayout money.Amount // below it a payout is carried forward
+	PayoutID      string       // "" when there is no payout row this period
+	Payout        *PayoutRow   // nil when there is none
+	Lines         []LineRow    // the payout's lines
+	Pending       []LineRow    // earned but not yet payable (after-hold, quarterly)
 
-	Outstanding []*ledger.Payout // earlier payouts still unpaid (Due or Receivable with no paid date)
-	PaidSince   []*ledger.Payout // earlier payouts paid since the last statement
+	Outstanding []IssuedRow // earlier payouts still unpaid (Due or Receivable with no paid date)
+	PaidSince   []IssuedRow // earlier payouts paid since the last statement
 
-	DealsPeriod []*commission.Deal // created or closed in the period
-	DealsYTD    []*commission.Deal // created or closed this calendar year up to the period end
-	Leads       []*commission.Deal // campaign leads allocated to the partner this year
+	DealsPeriod []DealRow // created or closed in the period
+	DealsYTD    []DealRow // created or closed this calendar year up to the period end
+	Leads       []DealRow // campaign leads allocated to the partner this year
+}
+
+// PartnerInfo is who a statement or payout is for.
+type PartnerInfo struct {
+	ID, Name, Email string
+	Type, Status    string // "referral", "active"
+}
+
+// PayoutRow is one partner's payout of the period: a row of the Payouts sheet.
+type PayoutRow struct {
+	ID        string
+	Partner   PartnerInfo
+	Period    civil.Month
+	Opening   money.Amount
+	Earned    money.Amount
+	Clawbacks money.Amount
+	Charges   money.Amount
+	Amount    money.Amount
+	Status    book.PayoutStatus
+	Due       civil.Date // zero when carried forward or nil
+	Lines     []LineRow  // sorted by eligible date, then ID
+}
+
+// LineRow is one commission line as people read it: a row of the Lines sheet or of a
+// statement, its rate and description already worded (Describe).
+type LineRow struct {
+	ID          string
+	PayoutID    string // "" for a pending line
+	PartnerID   string
+	DealID      string // "" for campaign lines
+	CampaignID  string // for campaign lines
+	Client      string
+	Rule        string // "referral", "clawback", "revenue-share", "wholesale", "campaign-cost"
+	Basis       money.Amount
+	Rate        string // "15%", "flat", "refund share", "correction"
+	Amount      money.Amount
+	Event       civil.Date
+	Eligible    civil.Date
+	Description string
+	Opening     bool // carried forward from an earlier payout
+}
+
+// IssuedRow is a payout of an earlier period, as the ledger has it.
+type IssuedRow struct {
+	ID        string
+	Period    civil.Month
+	Amount    money.Amount
+	Status    book.PayoutStatus
+	Due       civil.Date
+	Paid      civil.Date // zero until finance fills it in
+	Reference string
+}
+
+// DealRow is a CRM deal as a partner sees it.
+type DealRow struct {
+	ID, Name, Client string
+	Stage            string // as the CRM wrote it
+	StatusText       string // as the CRM wrote it
+	Status           string // "open", "won" or "lost"
+	Won              bool
+	Value            money.Amount
+	Created          civil.Date
+	Closed           civil.Date // won or lost date; zero while open
+	CampaignID       string     // campaign leads: the campaign
+	CampaignName     string
 }
 
 // Statements builds one statement per partner with a payout row, deals or leads in the
@@ -44,14 +109,15 @@ func Statements(r *commission.Result) []*Statement {
 	end := r.Period.Last()
 	inYear := func(d civil.Date) bool { return !d.IsZero() && !d.Before(yearStart) && !d.After(end) }
 	touches := func(d *commission.Deal, in func(civil.Date) bool) bool {
-		return in(d.Created) || (d.Status != crm.Open && in(d.Closed))
+		return in(d.Created) || (d.Status != domain.Open && in(d.Closed))
 	}
+	row := lineRows(p)
 	// Each partner's lines, deals and ledger payouts, found in one pass each, so a
 	// program of a thousand partners does not scan everything a thousand times.
-	pending := map[string][]*commission.Line{}
+	pending := map[string][]LineRow{}
 	for _, l := range r.Lines {
 		if l.State == commission.Pending {
-			pending[l.PartnerID] = append(pending[l.PartnerID], l)
+			pending[l.PartnerID] = append(pending[l.PartnerID], row(l, ""))
 		}
 	}
 	dealsOf := map[string][]*commission.Deal{}
@@ -60,7 +126,7 @@ func Statements(r *commission.Result) []*Statement {
 			dealsOf[d.Partner.ID] = append(dealsOf[d.Partner.ID], d)
 		}
 	}
-	ledgerOf := map[string][]*ledger.Payout{}
+	ledgerOf := map[string][]*domain.IssuedPayout{}
 	for _, lp := range r.Ledger.Payouts {
 		ledgerOf[lp.PartnerID] = append(ledgerOf[lp.PartnerID], lp)
 	}
@@ -76,46 +142,92 @@ func Statements(r *commission.Result) []*Statement {
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		part := p.Partner(id)
-		s := &Statement{Firm: p.Name, Currency: p.Currency, Policy: p.Policy, Period: r.Period, AsOf: r.AsOf, Partner: part,
-			MinimumPayout: p.MinimumPayout}
+		s := &Statement{Firm: p.Name, Currency: p.Currency, Policy: p.Policy, Period: r.Period, AsOf: r.AsOf,
+			Partner: partnerInfo(p.Partner(id)), MinimumPayout: p.MinimumPayout}
+		var deals, ytd, leads []*commission.Deal
 		if po := payoutOf[id]; po != nil {
-			s.Payout, s.PayoutID, s.Lines = po, po.ID, po.Lines
+			s.Payout = payoutRow(po, row)
+			s.PayoutID, s.Lines = po.ID, s.Payout.Lines
 		}
 		s.Pending = pending[id]
 		for _, lp := range ledgerOf[id] {
 			switch {
 			case lp.Paid.IsZero() && (lp.Status == book.StatusDue || lp.Status == book.StatusReceivable):
-				s.Outstanding = append(s.Outstanding, lp)
+				s.Outstanding = append(s.Outstanding, issuedRow(lp))
 			// Paid since the last statement: the previous period's payouts were all unpaid
 			// when that statement was made, whatever their paid date says; older ones
 			// count when paid after the previous period ended.
 			case !lp.Paid.IsZero() && !lp.Paid.After(r.AsOf) && (lp.Period == prev || lp.Paid.After(prev.Last())):
-				s.PaidSince = append(s.PaidSince, lp)
+				s.PaidSince = append(s.PaidSince, issuedRow(lp))
 			}
 		}
 		for _, d := range dealsOf[id] {
 			// Campaign leads dealt to the partner are listed as leads, not again as its deals.
 			if d.Campaign != nil && d.LeadOwner == id {
 				if touches(d, inYear) {
-					s.Leads = append(s.Leads, d)
+					leads = append(leads, d)
 				}
 				continue
 			}
 			if touches(d, r.Period.Contains) {
-				s.DealsPeriod = append(s.DealsPeriod, d)
+				deals = append(deals, d)
 			}
 			if touches(d, inYear) {
-				s.DealsYTD = append(s.DealsYTD, d)
+				ytd = append(ytd, d)
 			}
 		}
-		if s.Payout == nil && len(s.DealsPeriod) == 0 && !anyIn(s.Leads, r.Period) {
+		if s.Payout == nil && len(deals) == 0 && !anyIn(leads, r.Period) {
 			continue
 		}
-		for _, list := range [][]*commission.Deal{s.DealsPeriod, s.DealsYTD, s.Leads} {
-			sortDeals(list)
-		}
+		s.DealsPeriod, s.DealsYTD, s.Leads = dealRows(deals), dealRows(ytd), dealRows(leads)
 		out = append(out, s)
+	}
+	return out
+}
+
+func partnerInfo(x *domain.Partner) PartnerInfo {
+	return PartnerInfo{ID: x.ID, Name: x.Name, Email: x.Email, Type: string(x.Type), Status: string(x.Status)}
+}
+
+// lineRows words lines in the program's currency.
+func lineRows(p *domain.Program) func(l *commission.Line, payoutID string) LineRow {
+	return func(l *commission.Line, payoutID string) LineRow {
+		rate, desc := Describe(l, p.Policy, p.Currency)
+		return LineRow{ID: l.ID, PayoutID: payoutID, PartnerID: l.PartnerID, DealID: l.DealID, CampaignID: l.CampaignID,
+			Client: l.Client, Rule: string(l.Rule), Basis: l.Basis, Rate: rate, Amount: l.Amount,
+			Event: l.Event, Eligible: l.Eligible, Description: desc, Opening: l.Opening}
+	}
+}
+
+func payoutRow(po *commission.Payout, row func(*commission.Line, string) LineRow) *PayoutRow {
+	out := &PayoutRow{ID: po.ID, Partner: partnerInfo(po.Partner), Period: po.Period, Opening: po.Opening, Earned: po.Earned,
+		Clawbacks: po.Clawbacks, Charges: po.Charges, Amount: po.Amount, Status: po.Status, Due: po.Due}
+	for _, l := range po.Lines {
+		out.Lines = append(out.Lines, row(l, po.ID))
+	}
+	return out
+}
+
+func issuedRow(p *domain.IssuedPayout) IssuedRow {
+	return IssuedRow{ID: p.ID, Period: p.Period, Amount: p.Amount, Status: p.Status, Due: p.Due, Paid: p.Paid, Reference: p.Reference}
+}
+
+// dealRows copies deals, ordered by created date then id, the order a partner recognises.
+func dealRows(ds []*commission.Deal) []DealRow {
+	sort.SliceStable(ds, func(i, j int) bool {
+		if c := ds[i].Created.Compare(ds[j].Created); c != 0 {
+			return c < 0
+		}
+		return ds[i].ID < ds[j].ID
+	})
+	var out []DealRow
+	for _, d := range ds {
+		row := DealRow{ID: d.ID, Name: d.Name, Client: d.Client, Stage: d.Stage, StatusText: d.StatusText,
+			Status: d.Status.String(), Won: d.Status == domain.Won, Value: d.Value, Created: d.Created, Closed: d.Closed}
+		if d.Campaign != nil {
+			row.CampaignID, row.CampaignName = d.Campaign.ID, d.Campaign.Name
+		}
+		out = append(out, row)
 	}
 	return out
 }
@@ -127,14 +239,4 @@ func anyIn(ds []*commission.Deal, m civil.Month) bool {
 		}
 	}
 	return false
-}
-
-// sortDeals orders by created date then id, the order a partner recognises.
-func sortDeals(ds []*commission.Deal) {
-	sort.SliceStable(ds, func(i, j int) bool {
-		if c := ds[i].Created.Compare(ds[j].Created); c != 0 {
-			return c < 0
-		}
-		return ds[i].ID < ds[j].ID
-	})
 }

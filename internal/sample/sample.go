@@ -142,11 +142,11 @@ func checkSeptember(r *commission.Result) error {
 	var errs []error
 	for _, p := range partners {
 		x := r.Program.Partner(p.id)
-		if x == nil || x.Name != p.name || x.Type != p.kind {
+		if x == nil || x.Name != p.name || string(x.Type) != p.kind {
 			errs = append(errs, fmt.Errorf("partner %q of the generator is not the TOML's (%s, %s)", p.id, p.name, p.kind))
 		}
 	}
-	want := map[string]string{"meridian-events": book.StatusCarried}
+	want := map[string]book.PayoutStatus{"meridian-events": book.StatusCarried}
 	for _, id := range unpaid {
 		want[id] = book.StatusDue
 	}

@@ -186,7 +186,7 @@ func markPaid(from, to string, unpaid []string) error {
 	partnerCol, statusCol := col(book.PartnerID), col(book.Status)
 	paidCol, refCol := col(book.PaidDate)+1, col(book.PaymentRef)+1
 	for i, row := range rows[1:] {
-		if len(row) <= statusCol || row[statusCol] != book.StatusDue || slices.Contains(unpaid, row[partnerCol]) {
+		if len(row) <= statusCol || row[statusCol] != string(book.StatusDue) || slices.Contains(unpaid, row[partnerCol]) {
 			continue
 		}
 		r := i + 2

@@ -7,12 +7,13 @@ import (
 	"strings"
 
 	"github.com/partnerbook/partnerbook/internal/civil"
+	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/money"
 )
 
-func (l *loader) program(raw map[string]any) *Program {
+func (l *loader) program(raw map[string]any) *domain.Program {
 	root := l.table(raw, "")
-	p := &Program{File: l.name, Dir: l.dir}
+	p := &domain.Program{File: l.name, Dir: l.dir}
 
 	if pt := root.sub("program", true); pt != nil {
 		p.Name = pt.str("name", true, "")
@@ -88,8 +89,8 @@ func (l *loader) path(t *table, key, s string) string {
 	return full
 }
 
-func (l *loader) deals(t *table) DealsInput {
-	d := DealsInput{Pos: t.at("")}
+func (l *loader) deals(t *table) domain.DealsInput {
+	d := domain.DealsInput{Pos: t.at("")}
 	d.Name = t.str("file", true, "")
 	d.File = l.path(t, "file", d.Name)
 	d.Sheet = t.str("sheet", false, "")
@@ -142,8 +143,8 @@ func (l *loader) deals(t *table) DealsInput {
 	return d
 }
 
-func (l *loader) payments(t *table) PaymentsInput {
-	p := PaymentsInput{Pos: t.at("")}
+func (l *loader) payments(t *table) domain.PaymentsInput {
+	p := domain.PaymentsInput{Pos: t.at("")}
 	p.Name = t.str("file", true, "")
 	p.File = l.path(t, "file", p.Name)
 	p.Sheet = t.str("sheet", false, "")
@@ -174,8 +175,8 @@ func (l *loader) payments(t *table) PaymentsInput {
 	return p
 }
 
-func (l *loader) ledger(t *table) LedgerInput {
-	var in LedgerInput
+func (l *loader) ledger(t *table) domain.LedgerInput {
+	var in domain.LedgerInput
 	in.Patterns, _ = t.strings("files")
 	seen := map[string]bool{}
 	for _, pat := range in.Patterns {
@@ -205,15 +206,15 @@ func (l *loader) ledger(t *table) LedgerInput {
 	return in
 }
 
-func (l *loader) partner(t *table, defaultOwner string) *Partner {
-	p := &Partner{Pos: t.at("")}
+func (l *loader) partner(t *table, defaultOwner string) *domain.Partner {
+	p := &domain.Partner{Pos: t.at("")}
 	p.ID = t.str("id", true, "")
 	if p.ID != "" && !SafeID.MatchString(p.ID) {
 		t.errorf("id", "partner id %q must be 1-63 characters of a-z, 0-9 and '-', starting with a letter or digit (it names files)", p.ID)
 	}
 	p.Name = t.str("name", true, "")
-	p.Type = t.oneOf("type", true, "", Referral, Reseller, CoMarketing, Strategic)
-	p.Status = t.oneOf("status", false, Active, Target, Active, Paused, Ended)
+	p.Type = choice(t, "type", true, "", domain.PartnerTypes)
+	p.Status = choice(t, "status", false, domain.Active, domain.PartnerStatuses)
 	p.Email = t.str("email", false, "")
 	if p.Email != "" && !validEmail(p.Email) {
 		t.errorf("email", "%q is not an e-mail address", p.Email)
@@ -248,15 +249,15 @@ func (l *loader) partner(t *table, defaultOwner string) *Partner {
 	return p
 }
 
-func (l *loader) terms(t *table, p *Partner) *Terms {
-	tm := &Terms{Pos: t.at("")}
+func (l *loader) terms(t *table, p *domain.Partner) *domain.Terms {
+	tm := &domain.Terms{Pos: t.at("")}
 	tm.From = t.date("from", true)
 	tm.To = t.date("to", false)
 	if !tm.To.IsZero() && tm.To.Before(tm.From) {
 		t.errorf("to", "terms end %s before they start %s", tm.To, tm.From)
 	}
 	if rt := t.sub("referral", false); rt != nil {
-		r := &ReferralTerms{}
+		r := &domain.ReferralTerms{}
 		if v, set := rt.rate("percent", false, money.Rate{}); set {
 			r.Percent = &v
 		}
@@ -271,28 +272,28 @@ func (l *loader) terms(t *table, p *Partner) *Terms {
 		if v, set := rt.amount("cap", false, money.Zero); set {
 			r.Cap = &v
 		}
-		r.PayOn = rt.oneOf("pay_on", false, PaySigned, PaySigned, PayFirstPayment, PayAfterHold)
+		r.PayOn = choice(rt, "pay_on", false, domain.PaySigned, domain.PayOns)
 		r.HoldDays = rt.integer("hold_days", 90, 0)
-		if _, set := rt.m["hold_days"]; set && r.PayOn != PayAfterHold {
+		if _, set := rt.m["hold_days"]; set && r.PayOn != domain.PayAfterHold {
 			rt.warnf("hold_days", "\"hold_days\" only applies with pay_on = \"after-hold\"")
 		}
 		rt.done()
 		tm.Referral = r
 	}
 	if st := t.sub("revenue_share", false); st != nil {
-		r := &RevenueShareTerms{}
+		r := &domain.RevenueShareTerms{}
 		r.Percent, _ = st.rate("percent", true, money.Rate{})
 		r.Months = st.integer("months", 12, 0)
-		r.Settle = st.oneOf("settle", false, SettleMonthly, SettleMonthly, SettleQuarterly)
+		r.Settle = choice(st, "settle", false, domain.SettleMonthly, domain.Settles)
 		st.done()
 		tm.RevenueShare = r
 	}
 	if wt := t.sub("wholesale", false); wt != nil {
-		w := &WholesaleTerms{}
+		w := &domain.WholesaleTerms{}
 		w.Discount, _ = wt.rate("discount", true, money.Rate{})
 		wt.done()
 		tm.Wholesale = w
-		if p.Type != "" && p.Type != Reseller {
+		if p.Type != "" && p.Type != domain.Reseller {
 			wt.warnf("", "wholesale terms on a %s partner: wholesale is meant for resellers", p.Type)
 		}
 	}
@@ -301,8 +302,8 @@ func (l *loader) terms(t *table, p *Partner) *Terms {
 	return tm
 }
 
-func (l *loader) campaign(t *table) *Campaign {
-	c := &Campaign{Pos: t.at("")}
+func (l *loader) campaign(t *table) *domain.Campaign {
+	c := &domain.Campaign{Pos: t.at("")}
 	c.ID = t.str("id", true, "")
 	if c.ID != "" && !SafeID.MatchString(c.ID) {
 		t.errorf("id", "campaign id %q must be 1-63 characters of a-z, 0-9 and '-'", c.ID)
@@ -315,7 +316,7 @@ func (l *loader) campaign(t *table) *Campaign {
 	if strings.ContainsAny(c.Tag, ",;") {
 		t.errorf("tag", "tag %q contains \",\" or \";\", which split a deal's tags: it could never match", c.Tag)
 	}
-	c.LeadOwner = t.oneOf("lead_owner", false, Rotate, Rotate, FirstTouch)
+	c.LeadOwner = choice(t, "lead_owner", false, domain.Rotate, domain.LeadOwners)
 	if st := t.sub("shares", true); st != nil {
 		// Share order decides the rotation of leads, so it follows the file, not the map.
 		keys := make([]string, 0, len(st.m))
@@ -335,7 +336,7 @@ func (l *loader) campaign(t *table) *Campaign {
 		total := money.Rate{}
 		for _, k := range keys {
 			r, _ := st.rate(k, true, money.Rate{})
-			c.Shares = append(c.Shares, Share{Party: k, Rate: r})
+			c.Shares = append(c.Shares, domain.Share{Party: k, Rate: r})
 			total = total.Add(r)
 		}
 		if len(keys) > 0 && !total.Equal(money.One) {
@@ -348,11 +349,11 @@ func (l *loader) campaign(t *table) *Campaign {
 }
 
 // crossCheck validates what spans sections: duplicate ids and tags, campaign parties.
-func (l *loader) crossCheck(root *table, p *Program) {
-	ids := map[string]*Partner{}
-	tags := map[string]*Partner{}
+func (l *loader) crossCheck(root *table, p *domain.Program) {
+	ids := map[string]*domain.Partner{}
+	tags := map[string]*domain.Partner{}
 	for _, x := range p.Partners {
-		if x.ID == Us {
+		if x.ID == domain.Us {
 			l.probs.Errorf(x.Pos, "partner id %q is reserved for the firm itself in campaigns", x.ID)
 		}
 		if prev, dup := ids[x.ID]; dup && x.ID != "" {
@@ -384,11 +385,11 @@ func (l *loader) crossCheck(root *table, p *Program) {
 			}
 		}
 		for _, s := range c.Shares {
-			if s.Party != Us && ids[s.Party] == nil {
+			if s.Party != domain.Us && ids[s.Party] == nil {
 				l.probs.Errorf(c.Pos, "campaign %q shares with %q, which is no partner id (or \"us\")", c.ID, s.Party)
 			}
 		}
-		if c.PaidBy != "" && c.PaidBy != Us && ids[c.PaidBy] == nil {
+		if c.PaidBy != "" && c.PaidBy != domain.Us && ids[c.PaidBy] == nil {
 			l.probs.Errorf(c.Pos, "campaign %q is paid by %q, which is no partner id (or \"us\")", c.ID, c.PaidBy)
 		} else if c.PaidBy != "" && !c.HasParty(c.PaidBy) {
 			l.probs.Errorf(c.Pos, "campaign %q is paid by %q, who has no share in it", c.ID, c.PaidBy)

@@ -1,3 +1,5 @@
+// Package terms reads the TOML program file into a validated Program: partners,
+// their agreement versions, campaigns and where the input files are.
 package terms
 
 import (
@@ -14,6 +16,7 @@ import (
 
 	"github.com/partnerbook/partnerbook/internal/civil"
 	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/money"
 )
 
@@ -22,7 +25,7 @@ var SafeID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
 
 // Load reads and validates the program file at path. Every problem found is added to
 // probs; the Program is nil only when the file cannot be read or parsed at all.
-func Load(path string, probs *diag.List) *Program {
+func Load(path string, probs *diag.List) *domain.Program {
 	name := path
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -41,7 +44,7 @@ func unwrapPath(err error) error {
 }
 
 // Parse validates TOML text; dir is where relative input paths start.
-func Parse(name, dir, text string, probs *diag.List) *Program {
+func Parse(name, dir, text string, probs *diag.List) *domain.Program {
 	var raw map[string]any
 	if _, err := toml.Decode(text, &raw); err != nil {
 		var pe toml.ParseError
@@ -207,24 +210,26 @@ func (t *table) rate(key string, required bool, def money.Rate) (money.Rate, boo
 	return r, true
 }
 
-func (t *table) oneOf(key string, required bool, def string, allowed ...string) string {
-	s := t.str(key, required, def)
-	if !ok(s, allowed) {
+// word is an input word of a closed set: a typed value that knows its valid spellings.
+type word interface {
+	~string
+	Valid() bool
+}
+
+// choice reads key as one of all (each Valid); def when absent or wrong.
+func choice[T word](t *table, key string, required bool, def T, all []T) T {
+	s := T(t.str(key, required, string(def)))
+	if !s.Valid() {
 		if s != "" || required {
-			t.errorf(key, "%q is %q: must be one of %s", key, s, strings.Join(allowed, ", "))
+			names := make([]string, len(all))
+			for i, a := range all {
+				names[i] = string(a)
+			}
+			t.errorf(key, "%q is %q: must be one of %s", key, s, strings.Join(names, ", "))
 		}
 		return def
 	}
 	return s
-}
-
-func ok(s string, allowed []string) bool {
-	for _, a := range allowed {
-		if s == a {
-			return true
-		}
-	}
-	return false
 }
 
 func (t *table) strings(key string) ([]string, bool) {

@@ -9,6 +9,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/domain"
 )
 
 const base = `[program]
@@ -22,7 +23,7 @@ file = "deals.xlsx"
 file = "payments.xlsx"
 `
 
-func parse(t *testing.T, text string) (*Program, *diag.List) {
+func parse(t *testing.T, text string) (*domain.Program, *diag.List) {
 	t.Helper()
 	dir := t.TempDir()
 	for _, f := range []string{"deals.xlsx", "payments.xlsx"} {
@@ -50,11 +51,11 @@ type = "referral"
 		t.Errorf("defaults: %+v", p)
 	}
 	a := p.Partners[0]
-	if a.Status != Active || len(a.Tags) != 1 || a.Tags[0] != "Partner: Acme" {
+	if a.Status != domain.Active || len(a.Tags) != 1 || a.Tags[0] != "Partner: Acme" {
 		t.Errorf("partner defaults: %+v", a)
 	}
 	r := a.Terms[0].Referral
-	if r.PayOn != PaySigned || r.Percent.Percent() != "12.5%" || r.Cap != nil || a.Terms[0].ClawbackDays != 0 {
+	if r.PayOn != domain.PaySigned || r.Percent.Percent() != "12.5%" || r.Cap != nil || a.Terms[0].ClawbackDays != 0 {
 		t.Errorf("referral defaults: %+v", r)
 	}
 	if p.Payments.Columns["deal"] != "Deal ID" || p.Deals.Columns["value"] != "value" {

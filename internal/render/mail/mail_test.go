@@ -14,20 +14,18 @@ import (
 
 	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/civil"
-	"github.com/partnerbook/partnerbook/internal/commission"
 	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/report"
-	"github.com/partnerbook/partnerbook/internal/terms"
 	"github.com/partnerbook/partnerbook/templates"
 )
 
 func statement() *report.Statement {
-	part := &terms.Partner{ID: "zoe", Name: "Zoë Martin Consulting", Email: "zoe@martin.example"}
+	part := report.PartnerInfo{ID: "zoe", Name: "Zoë Martin Consulting", Email: "zoe@martin.example"}
 	return &report.Statement{
 		Firm: "Northwind Digital", Currency: "USD", Policy: money.Policy{Places: 2},
 		Period: civil.Month{Year: 2026, Month: 10}, AsOf: civil.New(2026, 10, 31), Partner: part,
 		PayoutID: "PB-2026-10-zoe",
-		Payout: &commission.Payout{ID: "PB-2026-10-zoe", Partner: part, Amount: money.MustAmount("1851.85"),
+		Payout: &report.PayoutRow{ID: "PB-2026-10-zoe", Partner: part, Amount: money.MustAmount("1851.85"),
 			Status: book.StatusDue, Due: civil.New(2026, 11, 30)},
 	}
 }
@@ -160,5 +158,28 @@ func TestHTMLBodyEscapesNames(t *testing.T) {
 	html, _ := io.ReadAll(quotedprintable.NewReader(strings.NewReader(htmlPart)))
 	if strings.Contains(string(html), "<script>") || !strings.Contains(string(html), "Evil &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co") {
 		t.Errorf("the HTML body does not escape the partner name:\n%s", html)
+	}
+}
+
+// An edited template reaches only the statement's own copies: the program, the
+// partner's terms and other partners' campaign shares are not there to print.
+func TestTemplatesSeeOnlyTheStatement(t *testing.T) {
+	for _, body := range []string{
+		"{{.Partner.Terms}}",
+		"{{.Payout.Partner.Terms}}",
+		"{{range .Lines}}{{.Deal.Partner}}{{end}}",
+		"{{.Program.Campaigns}}",
+	} {
+		tm, err := Load(fstest.MapFS{"email-subject.tmpl": {Data: []byte("s")}, "email-body.tmpl": {Data: []byte(body)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := statement()
+		s.Lines = []report.LineRow{{ID: "zoe:D1:referral", Amount: money.MustAmount("1851.85")}}
+		var buf bytes.Buffer
+		err = tm.Write(&buf, s, Message{From: &mail.Address{Address: "a@b.example"}, Filename: "s.pdf"})
+		if err == nil || !strings.Contains(err.Error(), "body template") {
+			t.Errorf("template %s executed (err %v): the statement exposes more than its own rows", body, err)
+		}
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/partnerbook/partnerbook/internal/civil"
 	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/report"
-	"github.com/partnerbook/partnerbook/internal/terms"
 )
 
 // OwnerReport renders the owner's report of a run (CONTRACT 4.4).
@@ -433,7 +432,7 @@ func (o *ownerDoc) campaigns() {
 		var by []string
 		for _, p := range c.LeadsByParty {
 			who := p.Label
-			if who != terms.Us {
+			if who != report.Us {
 				who = o.name(who)
 			}
 			by = append(by, fmt.Sprintf("%s %d", who, p.N))

@@ -11,7 +11,6 @@ import (
 	"github.com/partnerbook/partnerbook/internal/civil"
 	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/report"
-	"github.com/partnerbook/partnerbook/internal/terms"
 )
 
 func rate(s string) money.Rate { return money.MustRate(s) }
@@ -34,22 +33,22 @@ func sampleReport(nPartners int, warnings []string) *report.Report {
 		DedicatedRoleRecommended: true, DedicatedRoleShare: rate("30%"), MarginCap: rate("25%"),
 		Quarter: report.Quarter{Name: "2026-Q4", From: civil.New(2026, time.October, 1), To: civil.New(2026, time.October, 31), Top: []string{"lodz", "acme", "zoe"}, ToReview: []string{"cafe"}},
 		Recruitment: report.Recruitment{
-			ByStatus:      []report.Count{{Label: terms.Target, N: 3}, {Label: terms.Active, N: 9}, {Label: terms.Paused, N: 1}, {Label: terms.Ended, N: 2}},
-			TargetsByType: []report.Count{{Label: terms.Referral, N: 2}, {Label: terms.Reseller, N: 1}, {Label: terms.CoMarketing, N: 0}, {Label: terms.Strategic, N: 0}},
+			ByStatus:      []report.Count{{Label: "target", N: 3}, {Label: "active", N: 9}, {Label: "paused", N: 1}, {Label: "ended", N: 2}},
+			TargetsByType: []report.Count{{Label: "referral", N: 2}, {Label: "reseller", N: 1}, {Label: "co-marketing", N: 0}, {Label: "strategic", N: 0}},
 		},
 		Warnings: warnings,
 	}
 	base := []*report.PartnerRow{
-		{ID: "lodz", Name: "Łódź Analytics", Type: terms.Referral, Status: terms.Active, Owner: "Dana Lee", Leads: 42, Proposals: 17, Won: 9,
+		{ID: "lodz", Name: "Łódź Analytics", Type: "referral", Status: "active", Owner: "Dana Lee", Leads: 42, Proposals: 17, Won: 9,
 			WonValue: amt("184220.50"), Revenue: amt("160450.10"), Cost: amt("24100.00"), Return: ratePtr("6.6577"),
-			PeriodPayout: amt("1851.85"), PeriodStatus: book.StatusDue, QuarterRevenue: amt("40100.00"), QuarterProposals: 4, Review: report.Top, ReviewReason: "top revenue this quarter"},
-		{ID: "acme", Name: "Acme Reselling Corporation of North America and the Caribbean", Type: terms.Reseller, Status: terms.Active, Owner: "Sam Okafor",
+			PeriodPayout: amt("1851.85"), PeriodStatus: string(book.StatusDue), QuarterRevenue: amt("40100.00"), QuarterProposals: 4, Review: report.Top, ReviewReason: "top revenue this quarter"},
+		{ID: "acme", Name: "Acme Reselling Corporation of North America and the Caribbean", Type: "reseller", Status: "active", Owner: "Sam Okafor",
 			Leads: 30, Proposals: 12, Won: 5, WonValue: amt("98000.00"), Revenue: amt("120000.00"), Cost: amt("-29400.00"),
-			PeriodPayout: amt("-420.00"), PeriodStatus: book.StatusReceivable, QuarterRevenue: amt("31000.00"), QuarterProposals: 2, Review: report.Top, ReviewReason: "top revenue this quarter"},
-		{ID: "zoe", Name: "Zoë Martin", Type: terms.Referral, Status: terms.Active, Owner: "Dana Lee", Leads: 12, Proposals: 6, Won: 2,
+			PeriodPayout: amt("-420.00"), PeriodStatus: string(book.StatusReceivable), QuarterRevenue: amt("31000.00"), QuarterProposals: 2, Review: report.Top, ReviewReason: "top revenue this quarter"},
+		{ID: "zoe", Name: "Zoë Martin", Type: "referral", Status: "active", Owner: "Dana Lee", Leads: 12, Proposals: 6, Won: 2,
 			WonValue: amt("75220.55"), Revenue: amt("75220.55"), Cost: amt("11283.08"), Return: ratePtr("6.6667"),
-			PeriodPayout: amt("45.10"), PeriodStatus: book.StatusCarried, QuarterRevenue: amt("9000.00"), QuarterProposals: 1, Review: report.Top, ReviewReason: "top revenue this quarter"},
-		{ID: "cafe", Name: "Café Olé S.A.", Type: terms.CoMarketing, Status: terms.Active, Owner: "", Leads: 3, Proposals: 0, Won: 0,
+			PeriodPayout: amt("45.10"), PeriodStatus: string(book.StatusCarried), QuarterRevenue: amt("9000.00"), QuarterProposals: 1, Review: report.Top, ReviewReason: "top revenue this quarter"},
+		{ID: "cafe", Name: "Café Olé S.A.", Type: "co-marketing", Status: "active", Owner: "", Leads: 3, Proposals: 0, Won: 0,
 			WonValue: money.Zero, Revenue: amt("1200.00"), Cost: amt("500.00"), Return: ratePtr("2.4"),
 			Review: report.Review, ReviewReason: "no proposals this quarter: review or end"},
 	}
@@ -57,10 +56,10 @@ func sampleReport(nPartners int, warnings []string) *report.Report {
 	for i := len(base); i < nPartners; i++ {
 		rev := money.FromInt(int64(50000 - i*1000))
 		rep.Partners = append(rep.Partners, &report.PartnerRow{ID: fmt.Sprintf("p%02d", i), Name: fmt.Sprintf("Partner %02d Ærøskøbing", i),
-			Type: terms.Referral, Status: terms.Target, Owner: "Sam Okafor", Leads: i, Proposals: i / 2, Won: i / 4,
+			Type: "referral", Status: "target", Owner: "Sam Okafor", Leads: i, Proposals: i / 2, Won: i / 4,
 			WonValue: rev, Revenue: rev, Review: report.Keep})
 	}
-	for _, typ := range []string{terms.Referral, terms.Reseller, terms.CoMarketing, terms.Strategic} {
+	for _, typ := range []string{"referral", "reseller", "co-marketing", "strategic"} {
 		t := &report.TypeRow{Type: typ}
 		for _, p := range rep.Partners {
 			if p.Type == typ {
@@ -79,7 +78,7 @@ func sampleReport(nPartners int, warnings []string) *report.Report {
 			AllRevenue: money.FromInt(int64(70000 + 900*i)), Leads: 5 + i, Won: i / 3})
 	}
 	rep.Campaigns = []*report.CampaignRow{{ID: "webinar-q4", Name: "Autumn webinar", Date: civil.New(2026, time.October, 22), Cost: amt("200.00"),
-		Leads: 7, LeadsUs: 3, Won: 2, LeadsByParty: []report.Count{{Label: terms.Us, N: 3}, {Label: "lodz", N: 2}, {Label: "cafe", N: 2}}, Revenue: amt("8400.00")}}
+		Leads: 7, LeadsUs: 3, Won: 2, LeadsByParty: []report.Count{{Label: report.Us, N: 3}, {Label: "lodz", N: 2}, {Label: "cafe", N: 2}}, Revenue: amt("8400.00")}}
 	rep.MarginExceptions = []*report.MarginRow{{Partner: "zoe", Deal: "D-0771", Client: "Brücke & Söhne GmbH", Won: civil.New(2026, time.June, 3),
 		Cost: amt("3300.00"), FirstYear: amt("10000.00"), Ratio: rate("33%")}}
 	rep.Overdue = []*report.OverdueRow{{Payout: "PB-2026-08-lodz", Partner: "lodz", Amount: amt("2310.40"), Due: civil.New(2026, time.September, 30), DaysLate: 33}}

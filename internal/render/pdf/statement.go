@@ -20,9 +20,6 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/props"
 	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/civil"
-	"github.com/partnerbook/partnerbook/internal/commission"
-	"github.com/partnerbook/partnerbook/internal/crm"
-	"github.com/partnerbook/partnerbook/internal/ledger"
 	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/report"
 )
@@ -33,7 +30,7 @@ func Statement(s *report.Statement) ([]byte, error) {
 	if s == nil {
 		return nil, errors.New("pdf: nil statement")
 	}
-	if s.Partner == nil {
+	if s.Partner.ID == "" {
 		return nil, errors.New("pdf: statement has no partner")
 	}
 	if s.AsOf.IsZero() {
@@ -113,7 +110,7 @@ func (r *stmt) summary() {
 		{Label: "Clawbacks", Value: r.money(p.Clawbacks)},
 		{Label: "Charges", Value: r.money(p.Charges)},
 		{Label: "Payout amount", Value: r.money(p.Amount), Emphasis: true},
-		{Label: "Status", Value: p.Status},
+		{Label: "Status", Value: string(p.Status)},
 		{Label: "Due date", Value: due},
 	})
 	d.gap = 0 // the sentence belongs to the box
@@ -165,8 +162,8 @@ func (r *stmt) outstanding() {
 }
 
 // ledgerStatus adds how late an unpaid Due payout is, as of the statement.
-func (r *stmt) ledgerStatus(p *ledger.Payout) string {
-	st := p.Status
+func (r *stmt) ledgerStatus(p report.IssuedRow) string {
+	st := string(p.Status)
 	if p.Status == book.StatusDue && p.Paid.IsZero() && !p.Due.IsZero() && p.Due.Before(r.s.AsOf) {
 		n := p.Due.DaysUntil(r.s.AsOf)
 		st += "\n" + plural(n, "day") + " overdue"
@@ -199,7 +196,7 @@ func (r *stmt) paidSince() {
 }
 
 // lineSource is the deal or campaign a line comes from.
-func lineSource(l *commission.Line) string {
+func lineSource(l report.LineRow) string {
 	switch {
 	case l.DealID != "":
 		return l.DealID
@@ -209,7 +206,7 @@ func lineSource(l *commission.Line) string {
 	return "—"
 }
 
-func lineNote(l *commission.Line) string {
+func lineNote(l report.LineRow) string {
 	note := "Line " + l.ID
 	if l.Description != "" {
 		note += " · " + l.Description
@@ -247,7 +244,7 @@ func (r *stmt) lines() error {
 			rate = "—"
 		}
 		t.Rows = append(t.Rows, flexRow{
-			Cells: []string{date, lineSource(l), dash(l.Client), string(l.Rule), r.money(l.Basis), rate, r.money(l.Amount)},
+			Cells: []string{date, lineSource(l), dash(l.Client), l.Rule, r.money(l.Basis), rate, r.money(l.Amount)},
 			Note:  lineNote(l),
 		})
 		sum = sum.Add(l.Amount)
@@ -282,7 +279,7 @@ func (r *stmt) pending() {
 	sum := money.Zero
 	for _, l := range r.s.Pending {
 		t.Rows = append(t.Rows, flexRow{
-			Cells: []string{dateOrDash(l.Eligible), lineSource(l), dash(l.Client), string(l.Rule), r.money(l.Amount)},
+			Cells: []string{dateOrDash(l.Eligible), lineSource(l), dash(l.Client), l.Rule, r.money(l.Amount)},
 			Note:  lineNote(l),
 		})
 		sum = sum.Add(l.Amount)
@@ -292,7 +289,7 @@ func (r *stmt) pending() {
 }
 
 // dealName is the deal's name over its ID.
-func dealName(d *crm.Deal) string {
+func dealName(d report.DealRow) string {
 	if strings.TrimSpace(d.Name) == "" || d.Name == d.ID {
 		return d.ID
 	}
@@ -300,21 +297,21 @@ func dealName(d *crm.Deal) string {
 }
 
 // dealStage is the CRM stage, with the status under it when it says more.
-func dealStage(d *crm.Deal) string {
+func dealStage(d report.DealRow) string {
 	stage, status := strings.TrimSpace(d.Stage), strings.TrimSpace(d.StatusText)
 	if status == "" {
-		status = d.Status.String()
+		status = d.Status
 	}
 	switch {
 	case stage == "":
 		return status
-	case strings.EqualFold(stage, status) || strings.Contains(strings.ToLower(stage), d.Status.String()):
+	case strings.EqualFold(stage, status) || strings.Contains(strings.ToLower(stage), d.Status):
 		return stage
 	}
 	return stage + "\n" + status
 }
 
-func (r *stmt) deals(caption string, deals []*commission.Deal) {
+func (r *stmt) deals(caption string, deals []report.DealRow) {
 	if len(deals) == 0 {
 		return
 	}
@@ -330,14 +327,11 @@ func (r *stmt) deals(caption string, deals []*commission.Deal) {
 		},
 	}
 	for _, x := range deals {
-		if x == nil || x.Deal == nil {
-			continue
-		}
 		won := "—"
-		if x.Status == crm.Won {
+		if x.Won {
 			won = dateOrDash(x.Closed)
 		}
-		t.Rows = append(t.Rows, flexRow{Cells: []string{dateOrDash(x.Created), dealName(x.Deal), dash(x.Client), dealStage(x.Deal), won, r.money(x.Value)}})
+		t.Rows = append(t.Rows, flexRow{Cells: []string{dateOrDash(x.Created), dealName(x), dash(x.Client), dealStage(x), won, r.money(x.Value)}})
 	}
 	r.d.addFlexTable(t)
 }
@@ -357,17 +351,14 @@ func (r *stmt) leads() {
 		},
 	}
 	for _, x := range r.s.Leads {
-		if x == nil || x.Deal == nil {
-			continue
-		}
 		camp := "—"
-		if x.Campaign != nil {
-			camp = x.Campaign.Name
+		if x.CampaignID != "" {
+			camp = x.CampaignName
 			if camp == "" {
-				camp = x.Campaign.ID
+				camp = x.CampaignID
 			}
 		}
-		t.Rows = append(t.Rows, flexRow{Cells: []string{dateOrDash(x.Created), dealName(x.Deal), dash(x.Client), camp, dealStage(x.Deal)}})
+		t.Rows = append(t.Rows, flexRow{Cells: []string{dateOrDash(x.Created), dealName(x), dash(x.Client), camp, dealStage(x)}})
 	}
 	r.d.addFlexTable(t)
 }

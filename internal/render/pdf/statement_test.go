@@ -13,12 +13,8 @@ import (
 
 	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/civil"
-	"github.com/partnerbook/partnerbook/internal/commission"
-	"github.com/partnerbook/partnerbook/internal/crm"
-	"github.com/partnerbook/partnerbook/internal/ledger"
 	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/report"
-	"github.com/partnerbook/partnerbook/internal/terms"
 )
 
 var (
@@ -30,13 +26,13 @@ var (
 
 func amt(s string) money.Amount { return money.MustAmount(s) }
 
-func lodz() *terms.Partner {
-	return &terms.Partner{ID: "lodz", Name: "Łódź Analytics", Type: terms.Referral, Status: terms.Active, Email: "ap@lodz.example", Owner: "Dana Lee"}
+func lodz() report.PartnerInfo {
+	return report.PartnerInfo{ID: "lodz", Name: "Łódź Analytics", Type: "referral", Status: "active", Email: "ap@lodz.example"}
 }
 
-func deal(id, name, client, stage, status string, st crm.Status, value string, created, closed civil.Date) *commission.Deal {
-	return &commission.Deal{Deal: &crm.Deal{ID: id, Name: name, Client: client, Stage: stage, StatusText: status, Status: st,
-		Value: amt(value), Created: created, Closed: closed}}
+func deal(id, name, client, stage, status string, st string, value string, created, closed civil.Date) report.DealRow {
+	return report.DealRow{ID: id, Name: name, Client: client, Stage: stage, StatusText: status, Status: st, Won: st == "won",
+		Value: amt(value), Created: created, Closed: closed}
 }
 
 // sampleStatement is a typical statement: a carried line, fees, a revenue
@@ -45,20 +41,20 @@ func deal(id, name, client, stage, status string, st crm.Status, value string, c
 func sampleStatement(extra int) *report.Statement {
 	p := lodz()
 	d := func(day int) civil.Date { return civil.New(2026, time.October, day) }
-	lines := []*commission.Line{
-		{ID: "lodz:D-0990:referral", DealID: "D-0990", Client: "Brücke & Söhne GmbH", Rule: commission.RuleReferral, Kind: commission.Earned,
+	lines := []report.LineRow{
+		{ID: "lodz:D-0990:referral", DealID: "D-0990", Client: "Brücke & Söhne GmbH", Rule: "referral",
 			Basis: amt("642.00"), Rate: "10%", Amount: amt("64.20"), Event: civil.New(2026, time.August, 14), Eligible: civil.New(2026, time.August, 14),
 			Description: "10% of deal value 642.00; payable when signed", Opening: true},
-		{ID: "lodz:D-1042:referral", DealID: "D-1042", Client: "Zoë Martin Consulting", Rule: commission.RuleReferral, Kind: commission.Earned,
+		{ID: "lodz:D-1042:referral", DealID: "D-1042", Client: "Zoë Martin Consulting", Rule: "referral",
 			Basis: amt("10000.00"), Rate: "15%", Amount: amt("1500.00"), Event: d(3), Eligible: d(3),
 			Description: "15% of deal value 10000.00; payable when signed"},
-		{ID: "lodz:D-0871:revenue-share:2026-10-12", DealID: "D-0871", Client: "Ærøskøbing Færgeri ApS", Rule: commission.RuleRevenueShare, Kind: commission.Earned,
+		{ID: "lodz:D-0871:revenue-share:2026-10-12", DealID: "D-0871", Client: "Ærøskøbing Færgeri ApS", Rule: "revenue-share",
 			Basis: amt("4126.50"), Rate: "10%", Amount: amt("412.65"), Event: d(12), Eligible: d(12),
 			Description: "10% of the payment of 4126.50 on 2026-10-12, in the 12-month window to 2027-03-31"},
-		{ID: "lodz:D-0950:referral-clawback:2026-10-20", DealID: "D-0950", Client: "Café Olé S.A.", Rule: commission.RuleClawback, Kind: commission.Clawback,
+		{ID: "lodz:D-0950:referral-clawback:2026-10-20", DealID: "D-0950", Client: "Café Olé S.A.", Rule: "clawback",
 			Basis: amt("-500.00"), Rate: "15%", Amount: amt("-75.00"), Event: d(20), Eligible: d(20),
 			Description: "refund of 500.00 on 2026-10-20 (refunds 100% of deal value 500.00) within 90 days of winning: fee taken back in proportion"},
-		{ID: "lodz:campaign:webinar-q4:cost", CampaignID: "webinar-q4", Rule: commission.RuleCampaignCost, Kind: commission.Charge,
+		{ID: "lodz:campaign:webinar-q4:cost", CampaignID: "webinar-q4", Rule: "campaign-cost",
 			Basis: amt("200.00"), Rate: "25%", Amount: amt("-50.00"), Event: d(22), Eligible: d(22),
 			Description: `25% share of the cost 200.00 of campaign "Autumn webinar", paid by us`},
 	}
@@ -67,47 +63,46 @@ func sampleStatement(extra int) *report.Statement {
 	for i := 0; i < extra; i++ {
 		a := money.FromInt(int64(1000+i*37)).MulFrac(money.FromInt(1), money.FromInt(100))
 		a = usd.Round(a)
-		lines = append(lines, &commission.Line{
+		lines = append(lines, report.LineRow{
 			ID: fmt.Sprintf("lodz:D-%04d:revenue-share:2026-10-%02d", 2000+i, 1+i%28), DealID: fmt.Sprintf("D-%04d", 2000+i),
 			Client: []string{"Acme Corp", "Łódź Logistics sp. z o.o.", "Brücke & Söhne GmbH", "Northern Lights Renewable Energy Cooperative of Greater Manchester"}[i%4],
-			Rule:   commission.RuleRevenueShare, Kind: commission.Earned, Basis: a.MulInt(10), Rate: "10%", Amount: a,
+			Rule:   "revenue-share", Basis: a.MulInt(10), Rate: "10%", Amount: a,
 			Event: d(1 + i%28), Eligible: d(1 + i%28),
 			Description: fmt.Sprintf("10%% of the payment of %s on 2026-10-%02d, for the life of the client", a.MulInt(10).Fixed(2), 1+i%28),
 		})
 		total = total.Add(a)
 		earned = earned.Add(a)
 	}
-	payout := &commission.Payout{ID: "PB-2026-10-lodz", Partner: p, Period: stPeriod, Opening: amt("64.20"), Earned: earned,
+	payout := &report.PayoutRow{ID: "PB-2026-10-lodz", Partner: p, Period: stPeriod, Opening: amt("64.20"), Earned: earned,
 		Clawbacks: amt("-75.00"), Charges: amt("-50.00"), Amount: total, Status: book.StatusDue, Due: stDue, Lines: lines}
-	camp := &terms.Campaign{ID: "webinar-q4", Name: "Autumn webinar", Date: civil.New(2026, time.October, 22), Cost: amt("200.00"), PaidBy: terms.Us}
-	won := deal("D-1042", "Analytics platform rollout", "Zoë Martin Consulting", "Closed won", "Won", crm.Won, "10000.00", civil.New(2026, time.September, 2), civil.New(2026, time.October, 3))
-	open := deal("D-1077", "Data warehouse migration, phase 2", "Northern Lights Renewable Energy Cooperative of Greater Manchester", "Proposal", "Open", crm.Open, "48500.00", civil.New(2026, time.October, 9), civil.Date{})
-	lost := deal("D-1080", "", "Café Olé S.A.", "Qualification", "Lost", crm.Lost, "7250.50", civil.New(2026, time.October, 15), civil.New(2026, time.October, 28))
-	older := deal("D-0871", "Fleet telemetry", "Ærøskøbing Færgeri ApS", "Closed won", "Won", crm.Won, "36000.00", civil.New(2026, time.March, 4), civil.New(2026, time.April, 30))
-	lead := deal("D-1090", "Webinar sign-up: ACME", "Acme Corp", "New", "Open", crm.Open, "0", civil.New(2026, time.October, 23), civil.Date{})
-	lead.Campaign = camp
-	pendingShare := &commission.Line{ID: "lodz:D-0871:revenue-share:2026-10-29", DealID: "D-0871", Client: "Ærøskøbing Færgeri ApS", Rule: commission.RuleRevenueShare,
-		Kind: commission.Earned, Basis: amt("3000.00"), Rate: "10%", Amount: amt("300.00"), Event: civil.New(2026, time.October, 29), Eligible: civil.New(2026, time.December, 31),
+	won := deal("D-1042", "Analytics platform rollout", "Zoë Martin Consulting", "Closed won", "Won", "won", "10000.00", civil.New(2026, time.September, 2), civil.New(2026, time.October, 3))
+	open := deal("D-1077", "Data warehouse migration, phase 2", "Northern Lights Renewable Energy Cooperative of Greater Manchester", "Proposal", "Open", "open", "48500.00", civil.New(2026, time.October, 9), civil.Date{})
+	lost := deal("D-1080", "", "Café Olé S.A.", "Qualification", "Lost", "lost", "7250.50", civil.New(2026, time.October, 15), civil.New(2026, time.October, 28))
+	older := deal("D-0871", "Fleet telemetry", "Ærøskøbing Færgeri ApS", "Closed won", "Won", "won", "36000.00", civil.New(2026, time.March, 4), civil.New(2026, time.April, 30))
+	lead := deal("D-1090", "Webinar sign-up: ACME", "Acme Corp", "New", "Open", "open", "0", civil.New(2026, time.October, 23), civil.Date{})
+	lead.CampaignID, lead.CampaignName = "webinar-q4", "Autumn webinar"
+	pendingShare := report.LineRow{ID: "lodz:D-0871:revenue-share:2026-10-29", DealID: "D-0871", Client: "Ærøskøbing Færgeri ApS", Rule: "revenue-share",
+		Basis: amt("3000.00"), Rate: "10%", Amount: amt("300.00"), Event: civil.New(2026, time.October, 29), Eligible: civil.New(2026, time.December, 31),
 		Description: "10% of the payment of 3000.00 on 2026-10-29, in the 12-month window to 2027-03-31; settled quarterly"}
-	pendingFee := &commission.Line{ID: "lodz:D-1077:referral", DealID: "D-1077", Client: "Northern Lights Renewable Energy Cooperative of Greater Manchester", Rule: commission.RuleReferral,
-		Kind: commission.Earned, Basis: amt("12000.00"), Rate: "15%", Amount: amt("1800.00"), Event: civil.New(2026, time.October, 30), Eligible: civil.New(2026, time.November, 29),
+	pendingFee := report.LineRow{ID: "lodz:D-1077:referral", DealID: "D-1077", Client: "Northern Lights Renewable Energy Cooperative of Greater Manchester", Rule: "referral",
+		Basis: amt("12000.00"), Rate: "15%", Amount: amt("1800.00"), Event: civil.New(2026, time.October, 30), Eligible: civil.New(2026, time.November, 29),
 		Description: "15% of deal value 12000.00; payable after a 30-day hold"}
 	return &report.Statement{
 		Firm: "Partnerbook Consulting Ltd", Currency: "USD", Policy: usd, Period: stPeriod, AsOf: stAsOf, Partner: p,
-		PayoutID: payout.ID, Payout: payout, Lines: lines, Pending: []*commission.Line{pendingShare, pendingFee},
-		Outstanding: []*ledger.Payout{
-			{ID: "PB-2026-08-lodz", PartnerID: "lodz", Partner: p.Name, Period: civil.Month{Year: 2026, Month: time.August}, Currency: "USD",
+		PayoutID: payout.ID, Payout: payout, Lines: lines, Pending: []report.LineRow{pendingShare, pendingFee},
+		Outstanding: []report.IssuedRow{
+			{ID: "PB-2026-08-lodz", Period: civil.Month{Year: 2026, Month: time.August},
 				Amount: amt("2310.40"), Status: book.StatusDue, Due: civil.New(2026, time.September, 30)},
-			{ID: "PB-2026-09-lodz", PartnerID: "lodz", Partner: p.Name, Period: civil.Month{Year: 2026, Month: time.September}, Currency: "USD",
+			{ID: "PB-2026-09-lodz", Period: civil.Month{Year: 2026, Month: time.September},
 				Amount: amt("-420.00"), Status: book.StatusReceivable, Due: civil.New(2026, time.October, 31)},
 		},
-		PaidSince: []*ledger.Payout{
-			{ID: "PB-2026-07-lodz", PartnerID: "lodz", Partner: p.Name, Period: civil.Month{Year: 2026, Month: time.July}, Currency: "USD",
+		PaidSince: []report.IssuedRow{
+			{ID: "PB-2026-07-lodz", Period: civil.Month{Year: 2026, Month: time.July},
 				Amount: amt("12345.67"), Status: book.StatusDue, Due: civil.New(2026, time.August, 31), Paid: civil.New(2026, time.October, 5), Reference: "SEPA-2026-10-05-000123"},
 		},
-		DealsPeriod: []*commission.Deal{won, open, lost, lead},
-		DealsYTD:    []*commission.Deal{older, won, open, lost, lead},
-		Leads:       []*commission.Deal{lead},
+		DealsPeriod: []report.DealRow{won, open, lost, lead},
+		DealsYTD:    []report.DealRow{older, won, open, lost, lead},
+		Leads:       []report.DealRow{lead},
 	}
 }
 
@@ -167,9 +162,10 @@ func TestStatementContents(t *testing.T) {
 
 func TestStatementSentences(t *testing.T) {
 	for _, tc := range []struct {
-		status, amount string
-		due            civil.Date
-		want           string
+		status book.PayoutStatus
+		amount string
+		due    civil.Date
+		want   string
 	}{
 		{book.StatusCarried, "45.10", civil.Date{}, "$45.10 is below our minimum payout"},
 		{book.StatusReceivable, "-1200.00", stDue, "You owe us $1,200.00; an invoice follows"},
@@ -177,7 +173,7 @@ func TestStatementSentences(t *testing.T) {
 	} {
 		s := sampleStatement(0)
 		a := amt(tc.amount)
-		s.Lines = []*commission.Line{{ID: "lodz:x", DealID: "D-1", Client: "C", Rule: commission.RuleReferral, Basis: a, Rate: "flat", Amount: a, Eligible: civil.New(2026, time.October, 1)}}
+		s.Lines = []report.LineRow{{ID: "lodz:x", DealID: "D-1", Client: "C", Rule: "referral", Basis: a, Rate: "flat", Amount: a, Eligible: civil.New(2026, time.October, 1)}}
 		s.Payout.Lines = s.Lines
 		s.Payout.Opening, s.Payout.Earned, s.Payout.Clawbacks, s.Payout.Charges = money.Zero, a, money.Zero, money.Zero
 		s.Payout.Amount, s.Payout.Status, s.Payout.Due = a, tc.status, tc.due
@@ -320,7 +316,7 @@ func TestStatementHostileText(t *testing.T) {
 	s.PayoutID = "PB-2026-10-" + s.Partner.ID
 	s.Payout.ID = s.PayoutID
 	s.Firm = strings.Repeat("Partnerbook Consulting ", 4) + "Ltd"
-	l := s.Lines[1]
+	l := &s.Lines[1]
 	l.DealID = "OPPORTUNITY-2026-" + strings.Repeat("0123456789", 6)
 	l.Client = ""
 	l.ID = s.Partner.ID + ":" + l.DealID + ":referral"

@@ -11,12 +11,12 @@ import (
 
 	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/civil"
-	"github.com/partnerbook/partnerbook/internal/commission"
 	"github.com/partnerbook/partnerbook/internal/money"
+	"github.com/partnerbook/partnerbook/internal/report"
 )
 
 // Write renders the period's payouts and their lines.
-func Write(w io.Writer, r *commission.Result) error {
+func Write(w io.Writer, r *report.Book) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	wb := &workbook{f: f, r: r}
@@ -37,7 +37,7 @@ func Write(w io.Writer, r *commission.Result) error {
 	stamp := r.Period.Last().Time().Format("2006-01-02T15:04:05Z")
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Creator: "partnerbook", LastModifiedBy: "partnerbook", Created: stamp, Modified: stamp,
-		Title: fmt.Sprintf("%s payouts %s", r.Program.Name, r.Period),
+		Title: fmt.Sprintf("%s payouts %s", r.Program, r.Period),
 	}); err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func Write(w io.Writer, r *commission.Result) error {
 
 type workbook struct {
 	f                          *excelize.File
-	r                          *commission.Result
+	r                          *report.Book
 	money, date, text, pct, hd int
 }
 
@@ -70,9 +70,8 @@ func CurrencyFormat(code string, places int32) string {
 }
 
 func (wb *workbook) styles() error {
-	p := wb.r.Program
 	var err error
-	cf := CurrencyFormat(p.Currency, p.Policy.Places)
+	cf := CurrencyFormat(wb.r.Currency, wb.r.Policy.Places)
 	if wb.money, err = wb.f.NewStyle(&excelize.Style{CustomNumFmt: &cf}); err != nil {
 		return err
 	}
@@ -173,7 +172,7 @@ func (wb *workbook) payouts() error {
 	}
 	for i, p := range r.Payouts {
 		if err := wb.row(name, i+2, p.ID, p.Partner.ID, p.Partner.Name, p.Partner.Email, p.Period.String(),
-			r.Program.Currency, p.Opening, p.Earned, p.Clawbacks, p.Charges, p.Amount, p.Status, p.Due); err != nil {
+			r.Currency, p.Opening, p.Earned, p.Clawbacks, p.Charges, p.Amount, string(p.Status), p.Due); err != nil {
 			return err
 		}
 	}
@@ -188,16 +187,12 @@ func (wb *workbook) payouts() error {
 func (wb *workbook) lines() error {
 	r := wb.r
 	name := book.LinesSheet
-	var lines []*commission.Line
+	var lines []report.LineRow
 	for _, p := range r.Payouts {
 		lines = append(lines, p.Lines...)
 	}
 	if err := wb.sheet(name, book.LineColumns, []float64{44, 24, 14, 12, 26, 15, 14, 10, 13, 12, 13, 70}, len(lines)); err != nil {
 		return err
-	}
-	payout := map[string]string{}
-	for _, p := range r.Payouts {
-		payout[p.Partner.ID] = p.ID
 	}
 	for i, l := range lines {
 		var rate any = l.Rate
@@ -212,7 +207,7 @@ func (wb *workbook) lines() error {
 		if l.Opening {
 			desc += " (carried forward from an earlier period)"
 		}
-		if err := wb.row(name, i+2, l.ID, payout[l.PartnerID], l.PartnerID, deal, l.Client, string(l.Rule),
+		if err := wb.row(name, i+2, l.ID, l.PayoutID, l.PartnerID, deal, l.Client, l.Rule,
 			l.Basis, rate, l.Amount, l.Event, l.Eligible, desc); err != nil {
 			return err
 		}
@@ -227,8 +222,8 @@ func (wb *workbook) summary() error {
 	if _, err := wb.f.NewSheet(name); err != nil {
 		return err
 	}
-	count := map[string]int{}
-	total := map[string]money.Amount{}
+	count := map[book.PayoutStatus]int{}
+	total := map[book.PayoutStatus]money.Amount{}
 	lines, lineSum := 0, money.Zero
 	for _, p := range r.Payouts {
 		count[p.Status]++
@@ -240,18 +235,18 @@ func (wb *workbook) summary() error {
 	}
 	overdue := money.Zero
 	for _, o := range r.Overdue {
-		overdue = overdue.Add(o.Amount)
+		overdue = overdue.Add(o)
 	}
 	rows := [][]any{
-		{"Program", r.Program.Name},
+		{"Program", r.Program},
 		{book.Period, r.Period.String()},
 		{"As of", r.AsOf},
-		{"Currency", r.Program.Currency},
+		{"Currency", r.Currency},
 		{},
 		{"Status", "Payouts", "Amount"},
 	}
-	for _, s := range []string{book.StatusDue, book.StatusCarried, book.StatusReceivable, book.StatusNil} {
-		rows = append(rows, []any{s, count[s], total[s]})
+	for _, s := range []book.PayoutStatus{book.StatusDue, book.StatusCarried, book.StatusReceivable, book.StatusNil} {
+		rows = append(rows, []any{string(s), count[s], total[s]})
 	}
 	rows = append(rows,
 		[]any{"All payouts", len(r.Payouts), money.Sum(total[book.StatusDue], total[book.StatusCarried], total[book.StatusReceivable])},

@@ -1,6 +1,4 @@
-// Package terms reads the TOML program file into a validated Program: partners,
-// their agreement versions, campaigns and where the input files are.
-package terms
+package domain
 
 import (
 	"github.com/partnerbook/partnerbook/internal/civil"
@@ -60,47 +58,18 @@ type LedgerInput struct {
 	Files    []string // matched files, sorted
 }
 
-// Partner types.
-const (
-	Referral    = "referral"
-	Reseller    = "reseller"
-	CoMarketing = "co-marketing"
-	Strategic   = "strategic"
-)
-
-// Partner statuses.
-const (
-	Target = "target"
-	Active = "active"
-	Paused = "paused"
-	Ended  = "ended"
-)
-
 // Partner is one partner and its agreement versions.
 type Partner struct {
 	ID     string
 	Name   string
-	Type   string
-	Status string
+	Type   PartnerType
+	Status PartnerStatus
 	Email  string
 	Owner  string
 	Tags   []string
 	Terms  []*Terms // sorted by From
 	Pos    diag.Pos
 }
-
-// When a referral fee becomes payable.
-const (
-	PaySigned       = "signed"
-	PayFirstPayment = "first-payment"
-	PayAfterHold    = "after-hold"
-)
-
-// Revenue-share settlement.
-const (
-	SettleMonthly   = "monthly"
-	SettleQuarterly = "quarterly"
-)
 
 // Terms is one agreement version.
 type Terms struct {
@@ -123,7 +92,7 @@ type ReferralTerms struct {
 	Percent  *money.Rate   // either Percent or Flat
 	Flat     *money.Amount //
 	Cap      *money.Amount // nil: no cap
-	PayOn    string
+	PayOn    PayOn
 	HoldDays int
 }
 
@@ -131,7 +100,7 @@ type ReferralTerms struct {
 type RevenueShareTerms struct {
 	Percent money.Rate
 	Months  int // 0: life of the client
-	Settle  string
+	Settle  Settle
 }
 
 // WholesaleTerms is a reseller discount: the partner bills the client and owes us the rest.
@@ -151,7 +120,7 @@ type Campaign struct {
 	PaidBy    string // Us or a partner id
 	Shares    []Share
 	Tag       string
-	LeadOwner string
+	LeadOwner LeadOwner
 	Pos       diag.Pos
 }
 
@@ -160,12 +129,6 @@ type Share struct {
 	Party string // Us or a partner id
 	Rate  money.Rate
 }
-
-// Lead ownership modes.
-const (
-	Rotate     = "rotate"
-	FirstTouch = "first-touch"
-)
 
 // Partner finds a partner by id.
 func (p *Program) Partner(id string) *Partner {

@@ -1,0 +1,47 @@
+package domain
+
+import (
+	"github.com/partnerbook/partnerbook/internal/book"
+	"github.com/partnerbook/partnerbook/internal/civil"
+	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/money"
+)
+
+// IssuedPayout is one row of an earlier Payouts sheet, with its lines from the Lines sheet.
+type IssuedPayout struct {
+	ID        string
+	PartnerID string
+	Partner   string
+	Period    civil.Month
+	Currency  string
+	Amount    money.Amount
+	Status    book.PayoutStatus // as read; an unknown word is kept as written
+	Due       civil.Date
+	Paid      civil.Date // zero until finance fills it in
+	Reference string
+	Lines     []string                // line IDs, in sheet order
+	LineSum   money.Amount            // sum of the Lines sheet's amounts for this payout
+	Amounts   map[string]money.Amount // line ID -> amount as issued
+	Pos       diag.Pos
+}
+
+// Issued reports whether the payout's lines count as issued (everything but carried).
+func (p *IssuedPayout) Issued() bool { return p.Status != book.StatusCarried }
+
+// Ledger is what earlier runs issued, for the run of one period.
+type Ledger struct {
+	Payouts []*IssuedPayout         // of earlier periods, sorted by period then ID
+	Issued  map[string]string       // line ID -> payout ID that issued it
+	Amount  map[string]money.Amount // line ID -> amount it was issued at
+	Carried map[string]string       // line ID -> payout ID that carried it (not issued since)
+	Periods map[civil.Month]bool    // periods the ledger workbooks were written for
+}
+
+// NewLedger is an empty ledger: nothing issued, no period read.
+func NewLedger() *Ledger {
+	return &Ledger{Issued: map[string]string{}, Amount: map[string]money.Amount{}, Carried: map[string]string{}, Periods: map[civil.Month]bool{}}
+}
+
+// HasPeriod reports whether a ledger workbook of period m was read, even one with no
+// payouts (a month in which nobody earned anything).
+func (l *Ledger) HasPeriod(m civil.Month) bool { return l.Periods[m] }

@@ -1,0 +1,33 @@
+package report
+
+import (
+	"github.com/partnerbook/partnerbook/internal/civil"
+	"github.com/partnerbook/partnerbook/internal/commission"
+	"github.com/partnerbook/partnerbook/internal/money"
+)
+
+// Book is what payouts.xlsx holds: the period's payouts with their lines, worded, and
+// the control totals finance ticks off.
+type Book struct {
+	Program  string
+	Currency string
+	Policy   money.Policy
+	Period   civil.Month
+	AsOf     civil.Date
+	Payouts  []*PayoutRow   // sorted by partner id
+	Overdue  []money.Amount // amounts of earlier payouts past their due date, unpaid
+}
+
+// BuildBook copies a run's payouts for the workbook.
+func BuildBook(r *commission.Result) *Book {
+	p := r.Program
+	b := &Book{Program: p.Name, Currency: p.Currency, Policy: p.Policy, Period: r.Period, AsOf: r.AsOf}
+	row := lineRows(p)
+	for _, po := range r.Payouts {
+		b.Payouts = append(b.Payouts, payoutRow(po, row))
+	}
+	for _, o := range r.Overdue {
+		b.Overdue = append(b.Overdue, o.Amount)
+	}
+	return b
+}

@@ -1,0 +1,69 @@
+package report
+
+import (
+	"fmt"
+
+	"github.com/partnerbook/partnerbook/internal/commission"
+	"github.com/partnerbook/partnerbook/internal/domain"
+	"github.com/partnerbook/partnerbook/internal/money"
+)
+
+// Describe words a line for people: the rate as the Rate column shows it ("15%",
+// "flat", "refund share", "correction") and the sentence of the Description column,
+// the statement's line notes and explain. The money core records what happened; this
+// is the one place that says it in English. Amounts are shown as every document shows
+// money: "$12,345.67".
+func Describe(l *commission.Line, pol money.Policy, currency string) (rate, description string) {
+	show := func(a money.Amount) string { return pol.Display(a, currency) }
+	f := l.Facts
+	if f.Corrects != "" {
+		return "correction", fmt.Sprintf("correction of %s: issued at %s, the inputs now give %s", f.Corrects, show(f.Issued), show(l.Basis))
+	}
+	switch l.Rule {
+	case commission.RuleReferral:
+		if f.Flat {
+			rate, description = "flat", "flat referral fee"
+		} else {
+			rate = l.Rate.Percent()
+			description = fmt.Sprintf("%s of deal value %s", rate, show(l.Basis))
+		}
+		if f.Capped {
+			description += fmt.Sprintf(", capped at %s", show(f.Cap))
+		}
+		switch f.PayOn {
+		case domain.PaySigned:
+			description += "; payable when signed"
+		case domain.PayFirstPayment:
+			description += "; payable on the first payment " + l.Eligible.String()
+		case domain.PayAfterHold:
+			description += fmt.Sprintf("; payable after a %d-day hold", f.HoldDays)
+		}
+		return rate, description
+	case commission.RuleClawback:
+		return "refund share", fmt.Sprintf("refund of %s on %s (refunds %s of deal value %s) within %d days of winning: fee taken back in proportion",
+			show(f.Refund), l.Event, show(f.Refunded), show(f.DealValue), f.ClawbackDays)
+	case commission.RuleRevenueShare:
+		what := "payment"
+		if l.Kind == commission.Clawback {
+			what = "refund"
+		}
+		window := "for the life of the client"
+		if f.Months > 0 {
+			window = fmt.Sprintf("in the %d-month window to %s", f.Months, f.WindowEnd)
+		}
+		rate = l.Rate.Percent()
+		description = fmt.Sprintf("%s of the %s of %s on %s, %s", rate, what, show(l.Basis), l.Event, window)
+		if f.Quarterly {
+			description += "; settled quarterly"
+		}
+		return rate, description
+	case commission.RuleWholesale:
+		return l.Rate.Percent(), fmt.Sprintf("wholesale: deal value %s less the %s discount, owed by the partner", show(l.Basis), f.Discount.Percent())
+	case commission.RuleCampaignCost:
+		if f.PaidByUs {
+			return l.Rate.Percent(), fmt.Sprintf("%s share of the cost %s of campaign %q, paid by us", l.Rate.Percent(), show(l.Basis), f.Campaign)
+		}
+		return l.Rate.Percent(), fmt.Sprintf("our %s share of the cost %s of campaign %q, paid by the partner", l.Rate.Percent(), show(l.Basis), f.Campaign)
+	}
+	return l.Rate.Percent(), ""
+}
