@@ -1,6 +1,9 @@
 package commission
 
 import (
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/partnerbook/partnerbook/internal/book"
@@ -468,28 +471,44 @@ func TestAttributionProblems(t *testing.T) {
 	}
 }
 
-func TestRerunIsIdentical(t *testing.T) {
-	// The ledger of the period being run is ignored by the ledger reader; the same
-	// inputs must give the same lines and payouts, in the same order.
+// The order of payment rows in the export must not change a line, a state or a payout:
+// lines are sorted with a unique last key and payments are grouped by date.
+func TestPaymentOrderDoesNotMatter(t *testing.T) {
 	prog := program(t, acme, reseller, strategic)
 	deals := []*domain.Deal{
 		won("A", "1000", "2026-09-01", "2026-10-10", "Partner: Acme Consulting"),
 		won("B", "5000", "2026-09-01", "2026-10-11", "Partner: Resell Co"),
 		won("C", "7000", "2026-09-01", "2026-10-12", "Partner: Hooli"),
 	}
-	pays := []*domain.Payment{pay("C", "2026-10-15", "700")}
-	a := run{prog: prog, deals: deals, pays: pays, period: "2026-10"}.compute(t)
-	b := run{prog: prog, deals: deals, pays: pays, period: "2026-10"}.compute(t)
-	if len(a.Lines) != len(b.Lines) || len(a.Payouts) != len(b.Payouts) {
-		t.Fatal("re-run differs in size")
-	}
-	for i := range a.Lines {
-		if a.Lines[i].ID != b.Lines[i].ID || !a.Lines[i].Amount.Equal(b.Lines[i].Amount) {
-			t.Errorf("line %d differs: %s vs %s", i, a.Lines[i].ID, b.Lines[i].ID)
+	pays := []*domain.Payment{pay("C", "2026-10-15", "700"), pay("C", "2026-10-16", "-100"), pay("A", "2026-10-17", "1000"),
+		pay("C", "2026-10-15", "0.05"), pay("A", "2026-10-18", "-250")}
+	reversed := slices.Clone(pays)
+	slices.Reverse(reversed)
+	dump := func(res *Result) string {
+		var b strings.Builder
+		for _, l := range res.Lines {
+			fmt.Fprintf(&b, "%s %s %s %s\n", l.ID, l.Amount, l.Eligible, l.State)
 		}
+		for _, p := range res.Payouts {
+			fmt.Fprintf(&b, "%s %s %s\n", p.ID, p.Amount, p.Status)
+		}
+		return b.String()
 	}
+	a := dump(run{prog: prog, deals: deals, pays: pays, period: "2026-10"}.compute(t))
+	b := dump(run{prog: prog, deals: deals, pays: reversed, period: "2026-10"}.compute(t))
+	if a != b {
+		t.Errorf("payment order changed the result:\n%s\nvs\n%s", a, b)
+	}
+	// Hooli's 10% revenue share of the two payments on Oct 15 is one line.
+	wantAmount(t, "share of Oct 15", line(t, mustCompute(t, prog, deals, reversed), "hooli:C:revenue-share:2026-10-15").Amount, "70.01")
 }
 
+func mustCompute(t *testing.T, prog *domain.Program, deals []*domain.Deal, pays []*domain.Payment) *Result {
+	return run{prog: prog, deals: deals, pays: pays, period: "2026-10"}.compute(t)
+}
+
+// Hand-computed payouts: the parts add up to the amount, and the amount is the sum of
+// the partner's payable lines (read from the lines, not from the payout).
 func TestPayoutInvariant(t *testing.T) {
 	prog := program(t, acme, reseller, strategic, campaignProgram(t, "us", domain.Rotate))
 	deals := []*domain.Deal{
@@ -499,15 +518,42 @@ func TestPayoutInvariant(t *testing.T) {
 	}
 	pays := []*domain.Payment{pay("A", "2026-10-15", "1234.57"), pay("A", "2026-10-20", "-333.33"), pay("C", "2026-10-15", "700.05")}
 	res := run{prog: prog, deals: deals, pays: pays, period: "2026-10"}.compute(t)
+	want := map[string][5]string{ // earned, clawbacks, charges, amount, status
+		// 15% of 1,234.57 = 185.1855 -> 185.19; refund 333.33 of 1,234.57 takes back
+		// 185.19 x 0.2699995 = 50.0012 -> 50.00.
+		"PB-2026-10-acme": {"185.19", "-50.00", "0", "135.19", "Due"},
+		// We paid the 3,000.01 webinar: 30% = 900.003 -> 900.00, 20% = 600.002 -> 600.00.
+		"PB-2026-10-globex": {"0", "0", "-900.00", "-900.00", "Receivable"},
+		"PB-2026-10-wayne":  {"0", "0", "-600.00", "-600.00", "Receivable"},
+		// 10% of 700.05 = 70.005 -> 70.01 (half up), under the 100.00 minimum.
+		"PB-2026-10-initech": {"70.01", "0", "0", "70.01", "Carried forward"},
+		// The reseller owes 80% of 5,000.03 = 4,000.024 -> 4,000.02.
+		"PB-2026-10-resell": {"0", "0", "-4000.02", "-4000.02", "Receivable"},
+	}
+	if len(res.Payouts) != len(want) {
+		t.Fatalf("%d payouts, want %d", len(res.Payouts), len(want))
+	}
 	for _, p := range res.Payouts {
-		sum := p.Opening.Add(p.Earned).Add(p.Clawbacks).Add(p.Charges)
-		lines := p.Lines[0].Amount.Sub(p.Lines[0].Amount)
-		for _, l := range p.Lines {
-			lines = lines.Add(l.Amount)
+		w, ok := want[p.ID]
+		if !ok {
+			t.Errorf("unexpected payout %s", p.ID)
+			continue
 		}
-		if !sum.Equal(p.Amount) || !lines.Equal(p.Amount) {
-			t.Errorf("%s: parts %s, lines %s, amount %s", p.ID, sum, lines, p.Amount)
+		wantAmount(t, p.ID+" earned", p.Earned, w[0])
+		wantAmount(t, p.ID+" clawbacks", p.Clawbacks, w[1])
+		wantAmount(t, p.ID+" charges", p.Charges, w[2])
+		wantAmount(t, p.ID+" amount", p.Amount, w[3])
+		if string(p.Status) != w[4] {
+			t.Errorf("%s status %s, want %s", p.ID, p.Status, w[4])
 		}
+		wantAmount(t, p.ID+" parts", p.Opening.Add(p.Earned).Add(p.Clawbacks).Add(p.Charges), w[3])
+		lines := money.Zero
+		for _, l := range res.Lines {
+			if l.PartnerID == p.Partner.ID && l.State == Payable {
+				lines = lines.Add(l.Amount)
+			}
+		}
+		wantAmount(t, p.ID+" payable lines", lines, w[3])
 	}
 }
 
