@@ -86,7 +86,7 @@ func Load(cfg Config) (*Outcome, error) {
 		period = prog.Period
 	}
 	if period.IsZero() {
-		probs.Errorf(diag.Pos{File: cfg.ProgramFile}, "no period to run: set period in [program] or pass --period YYYY-MM")
+		probs.Errorf(diag.Pos{File: prog.File}, "no period to run: set period in [program] or pass --period YYYY-MM")
 	}
 	if asOf.IsZero() {
 		asOf = period.Last()

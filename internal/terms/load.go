@@ -25,14 +25,16 @@ var SafeID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
 
 // Load reads and validates the program file at path. Every problem found is added to
 // probs; the Program is nil only when the file cannot be read or parsed at all.
+//
+// Problems inside the file name it by its base name, and the paths it names are shown
+// relative to it, so a run's messages and outputs do not depend on how -c was spelled.
 func Load(path string, probs *diag.List) *domain.Program {
-	name := path
 	data, err := os.ReadFile(path)
 	if err != nil {
-		probs.Errorf(diag.Pos{File: name}, "cannot read the program file: %v", unwrapPath(err))
+		probs.Errorf(diag.Pos{File: path}, "cannot read the program file: %v", unwrapPath(err))
 		return nil
 	}
-	return Parse(name, filepath.Dir(path), string(data), probs)
+	return Parse(filepath.Base(path), filepath.Dir(path), string(data), probs)
 }
 
 func unwrapPath(err error) error {
