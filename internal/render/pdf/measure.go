@@ -119,11 +119,14 @@ func wrapLines(s string, bold bool, size, width float64) []string {
 const ellipsis = "…"
 
 // clampText prepares s for a column width mm wide (cleanText, long words
-// split) and, if it wraps to more than n lines, cuts it to n lines, the last
-// ending in an ellipsis. Names and labels are clamped so that no input can
-// make a block taller than a page.
+// split) and, if it wraps to more than n > 0 lines, cuts it to n lines, the
+// last ending in an ellipsis. Names and labels are clamped so that no input
+// can make a block taller than a page.
 func clampText(s string, bold bool, size, width float64, n int) string {
 	s = splitLongWords(cleanText(s), bold, size, width)
+	if n <= 0 || float64(utf8.RuneCountInString(s))*maxRuneMM(size) <= width {
+		return s
+	}
 	lines := wrapLines(s, bold, size, width)
 	if len(lines) <= n {
 		return s

@@ -457,7 +457,7 @@ func (o *ownerDoc) owners() {
 		Columns: []flexCol{
 			{Header: "Owner", Weight: 0.5},
 			{Header: "Count", Fit: true, Align: AlignRight},
-			{Header: "Partners", Weight: 1.5},
+			{Header: "Partners", Weight: 1.5, Whole: true},
 		},
 		Empty: "None.",
 	}
@@ -484,7 +484,7 @@ func (o *ownerDoc) warnings() {
 		Size:    8,
 		Columns: []flexCol{
 			{Header: "#", Fit: true, Align: AlignRight},
-			{Header: "Warning", Weight: 1},
+			{Header: "Warning", Weight: 1, Whole: true},
 		},
 		Empty: "None: the run produced no warnings.",
 	}

@@ -83,7 +83,15 @@ type flexCol struct {
 	// the other columns share what is left in proportion to Weight.
 	Fit    bool
 	Weight float64
+	// Whole prints every line of a cell, continuing the row on the next page
+	// if need be (a list of a thousand partners). Other cells are cut with an
+	// ellipsis after maxCellLines lines: a name of thousands of characters
+	// says what it needs in its first lines.
+	Whole bool
 }
+
+// maxCellLines bounds a cell of a column that is not Whole.
+const maxCellLines = 12
 
 // flexRow is one body row. A cell may hold "main\nsub": sub is set small
 // and muted under main. Note is a small line under the whole row, from
@@ -344,7 +352,11 @@ func (t *flexTable) pieces(l flexLayout, r flexRow, maxH float64, height func(fl
 	for j, c := range r.Cells {
 		main, sub, _ := strings.Cut(c, "\n")
 		textW := l.w[j] - 2*cellPadX
-		lines[j] = wrapLines(splitLongWords(cleanText(main), false, l.size, textW), false, l.size, textW)
+		lim := maxCellLines
+		if t.Columns[j].Whole {
+			lim = 0
+		}
+		lines[j] = wrapLines(clampText(main, false, l.size, textW, lim), false, l.size, textW)
 		if sub != "" {
 			subs[j] = clampText(sub, false, l.sub, textW, maxSubLines)
 		}
@@ -445,7 +457,11 @@ func (t *flexTable) line(l flexLayout, rowW float64, role int, r flexRow, i int)
 		textW := l.w[j] - 2*cellPadX
 		p := pad(textProp(l.size, style, color, c.Align.maroto()), cellPadTop+tl.extraTop, 0, cellPadX)
 		p.VerticalPadding = cellLineGap
-		tc := flexCell{main: text.New(splitLongWords(cleanText(main), bold, l.size, textW), p)}
+		lim := maxCellLines
+		if c.Whole || role == roleHeader {
+			lim = 0
+		}
+		tc := flexCell{main: text.New(clampText(main, bold, l.size, textW, lim), p)}
 		if sub != "" {
 			sp := pad(textProp(l.sub, fontstyle.Normal, colorMuted, c.Align.maroto()), flexSubGap, 0, cellPadX)
 			sp.VerticalPadding = cellLineGap / 2
