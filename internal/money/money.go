@@ -200,8 +200,17 @@ func (r Rate) Cmp(o Rate) int    { return r.d.Cmp(o.d) }
 func (r Rate) IsZero() bool      { return r.d.IsZero() }
 func (r Rate) Equal(o Rate) bool { return r.d.Equal(o.d) }
 
-// Percent renders the rate as "15%" or "12.5%".
-func (r Rate) Percent() string { return r.d.Shift(2).Round(4).String() + "%" }
+// Percent renders the rate as a percentage with as few decimals as it needs,
+// up to four: "15%", "12.5%", "0.0125%". It is how rates from the terms are
+// shown, exactly.
+func (r Rate) Percent() string { return r.PercentRounded(4) }
+
+// PercentRounded renders the rate as a percentage rounded (half away from zero)
+// to at most places decimals, trailing zeros dropped: 0.412656 -> "41.3%" with
+// one place, 0.30 -> "30%". It is for computed shares and ratios.
+func (r Rate) PercentRounded(places int32) string {
+	return r.d.Shift(2).Round(places).String() + "%"
+}
 
 // Fixed renders the fraction with n places ("0.30").
 func (r Rate) Fixed(n int32) string { return r.d.StringFixed(n) }
@@ -252,26 +261,6 @@ func (p Policy) Round(a Amount) Amount {
 // Format renders a rounded amount with the currency's places ("1234.50").
 func (p Policy) Format(a Amount) string { return a.d.StringFixed(p.Places) }
 
-// minorUnits lists ISO 4217 currencies whose minor unit is not 2 places.
-var minorUnits = map[string]int32{
-	"BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0,
-	"PYG": 0, "RWF": 0, "UGX": 0, "UYI": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
-	"BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3, "CLF": 4, "UYW": 4,
-}
-
-var currencyRe = regexp.MustCompile(`^[A-Z]{3}$`)
-
-// CurrencyPlaces is the number of minor-unit digits of an ISO 4217 code.
-func CurrencyPlaces(code string) (int32, error) {
-	if !currencyRe.MatchString(code) {
-		return 0, fmt.Errorf("%q is not an ISO 4217 currency code (three capital letters)", code)
-	}
-	if p, ok := minorUnits[code]; ok {
-		return p, nil
-	}
-	return 2, nil
-}
-
 // Scale is r × num / den, for pro-rating a rate over part of a year.
 func (r Rate) Scale(num, den int64) Rate {
 	return Rate{r.d.Mul(decimal.NewFromInt(num)).DivRound(decimal.NewFromInt(den), 10)}
@@ -280,11 +269,31 @@ func (r Rate) Scale(num, den int64) Rate {
 // Complement is 100% − r.
 func (r Rate) Complement() Rate { return Rate{decimal.NewFromInt(1).Sub(r.d)} }
 
-var symbols = map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$", "NZD": "NZ$", "INR": "₹", "CHF": "CHF "}
-
-// Display renders an amount for people: "$12,345.67", "-€1,200.00", "1,234.50 SEK".
+// Display renders an amount for people, rounded to the policy's places:
+// "$12,345.67", "-€1,200.00", "CHF 1,234.50", "¥1,234,567", "KWD 1.235".
+// Every output (PDF, workbook number format, dashboard, e-mail) writes money
+// this way; the prefix comes from the currency table (see ParseCurrency).
 func (p Policy) Display(a Amount, currency string) string {
-	s := p.Round(a).d.Abs().StringFixed(p.Places)
+	r := p.Round(a)
+	sign := ""
+	if r.Sign() < 0 {
+		sign = "-"
+	}
+	return sign + displayPrefix(currency) + group(r.d.Abs().StringFixed(p.Places))
+}
+
+// Number renders a rounded amount with thousands separators and no currency:
+// "1,234.50", "-12".
+func (p Policy) Number(a Amount) string {
+	r := p.Round(a)
+	if r.Sign() < 0 {
+		return "-" + group(r.d.Abs().StringFixed(p.Places))
+	}
+	return group(r.d.StringFixed(p.Places))
+}
+
+// group puts thousands separators into an unsigned decimal string.
+func group(s string) string {
 	intPart, frac, hasFrac := strings.Cut(s, ".")
 	var b strings.Builder
 	for i, c := range intPart {
@@ -293,16 +302,8 @@ func (p Policy) Display(a Amount, currency string) string {
 		}
 		b.WriteRune(c)
 	}
-	num := b.String()
 	if hasFrac {
-		num += "." + frac
+		b.WriteString("." + frac)
 	}
-	sign := ""
-	if p.Round(a).Sign() < 0 {
-		sign = "-"
-	}
-	if sym, ok := symbols[currency]; ok {
-		return sign + sym + num
-	}
-	return sign + num + " " + currency
+	return b.String()
 }

@@ -60,22 +60,6 @@ func TestParseRate(t *testing.T) {
 	}
 }
 
-func TestDisplay(t *testing.T) {
-	p := Policy{Places: 2}
-	cases := []struct{ amount, cur, want string }{
-		{"12345.6", "USD", "$12,345.60"}, {"-1200", "EUR", "-€1,200.00"}, {"999.999", "GBP", "£1,000.00"},
-		{"1234.5", "SEK", "1,234.50 SEK"}, {"-0.001", "USD", "$0.00"}, {"1000000", "USD", "$1,000,000.00"},
-	}
-	for _, c := range cases {
-		if got := p.Display(MustAmount(c.amount), c.cur); got != c.want {
-			t.Errorf("Display(%s %s) = %q, want %q", c.amount, c.cur, got, c.want)
-		}
-	}
-	if got := (Policy{Places: 0}).Display(MustAmount("1234567"), "JPY"); got != "¥1,234,567" {
-		t.Errorf("JPY display %q", got)
-	}
-}
-
 func TestFromFloatKeepsWhatTheSpreadsheetShows(t *testing.T) {
 	a, err := FromFloat(0.1 + 0.2)
 	if err != nil || a.String() != "0.3" {
@@ -83,19 +67,6 @@ func TestFromFloatKeepsWhatTheSpreadsheetShows(t *testing.T) {
 	}
 	if _, err := FromFloat(1e300); err == nil {
 		t.Errorf("FromFloat(1e300) accepted")
-	}
-}
-
-func TestCurrencyPlaces(t *testing.T) {
-	for code, want := range map[string]int32{"USD": 2, "JPY": 0, "KWD": 3, "EUR": 2} {
-		if got, err := CurrencyPlaces(code); err != nil || got != want {
-			t.Errorf("CurrencyPlaces(%s) = %d, %v", code, got, err)
-		}
-	}
-	for _, bad := range []string{"usd", "US", "DOLLAR"} {
-		if _, err := CurrencyPlaces(bad); err == nil {
-			t.Errorf("CurrencyPlaces(%q) accepted", bad)
-		}
 	}
 }
 

@@ -145,10 +145,8 @@ func (d *dash) money(a money.Amount) string { return d.rep.Policy.Display(a, d.r
 // that tooltips show cents, not float noise.
 func (d *dash) value(a money.Amount) float64 { return d.rep.Policy.Round(a).Float64() }
 
-// percent renders a rate as "34.6%" ("30%" when whole), rounding in decimal.
-func percent(r money.Rate) string {
-	return strings.TrimSuffix(r.Scale(100, 1).Fixed(1), ".0") + "%"
-}
+// percent renders a rate as "34.6%" ("30%" when whole), as every output does.
+func percent(r money.Rate) string { return r.PercentRounded(1) }
 
 // percentValue is a rate in percent with one decimal, for chart values.
 func percentValue(r money.Rate) float64 {

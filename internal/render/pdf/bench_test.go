@@ -2,30 +2,27 @@ package pdf
 
 import "testing"
 
-// BenchmarkStatement2Pages renders a typical statement: title block,
-// summary box, 40-row table over two pages.
-func BenchmarkStatement2Pages(b *testing.B) {
-	b.ReportAllocs()
-	for b.Loop() {
-		renderStatement(b, 40)
-	}
-}
-
-// BenchmarkStatement2PagesParallel renders one document per goroutine on
-// GOMAXPROCS workers, the intended way to batch statements; ns/op is wall
-// time per document across all workers.
-func BenchmarkStatement2PagesParallel(b *testing.B) {
+// BenchmarkStatementParallel renders one statement per goroutine on
+// GOMAXPROCS workers, the way a run batches them; ns/op is wall time per
+// statement across all workers.
+func BenchmarkStatementParallel(b *testing.B) {
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
+		s := sampleStatement(typicalExtra)
 		for pb.Next() {
-			renderStatement(b, 40)
+			if _, err := Statement(s); err != nil {
+				b.Error(err)
+			}
 		}
 	})
 }
 
 func BenchmarkOwnerReport(b *testing.B) {
+	rep := sampleReport(40, sampleWarnings(20))
 	b.ReportAllocs()
 	for b.Loop() {
-		renderOwnerReport(b)
+		if _, err := OwnerReport(rep); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

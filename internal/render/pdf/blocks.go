@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
 	"github.com/johnfercher/maroto/v2/pkg/components/line"
@@ -15,40 +16,67 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/props"
 )
 
-// TitleBlock is the document head: who issues it, what it is, for whom,
-// which period, and a reference. Empty fields are left out.
-type TitleBlock struct {
-	Company    string // issuer, top left
-	Title      string // e.g. "Partner Statement", top right
-	Partner    string
-	Period     string // preformatted, e.g. "1 Jan 2025 – 31 Mar 2025"
-	DocumentID string
-	Issued     string // preformatted run date
-}
+// Bounds on the document head, so that no name makes it taller than a page.
+const (
+	maxTitleLines = 3 // issuer and document title
+	maxMetaLines  = 4 // each label/value
+	// textChunkLines is how many lines of a paragraph go into one row; a
+	// longer paragraph goes on over pages.
+	textChunkLines = 20
+)
 
-// AddTitleBlock adds the title block followed by an accent rule.
-func (d *Document) AddTitleBlock(tb TitleBlock) error {
+// addHead is the document head: the issuer top left, the title top right,
+// then rows of {left, right} label/value pairs (the first left value large)
+// and an accent rule. Empty pairs are left out; overlong values are cut with
+// an ellipsis.
+func (d *Document) addHead(company, title string, meta [][2]labelValue) {
+	unit := d.probe.cell.Width / GridSize
 	rows := []core.Row{
 		row.New().Add(
-			text.NewCol(7, cleanText(tb.Company), pad(textProp(sizeTitle, fontstyle.Bold, colorAccent, align.Left), 0, 1.5, 0)),
-			text.NewCol(5, cleanText(tb.Title), pad(textProp(sizeTitle, fontstyle.Bold, colorInk, align.Right), 0, 1.5, 0)),
+			text.NewCol(7, clampText(company, true, sizeTitle, 7*unit, maxTitleLines), pad(textProp(sizeTitle, fontstyle.Bold, colorAccent, align.Left), 0, 1.5, 0)),
+			text.NewCol(5, clampText(title, true, sizeTitle, 5*unit, maxTitleLines), pad(textProp(sizeTitle, fontstyle.Bold, colorInk, align.Right), 0, 1.5, 0)),
 		),
 	}
-	left := []labelValue{{"Partner", tb.Partner}, {"Period", tb.Period}}
-	right := []labelValue{{"Document", tb.DocumentID}, {"Issued", tb.Issued}}
-	for i := 0; i < 2; i++ {
-		if left[i].value == "" && right[i].value == "" {
+	for i, m := range meta {
+		if m[0].value == "" && m[1].value == "" {
 			continue
 		}
-		rows = append(rows, row.New().Add(metaCols(left[i], align.Left, i == 0)...).Add(metaCols(right[i], align.Right, false)...))
+		left, right := m[0], m[1]
+		size := sizeBody
+		if i == 0 {
+			size = sizeHeading // metaCols sets the first value large
+		}
+		left.value = clampText(left.value, i == 0, size, 5*unit, maxMetaLines)
+		right.value = clampText(right.value, false, sizeBody, 4*unit, maxMetaLines)
+		rows = append(rows, row.New().Add(metaCols(left, align.Left, i == 0)...).Add(metaCols(right, align.Right, false)...))
 	}
 	accent := colorAccent
 	rows = append(rows, row.New(4).Add(col.New(12).Add(line.New(props.Line{
 		Color: &accent, Style: linestyle.Solid, Thickness: 0.5, OffsetPercent: 60, SizePercent: 100,
 	}))))
-	err := d.Add(rows...)
+	_ = d.Add(rows...)
 	d.Spacer(3)
-	return err
+}
+
+// addText adds a paragraph across the page; it wraps, and a paragraph
+// longer than textChunkLines lines goes on over pages.
+func (d *Document) addText(s string, size float64, bold bool, c props.Color) {
+	style := fontstyle.Normal
+	if bold {
+		style = fontstyle.Bold
+	}
+	w := d.probe.cell.Width
+	lines := wrapLines(splitLongWords(cleanText(s), bold, size, w), bold, size, w)
+	var rows []core.Row
+	for k := 0; k < len(lines); k += textChunkLines {
+		p := pad(textProp(size, style, c, align.Left), 0, 0, 0)
+		if k+textChunkLines >= len(lines) {
+			p.Bottom = 1.2
+		}
+		p.VerticalPadding = 0.8
+		rows = append(rows, row.New().Add(text.NewCol(GridSize, strings.Join(lines[k:min(k+textChunkLines, len(lines))], " "), p)))
+	}
+	_ = d.Add(rows...)
 }
 
 type labelValue struct{ label, value string }
@@ -71,10 +99,10 @@ func metaCols(lv labelValue, a align.Type, strong bool) []core.Col {
 	label := pad(textProp(sizeSmall, fontstyle.Normal, colorMuted, a), labelTop, 0.8, 0)
 	value := pad(textProp(size, style, colorInk, a), valueTop, 0.8, 0)
 	if a == align.Left {
-		return []core.Col{text.NewCol(1, lv.label, label), text.NewCol(5, cleanText(lv.value), value)}
+		return []core.Col{text.NewCol(1, lv.label, label), text.NewCol(5, lv.value, value)}
 	}
 	// The value gets four twelfths: payout IDs carry the partner id and need the room.
-	return []core.Col{text.NewCol(2, lv.label, label), text.NewCol(4, cleanText(lv.value), value)}
+	return []core.Col{text.NewCol(2, lv.label, label), text.NewCol(4, lv.value, value)}
 }
 
 func pad(p props.Text, top, bottom, x float64) props.Text {

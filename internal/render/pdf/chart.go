@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/johnfercher/go-tree/node"
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
@@ -26,7 +27,7 @@ import (
 // and gofpdf orders images by name, so a document with two different images
 // (say a logo and a chart) came out differently in 3 of 10 render pairs.
 
-// Bar is one bar, funnel stage or stacked segment.
+// Bar is one bar or funnel stage.
 type Bar struct {
 	Label string
 	// Value is a decimal string (e.g. from the money package) or any
@@ -57,17 +58,12 @@ type Funnel struct {
 	Stages []Bar
 }
 
-// StackedBar shows how a whole splits into non-negative parts, as one
-// full-width bar with a legend.
-type StackedBar struct {
-	Title    string
-	Segments []Bar
-}
-
 const (
-	chartRowH   = 7.0 // mm per bar row
-	chartBarH   = 4.2 // bar thickness
-	stackedBarH = 9.0
+	chartRowH = 7.0 // mm per bar row
+	chartBarH = 4.2 // bar thickness
+	// maxLabelLines bounds a chart label (a partner's name) so that no
+	// name makes a chart row taller than a page.
+	maxLabelLines = 3
 )
 
 var colorNegative = props.Color{Red: 176, Green: 64, Blue: 64}
@@ -121,9 +117,9 @@ func (d *Document) AddBarChart(c BarChart) error {
 		}
 		a, b := math.Min(zero, frac(v)), math.Max(zero, frac(v))
 		rows = append(rows, row.New().Add(
-			text.NewCol(3, cleanText(c.Bars[i].Label), chartText(sizeBody, fontstyle.Normal, colorInk, align.Right)),
+			text.NewCol(3, d.label(c.Bars[i].Label, 3), chartText(sizeBody, fontstyle.Normal, colorInk, align.Right)),
 			col.New(7).Add(&shape{height: chartRowH, thick: chartBarH, axis: zero, segs: []segment{{a, b, clr}}}),
-			text.NewCol(2, cleanText(c.Bars[i].display()), chartText(sizeBody, fontstyle.Normal, colorInk, align.Right)),
+			text.NewCol(2, d.label(c.Bars[i].display(), 2), chartText(sizeBody, fontstyle.Normal, colorInk, align.Right)),
 		))
 	}
 	return d.addChart(c.Title, rows)
@@ -147,59 +143,28 @@ func (d *Document) AddFunnel(f Funnel) error {
 		}
 		share := "–"
 		if vs[0] > 0 {
-			share = strconv.FormatFloat(100*v/vs[0], 'f', 1, 64) + "%"
+			share = strings.TrimSuffix(strconv.FormatFloat(100*v/vs[0], 'f', 1, 64), ".0") + "%"
 		}
 		rows = append(rows, row.New().Add(
-			text.NewCol(3, cleanText(f.Stages[i].Label), chartText(sizeBody, fontstyle.Normal, colorInk, align.Right)),
+			text.NewCol(3, d.label(f.Stages[i].Label, 3), chartText(sizeBody, fontstyle.Normal, colorInk, align.Right)),
 			col.New(6).Add(&shape{height: chartRowH, thick: chartBarH + 1, axis: -1, segs: []segment{{(1 - w) / 2, (1 + w) / 2, Palette[0]}}}),
-			text.NewCol(2, cleanText(f.Stages[i].display()), chartText(sizeBody, fontstyle.Normal, colorInk, align.Right)),
+			text.NewCol(2, d.label(f.Stages[i].display(), 2), chartText(sizeBody, fontstyle.Normal, colorInk, align.Right)),
 			text.NewCol(1, share, chartText(sizeSmall, fontstyle.Normal, colorMuted, align.Right)),
 		))
 	}
 	return d.addChart(f.Title, rows)
 }
 
-// AddStackedBar adds s.
-func (d *Document) AddStackedBar(s StackedBar) error {
-	vs, err := parseValues(s.Segments, false)
-	if err != nil {
-		return d.fail(err)
-	}
-	total := 0.0
-	for _, v := range vs {
-		total += v
-	}
-	segs := make([]segment, 0, len(vs))
-	at := 0.0
-	for i, v := range vs {
-		w := 0.0
-		if total > 0 {
-			w = v / total
-		}
-		segs = append(segs, segment{at, at + w, Palette[i%len(Palette)]})
-		at += w
-	}
-	rows := []core.Row{row.New(stackedBarH + 2).Add(col.New(GridSize).Add(&shape{height: stackedBarH + 2, thick: stackedBarH, axis: -1, segs: segs}))}
-	for i, v := range vs {
-		share := "–"
-		if total > 0 {
-			share = strconv.FormatFloat(100*v/total, 'f', 1, 64) + "%"
-		}
-		rows = append(rows, row.New().Add(
-			col.New(1).Add(&shape{height: chartRowH, thick: 3, axis: -1, segs: []segment{{0.55, 0.85, Palette[i%len(Palette)]}}}),
-			text.NewCol(6, cleanText(s.Segments[i].Label), chartText(sizeBody, fontstyle.Normal, colorInk, align.Left)),
-			text.NewCol(3, cleanText(s.Segments[i].display()), chartText(sizeBody, fontstyle.Normal, colorInk, align.Right)),
-			text.NewCol(2, share, chartText(sizeBody, fontstyle.Normal, colorMuted, align.Right)),
-		))
-	}
-	return d.addChart(s.Title, rows)
+// label is s for a chart column cols twelfths wide, cut short if long.
+func (d *Document) label(s string, cols int) string {
+	return clampText(s, false, sizeBody, d.probe.cell.Width*float64(cols)/GridSize-2*cellPadX, maxLabelLines)
 }
 
 // addChart keeps the title with the first row, then flows.
 func (d *Document) addChart(title string, rows []core.Row) error {
 	if title != "" {
 		d.Spacer(4)
-		t := row.New().Add(text.NewCol(GridSize, cleanText(title), pad(textProp(sizeHeading, fontstyle.Bold, colorAccent, align.Left), 0, 2, 0)))
+		t := row.New().Add(text.NewCol(GridSize, clampText(title, true, sizeHeading, d.probe.cell.Width, maxCaptionLines), pad(textProp(sizeHeading, fontstyle.Bold, colorAccent, align.Left), 0, 2, 0)))
 		d.ensure(d.measure(t) + d.measure(rows[0]))
 		rows = append([]core.Row{t}, rows...)
 	}

@@ -1,2 +1,2 @@
-// Package pdf provides deterministic, UTF-8 capable building blocks (fonts, title block, summary box, paginated tables with repeating headers, vector charts, money formatting) for partner statements and owner reports rendered with maroto v2.
+// Package pdf renders partner statements and the owner report with maroto v2: deterministic bytes, embedded UTF-8 fonts, one table engine that goes on over pages (table.go), vector charts. Money and rates are written by package money, like every other output.
 package pdf

@@ -139,12 +139,6 @@ func New(o Options) (*Document, error) {
 // Pages reports how many pages the document has so far.
 func (d *Document) Pages() int { return d.pages }
 
-// Remaining reports the free height on the current page in mm.
-func (d *Document) Remaining() float64 { return d.avail - d.used }
-
-// Err returns the first error recorded while adding content.
-func (d *Document) Err() error { return d.err }
-
 func (d *Document) fail(err error) error {
 	if d.err == nil {
 		d.err = err
@@ -164,14 +158,6 @@ func (d *Document) measure(r core.Row) float64 {
 func (d *Document) Spacer(mm float64) {
 	if mm > d.gap {
 		d.gap = mm
-	}
-}
-
-// NewPage starts a new page unless the current one is still empty.
-func (d *Document) NewPage() {
-	d.gap = 0
-	if d.used > 0 {
-		d.breakPage()
 	}
 }
 

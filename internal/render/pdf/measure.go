@@ -81,3 +81,60 @@ func splitLongWords(s string, bold bool, size, width float64) string {
 	}
 	return strings.Join(words, " ")
 }
+
+// wrapLines is s broken into the lines maroto prints it as in a column width
+// mm wide: greedy, at spaces, empty words dropped (maroto's
+// getLinesBreakingLineFromSpace). s should have been through cleanText and
+// splitLongWords.
+func wrapLines(s string, bold bool, size, width float64) []string {
+	if stringWidth(s, bold, size) <= width {
+		return []string{s}
+	}
+	var lines []string
+	cur := 0.0
+	for _, w := range strings.Split(s, " ") {
+		if w == "" {
+			continue
+		}
+		if len(lines) == 0 {
+			lines = append(lines, w)
+			cur = stringWidth(w, bold, size)
+			continue
+		}
+		if piece := stringWidth(" "+w, bold, size); cur+piece <= width {
+			lines[len(lines)-1] += " " + w
+			cur += piece
+			continue
+		}
+		lines = append(lines, w)
+		cur = stringWidth(w, bold, size)
+	}
+	if len(lines) == 0 {
+		return []string{s}
+	}
+	return lines
+}
+
+// ellipsis ends text that was cut short.
+const ellipsis = "…"
+
+// clampText prepares s for a column width mm wide (cleanText, long words
+// split) and, if it wraps to more than n > 0 lines, cuts it to n lines, the
+// last ending in an ellipsis. Names and labels are clamped so that no input
+// can make a block taller than a page.
+func clampText(s string, bold bool, size, width float64, n int) string {
+	s = splitLongWords(cleanText(s), bold, size, width)
+	if n <= 0 || float64(utf8.RuneCountInString(s))*maxRuneMM(size) <= width {
+		return s
+	}
+	lines := wrapLines(s, bold, size, width)
+	if len(lines) <= n {
+		return s
+	}
+	last := []rune(lines[n-1])
+	for len(last) > 0 && stringWidth(string(last)+ellipsis, bold, size) > width {
+		last = last[:len(last)-1]
+	}
+	lines[n-1] = strings.TrimRight(string(last), " ") + ellipsis
+	return strings.Join(lines[:n], " ")
+}

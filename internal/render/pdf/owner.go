@@ -456,7 +456,7 @@ func (o *ownerDoc) owners() {
 		Columns: []flexCol{
 			{Header: "Owner", Weight: 0.5},
 			{Header: "Count", Fit: true, Align: AlignRight},
-			{Header: "Partners", Weight: 1.5},
+			{Header: "Partners", Weight: 1.5, Whole: true},
 		},
 		Empty: "None.",
 	}
@@ -483,7 +483,7 @@ func (o *ownerDoc) warnings() {
 		Size:    8,
 		Columns: []flexCol{
 			{Header: "#", Fit: true, Align: AlignRight},
-			{Header: "Warning", Weight: 1},
+			{Header: "Warning", Weight: 1, Whole: true},
 		},
 		Empty: "None: the run produced no warnings.",
 	}
@@ -520,31 +520,12 @@ func chunkText(s string, n int) []string {
 	return append(out, s)
 }
 
-// percent1 shows a ratio as a percentage with one decimal: 0.41266 -> "41.3%".
-func percent1(r money.Rate) string {
-	s := r.Fixed(3)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	ip, fp, _ := strings.Cut(s, ".")
-	fp += "000"
-	n, err := FormatNumber(ip+fp[:2]+"."+fp[2:3], 1)
-	if err != nil {
-		return r.Percent()
-	}
-	if neg && n != "0.0" {
-		n = "-" + n
-	}
-	return n + "%"
-}
+// percent1 shows a ratio as a percentage with at most one decimal, as every
+// output does: 0.41266 -> "41.3%", 0.3 -> "30%".
+func percent1(r money.Rate) string { return r.PercentRounded(1) }
 
 // groupInt is n with thousands separators.
-func groupInt(n int) string {
-	s, err := FormatNumber(strconv.Itoa(n), 0)
-	if err != nil {
-		return strconv.Itoa(n)
-	}
-	return s
-}
+func groupInt(n int) string { return money.Policy{}.Number(money.FromInt(int64(n))) }
 
 // shortMonth is "Oct 2026".
 func shortMonth(m civil.Month) string {

@@ -137,7 +137,7 @@ func TestOwnerReportContents(t *testing.T) {
 		"Partners, 12 months", "Łódź Analytics 42 17 9 $184,220.50 $160,450.10 $1,851.85 6.66 top", "referral · active · Dana Lee",
 		"Café Olé S.A.", "co-marketing · active · no owner",
 		"Quarterly review 2026-Q4: top partners by revenue", "Quarterly review 2026-Q4: review or end", "no proposals this quarter: review or end",
-		"Margin exceptions: partner cost above 25% of first-year value", "Zoë Martin D-0771 Brücke & Söhne GmbH 2026-06-03 $3,300.00 $10,000.00 33.0%",
+		"Margin exceptions: partner cost above 25% of first-year value", "Zoë Martin D-0771 Brücke & Söhne GmbH 2026-06-03 $3,300.00 $10,000.00 33%",
 		"Overdue payouts", "PB-2026-08-lodz Łódź Analytics 2026-09-30 33 $2,310.40",
 		"Recruitment: partners by status", "active 9", "Recruitment: targets by type", "reseller 1",
 		"Campaign results", "Autumn webinar $200.00 7 3 4 2 $8,400.00", "Leads by party: us 3 · Łódź Analytics 2 · Café Olé S.A. 2",
@@ -234,13 +234,13 @@ func TestOwnerReportDeterministic(t *testing.T) {
 }
 
 func TestPercent1(t *testing.T) {
-	for in, want := range map[string]string{"41.2656%": "41.3%", "0%": "0.0%", "100%": "100.0%", "33%": "33.0%", "0.04%": "0.0%", "0.05%": "0.1%"} {
+	for in, want := range map[string]string{"41.2656%": "41.3%", "0%": "0%", "100%": "100%", "33%": "33%", "0.04%": "0%", "0.05%": "0.1%"} {
 		if got := percent1(rate(in)); got != want {
 			t.Errorf("percent1(%s) = %s, want %s", in, got, want)
 		}
 	}
 	big := money.FromInt(5).Ratio(money.FromInt(2)) // 250%
-	if got := percent1(big); got != "250.0%" {
+	if got := percent1(big); got != "250%" {
 		t.Errorf("percent1(2.5) = %s", got)
 	}
 	if got := percent1(money.FromInt(-1).Ratio(money.FromInt(8))); got != "-12.5%" {
@@ -253,7 +253,7 @@ func TestOwnerReportVerdictBelowThreshold(t *testing.T) {
 	rep.DedicatedRoleRecommended = false
 	rep.Totals.PartnerShare = amt("0.12").Ratio(money.FromInt(1))
 	text := flat(strings.Join(pdfPages(t, renderOwner(t, rep)), "\n"))
-	if want := "Partner-sourced revenue is 12.0% of all revenue, below the 30% threshold: a dedicated partnerships role is not called for yet."; !strings.Contains(text, flat(want)) {
+	if want := "Partner-sourced revenue is 12% of all revenue, below the 30% threshold: a dedicated partnerships role is not called for yet."; !strings.Contains(text, flat(want)) {
 		t.Errorf("owner report lacks %q", want)
 	}
 }

@@ -51,27 +51,15 @@ func Write(w io.Writer, r *report.Book) error {
 }
 
 type workbook struct {
-	f                          *excelize.File
-	r                          *report.Book
-	money, date, text, pct, hd int
-}
-
-// CurrencyFormat is a number format showing the currency: "$"#,##0.00 for USD.
-func CurrencyFormat(code string, places int32) string {
-	num := "#,##0"
-	if places > 0 {
-		num += "." + strings.Repeat("0", int(places))
-	}
-	sym := map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$", "NZD": "NZ$"}[code]
-	if sym != "" {
-		return fmt.Sprintf(`"%s"%s;-"%s"%s`, sym, num, sym, num)
-	}
-	return fmt.Sprintf(`%s "%s";-%s "%s"`, num, code, num, code)
+	f                     *excelize.File
+	r                     *report.Book
+	money, date, text, hd int
+	pct                   map[int]int // percent style by number of decimals
 }
 
 func (wb *workbook) styles() error {
 	var err error
-	cf := CurrencyFormat(wb.r.Currency, wb.r.Policy.Places)
+	cf := money.NumberFormat(wb.r.Currency, wb.r.Policy.Places)
 	if wb.money, err = wb.f.NewStyle(&excelize.Style{CustomNumFmt: &cf}); err != nil {
 		return err
 	}
@@ -82,10 +70,7 @@ func (wb *workbook) styles() error {
 	if wb.text, err = wb.f.NewStyle(&excelize.Style{NumFmt: 49}); err != nil {
 		return err
 	}
-	pf := "0.##%"
-	if wb.pct, err = wb.f.NewStyle(&excelize.Style{CustomNumFmt: &pf}); err != nil {
-		return err
-	}
+	wb.pct = map[int]int{}
 	wb.hd, err = wb.f.NewStyle(&excelize.Style{
 		Font: &excelize.Font{Bold: true},
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE4EE"}},
@@ -144,8 +129,11 @@ func (wb *workbook) row(sheet string, r int, vals ...any) error {
 				}
 			}
 		case money.Rate:
-			if err = f.SetCellFloat(sheet, cell, x.Float64(), -1, 64); err == nil {
-				err = f.SetCellStyle(sheet, cell, cell, wb.pct)
+			var style int
+			if style, err = wb.percentStyle(x); err == nil {
+				if err = f.SetCellFloat(sheet, cell, x.Float64(), -1, 64); err == nil {
+					err = f.SetCellStyle(sheet, cell, cell, style)
+				}
 			}
 		case int:
 			err = f.SetCellInt(sheet, cell, int64(x))
@@ -157,6 +145,25 @@ func (wb *workbook) row(sheet string, r int, vals ...any) error {
 		}
 	}
 	return nil
+}
+
+// percentStyle shows r with the decimals money.Rate.Percent gives it ("30%",
+// "12.5%"): a format like "0.##%" would show "30.%".
+func (wb *workbook) percentStyle(r money.Rate) (int, error) {
+	_, frac, _ := strings.Cut(strings.TrimSuffix(r.Percent(), "%"), ".")
+	n := len(frac)
+	if s, ok := wb.pct[n]; ok {
+		return s, nil
+	}
+	pf := "0%"
+	if n > 0 {
+		pf = "0." + strings.Repeat("0", n) + "%"
+	}
+	s, err := wb.f.NewStyle(&excelize.Style{CustomNumFmt: &pf})
+	if err == nil {
+		wb.pct[n] = s
+	}
+	return s, err
 }
 
 // Serial is the Excel serial number of a date (days since 1899-12-30).
