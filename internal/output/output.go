@@ -29,10 +29,10 @@ import (
 // LockFile is the file in the output folder whose lock admits one run at a time.
 const LockFile = ".partnerbook.lock"
 
-// lockWait is how long Begin waits for another run of the same folder to finish
+// LockWait is how long Begin waits for another run of the same folder to finish
 // before giving up; lockPoll is how often it looks.
 var (
-	lockWait = 5 * time.Second
+	LockWait = 5 * time.Second
 	lockPoll = 20 * time.Millisecond
 )
 
@@ -96,14 +96,14 @@ func BeginContext(ctx context.Context, root, name string) (*Dir, error) {
 	return &Dir{ctx: ctx, final: filepath.Join(root, name), tmp: tmp, lock: lock}, nil
 }
 
-// acquire locks root's lock file, waiting up to lockWait for another run.
+// acquire locks root's lock file, waiting up to LockWait for another run.
 func acquire(ctx context.Context, root string) (*os.File, error) {
 	path := filepath.Join(root, LockFile)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o666)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the lock file %s: %w", path, err)
 	}
-	deadline := time.Now().Add(lockWait)
+	deadline := time.Now().Add(LockWait)
 	for {
 		busy, err := tryLock(f)
 		if err != nil {

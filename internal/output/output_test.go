@@ -77,9 +77,9 @@ func names(t *testing.T, dir string) []string {
 
 // shortWait makes a busy folder give up quickly.
 func shortWait(t *testing.T, d time.Duration) {
-	old := lockWait
-	lockWait = d
-	t.Cleanup(func() { lockWait = old })
+	old := LockWait
+	LockWait = d
+	t.Cleanup(func() { LockWait = old })
 }
 
 func TestSecondRunOfAFolderWaitsThenRefuses(t *testing.T) {
@@ -101,8 +101,8 @@ func TestSecondRunOfAFolderWaitsThenRefuses(t *testing.T) {
 		if !errors.As(err, &busy) {
 			t.Fatalf("%s: second Begin = %v, want a BusyError", period, err)
 		}
-		if waited := time.Since(start); waited < lockWait {
-			t.Errorf("%s: refused after %v, want a wait of %v first", period, waited, lockWait)
+		if waited := time.Since(start); waited < LockWait {
+			t.Errorf("%s: refused after %v, want a wait of %v first", period, waited, LockWait)
 		}
 		want := "another partnerbook run is writing " + root + string(filepath.Separator) + " (wait for it to finish, or pass another --out folder)"
 		if err.Error() != want {
