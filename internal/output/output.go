@@ -157,9 +157,7 @@ func (d *Dir) Write(rel string, fill func(io.Writer) error) error {
 	return d.WriteBytes(rel, buf.Bytes())
 }
 
-// WriteBytes creates rel with data. The file is flushed to disk before it is
-// recorded, so a committed folder holds every file its manifest lists even after a
-// power cut.
+// WriteBytes creates rel with data.
 func (d *Dir) WriteBytes(rel string, data []byte) error {
 	if err := d.usable(); err != nil {
 		return err
@@ -171,37 +169,12 @@ func (d *Dir) WriteBytes(rel string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(full), 0o777); err != nil {
 		return fmt.Errorf("cannot write %s: %w", rel, err)
 	}
-	if err := writeSynced(full, data); err != nil {
+	if err := os.WriteFile(full, data, 0o666); err != nil {
 		return fmt.Errorf("cannot write %s: %w", rel, err)
 	}
 	sum := sha256.Sum256(data)
 	d.files = append(d.files, File{Path: rel, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])})
 	return nil
-}
-
-func writeSynced(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o666)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
-// syncDirs flushes the entries of every folder under root, root included.
-func syncDirs(root string) error {
-	return filepath.WalkDir(root, func(path string, e os.DirEntry, err error) error {
-		if err != nil || !e.IsDir() {
-			return err
-		}
-		return syncDir(path)
-	})
 }
 
 func syncDir(path string) error {
@@ -239,7 +212,9 @@ func (d *Dir) Commit() error {
 		d.Abort()
 		return err
 	}
-	if err := syncDirs(d.tmp); err != nil {
+	// Flushed before the rename, so a committed folder holds every file its
+	// manifest lists even after a power cut.
+	if err := flush(d.tmp); err != nil {
 		d.Abort()
 		return fmt.Errorf("cannot flush the results to disk: %w", err)
 	}
