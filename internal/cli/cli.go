@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/pipeline"
+	"github.com/partnerbook/partnerbook/internal/render/html"
 )
 
 // Exit codes.
@@ -21,6 +23,8 @@ const (
 	ExitOK    = 0 // done, warnings allowed
 	ExitInput = 1 // input errors (or output could not be written): nothing written
 	ExitUsage = 2 // bad command line
+
+	ExitInterrupted = 130 // stopped by Ctrl-C (SIGINT) or SIGTERM: nothing written
 )
 
 const usage = `partnerbook turns a partner program into exact payouts, statements and reports.
@@ -40,12 +44,19 @@ Commands:
   init      print a starter partnerbook.toml from a real CRM export
   version   print the version
 
-Exit status: 0 done (warnings allowed), 1 input errors (nothing written), 2 usage error.
+Exit status: 0 done (warnings allowed), 1 input errors (nothing written), 2 usage error,
+130 interrupted (nothing written).
 --strict turns warnings into errors. Paths inside the TOML are relative to the TOML file.
 `
 
 // Main runs the command line and returns the exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
+	return MainContext(context.Background(), args, stdout, stderr)
+}
+
+// MainContext is Main for a run that ctx can interrupt (the command wires it to
+// SIGINT and SIGTERM): run then removes what it had begun to write and exits 130.
+func MainContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return ExitUsage
@@ -53,11 +64,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "run":
-		return run(rest, stdout, stderr, true)
+		return run(ctx, rest, stdout, stderr, true)
 	case "validate":
-		return run(rest, stdout, stderr, false)
+		return run(ctx, rest, stdout, stderr, false)
 	case "explain":
-		return explain(rest, stdout, stderr)
+		return explain(ctx, rest, stdout, stderr)
 	case "init":
 		return initCmd(rest, stdout, stderr)
 	case "version", "--version", "-version":
@@ -89,7 +100,7 @@ func parse(fs *flag.FlagSet, args []string, stderr io.Writer) bool {
 	return true
 }
 
-func run(args []string, stdout, stderr io.Writer, write bool) int {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, write bool) int {
 	name := "validate"
 	if write {
 		name = "run"
@@ -116,12 +127,18 @@ func run(args []string, stdout, stderr io.Writer, write bool) int {
 	var out *pipeline.Outcome
 	var err error
 	if write {
+		// Run notices the interruption at its next output step and removes its
+		// temporary folder before returning; a run that already committed reports so.
+		cfg.Context = ctx
 		out, err = pipeline.Run(cfg)
-	} else {
-		out, err = pipeline.Load(cfg)
+		if err != nil && ctx.Err() != nil {
+			return interrupted(stderr, true)
+		}
+	} else if out, err = load(ctx, cfg); ctx.Err() != nil && err != nil {
+		return interrupted(stderr, false)
 	}
 	if err != nil {
-		return fail(err, stderr)
+		return fail(err, stderr, write)
 	}
 	for _, w := range out.Warnings {
 		fmt.Fprintf(stderr, "warning: %s\n", w)
@@ -130,8 +147,46 @@ func run(args []string, stdout, stderr io.Writer, write bool) int {
 	return ExitOK
 }
 
-// fail prints an error and returns its exit code.
-func fail(err error, stderr io.Writer) int {
+// load is pipeline.Load that returns ctx's error as soon as ctx ends: it writes
+// nothing, so there is nothing to wait for.
+func load(ctx context.Context, cfg pipeline.Config) (*pipeline.Outcome, error) {
+	type loaded struct {
+		out *pipeline.Outcome
+		err error
+	}
+	done := make(chan loaded, 1)
+	go func() {
+		out, err := pipeline.Load(cfg)
+		done <- loaded{out, err}
+	}()
+	select {
+	case l := <-done:
+		return l.out, l.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func interrupted(stderr io.Writer, writing bool) int {
+	if writing {
+		fmt.Fprintln(stderr, "partnerbook: interrupted; nothing was written")
+	} else {
+		fmt.Fprintln(stderr, "partnerbook: interrupted")
+	}
+	return ExitInterrupted
+}
+
+// fail prints an error and returns its exit code. Only a command that writes
+// (writing) says that nothing was written; validate and explain never write.
+func fail(err error, stderr io.Writer, writing bool) int {
+	nothing := ""
+	if writing {
+		nothing = "; nothing was written"
+	}
+	if errors.Is(err, html.ErrEchartsScriptMissing) {
+		fmt.Fprintf(stderr, "partnerbook: the dashboard's chart script is missing: run go generate ./... or pass --echarts FILE%s\n", nothing)
+		return ExitInput
+	}
 	var f *diag.Failed
 	if errors.As(err, &f) {
 		const max = 200
@@ -148,14 +203,14 @@ func fail(err error, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "%s: %s\n", kind, p)
 			shown++
 		}
-		fmt.Fprintf(stderr, "partnerbook: %v; nothing was written\n", err)
+		fmt.Fprintf(stderr, "partnerbook: %v%s\n", err, nothing)
 		return ExitInput
 	}
 	if pipeline.IsUsage(err) {
 		fmt.Fprintf(stderr, "partnerbook: %v\n", err)
 		return ExitUsage
 	}
-	fmt.Fprintf(stderr, "partnerbook: %v; nothing was written\n", err)
+	fmt.Fprintf(stderr, "partnerbook: %v%s\n", err, nothing)
 	return ExitInput
 }
 

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -11,7 +12,7 @@ import (
 	"github.com/partnerbook/partnerbook/internal/report"
 )
 
-func explain(args []string, stdout, stderr io.Writer) int {
+func explain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("explain", stderr)
 	cfg := pipeline.Config{}
 	fs.StringVar(&cfg.ProgramFile, "c", "partnerbook.toml", "the program `file`")
@@ -25,9 +26,12 @@ func explain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "partnerbook explain: --partner is required")
 		return ExitUsage
 	}
-	out, err := pipeline.Load(cfg)
+	out, err := load(ctx, cfg)
+	if err != nil && ctx.Err() != nil {
+		return interrupted(stderr, false)
+	}
 	if err != nil {
-		return fail(err, stderr)
+		return fail(err, stderr, false)
 	}
 	r := out.Result
 	part := r.Program.Partner(*partner)

@@ -3,6 +3,7 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -35,6 +36,7 @@ type Config struct {
 	Templates   string             // folder of edited e-mail templates; "" = built-in
 	Echarts     string             // echarts.min.js to use instead of the built-in copy; "" = built-in
 	Progress    func(stage string) // called as each stage starts; nil for none
+	Context     context.Context    // cancelling it (Ctrl-C) stops Run before anything is committed; nil = never
 }
 
 // Outcome is what a run did.
@@ -166,7 +168,11 @@ func Run(cfg Config) (*Outcome, error) {
 	}
 
 	// 7. Render every output into a temporary folder.
-	dir, err := output.Begin(cfg.OutDir, res.Period.String())
+	ctx := cfg.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	dir, err := output.BeginContext(ctx, cfg.OutDir, res.Period.String())
 	if err != nil {
 		return nil, err
 	}
