@@ -421,11 +421,13 @@ func (t *Table) Date(s, layout string) (civil.Date, error) {
 // cells whose type makes them no date: TRUE/FALSE, error values.
 func (t *Table) DateCell(col int, layout string) (civil.Date, error) {
 	s := t.text(col)
-	switch k := t.Kind(col); k {
+	switch t.Kind(col) {
 	case Blank:
 		return civil.Date{}, fmt.Errorf("no date")
-	case Bool, ErrorValue:
-		return civil.Date{}, fmt.Errorf("%q is a %s cell, not a date", s, k)
+	case Bool:
+		return civil.Date{}, fmt.Errorf("%q is a TRUE/FALSE cell, not a date", s)
+	case ErrorValue:
+		return civil.Date{}, fmt.Errorf("%q is an error value, not a date", s)
 	}
 	return t.Date(s, layout)
 }
@@ -437,15 +439,19 @@ func (t *Table) DateCell(col int, layout string) (civil.Date, error) {
 // and dates are not amounts.
 func (t *Table) AmountCell(col int) (money.Amount, error) {
 	s := t.text(col)
-	switch k := t.Kind(col); k {
+	switch t.Kind(col) {
 	case Blank:
 		return money.Amount{}, fmt.Errorf("no amount")
-	case Bool, ErrorValue, ISODate:
-		return money.Amount{}, fmt.Errorf("%q is a %s cell, not an amount", s, k)
+	case Bool:
+		return money.Amount{}, fmt.Errorf("%q is a TRUE/FALSE cell, not an amount", s)
+	case ErrorValue:
+		return money.Amount{}, fmt.Errorf("%q is an error value, not an amount", s)
+	case ISODate:
+		return money.Amount{}, fmt.Errorf("%q is a date cell, not an amount", s)
 	case Text:
 		if m := ambiguousRe.FindStringSubmatch(s); m != nil {
-			whole := strings.TrimLeft(m[1]+m[2], "0")
-			return money.Amount{}, fmt.Errorf("%q is ambiguous: %s with a decimal point or %s with a thousands separator; write it without a thousands separator or with two decimals", s, m[1]+"."+m[2], whole)
+			return money.Amount{}, fmt.Errorf("%q is ambiguous: %s with a decimal point or %s%s with a thousands separator; write it without a thousands separator or with two decimals",
+				s, money.MustAmount(m[1]+"."+m[2]), m[1], m[2])
 		}
 	}
 	return Amount(s)
