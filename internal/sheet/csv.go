@@ -158,29 +158,30 @@ type csvWarning struct {
 	msg string
 }
 
-// openCSV reads a CSV file into memory and settles its encoding: a byte-order mark
-// decides UTF-8 or UTF-16, then the encoding setting; without either, text that is
-// not valid UTF-8 is read as Windows-1252 with a warning naming the first such row.
-func openCSV(path, name, enc string) (*csvRows, []csvWarning, error) {
+// readCSV reads a CSV file into memory: its encoding is settled on the whole of it.
+func readCSV(path, name string) ([]byte, error) {
 	fh, err := os.Open(path)
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return nil, nil, fmt.Errorf("%s: cannot open: %v", name, err)
+		return nil, fmt.Errorf("%s: cannot open: %v", name, err)
 	}
 	defer fh.Close()
 	data, err := io.ReadAll(io.LimitReader(fh, unzipLimit+1))
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: cannot read: %v", name, err)
+		return nil, fmt.Errorf("%s: cannot read: %v", name, err)
 	}
 	if len(data) > unzipLimit {
-		return nil, nil, fmt.Errorf("%s: larger than %d bytes", name, int64(unzipLimit))
+		return nil, fmt.Errorf("%s: larger than %d bytes", name, int64(unzipLimit))
 	}
-	return decodeCSV(data, name, enc)
+	return data, nil
 }
 
+// decodeCSV settles the encoding of CSV bytes: a byte-order mark decides UTF-8 or
+// UTF-16, then the encoding setting; without either, text that is not valid UTF-8 is
+// read as Windows-1252 with a warning naming the first such row.
 func decodeCSV(data []byte, name, enc string) (*csvRows, []csvWarning, error) {
 	enc = strings.ToLower(strings.TrimSpace(enc))
 	switch enc {

@@ -474,3 +474,31 @@ func TestAmbiguousAndMistypedValues(t *testing.T) {
 		t.Errorf("read %d rows, want %d", seen, len(want))
 	}
 }
+
+func TestManyFooterLikeRowsBeforeDataStayLinear(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Id,Amount\n")
+	const n = 50000
+	for i := 0; i < n; i++ {
+		b.WriteString("Copyright deal,1\n")
+	}
+	b.WriteString("Last,2\n")
+	tb, err := csvTable([]byte(b.String()), "m.csv", Options{Footers: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := 0
+	for {
+		more, err := tb.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !more {
+			break
+		}
+		rows++
+	}
+	if rows != n+1 || tb.Row() != n+2 || len(tb.Warnings()) != 0 {
+		t.Errorf("rows %d, last row %d, warnings %d", rows, tb.Row(), len(tb.Warnings()))
+	}
+}

@@ -55,6 +55,7 @@ type Table struct {
 	kinds    []Kind
 	footers  bool
 	queue    []rawRow // rows read ahead while looking past a footer
+	known    int      // how many queued rows are known to be data
 	pendErr  error    // an error met while reading ahead
 	warnings []diag.Problem
 	reported int // warnings already handed to Each's list
@@ -75,15 +76,11 @@ func Open(path, display, sheet string) (*Table, error) {
 func OpenWith(path, display string, o Options) (*Table, error) {
 	name := display
 	if strings.EqualFold(filepath.Ext(path), ".csv") {
-		src, notes, err := openCSV(path, name, o.Encoding)
+		data, err := readCSV(path, name)
 		if err != nil {
 			return nil, err
 		}
-		t := &Table{file: name, src: src, footers: o.Footers}
-		for _, n := range notes {
-			t.warn(n.row, "%s", n.msg)
-		}
-		return t, t.readHeader()
+		return csvTable(data, name, o)
 	}
 	wb, err := openWorkbook(path)
 	if err != nil {
@@ -138,6 +135,19 @@ func OpenWith(path, display string, o Options) (*Table, error) {
 	}
 	t.src = rows
 	t.closer = func() { rows.Close(); wb.Close() }
+	return t, t.readHeader()
+}
+
+// csvTable reads CSV bytes.
+func csvTable(data []byte, name string, o Options) (*Table, error) {
+	src, notes, err := decodeCSV(data, name, o.Encoding)
+	if err != nil {
+		return nil, err
+	}
+	t := &Table{file: name, src: src, footers: o.Footers}
+	for _, n := range notes {
+		t.warn(n.row, "%s", n.msg)
+	}
 	return t, t.readHeader()
 }
 
@@ -289,7 +299,11 @@ func (t *Table) Next() (bool, error) {
 		if blank(r.cells) {
 			continue
 		}
-		if t.footers && footerStart(r.cells) && t.trailer(*r) {
+		known := t.known > 0
+		if known {
+			t.known--
+		}
+		if t.footers && !known && footerStart(r.cells) && t.trailer(*r) {
 			return false, nil
 		}
 		t.row, t.cur, t.kinds = r.num, r.cells, r.kinds
@@ -326,7 +340,9 @@ func (t *Table) trailer(first rawRow) bool {
 			break
 		}
 		if !blank(r.cells) && !footerStart(r.cells) && filled(r.cells) > 1 {
+			// Data follows: every row read ahead is data, and is not looked at again.
 			t.queue = append(append(buf[1:], *r), t.queue...)
+			t.known = len(t.queue)
 			return false
 		}
 		buf = append(buf, *r)
