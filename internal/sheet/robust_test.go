@@ -502,3 +502,16 @@ func TestManyFooterLikeRowsBeforeDataStayLinear(t *testing.T) {
 		t.Errorf("rows %d, last row %d, warnings %d", rows, tb.Row(), len(tb.Warnings()))
 	}
 }
+
+func TestResolveReportsHowTheFileWasRead(t *testing.T) {
+	tb, err := csvTable([]byte("Client\nCaf\xe9\n"), "w.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var probs diag.List
+	tb.Resolve(&probs, map[string]string{"client": "Client"}, []string{"client"}, nil)
+	tb.Each(&probs, func() {})
+	if ws := warnStrings(probs.All()); len(ws) != 1 || !strings.HasPrefix(ws[0], "w.csv row 2: not UTF-8 text") {
+		t.Errorf("problems %q", ws)
+	}
+}

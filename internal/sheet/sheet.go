@@ -255,6 +255,7 @@ func (t *Table) Column(header string) (int, bool) {
 // Resolve finds the columns of a mapping (logical name -> header); headers the sheet
 // lacks are one error that lists the headers it has, so a typo is easy to spot.
 func (t *Table) Resolve(probs *diag.List, cols map[string]string, required []string, optional []string) map[string]int {
+	t.flush(probs) // how the file was read, before what was found in it
 	out := map[string]int{}
 	var absent []string
 	for _, k := range append(append([]string{}, required...), optional...) {
