@@ -59,7 +59,7 @@ func (d *Deal) HasTag(tag string) bool {
 
 // ReadDeals reads the deals export; problems are added to probs with their row and column.
 func ReadDeals(in terms.DealsInput, display string, probs *diag.List) []*Deal {
-	t, err := sheet.Open(in.File, display, in.Sheet)
+	t, err := sheet.OpenWith(in.File, display, sheet.Options{Sheet: in.Sheet, Encoding: in.Encoding, Footers: in.Preset == "salesforce"})
 	if err != nil {
 		probs.Errorf(diag.Pos{}, "%v", err)
 		return nil
@@ -119,7 +119,7 @@ func ReadDeals(in terms.DealsInput, display string, probs *diag.List) []*Deal {
 		if s, col = t.Cell(cols, "value"); s == "" && d.Status == Won {
 			probs.Warnf(t.Pos(col), "won deal %q has no value: its percent fees count it as 0.00 until the export has one", d.ID)
 		} else if s != "" {
-			v, err := sheet.Amount(s)
+			v, err := t.AmountCell(col)
 			if err != nil {
 				probs.Errorf(t.Pos(col), "%v", err)
 			} else if v.Sign() < 0 {
@@ -130,11 +130,11 @@ func ReadDeals(in terms.DealsInput, display string, probs *diag.List) []*Deal {
 		}
 		if s, col = t.Cell(cols, "created"); s == "" {
 			probs.Errorf(t.Pos(col), "missing created date")
-		} else if d.Created, err = t.Date(s, in.DateFormat); err != nil {
+		} else if d.Created, err = t.DateCell(col, in.DateFormat); err != nil {
 			probs.Errorf(t.Pos(col), "%v", err)
 		}
 		if s, col = t.Cell(cols, "closed"); s != "" && d.Status != Open {
-			if d.Closed, err = t.Date(s, in.DateFormat); err != nil {
+			if d.Closed, err = t.DateCell(col, in.DateFormat); err != nil {
 				probs.Errorf(t.Pos(col), "%v", err)
 			} else if !d.Created.IsZero() && d.Closed.Before(d.Created) {
 				probs.Warnf(t.Pos(col), "deal %q closed on %s, before it was created on %s", d.ID, d.Closed, d.Created)
@@ -182,7 +182,7 @@ type Payment struct {
 
 // ReadPayments reads the client payments.
 func ReadPayments(in terms.PaymentsInput, display string, probs *diag.List) []*Payment {
-	t, err := sheet.Open(in.File, display, in.Sheet)
+	t, err := sheet.OpenWith(in.File, display, sheet.Options{Sheet: in.Sheet, Encoding: in.Encoding})
 	if err != nil {
 		probs.Errorf(diag.Pos{}, "%v", err)
 		return nil
@@ -214,12 +214,12 @@ func ReadPayments(in terms.PaymentsInput, display string, probs *diag.List) []*P
 			probs.Errorf(t.Pos(col), "missing payment date")
 			return
 		}
-		if p.Date, err = t.Date(s, in.DateFormat); err != nil {
+		if p.Date, err = t.DateCell(col, in.DateFormat); err != nil {
 			probs.Errorf(t.Pos(col), "%v", err)
 			return
 		}
 		s, col = t.Cell(cols, "amount")
-		if p.Amount, err = sheet.Amount(s); err != nil || s == "" {
+		if p.Amount, err = t.AmountCell(col); err != nil || s == "" {
 			if s == "" {
 				err = fmt.Errorf("missing amount")
 			}
