@@ -12,7 +12,7 @@ import (
 
 // ReadDeals reads the deals export; problems are added to probs with their row and column.
 func ReadDeals(in domain.DealsInput, display string, probs *diag.List) []*domain.Deal {
-	t, err := sheet.Open(in.File, display, in.Sheet)
+	t, err := sheet.OpenWith(in.File, display, sheet.Options{Sheet: in.Sheet, Encoding: in.Encoding, Footers: in.Preset == "salesforce"})
 	if err != nil {
 		probs.Errorf(diag.Pos{}, "%v", err)
 		return nil
@@ -72,7 +72,7 @@ func ReadDeals(in domain.DealsInput, display string, probs *diag.List) []*domain
 		if s, col = t.Cell(cols, "value"); s == "" && d.Status == domain.Won {
 			probs.Warnf(t.Pos(col), "won deal %q has no value: its percent fees count it as 0.00 until the export has one", d.ID)
 		} else if s != "" {
-			v, err := sheet.Amount(s)
+			v, err := t.AmountCell(col)
 			if err != nil {
 				probs.Errorf(t.Pos(col), "%v", err)
 			} else if v.Sign() < 0 {
@@ -83,11 +83,11 @@ func ReadDeals(in domain.DealsInput, display string, probs *diag.List) []*domain
 		}
 		if s, col = t.Cell(cols, "created"); s == "" {
 			probs.Errorf(t.Pos(col), "missing created date")
-		} else if d.Created, err = t.Date(s, in.DateFormat); err != nil {
+		} else if d.Created, err = t.DateCell(col, in.DateFormat); err != nil {
 			probs.Errorf(t.Pos(col), "%v", err)
 		}
 		if s, col = t.Cell(cols, "closed"); s != "" && d.Status != domain.Open {
-			if d.Closed, err = t.Date(s, in.DateFormat); err != nil {
+			if d.Closed, err = t.DateCell(col, in.DateFormat); err != nil {
 				probs.Errorf(t.Pos(col), "%v", err)
 			} else if !d.Created.IsZero() && d.Closed.Before(d.Created) {
 				probs.Warnf(t.Pos(col), "deal %q closed on %s, before it was created on %s", d.ID, d.Closed, d.Created)
@@ -126,7 +126,7 @@ func wordSet(ws []string) map[string]bool {
 
 // ReadPayments reads the client payments.
 func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List) []*domain.Payment {
-	t, err := sheet.Open(in.File, display, in.Sheet)
+	t, err := sheet.OpenWith(in.File, display, sheet.Options{Sheet: in.Sheet, Encoding: in.Encoding})
 	if err != nil {
 		probs.Errorf(diag.Pos{}, "%v", err)
 		return nil
@@ -158,12 +158,12 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List) []*
 			probs.Errorf(t.Pos(col), "missing payment date")
 			return
 		}
-		if p.Date, err = t.Date(s, in.DateFormat); err != nil {
+		if p.Date, err = t.DateCell(col, in.DateFormat); err != nil {
 			probs.Errorf(t.Pos(col), "%v", err)
 			return
 		}
 		s, col = t.Cell(cols, "amount")
-		if p.Amount, err = sheet.Amount(s); err != nil || s == "" {
+		if p.Amount, err = t.AmountCell(col); err != nil || s == "" {
 			if s == "" {
 				err = fmt.Errorf("missing amount")
 			}

@@ -35,6 +35,7 @@ type DealsInput struct {
 	Sheet      string // "" = first sheet
 	Preset     string
 	DateFormat string            // Go layout for dates stored as text
+	Encoding   string            // of a CSV file; "" = byte-order mark, else UTF-8 (Windows-1252 fallback)
 	Columns    map[string]string // logical name -> header, preset merged with overrides
 	Explicit   map[string]bool   // logical names the TOML maps itself (not from the preset)
 	Won, Lost  []string          // status words
@@ -48,6 +49,7 @@ type PaymentsInput struct {
 	File       string
 	Sheet      string
 	DateFormat string
+	Encoding   string            // as DealsInput.Encoding
 	Columns    map[string]string // deal or client, date, amount
 	Pos        diag.Pos
 }

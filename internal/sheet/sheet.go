@@ -3,10 +3,9 @@
 package sheet
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -23,35 +22,67 @@ import (
 
 var floatRe = regexp.MustCompile(`^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
 
-// unzipLimit caps how far a workbook may inflate: a real export is a few MB, and a
-// crafted zip bomb must fail fast instead of filling the disk.
+// unzipLimit caps how far a workbook may inflate (and how large a CSV may be): a real
+// export is a few MB, and a crafted zip bomb must fail fast instead of filling memory.
 const unzipLimit = 1 << 30
 
-// table is a sheet read row by row, with its header resolved.
+// Options say how to read a sheet.
+type Options struct {
+	// Sheet is the worksheet to read; "" reads the first visible sheet (a warning
+	// names it when hidden sheets come before it).
+	Sheet string
+	// Encoding is the text encoding of a CSV file: "utf-8", "utf-16", "windows-1252"
+	// or "latin-1". "" reads a byte-order mark (UTF-8, UTF-16 LE/BE) and otherwise
+	// UTF-8, falling back to Windows-1252 with a warning when the bytes are not UTF-8.
+	// Workbooks ignore it.
+	Encoding string
+	// Footers skips the trailer of a Salesforce report: once the data ends, rows that
+	// start with "Grand Total", "Confidential" or "Copyright" (and one-cell lines
+	// among them) are skipped with a warning each. Anywhere else such a row is data.
+	Footers bool
+}
+
+// Table is a sheet read row by row, with its header resolved.
 type Table struct {
 	file     string // as shown in messages
 	sheet    string
 	date1904 bool
 	headers  []string       // as written
 	index    map[string]int // lower-case trimmed header -> column
-	rows     rowSource
+	src      rowSource
 	row      int // 1-based row number of the current row
 	cur      []string
+	kinds    []Kind
+	footers  bool
+	queue    []rawRow // rows read ahead while looking past a footer
+	known    int      // how many queued rows are known to be data
+	pendErr  error    // an error met while reading ahead
+	warnings []diag.Problem
+	reported int // warnings already handed to Each's list
 	closer   func()
 }
 
+// rowSource hands out the rows that have cells, in row-number order; nil at the end.
 type rowSource interface {
-	Next() bool
-	Columns() ([]string, error)
+	next() (*rawRow, error)
 }
 
-// Open reads the header of the named sheet (or the first sheet).
+// Open reads the header of the named sheet (or the first visible sheet).
 func Open(path, display, sheet string) (*Table, error) {
+	return OpenWith(path, display, Options{Sheet: sheet})
+}
+
+// OpenWith opens a .xlsx or .csv file and reads its header row.
+func OpenWith(path, display string, o Options) (*Table, error) {
 	name := display
 	if strings.EqualFold(filepath.Ext(path), ".csv") {
-		return openCSV(path, name)
+		data, err := readCSV(path, name)
+		if err != nil {
+			return nil, err
+		}
+		return csvTable(data, name, o)
 	}
-	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true, UnzipSizeLimit: unzipLimit, UnzipXMLSizeLimit: unzipLimit / 4})
+	wb, err := openWorkbook(path)
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
@@ -59,91 +90,94 @@ func Open(path, display, sheet string) (*Table, error) {
 		}
 		return nil, fmt.Errorf("%s: not a readable .xlsx workbook (%v)", name, err)
 	}
-	sheets := f.GetSheetList()
-	if sheet == "" {
-		if len(sheets) == 0 {
-			f.Close()
-			return nil, fmt.Errorf("%s: the workbook has no sheets", name)
+	var names []string
+	for _, s := range wb.sheets {
+		names = append(names, s.name)
+	}
+	t := &Table{file: name, date1904: wb.date1904, footers: o.Footers}
+	var chosen *wbSheet
+	if o.Sheet == "" {
+		var hidden []string
+		for i := range wb.sheets {
+			if !wb.sheets[i].hidden() {
+				chosen = &wb.sheets[i]
+				break
+			}
+			hidden = append(hidden, wb.sheets[i].name)
 		}
-		sheet = sheets[0]
-	}
-	found := false
-	for _, s := range sheets {
-		if s == sheet {
-			found = true
+		if chosen == nil {
+			wb.Close()
+			if len(names) == 0 {
+				return nil, fmt.Errorf("%s: the workbook has no sheets", name)
+			}
+			return nil, fmt.Errorf("%s: every sheet is hidden (%s): set sheet to the one to read", name, quoteList(names))
+		}
+		if len(hidden) > 0 {
+			t.sheet = chosen.name
+			t.warn(0, "reading sheet %q, the first visible sheet; hidden before it: %s (set sheet to read another)", chosen.name, quoteList(hidden))
+		}
+	} else {
+		for i := range wb.sheets {
+			if wb.sheets[i].name == o.Sheet {
+				chosen = &wb.sheets[i]
+			}
+		}
+		if chosen == nil {
+			wb.Close()
+			return nil, fmt.Errorf("%s: no sheet %q (sheets: %s)", name, o.Sheet, quoteList(names))
 		}
 	}
-	if !found {
-		f.Close()
-		return nil, fmt.Errorf("%s: no sheet %q (sheets: %s)", name, sheet, quoteList(sheets))
-	}
-	props, err := f.GetWorkbookProps()
+	t.sheet = chosen.name
+	rows, err := wb.openRows(*chosen)
 	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("%s: not a readable .xlsx workbook (%v)", name, err)
+		wb.Close()
+		return nil, fmt.Errorf("%s: sheet %q cannot be read: %v", name, chosen.name, err)
 	}
-	rows, err := f.Rows(sheet)
+	t.src = rows
+	t.closer = func() { rows.Close(); wb.Close() }
+	return t, t.readHeader()
+}
+
+// csvTable reads CSV bytes.
+func csvTable(data []byte, name string, o Options) (*Table, error) {
+	src, notes, err := decodeCSV(data, name, o.Encoding)
 	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("%s: sheet %q cannot be read (%v)", name, sheet, err)
+		return nil, err
 	}
-	t := &Table{file: name, sheet: sheet, rows: xlsxRows{rows}, closer: func() { rows.Close(); f.Close() }}
-	if props.Date1904 != nil && *props.Date1904 {
-		t.date1904 = true
+	t := &Table{file: name, src: src, footers: o.Footers}
+	for _, n := range notes {
+		t.warn(n.row, "%s", n.msg)
 	}
 	return t, t.readHeader()
 }
 
-type xlsxRows struct{ r *excelize.Rows }
-
-func (x xlsxRows) Next() bool                 { return x.r.Next() }
-func (x xlsxRows) Columns() ([]string, error) { return x.r.Columns() }
-
-type csvRows struct {
-	r   *csv.Reader
-	cur []string
-	err error
+// warn records a warning at a row of the sheet (0: the file or sheet itself).
+func (t *Table) warn(row int, format string, args ...any) {
+	t.warnings = append(t.warnings, diag.Problem{Pos: diag.Pos{File: t.file, Sheet: t.sheet, Row: row}, Severity: diag.Warning, Msg: fmt.Sprintf(format, args...)})
 }
 
-func (c *csvRows) Next() bool {
-	c.cur, c.err = c.r.Read()
-	return c.err == nil
-}
+// Warnings are the notes about how the sheet was read so far: the sheet chosen past
+// hidden ones, the encoding guessed, report footers skipped. Each adds them to its list.
+func (t *Table) Warnings() []diag.Problem { return append([]diag.Problem(nil), t.warnings...) }
 
-func (c *csvRows) Columns() ([]string, error) { return c.cur, nil }
-
-func openCSV(path, name string) (*Table, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("%s: cannot open: %v", name, err)
-	}
-	r := csv.NewReader(fh)
-	r.FieldsPerRecord = -1
-	src := &csvRows{r: r}
-	t := &Table{file: name, rows: src, closer: func() { fh.Close() }}
-	if err := t.readHeader(); err != nil {
-		return nil, err
-	}
-	if src.err != nil && src.err != io.EOF {
-		t.Close()
-		return nil, fmt.Errorf("%s: %v", name, src.err)
-	}
-	return t, nil
+func (t *Table) flush(probs *diag.List) {
+	probs.Add(t.warnings[t.reported:]...)
+	t.reported = len(t.warnings)
 }
 
 // readHeader takes the first non-empty row as the header.
 func (t *Table) readHeader() error {
-	for t.rows.Next() {
-		t.row++
-		cols, err := t.rows.Columns()
+	for {
+		r, err := t.src.next()
 		if err != nil {
 			t.Close()
-			return fmt.Errorf("%s: row %d cannot be read (%v)", t.where(), t.row, err)
+			return fmt.Errorf("%s: %v", t.where(), err)
 		}
+		if r == nil {
+			break
+		}
+		t.row = r.num
+		cols := r.cells
 		if blank(cols) {
 			continue
 		}
@@ -182,7 +216,15 @@ func (t *Table) Row() int { return t.row }
 // Sheet is the sheet being read ("" for CSV).
 func (t *Table) Sheet() string { return t.sheet }
 
-// Close releases the workbook and its temporary files.
+// Kind is what the workbook says a column of the current row holds (Text for CSV).
+func (t *Table) Kind(col int) Kind {
+	if col < 0 || col >= len(t.kinds) {
+		return Blank
+	}
+	return t.kinds[col]
+}
+
+// Close releases the workbook.
 func (t *Table) Close() {
 	if t.closer != nil {
 		t.closer()
@@ -213,6 +255,7 @@ func (t *Table) Column(header string) (int, bool) {
 // Resolve finds the columns of a mapping (logical name -> header); headers the sheet
 // lacks are one error that lists the headers it has, so a typo is easy to spot.
 func (t *Table) Resolve(probs *diag.List, cols map[string]string, required []string, optional []string) map[string]int {
+	t.flush(probs) // how the file was read, before what was found in it
 	out := map[string]int{}
 	var absent []string
 	for _, k := range append(append([]string{}, required...), optional...) {
@@ -243,35 +286,99 @@ func quoteList(xs []string) string {
 	return strings.Join(q, ", ")
 }
 
-// Next moves to the next data row; it stops at footers such as Salesforce's
-// "Grand Totals (12 records)" so report trailers are not read as deals.
+// Next moves to the next data row; blank rows are passed over. With Options.Footers,
+// a report's trailer is skipped (each row with a warning) once the data has ended.
 func (t *Table) Next() (bool, error) {
-	for t.rows.Next() {
-		t.row++
-		cols, err := t.rows.Columns()
+	for {
+		r, err := t.pull()
 		if err != nil {
-			return false, fmt.Errorf("%s: row %d cannot be read (%v)", t.where(), t.row, err)
+			return false, fmt.Errorf("%s: %v", t.where(), err)
 		}
-		if blank(cols) {
-			continue
-		}
-		first := ""
-		for _, c := range cols {
-			if strings.TrimSpace(c) != "" {
-				first = strings.ToLower(strings.TrimSpace(c))
-				break
-			}
-		}
-		if strings.HasPrefix(first, "grand total") || strings.HasPrefix(first, "confidential") || strings.HasPrefix(first, "copyright") {
+		if r == nil {
 			return false, nil
 		}
-		t.cur = cols
+		if blank(r.cells) {
+			continue
+		}
+		known := t.known > 0
+		if known {
+			t.known--
+		}
+		if t.footers && !known && footerStart(r.cells) && t.trailer(*r) {
+			return false, nil
+		}
+		t.row, t.cur, t.kinds = r.num, r.cells, r.kinds
 		return true, nil
 	}
-	if c, ok := t.rows.(*csvRows); ok && c.err != nil && c.err != io.EOF {
-		return false, fmt.Errorf("%s: row %d: %v", t.where(), t.row+1, c.err)
+}
+
+func (t *Table) pull() (*rawRow, error) {
+	if len(t.queue) > 0 {
+		r := t.queue[0]
+		t.queue = t.queue[1:]
+		return &r, nil
 	}
-	return false, nil
+	if t.pendErr != nil {
+		err := t.pendErr
+		t.pendErr = nil
+		return nil, err
+	}
+	return t.src.next()
+}
+
+// trailer reads ahead from a footer-like row: when only footer lines and blank rows
+// follow to the end, they are skipped with a warning each and true is returned;
+// otherwise the rows read ahead are queued to be read as data.
+func (t *Table) trailer(first rawRow) bool {
+	buf := []rawRow{first}
+	for {
+		r, err := t.pull()
+		if err != nil {
+			t.queue, t.pendErr = append(buf[1:], t.queue...), err
+			return false
+		}
+		if r == nil {
+			break
+		}
+		if !blank(r.cells) && !footerStart(r.cells) && filled(r.cells) > 1 {
+			// Data follows: every row read ahead is data, and is not looked at again.
+			t.queue = append(append(buf[1:], *r), t.queue...)
+			t.known = len(t.queue)
+			return false
+		}
+		buf = append(buf, *r)
+	}
+	for _, r := range buf {
+		if !blank(r.cells) {
+			t.row = r.num
+			t.warn(r.num, "report footer skipped: %q", firstText(r.cells))
+		}
+	}
+	return true
+}
+
+func footerStart(cols []string) bool {
+	first := strings.ToLower(firstText(cols))
+	return strings.HasPrefix(first, "grand total") || strings.HasPrefix(first, "confidential") || strings.HasPrefix(first, "copyright")
+}
+
+func firstText(cols []string) string {
+	for _, c := range cols {
+		if strings.TrimSpace(c) != "" {
+			return strings.TrimSpace(c)
+		}
+	}
+	return ""
+}
+
+func filled(cols []string) int {
+	n := 0
+	for _, c := range cols {
+		if strings.TrimSpace(c) != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // Pos is the place of a column of the current row (-1: the row itself).
@@ -299,7 +406,10 @@ func (t *Table) Cell(cols map[string]int, key string) (string, int) {
 // in the export's date_format. Timestamps keep their calendar day as written (GoHighLevel
 // writes UTC), because a won date is a day on the contract, not an instant.
 func (t *Table) Date(s, layout string) (civil.Date, error) {
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
+	if f, err := strconv.ParseFloat(s, 64); err == nil && floatRe.MatchString(s) {
+		if f >= 1000 && f <= 9999 && f == math.Trunc(f) {
+			return civil.Date{}, fmt.Errorf("%q is a bare year, not a date", s)
+		}
 		if f < 1 || f > 2958465 {
 			return civil.Date{}, fmt.Errorf("%q is not a date", s)
 		}
@@ -324,28 +434,101 @@ func (t *Table) Date(s, layout string) (civil.Date, error) {
 	return civil.Date{}, fmt.Errorf("%q is not a date (expected YYYY-MM-DD, a real Excel date, or set date_format)", s)
 }
 
+// DateCell reads the date in a column of the current row, as Date does, refusing
+// cells whose type makes them no date: TRUE/FALSE, error values.
+func (t *Table) DateCell(col int, layout string) (civil.Date, error) {
+	s := t.text(col)
+	switch t.Kind(col) {
+	case Blank:
+		return civil.Date{}, fmt.Errorf("no date")
+	case Bool:
+		return civil.Date{}, fmt.Errorf("%q is a TRUE/FALSE cell, not a date", s)
+	case ErrorValue:
+		return civil.Date{}, fmt.Errorf("%q is an error value, not a date", s)
+	}
+	return t.Date(s, layout)
+}
+
+// AmountCell reads the amount in a column of the current row. A number cell is a
+// number; a text cell is read as Amount reads it, except that "1.000" or "12.500"
+// (one to three digits, a point, three digits) is refused as ambiguous: a thousands
+// separator in many countries, a decimal point in others. TRUE/FALSE, error values
+// and dates are not amounts.
+func (t *Table) AmountCell(col int) (money.Amount, error) {
+	s := t.text(col)
+	switch t.Kind(col) {
+	case Blank:
+		return money.Amount{}, fmt.Errorf("no amount")
+	case Bool:
+		return money.Amount{}, fmt.Errorf("%q is a TRUE/FALSE cell, not an amount", s)
+	case ErrorValue:
+		return money.Amount{}, fmt.Errorf("%q is an error value, not an amount", s)
+	case ISODate:
+		return money.Amount{}, fmt.Errorf("%q is a date cell, not an amount", s)
+	case Text:
+		if m := ambiguousRe.FindStringSubmatch(s); m != nil {
+			return money.Amount{}, fmt.Errorf("%q is ambiguous: %s with a decimal point or %s%s with a thousands separator; write it without a thousands separator or with two decimals",
+				s, money.MustAmount(m[1]+"."+m[2]), m[1], m[2])
+		}
+	}
+	return Amount(s)
+}
+
+// ambiguousRe is an amount whose only separator is a point before three digits.
+var ambiguousRe = regexp.MustCompile(`^\(?[+-]?\s*[$€£¥]?\s*([1-9]\d{0,2})\.(\d{3})\)?$`)
+
+func (t *Table) text(col int) string {
+	if col < 0 || col >= len(t.cur) {
+		return ""
+	}
+	return strings.TrimSpace(t.cur[col])
+}
+
 // Amount reads a money cell: a number, or text such as "1,234.50" or "$1,234.50".
+// A number written with more than 15 significant digits is float noise when it rounds
+// to fewer (0.30000000000000004 is 0.3, as a spreadsheet shows it); otherwise it holds
+// more precision than a spreadsheet number keeps, and is refused.
 func Amount(s string) (money.Amount, error) {
-	if a, err := money.ParseAmount(s); err == nil {
-		digits := strings.TrimLeft(strings.NewReplacer("-", "", ".", "").Replace(s), "0")
-		if len(digits) <= 15 {
+	sig := significant(s)
+	if sig <= 15 {
+		if a, err := money.ParseAmount(s); err == nil {
 			return a, nil
 		}
 	}
 	// A number cell stored with an exponent (1.5E-3) is still a number; hex or "Inf" is not.
 	if floatRe.MatchString(s) {
 		if f, err := strconv.ParseFloat(s, 64); err == nil {
+			if sig > 15 && significant(strconv.FormatFloat(f, 'g', 15, 64)) >= 15 {
+				return money.Amount{}, fmt.Errorf("%q has %d significant digits, more than the 15 a spreadsheet number keeps: the amount is not exact", s, sig)
+			}
 			return money.FromFloat(f)
 		}
 	}
 	return money.Amount{}, fmt.Errorf("%q is not an amount", s)
 }
 
+// significant counts the significant digits of a number as written: leading zeros
+// and zeros after the last non-zero digit do not count, nor does an exponent.
+func significant(s string) int {
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		s = s[:i]
+	}
+	var digits []byte
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			digits = append(digits, s[i])
+		}
+	}
+	return len(strings.Trim(string(digits), "0"))
+}
+
 // Each calls fn for every data row. A row that cannot be read is reported to probs and
 // ends the sheet.
 func (t *Table) Each(probs *diag.List, fn func()) {
+	defer t.flush(probs)
 	for {
 		more, err := t.Next()
+		t.flush(probs)
 		if err != nil {
 			probs.Errorf(diag.Pos{}, "%v", err)
 			return

@@ -101,6 +101,7 @@ func (l *loader) deals(t *table) domain.DealsInput {
 		pre = presets["generic"]
 	}
 	d.DateFormat = t.str("date_format", false, "")
+	d.Encoding = encoding(t)
 	d.Columns = PresetColumns(d.Preset)
 	if d.Columns == nil {
 		d.Columns = PresetColumns("generic")
@@ -143,12 +144,24 @@ func (l *loader) deals(t *table) domain.DealsInput {
 	return d
 }
 
+// encoding is the text encoding a CSV input is read in ("" = detect).
+func encoding(t *table) string {
+	e := strings.ToLower(t.str("encoding", false, ""))
+	switch e {
+	case "", "utf-8", "utf-16", "windows-1252", "latin-1":
+		return e
+	}
+	t.errorf("encoding", "unknown encoding %q: use utf-8, utf-16, windows-1252 or latin-1", e)
+	return ""
+}
+
 func (l *loader) payments(t *table) domain.PaymentsInput {
 	p := domain.PaymentsInput{Pos: t.at("")}
 	p.Name = t.str("file", true, "")
 	p.File = l.path(t, "file", p.Name)
 	p.Sheet = t.str("sheet", false, "")
 	p.DateFormat = t.str("date_format", false, "")
+	p.Encoding = encoding(t)
 	p.Columns = map[string]string{"deal": "Deal ID", "date": "Date", "amount": "Amount"}
 	if ct := t.sub("columns", false); ct != nil {
 		_, hasDeal := ct.m["deal"]
