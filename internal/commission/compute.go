@@ -18,10 +18,11 @@ func Compute(in Input) *Result {
 	if r.Ledger == nil {
 		r.Ledger = domain.NewLedger()
 	}
+	r.Ledger = rebase(in.Program, r.Ledger, &r.Problems)
 	for _, d := range in.Deals {
 		r.Deals = append(r.Deals, &Deal{Deal: d})
 	}
-	newAttributor(in.Program).attribute(r.Deals, &r.Problems)
+	newAttributor(in.Program, r.Ledger).attribute(r.Deals, &r.Problems)
 	r.Unmatched = matchPayments(r.Deals, in.Payments, &r.Problems)
 
 	c := &calc{prog: in.Program, pol: in.Program.Policy, issued: r.Ledger.Issued}
@@ -330,7 +331,9 @@ func (r *Result) classify() {
 			l.Opening = r.Ledger.Carried[l.ID] != ""
 		}
 	}
-	r.vanished(computed)
+	explained, reversals := r.moves(computed, corrected)
+	adjustments = append(adjustments, reversals...)
+	r.vanished(computed, explained)
 	if len(adjustments) > 0 {
 		r.Lines = append(r.Lines, adjustments...)
 		sortLines(r.Lines)
@@ -366,11 +369,11 @@ func (r *Result) adjustment(l *Line, corrected money.Amount) *Line {
 // vanished warns about issued lines the inputs no longer produce (a deal now lost, a
 // payment removed): they are not reversed automatically, because a deal marked lost
 // after months of service must not take back shares of real payments.
-func (r *Result) vanished(computed map[string]bool) {
+func (r *Result) vanished(computed, explained map[string]bool) {
 	var gone []string
 	for id := range r.Ledger.Issued {
 		base, _, _ := strings.Cut(id, adjustSep)
-		if !computed[base] && (base == id || r.Ledger.Issued[base] == "") {
+		if !computed[base] && !explained[base] && (base == id || r.Ledger.Issued[base] == "") {
 			gone = append(gone, id)
 		}
 	}
