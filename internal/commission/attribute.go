@@ -14,17 +14,24 @@ type attributor struct {
 	byTag     map[string]*domain.Partner // lower-case tag
 	byName    map[string]*domain.Partner // lower-case name or id
 	campaigns map[string]*domain.Campaign
+	issued    []string // line IDs the ledger issued, sorted
 }
 
-func newAttributor(p *domain.Program) *attributor {
+func newAttributor(p *domain.Program, led *domain.Ledger) *attributor {
 	a := &attributor{prog: p, byTag: map[string]*domain.Partner{}, byName: map[string]*domain.Partner{}, campaigns: map[string]*domain.Campaign{}}
 	for _, x := range p.Partners {
 		for _, t := range x.Tags {
 			a.byTag[strings.ToLower(t)] = x
 		}
+		for _, f := range x.FormerIDs { // a partner column may still name the old id
+			a.byName[f] = x
+		}
+	}
+	for _, x := range p.Partners {
 		a.byName[strings.ToLower(x.Name)] = x
 		a.byName[strings.ToLower(x.ID)] = x
 	}
+	a.issued = sortedKeys(led.Issued)
 	for _, c := range p.Campaigns {
 		a.campaigns[strings.ToLower(c.Tag)] = c
 	}
@@ -109,7 +116,9 @@ func (a *attributor) attribute(deals []*Deal, probs *diag.List) {
 	}
 }
 
-// allocate gives each lead of a campaign to a party.
+// allocate gives each lead of a campaign to a party. A lead whose lines were issued to
+// a partner stays that partner's: editing the lead list (a lead inserted before it, a
+// first-touch cell changed) must not hand a paid lead to another partner.
 func (a *attributor) allocate(c *domain.Campaign, leads []*Deal) {
 	// Rotation follows (created, id) so adding a lead created later never reshuffles earlier ones.
 	sort.SliceStable(leads, func(i, j int) bool {
@@ -130,6 +139,9 @@ func (a *attributor) allocate(c *domain.Campaign, leads []*Deal) {
 			if len(parties) > 0 {
 				owner = parties[i%len(parties)]
 			}
+		}
+		if p := a.issuedOwner(d.ID); p != nil {
+			owner = p.ID
 		}
 		d.LeadOwner = owner
 		if owner != domain.Us {

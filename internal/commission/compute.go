@@ -18,10 +18,11 @@ func Compute(in Input) *Result {
 	if r.Ledger == nil {
 		r.Ledger = domain.NewLedger()
 	}
+	r.Ledger = rebase(in.Program, r.Ledger, &r.Problems)
 	for _, d := range in.Deals {
 		r.Deals = append(r.Deals, &Deal{Deal: d})
 	}
-	newAttributor(in.Program).attribute(r.Deals, &r.Problems)
+	newAttributor(in.Program, r.Ledger).attribute(r.Deals, &r.Problems)
 	r.Unmatched = matchPayments(r.Deals, in.Payments, &r.Problems)
 
 	c := &calc{prog: in.Program, pol: in.Program.Policy, issued: r.Ledger.Issued}
@@ -131,23 +132,34 @@ func (c *calc) deal(d *Deal) {
 type dayTotal struct {
 	date   civil.Date
 	amount money.Amount // negative for refunds
+	key    string       // the line ID's event part: the date, or "pay:<id>" for a payment with an id
 }
 
-// refundDays sums refunds per day, in date order.
+// refundDays sums refunds per day, in date order; a refund with a payment id stands on
+// its own, keyed by its id, so a corrected date or amount corrects its line.
 func refundDays(pays []*domain.Payment) []dayTotal {
 	var out []dayTotal
+	byDay := map[civil.Date]int{}
 	for _, p := range pays {
 		if p.Amount.Sign() >= 0 {
 			continue
 		}
-		if n := len(out); n > 0 && out[n-1].date == p.Date {
-			out[n-1].amount = out[n-1].amount.Add(p.Amount)
+		if p.ID != "" {
+			out = append(out, dayTotal{p.Date, p.Amount, payKey(p.ID)})
 			continue
 		}
-		out = append(out, dayTotal{p.Date, p.Amount})
+		if i, seen := byDay[p.Date]; seen {
+			out[i].amount = out[i].amount.Add(p.Amount)
+			continue
+		}
+		byDay[p.Date] = len(out)
+		out = append(out, dayTotal{p.Date, p.Amount, p.Date.String()})
 	}
 	return out
 }
+
+// payKey is the event part of the ID of a line keyed by a payment id.
+func payKey(id string) string { return "pay:" + id }
 
 func firstPositive(pays []*domain.Payment) *domain.Payment {
 	for _, p := range pays {
@@ -187,7 +199,7 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 		if amt.Sign() <= 0 {
 			continue
 		}
-		l := newLine(RuleClawback, Clawback, string(RuleClawback)+":"+rf.date.String())
+		l := newLine(RuleClawback, Clawback, string(RuleClawback)+":"+rf.key)
 		l.Basis = fee.Amount
 		l.Amount = amt.Neg()
 		l.Event, l.Eligible = rf.date, rf.date
@@ -212,9 +224,11 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 			end = end.AddDays(1)
 		}
 	}
+	// Payments without an id are summed per day and sign; one with an id is its own line.
 	type key struct {
 		date civil.Date
 		neg  bool
+		id   string
 	}
 	sums := map[key]money.Amount{}
 	var order []key
@@ -222,16 +236,20 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 		if p.Date.Before(first.Date) || (!end.IsZero() && !p.Date.Before(end)) || p.Amount.IsZero() {
 			continue
 		}
-		k := key{p.Date, p.Amount.Sign() < 0}
+		k := key{p.Date, p.Amount.Sign() < 0, p.ID}
 		if _, seen := sums[k]; !seen {
 			order = append(order, k)
 		}
 		sums[k] = sums[k].Add(p.Amount)
 	}
 	for _, k := range order {
-		kind, suffix := Earned, string(RuleRevenueShare)+":"+k.date.String()
+		event := k.date.String()
+		if k.id != "" {
+			event = payKey(k.id)
+		}
+		kind, suffix := Earned, string(RuleRevenueShare)+":"+event
 		if k.neg {
-			kind, suffix = Clawback, string(RuleRevenueShare)+"-refund:"+k.date.String()
+			kind, suffix = Clawback, string(RuleRevenueShare)+"-refund:"+event
 		}
 		l := newLine(RuleRevenueShare, kind, suffix)
 		l.Basis, l.Rate = sums[k], rs.Percent
@@ -313,7 +331,9 @@ func (r *Result) classify() {
 			l.Opening = r.Ledger.Carried[l.ID] != ""
 		}
 	}
-	r.vanished(computed)
+	explained, reversals := r.moves(computed, corrected)
+	adjustments = append(adjustments, reversals...)
+	r.vanished(computed, explained)
 	if len(adjustments) > 0 {
 		r.Lines = append(r.Lines, adjustments...)
 		sortLines(r.Lines)
@@ -349,11 +369,11 @@ func (r *Result) adjustment(l *Line, corrected money.Amount) *Line {
 // vanished warns about issued lines the inputs no longer produce (a deal now lost, a
 // payment removed): they are not reversed automatically, because a deal marked lost
 // after months of service must not take back shares of real payments.
-func (r *Result) vanished(computed map[string]bool) {
+func (r *Result) vanished(computed, explained map[string]bool) {
 	var gone []string
 	for id := range r.Ledger.Issued {
 		base, _, _ := strings.Cut(id, adjustSep)
-		if !computed[base] && (base == id || r.Ledger.Issued[base] == "") {
+		if !computed[base] && !explained[base] && (base == id || r.Ledger.Issued[base] == "") {
 			gone = append(gone, id)
 		}
 	}

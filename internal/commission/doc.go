@@ -24,7 +24,25 @@
 //     Due; positive and below: Carried forward (the lines stay unissued and come back as
 //     Opening next run); negative: Receivable; exactly zero: Nil.
 //
+// Before all of it the ledger is read under the program's partner ids (rebase): a payout
+// of a partner id listed in another partner's former_ids becomes that partner's, line
+// IDs included; a payout of an id no partner has or had is an error.
+//
 // Invariants: a payout's Amount is the sum of its rounded lines, and equals
 // Opening + Earned + Clawbacks + Charges; a line is payable in at most one payout ever,
-// because issued lines are excluded and line IDs are stable.
+// because issued lines are excluded and line IDs are stable. What keeps them stable:
+//
+//   - Partners: a line ID starts with the partner id, and a renamed partner's ledger
+//     lines take its new id, so a rename never pays a line again.
+//   - Payments: with payment ids, revenue-share and clawback lines are keyed by the
+//     payment ("...:revenue-share:pay:<id>"), so a corrected date or amount changes the
+//     amount of the issued line (a correction), never adds a line. Without ids they are
+//     keyed by date; an issued line that vanishes while a line of the same stem
+//     (partner, deal, rule) and amount appears on another date is a moved payment: the
+//     new line is held Pending (Line.Moved) until a [[confirm]] names it, then paid with
+//     a correction that reverses the issued line. Nothing is paid twice meanwhile.
+//   - Leads: a campaign lead with lines issued to a partner stays that partner's, so
+//     an edited lead list never moves a paid lead to another partner.
+//   - An issued line is never reversed silently: only a confirmed move reverses one;
+//     any other vanished line is a warning.
 package commission

@@ -72,6 +72,18 @@ type Line struct {
 	State    State
 	IssuedBy string // payout ID from the ledger, when Issued
 	Opening  bool   // carried forward from an earlier payout
+	Moved    *Move  // the line may be an issued line whose payment date changed
+}
+
+// Move is an issued line that vanished while a line of the same deal, rule and amount
+// appeared on another date: likely one payment whose date was corrected. Until a
+// [[confirm]] names the new line it is held Pending; once confirmed it is payable and
+// a correction line reverses the issued one.
+type Move struct {
+	From      string       // the issued line's ID
+	FromDate  civil.Date   // its event date
+	Issued    money.Amount // what was issued for it, with earlier corrections
+	Confirmed bool
 }
 
 // Facts are what a line's rule saw beyond basis, rate and dates. Only the fields of

@@ -132,7 +132,7 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List) []*
 		return nil
 	}
 	defer t.Close()
-	cols := t.Resolve(probs, in.Columns, []string{"date", "amount"}, []string{"deal", "client"})
+	cols := t.Resolve(probs, in.Columns, []string{"date", "amount"}, []string{"deal", "client", "id"})
 	if _, ok := cols["date"]; !ok {
 		return nil
 	}
@@ -140,9 +140,19 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List) []*
 		return nil
 	}
 	var out []*domain.Payment
+	idRow := map[string]int{} // payment id -> first row
 	t.Each(probs, func() {
 		p := &domain.Payment{Pos: t.Pos(-1)}
 		var col int
+		// Lines are keyed by the payment id when there is one: two rows with one id
+		// would be one payment counted twice.
+		if p.ID, col = t.Cell(cols, "id"); p.ID != "" {
+			if first, dup := idRow[p.ID]; dup {
+				probs.Errorf(t.Pos(col), "duplicate payment id %q (also row %d)", p.ID, first)
+				return
+			}
+			idRow[p.ID] = t.Row()
+		}
 		p.Deal, _ = t.Cell(cols, "deal")
 		p.Client, col = t.Cell(cols, "client")
 		if p.Deal == "" && p.Client == "" {

@@ -37,6 +37,7 @@ func (d *Deal) HasTag(tag string) bool {
 
 // Payment is money received from a client (negative: a refund).
 type Payment struct {
+	ID     string // the payment system's id (Stripe's "id"), when mapped; unique when set
 	Deal   string // deal id, when the sheet names it
 	Client string // client name, when matched by client
 	Date   civil.Date

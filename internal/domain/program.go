@@ -26,6 +26,15 @@ type Program struct {
 	Ledger             LedgerInput
 	Partners           []*Partner  // in file order
 	Campaigns          []*Campaign // in file order
+	Confirms           []*Confirm  // [[confirm]]: moved payments the owner confirmed, in file order
+}
+
+// Confirm is a [[confirm]] entry: a revenue-share or clawback line that replaces an
+// issued line of the same deal, rule and amount whose payment date changed. Without
+// it such a line is held back, because it may be the same payment paid a second time.
+type Confirm struct {
+	Line string // the new line's ID
+	Pos  diag.Pos
 }
 
 // DealsInput says where the CRM export is and how to read it.
@@ -62,15 +71,16 @@ type LedgerInput struct {
 
 // Partner is one partner and its agreement versions.
 type Partner struct {
-	ID     string
-	Name   string
-	Type   PartnerType
-	Status PartnerStatus
-	Email  string
-	Owner  string
-	Tags   []string
-	Terms  []*Terms // sorted by From
-	Pos    diag.Pos
+	ID        string
+	FormerIDs []string // ids it had before a rename: their ledger history is its own
+	Name      string
+	Type      PartnerType
+	Status    PartnerStatus
+	Email     string
+	Owner     string
+	Tags      []string
+	Terms     []*Terms // sorted by From
+	Pos       diag.Pos
 }
 
 // Terms is one agreement version.
@@ -137,6 +147,18 @@ func (p *Program) Partner(id string) *Partner {
 	for _, x := range p.Partners {
 		if x.ID == id {
 			return x
+		}
+	}
+	return nil
+}
+
+// Renamed finds the partner that lists id among its former ids, or nil.
+func (p *Program) Renamed(id string) *Partner {
+	for _, x := range p.Partners {
+		for _, f := range x.FormerIDs {
+			if f == id {
+				return x
+			}
 		}
 	}
 	return nil

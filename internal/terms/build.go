@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/partnerbook/partnerbook/internal/civil"
+	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/money"
 )
@@ -66,6 +67,12 @@ func (l *loader) program(raw map[string]any) *domain.Program {
 	}
 	for _, ct := range root.list("campaign") {
 		p.Campaigns = append(p.Campaigns, l.campaign(ct))
+	}
+	for _, ct := range root.list("confirm") {
+		c := &domain.Confirm{Pos: ct.at("line")}
+		c.Line = ct.str("line", true, "")
+		ct.done()
+		p.Confirms = append(p.Confirms, c)
 	}
 	root.done()
 	l.crossCheck(root, p)
@@ -225,6 +232,26 @@ func (l *loader) partner(t *table, defaultOwner string) *domain.Partner {
 	if p.ID != "" && !SafeID.MatchString(p.ID) {
 		t.errorf("id", "partner id %q must be 1-63 characters of a-z, 0-9 and '-', starting with a letter or digit (it names files)", p.ID)
 	}
+	if former, set := t.strings("former_ids"); set {
+		if l.formerAt == nil {
+			l.formerAt = map[*domain.Partner]diag.Pos{}
+		}
+		l.formerAt[p] = t.at("former_ids")
+		seen := map[string]bool{}
+		for _, f := range former {
+			switch {
+			case !SafeID.MatchString(f):
+				t.errorf("former_ids", "former id %q must be 1-63 characters of a-z, 0-9 and '-', starting with a letter or digit, as partner ids are", f)
+			case f == p.ID:
+				t.errorf("former_ids", "former id %q is the partner's own id", f)
+			case seen[f]:
+				t.errorf("former_ids", "former id %q is listed twice", f)
+			default:
+				p.FormerIDs = append(p.FormerIDs, f)
+			}
+			seen[f] = true
+		}
+	}
 	p.Name = t.str("name", true, "")
 	p.Type = choice(t, "type", true, "", domain.PartnerTypes)
 	p.Status = choice(t, "status", false, domain.Active, domain.PartnerStatuses)
@@ -379,6 +406,35 @@ func (l *loader) crossCheck(root *table, p *domain.Program) {
 				l.probs.Errorf(x.Pos, "tag %q of partner %q is already the tag of partner %q", tag, x.ID, prev.ID)
 			}
 			tags[k] = x
+		}
+	}
+	// A former id names the partner's ledger history: it must lead to one partner only.
+	former := map[string]*domain.Partner{}
+	for _, x := range p.Partners {
+		for _, f := range x.FormerIDs {
+			switch {
+			case f == domain.Us:
+				l.probs.Errorf(l.formerAt[x], "former id %q of partner %q is reserved for the firm itself", f, x.ID)
+			case ids[f] != nil:
+				l.probs.Errorf(l.formerAt[x], "former id %q of partner %q is the id of partner %q: a ledger payout of %q would belong to both", f, x.ID, f, f)
+			case former[f] != nil:
+				l.probs.Errorf(l.formerAt[x], "former id %q of partner %q is also a former id of partner %q: a ledger payout of %q would belong to both", f, x.ID, former[f].ID, f)
+			default:
+				former[f] = x
+			}
+		}
+	}
+	confirmed := map[string]bool{}
+	for _, c := range p.Confirms {
+		if c.Line == "" {
+			continue
+		}
+		if confirmed[c.Line] {
+			l.probs.Errorf(c.Pos, "line %q is confirmed twice", c.Line)
+		}
+		confirmed[c.Line] = true
+		if pid, _, _ := strings.Cut(c.Line, ":"); ids[pid] == nil {
+			l.probs.Errorf(c.Pos, "confirmed line %q does not start with a partner id: copy the line ID from the warning that held it back", c.Line)
 		}
 	}
 	cids := map[string]bool{}

@@ -62,10 +62,11 @@ func Parse(name, dir, text string, probs *diag.List) *domain.Program {
 }
 
 type loader struct {
-	name  string
-	dir   string
-	pos   map[string]diag.Pos
-	probs *diag.List
+	name     string
+	dir      string
+	pos      map[string]diag.Pos
+	probs    *diag.List
+	formerAt map[*domain.Partner]diag.Pos // where each partner's former_ids is written
 }
 
 // table walks one TOML table: every key read is marked, the rest are unknown keys.

@@ -7,7 +7,7 @@ var DealColumns = []string{"id", "name", "client", "stage", "status", "value", "
 var RequiredDealColumns = []string{"id", "client", "status", "value", "created", "closed"}
 
 // PaymentColumns are the logical payment columns.
-var PaymentColumns = []string{"deal", "client", "date", "amount"}
+var PaymentColumns = []string{"deal", "client", "date", "amount", "id"}
 
 // preset is a CRM's export layout: logical column -> header, plus its status words.
 type preset struct {

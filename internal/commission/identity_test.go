@@ -1,0 +1,259 @@
+package commission
+
+import (
+	"testing"
+
+	"github.com/partnerbook/partnerbook/internal/book"
+	"github.com/partnerbook/partnerbook/internal/civil"
+	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/domain"
+	"github.com/partnerbook/partnerbook/internal/money"
+)
+
+// ledgerOf builds a ledger from payouts the way package ledger does: lines of every
+// payout but a carried one are issued.
+func ledgerOf(payouts ...*domain.IssuedPayout) *domain.Ledger {
+	l := domain.NewLedger()
+	for _, p := range payouts {
+		l.Payouts = append(l.Payouts, p)
+		l.Periods[p.Period] = true
+		for _, id := range p.Lines {
+			if p.Issued() {
+				l.Issued[id], l.Amount[id] = p.ID, p.Amounts[id]
+			} else {
+				l.Carried[id] = p.ID
+			}
+		}
+	}
+	for id := range l.Carried {
+		if l.Issued[id] != "" {
+			delete(l.Carried, id)
+		}
+	}
+	return l
+}
+
+// issuedPayout is a payout of partner for period with lines "id=amount".
+func issuedPayout(partnerID, period string, status book.PayoutStatus, lines map[string]string) *domain.IssuedPayout {
+	m, _ := civil.ParseMonth(period)
+	p := &domain.IssuedPayout{ID: book.MakePayoutID(period, partnerID), PartnerID: partnerID, Period: m, Status: status,
+		Amounts: map[string]money.Amount{}, Pos: diag.Pos{File: "ledger/payouts-" + period + ".xlsx", Sheet: book.PayoutsSheet, Row: 2}}
+	for id, a := range lines {
+		p.Lines = append(p.Lines, id)
+		p.Amounts[id] = amt(a)
+		p.Amount = p.Amount.Add(amt(a))
+	}
+	return p
+}
+
+func TestRenamedPartnerKeepsItsHistory(t *testing.T) {
+	// Acme was "acme" until September and is "acme-new" from October. August carried
+	// D0's 60.00 (below the minimum); September issued D1's 1,500.00, still unpaid.
+	renamed := func(former ...string) part {
+		return func(p *domain.Program) {
+			acme(p)
+			p.Partners[0].ID, p.Partners[0].FormerIDs = "acme-new", former
+		}
+	}
+	deals := []*domain.Deal{
+		won("D0", "400", "2026-08-01", "2026-08-10", "Partner: Acme Consulting"),
+		won("D1", "10000", "2026-09-01", "2026-09-05", "Partner: Acme Consulting"),
+		won("D3", "2000", "2026-10-01", "2026-10-07", "Partner: Acme Consulting"),
+	}
+	led := func() *domain.Ledger {
+		aug := issuedPayout("acme", "2026-08", book.StatusCarried, map[string]string{"acme:D0:referral": "60.00"})
+		sep := issuedPayout("acme", "2026-09", book.StatusDue, map[string]string{"acme:D1:referral": "1500.00"})
+		sep.Due = d("2026-10-30")
+		return ledgerOf(aug, sep)
+	}
+
+	res := run{prog: program(t, renamed("acme")), deals: deals, led: led(), period: "2026-10", asOf: "2026-11-05"}.compute(t)
+	if res.Problems.HasErrors() || hasProblem(res, diag.Warning, "no longer follows") {
+		t.Fatalf("problems: %v", res.Problems.All())
+	}
+	if l := line(t, res, "acme-new:D1:referral"); l.State != Issued || l.IssuedBy != "PB-2026-09-acme" {
+		t.Errorf("D1 fee %s by %q, want issued by PB-2026-09-acme", l.State, l.IssuedBy)
+	}
+	noLine(t, res, "acme-new:D1:referral:adj:2026-10")
+	if l := line(t, res, "acme-new:D0:referral"); l.State != Payable || !l.Opening {
+		t.Errorf("D0 fee %s opening %v, want payable carried", l.State, l.Opening)
+	}
+	p := res.PayoutOf("acme-new")
+	wantAmount(t, "opening", p.Opening, "60.00")
+	wantAmount(t, "earned", p.Earned, "300.00")
+	wantAmount(t, "payout", p.Amount, "360.00")
+	if p.ID != "PB-2026-10-acme-new" || len(p.Lines) != 2 {
+		t.Errorf("payout %s with %d lines, want PB-2026-10-acme-new with D0 and D3", p.ID, len(p.Lines))
+	}
+	// The unpaid September payout is the new partner's: its statement and the overdue list show it.
+	if len(res.Overdue) != 1 || res.Overdue[0].ID != "PB-2026-09-acme" || res.Overdue[0].PartnerID != "acme-new" {
+		t.Errorf("overdue %+v", res.Overdue)
+	}
+	for _, lp := range res.Ledger.Payouts {
+		if lp.PartnerID != "acme-new" {
+			t.Errorf("ledger payout %s stays with %q", lp.ID, lp.PartnerID)
+		}
+	}
+
+	// Without former_ids the run refuses: the old id's lines would be paid again.
+	res = run{prog: program(t, renamed()), deals: deals, led: led(), period: "2026-10"}.compute(t)
+	errs := res.Problems.Errors()
+	want := `ledger/payouts-2026-09.xlsx: sheet "Payouts" row 2: ledger payout PB-2026-09-acme names partner "acme", which the program does not have: add former_ids = ["acme"] to the partner it became, or restore its [[partner]]`
+	if len(errs) != 2 || errs[1].String() != want {
+		t.Errorf("errors %v, want the August payout's and %q", errs, want)
+	}
+}
+
+func TestPaymentIDKeysLines(t *testing.T) {
+	// September issued 10% of payment ch_1 (1,000.00 on 09-15) and of refund re_1
+	// (-100.00 on 09-20). October's export corrects ch_1 to 1,200.00 on 09-14 and moves
+	// re_1 to 09-21: one correction of 20.00, no second line.
+	deals := []*domain.Deal{won("S", "12000", "2026-01-01", "2026-01-10", "Partner: Initech")}
+	p1, r1 := pay("S", "2026-09-14", "1200.00"), pay("S", "2026-09-21", "-100.00")
+	p1.ID, r1.ID = "ch_1", "re_1"
+	led := issuedLedger(map[string]string{"initech:S:revenue-share:pay:ch_1": "100.00", "initech:S:revenue-share-refund:pay:re_1": "-10.00"})
+	led.Periods[civil.Month{Year: 2026, Month: 9}] = true
+	res := run{prog: program(t, strategic), deals: deals, pays: []*domain.Payment{p1, r1}, led: led, period: "2026-10"}.compute(t)
+	if l := line(t, res, "initech:S:revenue-share:pay:ch_1"); l.State != Issued || !l.Amount.Equal(amt("120.00")) || l.Event != d("2026-09-14") {
+		t.Errorf("share %s %s on %s, want issued 120.00 on 2026-09-14", l.State, l.Amount, l.Event)
+	}
+	wantAmount(t, "correction", line(t, res, "initech:S:revenue-share:pay:ch_1:adj:2026-10").Amount, "20.00")
+	if l := line(t, res, "initech:S:revenue-share-refund:pay:re_1"); l.State != Issued {
+		t.Errorf("refund share %s, want issued", l.State)
+	}
+	noLine(t, res, "initech:S:revenue-share-refund:pay:re_1:adj:2026-10")
+	p := res.PayoutOf("initech")
+	wantAmount(t, "payout", p.Amount, "20.00")
+	if len(p.Lines) != 1 || len(res.Problems.All()) != 0 {
+		t.Errorf("payout lines %d, problems %v", len(p.Lines), res.Problems.All())
+	}
+}
+
+func TestPaymentIDClawbacks(t *testing.T) {
+	// Fee 1,500 on 10,000. Two refunds of 1,000 on one day, with ids: each its own
+	// clawback line of 150.00 (cumulative 10% and 20% of the fee).
+	deals := []*domain.Deal{won("C", "10000", "2026-09-01", "2026-10-01", "Partner: Acme Consulting")}
+	a, b := pay("C", "2026-10-10", "-1000"), pay("C", "2026-10-10", "-1000")
+	a.ID, b.ID = "re_a", "re_b"
+	res := run{prog: program(t, acme), deals: deals, pays: []*domain.Payment{pay("C", "2026-10-02", "10000"), a, b}, period: "2026-10"}.compute(t)
+	wantAmount(t, "re_a", line(t, res, "acme:C:clawback:pay:re_a").Amount, "-150.00")
+	wantAmount(t, "re_b", line(t, res, "acme:C:clawback:pay:re_b").Amount, "-150.00")
+	wantAmount(t, "payout", res.PayoutOf("acme").Amount, "1200.00")
+}
+
+func TestMovedPaymentIsHeldUntilConfirmed(t *testing.T) {
+	// September issued 10% of a 1,000.00 payment dated 09-15. October's export, with no
+	// payment ids, has that payment on 09-16: same deal, rule and amount.
+	deals := []*domain.Deal{won("S", "12000", "2026-01-01", "2026-01-10", "Partner: Initech")}
+	pays := []*domain.Payment{pay("S", "2026-09-16", "1000.00")}
+	const oldID, newID = "initech:S:revenue-share:2026-09-15", "initech:S:revenue-share:2026-09-16"
+	led := issuedLedger(map[string]string{oldID: "100.00"})
+	led.Periods[civil.Month{Year: 2026, Month: 9}] = true
+
+	res := run{prog: program(t, strategic), deals: deals, pays: pays, led: led, period: "2026-10"}.compute(t)
+	l := line(t, res, newID)
+	if l.State != Pending || l.Moved == nil || l.Moved.From != oldID || l.Moved.Confirmed || !l.Moved.Issued.Equal(amt("100.00")) {
+		t.Fatalf("moved line %s %+v, want pending, moved from %s", l.State, l.Moved, oldID)
+	}
+	wantAmount(t, "held line", l.Amount, "100.00")
+	if res.PayoutOf("initech") != nil {
+		t.Errorf("a moved payment is paid again: %s", res.PayoutOf("initech").Amount)
+	}
+	if !hasProblem(res, diag.Warning, `deal "S": line `+oldID+` of $100.00, issued in PB-2026-09-x for a payment dated 2026-09-15, is gone and line `+newID+` of the same amount appeared for a payment dated 2026-09-16: held back`) ||
+		!hasProblem(res, diag.Warning, `add [[confirm]] line = "`+newID+`" to test.toml`) {
+		t.Errorf("no moved warning: %v", res.Problems.All())
+	}
+	if hasProblem(res, diag.Warning, "no longer follows") {
+		t.Errorf("the moved line is also reported vanished: %v", res.Problems.All())
+	}
+
+	// Confirmed: the new line is paid and the issued one reversed, net nothing.
+	prog := program(t, strategic)
+	prog.Confirms = []*domain.Confirm{{Line: newID, Pos: diag.Pos{File: "test.toml", Line: 40}}}
+	res = run{prog: prog, deals: deals, pays: pays, led: led, period: "2026-10"}.compute(t)
+	if l := line(t, res, newID); l.State != Payable || !l.Moved.Confirmed {
+		t.Errorf("confirmed line %s %+v, want payable", l.State, l.Moved)
+	}
+	rev := line(t, res, oldID+":adj:2026-10")
+	wantAmount(t, "reversal", rev.Amount, "-100.00")
+	if rev.Kind != Clawback || rev.Facts.Corrects != oldID {
+		t.Errorf("reversal kind %v corrects %q", rev.Kind, rev.Facts.Corrects)
+	}
+	p := res.PayoutOf("initech")
+	wantAmount(t, "payout", p.Amount, "0.00")
+	if p.Status != book.StatusNil || len(res.Problems.All()) != 0 {
+		t.Errorf("status %s, problems %v", p.Status, res.Problems.All())
+	}
+
+	// November, October issued both: nothing more, and nothing reported vanished.
+	led.Issued[newID], led.Amount[newID] = "PB-2026-10-initech", amt("100.00")
+	led.Issued[oldID+":adj:2026-10"], led.Amount[oldID+":adj:2026-10"] = "PB-2026-10-initech", amt("-100.00")
+	res = run{prog: prog, deals: deals, pays: pays, led: led, period: "2026-11"}.compute(t)
+	if res.PayoutOf("initech") != nil || len(res.Problems.All()) != 0 {
+		t.Errorf("November: payout %v, problems %v", res.PayoutOf("initech"), res.Problems.All())
+	}
+}
+
+func TestMovedPaymentNeedsSameAmount(t *testing.T) {
+	// A new payment of another amount on another day is a new payment: paid, and the
+	// issued line that vanished is reported.
+	deals := []*domain.Deal{won("S", "12000", "2026-01-01", "2026-01-10", "Partner: Initech")}
+	pays := []*domain.Payment{pay("S", "2026-10-02", "2500.00")}
+	led := issuedLedger(map[string]string{"initech:S:revenue-share:2026-09-15": "100.00"})
+	res := run{prog: program(t, strategic), deals: deals, pays: pays, led: led, period: "2026-10"}.compute(t)
+	if l := line(t, res, "initech:S:revenue-share:2026-10-02"); l.State != Payable || l.Moved != nil {
+		t.Errorf("new payment %s moved %+v, want payable", l.State, l.Moved)
+	}
+	wantAmount(t, "payout", res.PayoutOf("initech").Amount, "250.00")
+	if !hasProblem(res, diag.Warning, "line initech:S:revenue-share:2026-09-15, issued in PB-2026-09-x at $100.00, no longer follows") {
+		t.Errorf("no vanished warning: %v", res.Problems.All())
+	}
+}
+
+func TestIssuedLeadKeepsItsOwner(t *testing.T) {
+	// Rotation over us, Globex and Wayne in (created, id) order gave L2 to Globex, whose
+	// 10% referral fee of 500.00 was issued in September. October's export has a lead L0
+	// created earlier: rotation now deals L2 to Wayne, but L2 stays Globex's.
+	referral := func() *domain.Terms {
+		t := from("2026-01-01")
+		t.Referral = percentFee("10%", domain.PaySigned)
+		return t
+	}
+	camp := func(p *domain.Program) {
+		partner("globex", "Globex", domain.CoMarketing, referral())(p)
+		partner("wayne", "Wayne Media", domain.CoMarketing, referral())(p)
+		p.Campaigns = append(p.Campaigns, &domain.Campaign{ID: "web", Name: "Webinar", Date: d("2026-09-18"),
+			PaidBy: domain.Us, Tag: "Campaign: Webinar", LeadOwner: domain.Rotate,
+			Shares: []domain.Share{{Party: domain.Us, Rate: money.MustRate("50%")},
+				{Party: "globex", Rate: money.MustRate("25%")}, {Party: "wayne", Rate: money.MustRate("25%")}}})
+	}
+	tag := "Campaign: Webinar"
+	deals := []*domain.Deal{
+		open("L0", "2026-09-18", tag),
+		open("L1", "2026-09-19", tag),
+		won("L2", "5000", "2026-09-20", "2026-09-25", tag),
+		won("L3", "3000", "2026-09-21", "2026-10-03", tag),
+	}
+	led := issuedLedger(map[string]string{"globex:L2:referral": "500.00"})
+	res := run{prog: program(t, camp), deals: deals, led: led, period: "2026-10"}.compute(t)
+	want := map[string]string{"L0": "us", "L1": "globex", "L2": "globex", "L3": "us"}
+	for _, x := range res.Deals {
+		if x.LeadOwner != want[x.ID] {
+			t.Errorf("lead %s owned by %q, want %q", x.ID, x.LeadOwner, want[x.ID])
+		}
+	}
+	if l := line(t, res, "globex:L2:referral"); l.State != Issued {
+		t.Errorf("L2 fee %s, want issued", l.State)
+	}
+	noLine(t, res, "wayne:L2:referral")
+	noLine(t, res, "globex:L2:referral:adj:2026-10")
+	if p := res.PayoutOf("wayne"); p != nil {
+		t.Errorf("wayne is paid %s", p.Amount)
+	}
+	if p := res.PayoutOf("globex"); p != nil {
+		t.Errorf("globex is paid %s again", p.Amount)
+	}
+	if hasProblem(res, diag.Warning, "no longer follows") {
+		t.Errorf("problems: %v", res.Problems.All())
+	}
+}
