@@ -71,7 +71,11 @@ func (c *calc) deal(d *Deal) {
 	newLine := func(rule Rule, kind Kind, idSuffix string) *Line {
 		return &Line{ID: base + idSuffix, PartnerID: pid, DealID: d.ID, Client: d.Client, Rule: rule, Kind: kind}
 	}
-	refunds := refundDays(d.Payments)
+	// A refund day whose clawback the ledger issued under its date (read before an id
+	// column was mapped) keeps the date key, so mapping ids later never claws twice.
+	refunds := refundDays(d.Payments, func(day civil.Date) bool {
+		return c.issued[newLine(RuleClawback, Clawback, string(RuleClawback)+":"+day.String()).ID] != ""
+	})
 
 	if rt := t.Referral; rt != nil {
 		l := newLine(RuleReferral, Earned, string(RuleReferral))
@@ -136,15 +140,16 @@ type dayTotal struct {
 }
 
 // refundDays sums refunds per day, in date order; a refund with a payment id stands on
-// its own, keyed by its id, so a corrected date or amount corrects its line.
-func refundDays(pays []*domain.Payment) []dayTotal {
+// its own, keyed by its id, so a corrected date or amount corrects its line, unless
+// dateKeyed says that day was issued keyed by its date.
+func refundDays(pays []*domain.Payment, dateKeyed func(civil.Date) bool) []dayTotal {
 	var out []dayTotal
 	byDay := map[civil.Date]int{}
 	for _, p := range pays {
 		if p.Amount.Sign() >= 0 {
 			continue
 		}
-		if p.ID != "" {
+		if p.ID != "" && !dateKeyed(p.Date) {
 			out = append(out, dayTotal{p.Date, p.Amount, payKey(p.ID)})
 			continue
 		}
@@ -156,6 +161,15 @@ func refundDays(pays []*domain.Payment) []dayTotal {
 		out = append(out, dayTotal{p.Date, p.Amount, p.Date.String()})
 	}
 	return out
+}
+
+// dateSuffix is the ID suffix of a revenue-share line of the payments (or refunds) of
+// one day without ids.
+func dateSuffix(day civil.Date, refund bool) string {
+	if refund {
+		return string(RuleRevenueShare) + "-refund:" + day.String()
+	}
+	return string(RuleRevenueShare) + ":" + day.String()
 }
 
 // payKey is the event part of the ID of a line keyed by a payment id.
@@ -237,19 +251,26 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 			continue
 		}
 		k := key{p.Date, p.Amount.Sign() < 0, p.ID}
+		// A day the ledger issued keyed by its date (before an id column was mapped)
+		// stays keyed by its date: mapping ids later never pays an issued day again.
+		if k.id != "" && c.issued[newLine(RuleRevenueShare, Earned, dateSuffix(k.date, k.neg)).ID] != "" {
+			k.id = ""
+		}
 		if _, seen := sums[k]; !seen {
 			order = append(order, k)
 		}
 		sums[k] = sums[k].Add(p.Amount)
 	}
 	for _, k := range order {
-		event := k.date.String()
-		if k.id != "" {
-			event = payKey(k.id)
-		}
-		kind, suffix := Earned, string(RuleRevenueShare)+":"+event
+		kind, suffix := Earned, dateSuffix(k.date, k.neg)
 		if k.neg {
-			kind, suffix = Clawback, string(RuleRevenueShare)+"-refund:"+event
+			kind = Clawback
+		}
+		if k.id != "" {
+			suffix = string(RuleRevenueShare) + ":" + payKey(k.id)
+			if k.neg {
+				suffix = string(RuleRevenueShare) + "-refund:" + payKey(k.id)
+			}
 		}
 		l := newLine(RuleRevenueShare, kind, suffix)
 		l.Basis, l.Rate = sums[k], rs.Percent

@@ -257,3 +257,37 @@ func TestIssuedLeadKeepsItsOwner(t *testing.T) {
 		t.Errorf("problems: %v", res.Problems.All())
 	}
 }
+
+func TestMappingIDsLaterKeepsIssuedDays(t *testing.T) {
+	// September was paid before the id column was mapped: two payments on 09-15
+	// (600.00 + 400.00) gave one date-keyed share of 100.00, and the refunds of 09-20
+	// one date-keyed clawback. October maps ids: the issued days keep their date keys,
+	// nothing is paid again, and only the new October payment is keyed by its id.
+	deals := []*domain.Deal{won("S", "12000", "2026-01-01", "2026-09-01", "Partner: Initech"),
+		won("C", "10000", "2026-09-01", "2026-09-10", "Partner: Acme Consulting")}
+	p1, p2, p3 := pay("S", "2026-09-15", "600.00"), pay("S", "2026-09-15", "400.00"), pay("S", "2026-10-15", "500.00")
+	p1.ID, p2.ID, p3.ID = "ch_1", "ch_2", "ch_3"
+	c0, r1, r2 := pay("C", "2026-09-11", "10000"), pay("C", "2026-09-20", "-1000"), pay("C", "2026-09-20", "-1000")
+	c0.ID, r1.ID, r2.ID = "ch_c", "re_1", "re_2"
+	led := issuedLedger(map[string]string{
+		"initech:S:revenue-share:2026-09-15": "100.00",
+		"acme:C:referral":                    "1500.00",
+		"acme:C:clawback:2026-09-20":         "-300.00",
+	})
+	led.Periods[civil.Month{Year: 2026, Month: 9}] = true
+	res := run{prog: program(t, strategic, acme), deals: deals, pays: []*domain.Payment{p1, p2, p3, c0, r1, r2}, led: led, period: "2026-10"}.compute(t)
+	if l := line(t, res, "initech:S:revenue-share:2026-09-15"); l.State != Issued || !l.Amount.Equal(amt("100.00")) {
+		t.Errorf("September share %s %s, want issued 100.00", l.State, l.Amount)
+	}
+	noLine(t, res, "initech:S:revenue-share:pay:ch_1")
+	noLine(t, res, "initech:S:revenue-share:pay:ch_2")
+	wantAmount(t, "October share", line(t, res, "initech:S:revenue-share:pay:ch_3").Amount, "50.00")
+	if l := line(t, res, "acme:C:clawback:2026-09-20"); l.State != Issued {
+		t.Errorf("September clawback %s, want issued", l.State)
+	}
+	noLine(t, res, "acme:C:clawback:pay:re_1")
+	wantAmount(t, "initech payout", res.PayoutOf("initech").Amount, "50.00")
+	if p := res.PayoutOf("acme"); p != nil {
+		t.Errorf("acme is paid %s again", p.Amount)
+	}
+}
