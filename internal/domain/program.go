@@ -26,6 +26,7 @@ type Program struct {
 	Ledger             LedgerInput
 	Partners           []*Partner  // in file order
 	Campaigns          []*Campaign // in file order
+	Output             Output
 }
 
 // DealsInput says where the CRM export is and how to read it.
@@ -68,6 +69,7 @@ type Partner struct {
 	Owner  string
 	Tags   []string
 	Terms  []*Terms // sorted by From
+	Payee  *Payee   // nil: no [partner.payee]
 	Pos    diag.Pos
 }
 
