@@ -26,7 +26,8 @@ type Program struct {
 	Ledger             LedgerInput
 	Partners           []*Partner  // in file order
 	Campaigns          []*Campaign // in file order
-	Confirms           []*Confirm  // [[confirm]]: moved payments the owner confirmed, in file order
+	Output             Output
+	Confirms           []*Confirm // [[confirm]]: moved payments the owner confirmed, in file order
 }
 
 // Confirm is a [[confirm]] entry: a revenue-share or clawback line that replaces an
@@ -80,6 +81,7 @@ type Partner struct {
 	Owner     string
 	Tags      []string
 	Terms     []*Terms // sorted by From
+	Payee     *Payee   // nil: no [partner.payee]
 	Pos       diag.Pos
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/output"
+	"github.com/partnerbook/partnerbook/internal/render/finance"
 	"github.com/partnerbook/partnerbook/internal/render/html"
 	"github.com/partnerbook/partnerbook/internal/render/mail"
 	"github.com/partnerbook/partnerbook/internal/render/pdf"
@@ -36,6 +37,36 @@ func documentWarnings(o *Outcome, probs *diag.List) {
 	if mailed > 0 && p.Email == "" {
 		probs.Warnf(diag.Pos{File: p.File}, "[program] email is not set: statement e-mails are sent from %s", noReply)
 	}
+}
+
+// financeWarnings names each Due payout left out of a payment file the program asks
+// for, at the partner's payment details, and keeps the list for the workbook's Summary.
+func financeWarnings(o *Outcome, probs *diag.List) {
+	p := o.Result.Program
+	skips, unpaid := finance.Check(o.Finance)
+	for _, s := range skips {
+		x := p.Partner(s.PartnerID)
+		pos := x.Pos
+		if x.Payee != nil {
+			pos = x.Payee.Pos
+		}
+		probs.Warnf(pos, "%s", s.Message())
+	}
+	o.Unpaid = unpaid
+}
+
+// financeFiles writes the bills, invoices and payment batches into finance/.
+func financeFiles(d *output.Dir, o *Outcome) error {
+	files, err := finance.Files(o.Finance)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := d.WriteBytes("finance/"+f.Name, f.Data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // statements renders every partner statement and writes them in partner order, only

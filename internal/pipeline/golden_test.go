@@ -95,4 +95,12 @@ func TestGoldenSampleRun(t *testing.T) {
 	eml, _ := os.ReadFile(filepath.Join(dir, "emails", "zoe-martin.eml"))
 	head, _, _ := bytes.Cut(eml, []byte("Content-Type: application/pdf"))
 	golden(t, "sample-2026-10/email-zoe-martin.txt", head)
+	fin, err := os.ReadDir(filepath.Join(dir, "finance"))
+	if err != nil || len(fin) == 0 {
+		t.Fatalf("finance/: %v, %d files", err, len(fin))
+	}
+	for _, e := range fin {
+		data, _ := os.ReadFile(filepath.Join(dir, "finance", e.Name()))
+		golden(t, "sample-2026-10/finance/"+e.Name(), data)
+	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/ledger"
 	"github.com/partnerbook/partnerbook/internal/output"
+	"github.com/partnerbook/partnerbook/internal/render/finance"
 	"github.com/partnerbook/partnerbook/internal/render/html"
 	"github.com/partnerbook/partnerbook/internal/render/xlsx"
 	"github.com/partnerbook/partnerbook/internal/report"
@@ -44,6 +45,8 @@ type Outcome struct {
 	Result     *commission.Result
 	Report     *report.Report
 	Statements []*report.Statement
+	Finance    *report.Finance    // what the finance files are made of
+	Unpaid     []report.UnpaidRow // Due payouts in no payment file, when the run writes any
 	Warnings   []diag.Problem
 	Dir        string        // the period folder written (run only)
 	Files      []output.File // written files
@@ -120,8 +123,9 @@ func Load(cfg Config) (*Outcome, error) {
 	probs.Merge(&res.Problems)
 
 	// 6. The statements and the owner's figures, from the computed result only.
-	out := &Outcome{Result: res, Statements: report.Statements(res)}
+	out := &Outcome{Result: res, Statements: report.Statements(res), Finance: report.BuildFinance(res)}
 	documentWarnings(out, &probs)
+	financeWarnings(out, &probs)
 	if cfg.Strict {
 		probs.Strict()
 	}
@@ -183,8 +187,16 @@ func Run(cfg Config) (*Outcome, error) {
 		}
 	}()
 	stage("writing payouts.xlsx")
-	if err := dir.Write("payouts.xlsx", func(w io.Writer) error { return xlsx.Write(w, report.BuildBook(res)) }); err != nil {
+	bk := report.BuildBook(res)
+	bk.PaymentFiles, bk.Unpaid = finance.PaymentFiles(out.Finance), out.Unpaid
+	if err := dir.Write("payouts.xlsx", func(w io.Writer) error { return xlsx.Write(w, bk) }); err != nil {
 		return nil, fmt.Errorf("writing outputs: %w", err)
+	}
+	if len(out.Finance.Formats) > 0 {
+		stage("writing finance files")
+		if err := financeFiles(dir, out); err != nil {
+			return nil, fmt.Errorf("writing finance files: %w", err)
+		}
 	}
 	stage("writing report.json")
 	if err := dir.WriteJSON("report.json", out.Report.JSON()); err != nil {

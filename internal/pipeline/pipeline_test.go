@@ -246,7 +246,9 @@ func TestSampleOutputsAreByteIdentical(t *testing.T) {
 	if err := json.Unmarshal(ma, &m); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"dashboard.html", "owner-report.pdf", "payouts.xlsx", "report.json"}
+	want := []string{"dashboard.html", "owner-report.pdf", "payouts.xlsx", "report.json",
+		"finance/xero-bills.csv", "finance/quickbooks-bills.csv", "finance/xero-invoices.csv",
+		"finance/quickbooks-invoices.csv", "finance/paypal-payouts-USD.csv", "finance/wise-batch-USD-business-iban.csv"}
 	got := map[string]bool{}
 	for _, f := range m.Outputs {
 		got[f.Path] = true

@@ -16,6 +16,19 @@ type Book struct {
 	AsOf     civil.Date
 	Payouts  []*PayoutRow   // sorted by partner id
 	Overdue  []money.Amount // amounts of earlier payouts past their due date, unpaid
+
+	// PaymentFiles are the payment batch files the run writes (wise-batch,
+	// paypal-payouts); when there are any, Unpaid lists the Due payouts none of
+	// them carries, for finance to pay by hand.
+	PaymentFiles []string
+	Unpaid       []UnpaidRow
+}
+
+// UnpaidRow is a Due payout in no payment file, and why.
+type UnpaidRow struct {
+	PayoutID, PartnerID, Partner string
+	Amount                       money.Amount
+	Reason                       string
 }
 
 // BuildBook copies a run's payouts for the workbook.

@@ -69,7 +69,8 @@ func TestOctoberRun(t *testing.T) {
 	}
 
 	// The planted problems, and nothing else (a partner without an e-mail may warn too).
-	want := []string{`"Partner: Unknown Co" names no partner`, `tagged "Partner type: Reseller"`, `unknown deal "` + unknownDealID + `"`}
+	want := []string{`"Partner: Unknown Co" names no partner`, `tagged "Partner type: Reseller"`, `unknown deal "` + unknownDealID + `"`,
+		`partner "brightpath" has a Due payout but no [partner.payee] method`, `partner "meridian-events" is left out of wise-batch: payee "iban" is missing`}
 	var warnings []string
 	for _, w := range out.Warnings {
 		warnings = append(warnings, w.String())

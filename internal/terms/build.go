@@ -74,6 +74,9 @@ func (l *loader) program(raw map[string]any) *domain.Program {
 		ct.done()
 		p.Confirms = append(p.Confirms, c)
 	}
+	if ot := root.sub("output", false); ot != nil {
+		p.Output = l.output(ot)
+	}
 	root.done()
 	l.crossCheck(root, p)
 	return p
@@ -277,6 +280,9 @@ func (l *loader) partner(t *table, defaultOwner string) *domain.Partner {
 	}
 	for _, tt := range t.list("terms") {
 		p.Terms = append(p.Terms, l.terms(tt, p))
+	}
+	if pt := t.sub("payee", false); pt != nil {
+		p.Payee = l.payee(pt)
 	}
 	sort.SliceStable(p.Terms, func(i, j int) bool { return p.Terms[i].From.Before(p.Terms[j].From) })
 	for i := 1; i < len(p.Terms); i++ {

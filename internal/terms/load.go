@@ -223,7 +223,8 @@ type word interface {
 func choice[T word](t *table, key string, required bool, def T, all []T) T {
 	s := T(t.str(key, required, string(def)))
 	if !s.Valid() {
-		if s != "" || required {
+		// A missing required key is already reported by str.
+		if _, present := t.m[key]; present && (s != "" || required) {
 			names := make([]string, len(all))
 			for i, a := range all {
 				names[i] = string(a)

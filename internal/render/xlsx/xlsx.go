@@ -264,6 +264,23 @@ func (wb *workbook) summary() error {
 		[]any{"To pay now (Due)", nil, total[book.StatusDue]},
 		[]any{"To invoice partners (Receivable)", nil, total[book.StatusReceivable].Neg()},
 	)
+	unpaidHeader := 0
+	if len(r.PaymentFiles) > 0 {
+		// Due payouts that no payment batch carries: finance pays these by hand.
+		unpaid := money.Zero
+		for _, u := range r.Unpaid {
+			unpaid = unpaid.Add(u.Amount)
+		}
+		rows = append(rows, []any{},
+			[]any{"Not in any payment file (" + strings.Join(r.PaymentFiles, ", ") + ")", len(r.Unpaid), unpaid})
+		if len(r.Unpaid) > 0 {
+			rows = append(rows, []any{book.PayoutID, book.Partner, book.Amount, "Reason"})
+			unpaidHeader = len(rows)
+			for _, u := range r.Unpaid {
+				rows = append(rows, []any{u.PayoutID, u.Partner, u.Amount, u.Reason})
+			}
+		}
+	}
 	for i, vals := range rows {
 		if err := wb.row(name, i+1, vals...); err != nil {
 			return err
@@ -271,6 +288,11 @@ func (wb *workbook) summary() error {
 	}
 	if err := wb.f.SetCellStyle(name, "A6", "C6", wb.hd); err != nil {
 		return err
+	}
+	if unpaidHeader > 0 {
+		if err := wb.f.SetCellStyle(name, fmt.Sprintf("A%d", unpaidHeader), fmt.Sprintf("D%d", unpaidHeader), wb.hd); err != nil {
+			return err
+		}
 	}
 	return wb.f.SetColWidth(name, "A", "A", 34)
 }

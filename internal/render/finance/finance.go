@@ -1,0 +1,264 @@
+// Package finance writes the files finance imports: bills and invoices for Xero and
+// QuickBooks Online, and payment batches for Wise and PayPal, from report.Finance.
+//
+// Only Due payouts become bills and payments, only Receivable ones invoices. A payout
+// whose partner lacks a detail a file needs is left out of that file and reported as a
+// Skip; nothing is ever converted between currencies (the payment service does that).
+package finance
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/partnerbook/partnerbook/internal/book"
+	"github.com/partnerbook/partnerbook/internal/report"
+)
+
+// Format names, as [output] finance writes them.
+const (
+	XeroBills          = "xero-bills"
+	QuickBooksBills    = "quickbooks-bills"
+	WiseBatch          = "wise-batch"
+	PayPalPayouts      = "paypal-payouts"
+	XeroInvoices       = "xero-invoices"
+	QuickBooksInvoices = "quickbooks-invoices"
+)
+
+// Formats are the formats this package writes.
+var Formats = []string{XeroBills, QuickBooksBills, WiseBatch, PayPalPayouts, XeroInvoices, QuickBooksInvoices}
+
+// Limits of the services' imports.
+const (
+	XeroMaxBills       = 500  // invoices or bills per Xero import file
+	WiseMaxRows        = 1000 // transfers per Wise batch file
+	PayPalMaxRows      = 5000 // payments per PayPal Payouts file
+	QuickBooksMaxNo    = 21   // characters of a QuickBooks bill or invoice number
+	PayPalMaxID        = 30   // characters of a PayPal customer id
+	PayPalMaxNote      = 400  // characters of a PayPal note
+	WiseMaxReference   = 35   // characters of a Wise payment reference (most currencies)
+	WiseShortReference = 18   // characters of a Wise reference to GBP and AUD accounts
+)
+
+// File is one finance file; Name is relative to the finance/ folder.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Skip is a Due payout left out of a payment file for want of a payment detail.
+type Skip struct {
+	Format    string // wise-batch, paypal-payouts; "" when the partner has no payment method
+	PayoutID  string
+	PartnerID string
+	Field     string // the [partner.payee] key that is missing
+	Reason    string
+}
+
+// Message is the warning for the owner: the partner, the file and the field.
+func (s Skip) Message() string {
+	if s.Format == "" {
+		return fmt.Sprintf("partner %q has a Due payout but no [partner.payee] %s: it is in no payment file", s.PartnerID, s.Field)
+	}
+	return fmt.Sprintf("partner %q is left out of %s: %s", s.PartnerID, s.Format, s.Reason)
+}
+
+// Check reports the Due payouts left out of the payment files the program asks for,
+// and, when it asks for any, every Due payout that no payment file carries.
+func Check(f *report.Finance) ([]Skip, []report.UnpaidRow) {
+	p := plan(f)
+	return p.skips, p.unpaid
+}
+
+// PaymentFiles are the payment formats among f's formats.
+func PaymentFiles(f *report.Finance) []string {
+	var out []string
+	for _, x := range f.Formats {
+		if x == WiseBatch || x == PayPalPayouts {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// Files renders every format f names, in the order of Formats within each.
+func Files(f *report.Finance) ([]File, error) {
+	p := plan(f)
+	var out []File
+	for _, name := range f.Formats {
+		var files []File
+		var err error
+		switch name {
+		case XeroBills:
+			files, err = xero(f, XeroBills, false)
+		case XeroInvoices:
+			files, err = xero(f, XeroInvoices, true)
+		case QuickBooksBills:
+			files, err = quickBooksBills(f)
+		case QuickBooksInvoices:
+			files, err = quickBooksInvoices(f)
+		case WiseBatch:
+			files, err = wise(f, p.wise)
+		case PayPalPayouts:
+			files, err = payPal(f, p.paypal)
+		default:
+			err = fmt.Errorf("unknown finance format %q", name)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		out = append(out, files...)
+	}
+	return out, nil
+}
+
+// payments is which Due payout goes into which payment file, and which into none.
+type payments struct {
+	wise   []wiseRow
+	paypal []*report.FinancePayout
+	skips  []Skip
+	unpaid []report.UnpaidRow
+}
+
+func plan(f *report.Finance) *payments {
+	p := &payments{}
+	wantWise, wantPayPal := slices.Contains(f.Formats, WiseBatch), slices.Contains(f.Formats, PayPalPayouts)
+	if !wantWise && !wantPayPal {
+		return p
+	}
+	for _, po := range due(f) {
+		reason := ""
+		switch m := po.Payee.Method; {
+		case m == "":
+			p.skips = append(p.skips, Skip{PayoutID: po.ID, PartnerID: po.Partner.ID, Field: "method", Reason: "no payment method"})
+			reason = "no [partner.payee] method"
+		case m == "wise" && wantWise:
+			row, skip := wiseRowOf(f, po)
+			if skip == nil {
+				p.wise = append(p.wise, row)
+				continue
+			}
+			p.skips = append(p.skips, *skip)
+			reason = skip.Message()
+		case m == "paypal" && wantPayPal:
+			if skip := payPalCheck(f, po); skip != nil {
+				p.skips = append(p.skips, *skip)
+				reason = skip.Message()
+				break
+			}
+			p.paypal = append(p.paypal, po)
+			continue
+		case m == "wise" || m == "paypal":
+			reason = fmt.Sprintf("paid by %s, but [output] finance writes no %s file", m, map[string]string{"wise": WiseBatch, "paypal": PayPalPayouts}[m])
+		case m == "bank":
+			reason = "paid by bank transfer from the bill"
+		default:
+			reason = "paid by hand (method manual)"
+		}
+		p.unpaid = append(p.unpaid, report.UnpaidRow{PayoutID: po.ID, PartnerID: po.Partner.ID, Partner: po.Partner.Name, Amount: po.Amount, Reason: reason})
+	}
+	return p
+}
+
+// due and receivable pick the payouts bills and invoices are for.
+func due(f *report.Finance) []*report.FinancePayout { return withStatus(f, book.StatusDue) }
+
+func receivable(f *report.Finance) []*report.FinancePayout {
+	return withStatus(f, book.StatusReceivable)
+}
+
+func withStatus(f *report.Finance, s book.PayoutStatus) []*report.FinancePayout {
+	var out []*report.FinancePayout
+	for _, p := range f.Payouts {
+		if p.Status == s {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// text makes a cell safe to open in a spreadsheet: a cell that begins with = + - @,
+// a tab or a carriage return would be read as a formula (CSV injection), so it is
+// written after an apostrophe, which spreadsheets and the importers show as text.
+func text(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// shorten fits an ID into n characters. An ID that does not fit keeps its start and
+// ends in six hex digits of its hash, so that two long IDs stay apart and a re-run
+// gives the same short form.
+func shorten(id string, n int) string {
+	if len(id) <= n {
+		return id
+	}
+	sum := sha256.Sum256([]byte(id))
+	return strings.TrimRight(id[:n-7], "-") + "-" + hex.EncodeToString(sum[:])[:6]
+}
+
+// clip cuts s to at most n characters, on a character boundary.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n])
+}
+
+// dateLayouts are the Go layouts of the date formats [output.*] date_format accepts.
+var dateLayouts = map[string]string{"DD/MM/YYYY": "02/01/2006", "MM/DD/YYYY": "01/02/2006", "YYYY-MM-DD": "2006-01-02"}
+
+func dateLayout(format string) string {
+	if l, ok := dateLayouts[format]; ok {
+		return l
+	}
+	return "2006-01-02"
+}
+
+// encode writes a header (nil for none) and rows as CSV.
+func encode(header []string, rows [][]string) ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if header != nil {
+		if err := w.Write(header); err != nil {
+			return nil, err
+		}
+	}
+	if err := w.WriteAll(rows); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// split cuts groups of rows (a bill's lines stay together) into files of at most max
+// groups, named base.csv, or base-1.csv, base-2.csv, ... when more than one file.
+func split(base string, header []string, groups [][][]string, max int) ([]File, error) {
+	if len(groups) == 0 {
+		return nil, nil
+	}
+	n := (len(groups) + max - 1) / max
+	var out []File
+	for i := 0; i < n; i++ {
+		var rows [][]string
+		for _, g := range groups[i*max : min((i+1)*max, len(groups))] {
+			rows = append(rows, g...)
+		}
+		data, err := encode(header, rows)
+		if err != nil {
+			return nil, err
+		}
+		name := base + ".csv"
+		if n > 1 {
+			name = fmt.Sprintf("%s-%d.csv", base, i+1)
+		}
+		out = append(out, File{Name: name, Data: data})
+	}
+	return out, nil
+}

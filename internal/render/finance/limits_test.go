@@ -1,0 +1,261 @@
+package finance
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/partnerbook/partnerbook/internal/money"
+	"github.com/partnerbook/partnerbook/internal/report"
+)
+
+// many is a program with n payouts of partners p00000...; every third owes us, the
+// rest are paid by Wise (even) or PayPal (odd), with amounts that differ in the cents.
+func many(n int) *report.Finance {
+	f := program()
+	for i := 0; i < n; i++ {
+		id := fmt.Sprintf("p%05d", i)
+		var py report.Payee
+		if i%2 == 0 {
+			py = wisePayee("Partner "+id, "EUR")
+		} else {
+			py = report.Payee{Method: "paypal", Currency: "USD", Name: "Partner " + id, PayPal: id + "@paypal.example"}
+		}
+		amt := fmt.Sprintf("%d.%02d", 100+i, i%100)
+		if i%3 == 0 {
+			amt = "-" + amt
+		}
+		f.Payouts = append(f.Payouts, payout(id, py, amt))
+	}
+	return f
+}
+
+// reading tells where a format keeps each row's payout and amount.
+type reading struct {
+	header       bool
+	id, amount   string // column names (header) or 0-based indices as text
+	receivable   bool
+	shortenTo    int
+	payoutFilter func(*report.FinancePayout) bool
+}
+
+var readings = map[string]reading{
+	XeroBills:          {header: true, id: "*InvoiceNumber", amount: "*UnitAmount"},
+	XeroInvoices:       {header: true, id: "*InvoiceNumber", amount: "*UnitAmount", receivable: true},
+	QuickBooksBills:    {header: true, id: "Bill No", amount: "Line Amount", shortenTo: QuickBooksMaxNo},
+	QuickBooksInvoices: {header: true, id: "InvoiceNo", amount: "ItemAmount", receivable: true, shortenTo: QuickBooksMaxNo},
+	WiseBatch: {header: true, id: "paymentReference", amount: "amount", shortenTo: WiseMaxReference,
+		payoutFilter: func(p *report.FinancePayout) bool { return p.Payee.Method == "wise" }},
+	PayPalPayouts: {id: "3", amount: "1", shortenTo: PayPalMaxID,
+		payoutFilter: func(p *report.FinancePayout) bool { return p.Payee.Method == "paypal" }},
+}
+
+// roundTrip reads every file of a format back and checks that the amounts add up to
+// the payouts it is for and that each of them is in exactly one file.
+func roundTrip(t *testing.T, f *report.Finance, format string, fs map[string][]byte) (nFiles int) {
+	t.Helper()
+	rd := readings[format]
+	want := map[string]money.Amount{}
+	total := money.Zero
+	for _, p := range f.Payouts {
+		if p.Amount.Sign() < 0 != rd.receivable || (rd.payoutFilter != nil && !rd.payoutFilter(p)) {
+			continue
+		}
+		id := p.ID
+		if rd.shortenTo > 0 {
+			id = shorten(id, rd.shortenTo)
+		}
+		a := p.Amount
+		if rd.receivable {
+			a = a.Neg()
+		}
+		want[id] = a
+		total = total.Add(a)
+	}
+	got := map[string]money.Amount{}
+	inFile := map[string]string{}
+	sum := money.Zero
+	var names []string
+	for name := range fs {
+		if strings.HasPrefix(name, format+"-") || name == format+".csv" {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		rows := readCSV(t, name, fs[name])
+		idCol, amtCol := 0, 0
+		if rd.header {
+			col := index(rows[0])
+			idCol, amtCol = col[rd.id], col[rd.amount]
+			rows = rows[1:]
+		} else {
+			fmt.Sscan(rd.id, &idCol)
+			fmt.Sscan(rd.amount, &amtCol)
+		}
+		for i, r := range rows {
+			id := r[idCol]
+			if prev, seen := inFile[id]; seen && prev != name {
+				t.Errorf("%s: payout %s is in %s and %s", format, id, prev, name)
+			}
+			inFile[id] = name
+			a, err := money.ParseAmount(r[amtCol])
+			if err != nil {
+				t.Fatalf("%s row %d: %v", name, i+1, err)
+			}
+			got[id] = got[id].Add(a)
+			sum = sum.Add(a)
+		}
+	}
+	if !sum.Equal(total) {
+		t.Errorf("%s: files add up to %s, want %s", format, sum, total)
+	}
+	if len(got) != len(want) {
+		t.Errorf("%s: %d payouts in the files, want %d", format, len(got), len(want))
+	}
+	for id, a := range want {
+		if !got[id].Equal(a) {
+			t.Errorf("%s: payout %s is %s in the files, want %s", format, id, got[id], a)
+		}
+	}
+	return len(names)
+}
+
+func TestRoundTrip(t *testing.T) {
+	f := many(60)
+	fs := files(t, f)
+	for _, format := range Formats {
+		t.Run(format, func(t *testing.T) {
+			if n := roundTrip(t, f, format, fs); n != 1 {
+				t.Errorf("%d files, want 1", n)
+			}
+		})
+	}
+	t.Run("summary lines", func(t *testing.T) {
+		f := many(60)
+		f.Xero.Summary, f.QuickBooks.Summary = true, true
+		fs := files(t, f)
+		for _, format := range []string{XeroBills, XeroInvoices, QuickBooksBills, QuickBooksInvoices} {
+			roundTrip(t, f, format, fs)
+		}
+	})
+}
+
+// The services' row limits, at their edges: a full file and one more payout.
+func TestFileLimits(t *testing.T) {
+	for _, c := range []struct {
+		format    string
+		n         int // payouts of the program: which many() makes of the format's kind
+		wantFiles int
+	}{
+		// Due payouts of many(n): i%3 != 0; Wise ones: even i with i%3 != 0.
+		{XeroBills, 750, 1},       // 500 Due payouts
+		{XeroBills, 751, 1},       // i=750 owes: still 500
+		{XeroBills, 752, 2},       // 501
+		{WiseBatch, 3000, 1},      // 1000 even i with i%3 != 0
+		{WiseBatch, 3003, 2},      // 1001: i=3002 is one more
+		{PayPalPayouts, 15000, 1}, // 5000
+		{PayPalPayouts, 15002, 2}, // 5001
+	} {
+		t.Run(fmt.Sprintf("%s %d", c.format, c.n), func(t *testing.T) {
+			f := many(c.n)
+			f.Formats = []string{c.format}
+			fs := files(t, f)
+			if n := roundTrip(t, f, c.format, fs); n != c.wantFiles {
+				t.Errorf("%d files, want %d", n, c.wantFiles)
+			}
+			limit := map[string]int{XeroBills: XeroMaxBills, WiseBatch: WiseMaxRows, PayPalPayouts: PayPalMaxRows}[c.format]
+			for name, data := range fs {
+				rows := readCSV(t, name, data)
+				if readings[c.format].header {
+					rows = rows[1:]
+				}
+				if len(rows) > limit {
+					t.Errorf("%s has %d rows, limit %d", name, len(rows), limit)
+				}
+				if c.wantFiles > 1 && !strings.HasSuffix(name, "-1.csv") && !strings.HasSuffix(name, "-2.csv") {
+					t.Errorf("split file named %s", name)
+				}
+			}
+		})
+	}
+}
+
+func TestFieldLengths(t *testing.T) {
+	for _, c := range []struct {
+		id   string
+		n    int
+		want string
+	}{
+		{"PB-2026-10-abcdefghij", 21, "PB-2026-10-abcdefghij"},
+		{"PB-2026-10-abcdefghijk", 21, "PB-2026-10-abc-" + shorten("PB-2026-10-abcdefghijk", 21)[15:]},
+		{"PB-2026-10-aeroskobing-media", 30, "PB-2026-10-aeroskobing-media"},
+	} {
+		got := shorten(c.id, c.n)
+		if got != c.want || len(got) > c.n {
+			t.Errorf("shorten(%q, %d) = %q, want %q", c.id, c.n, got, c.want)
+		}
+	}
+	if a, b := shorten("PB-2026-10-abcdefghijk", 21), shorten("PB-2026-10-abcdefghijl", 21); a == b {
+		t.Errorf("two long IDs shorten to one: %s", a)
+	}
+
+	f := program()
+	f.Firm = strings.Repeat("Ł", 500)
+	long := strings.Repeat("x", 40)
+	gbp := wisePayee("Leeds Ltd", "GBP")
+	gbp.SortCode, gbp.AccountNumber = "123456", "12345678"
+	f.Payouts = []*report.FinancePayout{
+		payout(long, report.Payee{Method: "paypal", Currency: "USD", Name: "X", PayPal: "x@example.com"}, "10.00"),
+		payout("leeds-media-group", gbp, "10.00"),
+	}
+	fs := files(t, f)
+	pp := readCSV(t, "paypal", fs["paypal-payouts-USD.csv"])[0]
+	if n := len(pp[3]); n != PayPalMaxID || strings.Contains(pp[3], " ") {
+		t.Errorf("customer id %q has %d characters, want %d and no blanks", pp[3], n, PayPalMaxID)
+	}
+	if n := utf8.RuneCountInString(pp[4]); n != PayPalMaxNote {
+		t.Errorf("note has %d characters, want %d", n, PayPalMaxNote)
+	}
+	w := readCSV(t, "wise", fs["wise-batch-USD-business-sort-code.csv"])
+	if ref := w[1][index(w[0])["paymentReference"]]; len(ref) > WiseShortReference || !strings.HasPrefix(ref, "PB-2026-10-") {
+		t.Errorf("GBP reference %q has %d characters, want at most %d", ref, len(ref), WiseShortReference)
+	}
+	q := readCSV(t, "qbo", fs["quickbooks-bills.csv"])
+	for _, r := range q[1:] {
+		if len(r[0]) > QuickBooksMaxNo || !strings.Contains(r[4], "PB-2026-10-") {
+			t.Errorf("bill no %q (%d characters), memo %q", r[0], len(r[0]), r[4])
+		}
+	}
+}
+
+func TestDateFormats(t *testing.T) {
+	for format, want := range map[string]string{"DD/MM/YYYY": "31/10/2026", "MM/DD/YYYY": "10/31/2026", "YYYY-MM-DD": "2026-10-31"} {
+		f := sample()
+		f.Xero.DateFormat = format
+		rows := readCSV(t, "xero", files(t, f)["xero-bills.csv"])
+		if got := rows[1][index(rows[0])["*InvoiceDate"]]; got != want {
+			t.Errorf("%s: invoice date %q, want %q", format, got, want)
+		}
+	}
+}
+
+// PayPal takes JPY, HUF and TWD in whole units only.
+func TestPayPalWholeUnits(t *testing.T) {
+	f := program()
+	f.Currency = "HUF"
+	f.Payouts = []*report.FinancePayout{
+		payout("a", report.Payee{Method: "paypal", Name: "A", PayPal: "a@example.com"}, "1500.00"),
+		payout("b", report.Payee{Method: "paypal", Name: "B", PayPal: "b@example.com"}, "1500.50"),
+	}
+	skips, _ := Check(f)
+	if len(skips) != 1 || skips[0].PartnerID != "b" || skips[0].Field != "amount" {
+		t.Errorf("skips = %+v, want b's amount", skips)
+	}
+	rows := readCSV(t, "paypal", files(t, f)["paypal-payouts-HUF.csv"])
+	if len(rows) != 1 || rows[0][1] != "1500" || rows[0][2] != "HUF" {
+		t.Errorf("rows = %q, want a's 1500 HUF only", rows)
+	}
+}
