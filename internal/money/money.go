@@ -266,6 +266,9 @@ func CurrencyPlaces(code string) (int32, error) {
 	if !currencyRe.MatchString(code) {
 		return 0, fmt.Errorf("%q is not an ISO 4217 currency code (three capital letters)", code)
 	}
+	if !IsCurrency(code) {
+		return 0, fmt.Errorf("%q is not an ISO 4217 currency code", code)
+	}
 	if p, ok := minorUnits[code]; ok {
 		return p, nil
 	}
