@@ -80,6 +80,7 @@ func (c *calc) deal(d *Deal) {
 			l.Amount, l.Facts.Flat = *rt.Flat, true
 		} else {
 			l.Amount, l.Rate = d.Value.MulRate(*rt.Percent), *rt.Percent
+			l.Facts.Converted = converted(d.FX)
 		}
 		if rt.Cap != nil && l.Amount.Cmp(*rt.Cap) > 0 {
 			l.Facts.Capped, l.Facts.Cap = true, *rt.Cap
@@ -124,13 +125,23 @@ func (c *calc) deal(d *Deal) {
 		l.Amount = d.Value.MulRate(share).Neg()
 		l.Event, l.Eligible = d.Closed, d.Closed
 		l.Facts.Discount = w.Discount
+		l.Facts.Converted = converted(d.FX)
 		c.add(l)
 	}
 }
 
 type dayTotal struct {
 	date   civil.Date
-	amount money.Amount // negative for refunds
+	amount money.Amount        // negative for refunds
+	fx     []domain.Conversion // of the refunds written in another currency
+}
+
+// converted lists a conversion, if there was one.
+func converted(c *domain.Conversion) []domain.Conversion {
+	if c == nil {
+		return nil
+	}
+	return []domain.Conversion{*c}
 }
 
 // refundDays sums refunds per day, in date order.
@@ -142,9 +153,10 @@ func refundDays(pays []*domain.Payment) []dayTotal {
 		}
 		if n := len(out); n > 0 && out[n-1].date == p.Date {
 			out[n-1].amount = out[n-1].amount.Add(p.Amount)
+			out[n-1].fx = append(out[n-1].fx, converted(p.FX)...)
 			continue
 		}
-		out = append(out, dayTotal{p.Date, p.Amount})
+		out = append(out, dayTotal{p.Date, p.Amount, converted(p.FX)})
 	}
 	return out
 }
@@ -191,7 +203,8 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 		l.Basis = fee.Amount
 		l.Amount = amt.Neg()
 		l.Event, l.Eligible = rf.date, rf.date
-		l.Facts = Facts{Refund: rf.amount.Neg(), Refunded: refunded, DealValue: d.Value, ClawbackDays: days}
+		l.Facts = Facts{Refund: rf.amount.Neg(), Refunded: refunded, DealValue: d.Value, ClawbackDays: days,
+			Converted: append(converted(d.FX), rf.fx...)}
 		c.add(l)
 		taken = target
 	}
@@ -217,6 +230,7 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 		neg  bool
 	}
 	sums := map[key]money.Amount{}
+	fx := map[key][]domain.Conversion{}
 	var order []key
 	for _, p := range d.Payments {
 		if p.Date.Before(first.Date) || (!end.IsZero() && !p.Date.Before(end)) || p.Amount.IsZero() {
@@ -227,6 +241,7 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 			order = append(order, k)
 		}
 		sums[k] = sums[k].Add(p.Amount)
+		fx[k] = append(fx[k], converted(p.FX)...)
 	}
 	for _, k := range order {
 		kind, suffix := Earned, string(RuleRevenueShare)+":"+k.date.String()
@@ -237,6 +252,7 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 		l.Basis, l.Rate = sums[k], rs.Percent
 		l.Amount = sums[k].MulRate(rs.Percent)
 		l.Event, l.Eligible = k.date, k.date
+		l.Facts.Converted = fx[k]
 		if !end.IsZero() {
 			l.Facts.Months, l.Facts.WindowEnd = rs.Months, end.AddDays(-1)
 		}
@@ -343,7 +359,7 @@ func (r *Result) adjustment(l *Line, corrected money.Amount) *Line {
 	return &Line{ID: l.ID + adjustSep + r.Period.String(), PartnerID: l.PartnerID, DealID: l.DealID, CampaignID: l.CampaignID,
 		Client: l.Client, Rule: l.Rule, Kind: kind, Basis: l.Amount, Amount: delta,
 		Event: l.Event, Eligible: l.Eligible, State: Payable,
-		Facts: Facts{Corrects: l.ID, Issued: issued}}
+		Facts: Facts{Corrects: l.ID, Issued: issued, Converted: l.Facts.Converted}}
 }
 
 // vanished warns about issued lines the inputs no longer produce (a deal now lost, a
