@@ -85,6 +85,7 @@ func (c *calc) deal(d *Deal) {
 			l.Amount, l.Facts.Flat = *rt.Flat, true
 		} else {
 			l.Amount, l.Rate = d.Value.MulRate(*rt.Percent), *rt.Percent
+			l.Facts.Converted = converted(d.FX)
 		}
 		if rt.Cap != nil && l.Amount.Cmp(*rt.Cap) > 0 {
 			l.Facts.Capped, l.Facts.Cap = true, *rt.Cap
@@ -129,14 +130,24 @@ func (c *calc) deal(d *Deal) {
 		l.Amount = d.Value.MulRate(share).Neg()
 		l.Event, l.Eligible = d.Closed, d.Closed
 		l.Facts.Discount = w.Discount
+		l.Facts.Converted = converted(d.FX)
 		c.add(l)
 	}
 }
 
 type dayTotal struct {
 	date   civil.Date
-	amount money.Amount // negative for refunds
-	key    string       // the line ID's event part: the date, or "pay:<id>" for a payment with an id
+	amount money.Amount        // negative for refunds
+	key    string              // the line ID's event part: the date, or "pay:<id>" for a payment with an id
+	fx     []domain.Conversion // of the refunds written in another currency
+}
+
+// converted lists a conversion, if there was one.
+func converted(c *domain.Conversion) []domain.Conversion {
+	if c == nil {
+		return nil
+	}
+	return []domain.Conversion{*c}
 }
 
 // refundDays sums refunds per day, in date order; a refund with a payment id stands on
@@ -150,15 +161,16 @@ func refundDays(pays []*domain.Payment, dateKeyed func(civil.Date) bool) []dayTo
 			continue
 		}
 		if p.ID != "" && !dateKeyed(p.Date) {
-			out = append(out, dayTotal{p.Date, p.Amount, payKey(p.ID)})
+			out = append(out, dayTotal{p.Date, p.Amount, payKey(p.ID), converted(p.FX)})
 			continue
 		}
 		if i, seen := byDay[p.Date]; seen {
 			out[i].amount = out[i].amount.Add(p.Amount)
+			out[i].fx = append(out[i].fx, converted(p.FX)...)
 			continue
 		}
 		byDay[p.Date] = len(out)
-		out = append(out, dayTotal{p.Date, p.Amount, p.Date.String()})
+		out = append(out, dayTotal{p.Date, p.Amount, p.Date.String(), converted(p.FX)})
 	}
 	return out
 }
@@ -217,7 +229,8 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 		l.Basis = fee.Amount
 		l.Amount = amt.Neg()
 		l.Event, l.Eligible = rf.date, rf.date
-		l.Facts = Facts{Refund: rf.amount.Neg(), Refunded: refunded, DealValue: d.Value, ClawbackDays: days}
+		l.Facts = Facts{Refund: rf.amount.Neg(), Refunded: refunded, DealValue: d.Value, ClawbackDays: days,
+			Converted: append(converted(d.FX), rf.fx...)}
 		c.add(l)
 		taken = target
 	}
@@ -245,6 +258,7 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 		id   string
 	}
 	sums := map[key]money.Amount{}
+	fx := map[key][]domain.Conversion{}
 	var order []key
 	for _, p := range d.Payments {
 		if p.Date.Before(first.Date) || (!end.IsZero() && !p.Date.Before(end)) || p.Amount.IsZero() {
@@ -260,6 +274,7 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 			order = append(order, k)
 		}
 		sums[k] = sums[k].Add(p.Amount)
+		fx[k] = append(fx[k], converted(p.FX)...)
 	}
 	for _, k := range order {
 		kind, suffix := Earned, dateSuffix(k.date, k.neg)
@@ -276,6 +291,7 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 		l.Basis, l.Rate = sums[k], rs.Percent
 		l.Amount = sums[k].MulRate(rs.Percent)
 		l.Event, l.Eligible = k.date, k.date
+		l.Facts.Converted = fx[k]
 		if !end.IsZero() {
 			l.Facts.Months, l.Facts.WindowEnd = rs.Months, end.AddDays(-1)
 		}
@@ -384,7 +400,7 @@ func (r *Result) adjustment(l *Line, corrected money.Amount) *Line {
 	return &Line{ID: l.ID + adjustSep + r.Period.String(), PartnerID: l.PartnerID, DealID: l.DealID, CampaignID: l.CampaignID,
 		Client: l.Client, Rule: l.Rule, Kind: kind, Basis: l.Amount, Amount: delta,
 		Event: l.Event, Eligible: l.Eligible, State: Payable,
-		Facts: Facts{Corrects: l.ID, Issued: issued}}
+		Facts: Facts{Corrects: l.ID, Issued: issued, Converted: l.Facts.Converted}}
 }
 
 // vanished warns about issued lines the inputs no longer produce (a deal now lost, a

@@ -114,6 +114,11 @@ type Facts struct {
 	Campaign string // the campaign's name
 	PaidByUs bool   // we paid the cost and the partner owes its share; else the partner paid and we owe ours
 
+	// Amounts the line derives from that the export wrote in another currency (the
+	// deal value, the day's payments or refunds), with the rate each was converted at.
+	// Set for any rule; empty when everything was in the program currency.
+	Converted []domain.Conversion
+
 	// Correction of an issued line (Basis is what the line computes to now).
 	Corrects string       // the ID of the issued line
 	Issued   money.Amount // what the ledger issued for it, with earlier corrections

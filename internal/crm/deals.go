@@ -24,7 +24,7 @@ func ReadDeals(in domain.DealsInput, display string, probs *diag.List) []*domain
 	for k, h := range in.Columns {
 		mapping[k] = h
 	}
-	optional := []string{"name", "stage", "tags", "partner", "first_touch"}
+	optional := []string{"name", "stage", "tags", "partner", "first_touch", "currency"}
 	for _, k := range optional {
 		if _, found := t.Column(mapping[k]); !found && !in.Explicit[k] {
 			delete(mapping, k)
@@ -68,17 +68,19 @@ func ReadDeals(in domain.DealsInput, display string, probs *diag.List) []*domain
 		case lost[k]:
 			d.Status = domain.Lost
 		}
+		cur, named, curOK := rowCurrency(t, cols, in.Money, probs)
 		var s string
+		valueCol := -1
 		if s, col = t.Cell(cols, "value"); s == "" && d.Status == domain.Won {
 			probs.Warnf(t.Pos(col), "won deal %q has no value: its percent fees count it as 0.00 until the export has one", d.ID)
-		} else if s != "" {
-			v, err := t.AmountCell(col)
+		} else if s != "" && curOK {
+			v, err := amountIn(t, col, s, cur, named)
 			if err != nil {
 				probs.Errorf(t.Pos(col), "%v", err)
 			} else if v.Sign() < 0 {
 				probs.Errorf(t.Pos(col), "deal value %s is negative", s)
 			} else {
-				d.Value = v
+				d.Value, valueCol = v, col
 			}
 		}
 		if s, col = t.Cell(cols, "created"); s == "" {
@@ -100,6 +102,16 @@ func ReadDeals(in domain.DealsInput, display string, probs *diag.List) []*domain
 		}
 		d.Partner, _ = t.Cell(cols, "partner")
 		d.FirstTouch, _ = t.Cell(cols, "first_touch")
+		// A value in another currency is converted at the rate of the month the deal
+		// was won (or lost); an open deal's at the month it was created.
+		if day := d.Closed; valueCol >= 0 {
+			if day.IsZero() {
+				day = d.Created
+			}
+			if !day.IsZero() {
+				d.Value, d.FX, _ = convert(in.Money, d.Value, cur, day, t.Pos(valueCol), fmt.Sprintf("deal %q dated %s", d.ID, day), probs)
+			}
+		}
 		deals = append(deals, d)
 	})
 	return deals
@@ -124,7 +136,8 @@ func wordSet(ws []string) map[string]bool {
 	return m
 }
 
-// ReadPayments reads the client payments.
+// ReadPayments reads the client payments; with the stripe preset, a Stripe Dashboard
+// payments export (see readStripe).
 func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List) []*domain.Payment {
 	t, err := sheet.OpenWith(in.File, display, sheet.Options{Sheet: in.Sheet, Encoding: in.Encoding})
 	if err != nil {
@@ -132,7 +145,10 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List) []*
 		return nil
 	}
 	defer t.Close()
-	cols := t.Resolve(probs, in.Columns, []string{"date", "amount"}, []string{"deal", "client", "id"})
+	if in.Preset == "stripe" {
+		return readStripe(t, in, probs)
+	}
+	cols := t.Resolve(probs, presentColumns(t, in, "currency"), []string{"date", "amount"}, []string{"deal", "client", "currency", "id"})
 	if _, ok := cols["date"]; !ok {
 		return nil
 	}
@@ -153,14 +169,7 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List) []*
 			}
 			idRow[p.ID] = t.Row()
 		}
-		p.Deal, _ = t.Cell(cols, "deal")
-		p.Client, col = t.Cell(cols, "client")
-		if p.Deal == "" && p.Client == "" {
-			i := cols["deal"]
-			if _, byDeal := cols["deal"]; !byDeal {
-				i = col
-			}
-			probs.Errorf(t.Pos(i), "payment names no deal or client")
+		if !paymentParty(t, cols, p, probs) {
 			return
 		}
 		s, col := t.Cell(cols, "date")
@@ -172,15 +181,53 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List) []*
 			probs.Errorf(t.Pos(col), "%v", err)
 			return
 		}
+		cur, named, ok := rowCurrency(t, cols, in.Money, probs)
+		if !ok {
+			return
+		}
 		s, col = t.Cell(cols, "amount")
-		if p.Amount, err = t.AmountCell(col); err != nil || s == "" {
+		if p.Amount, err = amountIn(t, col, s, cur, named); err != nil || s == "" {
 			if s == "" {
 				err = fmt.Errorf("missing amount")
 			}
 			probs.Errorf(t.Pos(col), "%v", err)
 			return
 		}
+		if p.Amount, p.FX, ok = convert(in.Money, p.Amount, cur, p.Date, t.Pos(col), "payment dated "+p.Date.String(), probs); !ok {
+			return
+		}
 		out = append(out, p)
 	})
 	return out
+}
+
+// presentColumns is the mapping without the optional columns the preset names but
+// this file lacks; a column the TOML names itself must be there.
+func presentColumns(t *sheet.Table, in domain.PaymentsInput, optional ...string) map[string]string {
+	mapping := map[string]string{}
+	for k, h := range in.Columns {
+		mapping[k] = h
+	}
+	for _, k := range optional {
+		if _, found := t.Column(mapping[k]); !found && !in.Explicit[k] {
+			delete(mapping, k)
+		}
+	}
+	return mapping
+}
+
+// paymentParty reads the deal or client a payment is for.
+func paymentParty(t *sheet.Table, cols map[string]int, p *domain.Payment, probs *diag.List) bool {
+	var col int
+	p.Deal, _ = t.Cell(cols, "deal")
+	p.Client, col = t.Cell(cols, "client")
+	if p.Deal == "" && p.Client == "" {
+		i := cols["deal"]
+		if _, byDeal := cols["deal"]; !byDeal {
+			i = col
+		}
+		probs.Errorf(t.Pos(i), "payment names no deal or client")
+		return false
+	}
+	return true
 }

@@ -22,7 +22,8 @@ type Deal struct {
 	Tags       []string
 	Partner    string // the partner column, when mapped
 	FirstTouch string
-	Pos        diag.Pos // file, sheet and row
+	FX         *Conversion // Value converted from another currency; nil when in the program currency
+	Pos        diag.Pos    // file, sheet and row
 }
 
 // HasTag reports whether the deal carries tag (case-insensitive).
@@ -42,5 +43,6 @@ type Payment struct {
 	Client string // client name, when matched by client
 	Date   civil.Date
 	Amount money.Amount
+	FX     *Conversion // Amount converted from another currency; nil when in the program currency
 	Pos    diag.Pos
 }

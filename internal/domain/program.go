@@ -21,6 +21,7 @@ type Program struct {
 	Owner              string
 	Email              string // From address of statement e-mails ("" = none set)
 	DedicatedRoleShare money.Rate
+	Rates              Rates // [fx]: exchange rates into Currency
 	Deals              DealsInput
 	Payments           PaymentsInput
 	Ledger             LedgerInput
@@ -50,6 +51,7 @@ type DealsInput struct {
 	Explicit   map[string]bool   // logical names the TOML maps itself (not from the preset)
 	Won, Lost  []string          // status words
 	Proposal   []string          // stage names that count as a proposal
+	Money      Money             // program currency and rates, to convert other currencies
 	Pos        diag.Pos
 }
 
@@ -59,8 +61,11 @@ type PaymentsInput struct {
 	File       string
 	Sheet      string
 	DateFormat string
+	Preset     string            // "generic" or "stripe"
 	Encoding   string            // as DealsInput.Encoding
-	Columns    map[string]string // deal or client, date, amount
+	Columns    map[string]string // deal or client, date, amount, currency, id (and the stripe columns)
+	Explicit   map[string]bool   // logical names the TOML maps itself (not from the preset)
+	Money      Money             // program currency and rates, to convert other currencies
 	Pos        diag.Pos
 }
 

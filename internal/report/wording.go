@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/partnerbook/partnerbook/internal/commission"
 	"github.com/partnerbook/partnerbook/internal/domain"
@@ -14,6 +15,35 @@ import (
 // is the one place that says it in English. Amounts are shown as every document shows
 // money: "$12,345.67".
 func Describe(l *commission.Line, pol money.Policy, currency string) (rate, description string) {
+	rate, description = describe(l, pol, currency)
+	if fx := Converted(l.Facts.Converted, currency); fx != "" {
+		description += "; " + fx
+	}
+	return rate, description
+}
+
+// Converted words the conversions a line's amounts went through: "converted from
+// €1,000.00 at 1 EUR = 1.0725 USD (2026-10 rate)"; "" when there were none.
+func Converted(cs []domain.Conversion, currency string) string {
+	if len(cs) == 0 {
+		return ""
+	}
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = fmt.Sprintf("%s at 1 %s = %s %s (%s rate)", Original(c), c.Currency, c.Rate, currency, c.Month)
+	}
+	return "converted from " + strings.Join(parts, " and ")
+}
+
+// Original shows an amount as the export wrote it, in its own currency, with every
+// digit it had: "€1,000.00", "¥150,000".
+func Original(c domain.Conversion) string {
+	places, _ := money.CurrencyPlaces(c.Currency)
+	places = max(places, c.Original.Places())
+	return money.Policy{Places: places}.Display(c.Original, c.Currency)
+}
+
+func describe(l *commission.Line, pol money.Policy, currency string) (rate, description string) {
 	show := func(a money.Amount) string { return pol.Display(a, currency) }
 	f := l.Facts
 	if f.Corrects != "" {

@@ -466,10 +466,17 @@ func (t *Table) AmountCell(col int) (money.Amount, error) {
 	case ISODate:
 		return money.Amount{}, fmt.Errorf("%q is a date cell, not an amount", s)
 	case Text:
-		if m := ambiguousRe.FindStringSubmatch(s); m != nil {
-			return money.Amount{}, fmt.Errorf("%q is ambiguous: %s with a decimal point or %s%s with a thousands separator; write it without a thousands separator or with two decimals",
-				s, money.MustAmount(m[1]+"."+m[2]), m[1], m[2])
-		}
+		return AmountText(s)
+	}
+	return Amount(s)
+}
+
+// AmountText reads an amount written as text, refusing one whose only separator is a
+// point before three digits ("1.000": one, or a thousand?).
+func AmountText(s string) (money.Amount, error) {
+	if m := ambiguousRe.FindStringSubmatch(s); m != nil {
+		return money.Amount{}, fmt.Errorf("%q is ambiguous: %s with a decimal point or %s%s with a thousands separator; write it without a thousands separator or with two decimals",
+			s, money.MustAmount(m[1]+"."+m[2]), m[1], m[2])
 	}
 	return Amount(s)
 }

@@ -49,6 +49,9 @@ func (l *loader) program(raw map[string]any) *domain.Program {
 		pt.done()
 	}
 
+	if ft := root.sub("fx", false); ft != nil {
+		p.Rates = l.fx(ft, p.Currency)
+	}
 	if in := root.sub("input", true); in != nil {
 		if dt := in.sub("deals", true); dt != nil {
 			p.Deals = l.deals(dt)
@@ -61,6 +64,9 @@ func (l *loader) program(raw map[string]any) *domain.Program {
 		}
 		in.done()
 	}
+	// Readers convert other currencies as they read, once, into the program currency.
+	conv := domain.Money{Currency: p.Currency, Policy: p.Policy, Rates: p.Rates, Source: l.name}
+	p.Deals.Money, p.Payments.Money = conv, conv
 
 	for _, pt := range root.list("partner") {
 		p.Partners = append(p.Partners, l.partner(pt, p.Owner))
@@ -172,16 +178,26 @@ func (l *loader) payments(t *table) domain.PaymentsInput {
 	p.Sheet = t.str("sheet", false, "")
 	p.DateFormat = t.str("date_format", false, "")
 	p.Encoding = encoding(t)
-	p.Columns = map[string]string{"deal": "Deal ID", "date": "Date", "amount": "Amount"}
+	p.Preset = t.str("preset", false, "generic")
+	if p.Columns = PaymentPresetColumns(p.Preset); p.Columns == nil {
+		t.errorf("preset", "unknown payments preset %q: use one of %s", p.Preset, strings.Join(PaymentPresetNames(), ", "))
+		p.Columns = PaymentPresetColumns("generic")
+	}
+	keys := PaymentColumns
+	if p.Preset == "stripe" {
+		keys = append(append([]string{}, PaymentColumns...), StripeColumns...)
+	}
+	p.Explicit = map[string]bool{}
 	if ct := t.sub("columns", false); ct != nil {
 		_, hasDeal := ct.m["deal"]
 		_, hasClient := ct.m["client"]
 		if hasClient && !hasDeal {
 			p.Columns["deal"] = ""
 		}
-		for _, k := range PaymentColumns {
+		for _, k := range keys {
 			if _, set := ct.m[k]; set {
 				p.Columns[k] = ct.str(k, false, "")
+				p.Explicit[k] = true
 			}
 		}
 		ct.done()

@@ -1,13 +1,13 @@
 package terms
 
 // DealColumns are the logical deal columns a mapping may name.
-var DealColumns = []string{"id", "name", "client", "stage", "status", "value", "created", "closed", "tags", "partner", "first_touch"}
+var DealColumns = []string{"id", "name", "client", "stage", "status", "value", "created", "closed", "tags", "partner", "first_touch", "currency"}
 
 // RequiredDealColumns must be found in every deals export.
 var RequiredDealColumns = []string{"id", "client", "status", "value", "created", "closed"}
 
 // PaymentColumns are the logical payment columns.
-var PaymentColumns = []string{"deal", "client", "date", "amount", "id"}
+var PaymentColumns = []string{"deal", "client", "date", "amount", "currency", "id"}
 
 // preset is a CRM's export layout: logical column -> header, plus its status words.
 type preset struct {
@@ -72,5 +72,6 @@ func PresetColumns(name string) map[string]string {
 	for k, v := range p.columns {
 		out[k] = v
 	}
+	out["currency"] = dealCurrency[name] // see fx.go
 	return out
 }

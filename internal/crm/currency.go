@@ -1,0 +1,139 @@
+package crm
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/partnerbook/partnerbook/internal/civil"
+	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/domain"
+	"github.com/partnerbook/partnerbook/internal/money"
+	"github.com/partnerbook/partnerbook/internal/sheet"
+)
+
+// symbols maps the currency signs a text amount may carry to the codes they may
+// stand for; longer signs come first so "A$" is not read as "$".
+var symbols = []struct {
+	sign  string
+	codes []string
+}{
+	{"US$", []string{"USD"}}, {"CA$", []string{"CAD"}}, {"AU$", []string{"AUD"}}, {"NZ$", []string{"NZD"}},
+	{"HK$", []string{"HKD"}}, {"MX$", []string{"MXN"}}, {"A$", []string{"AUD"}}, {"C$", []string{"CAD"}},
+	{"S$", []string{"SGD"}}, {"R$", []string{"BRL"}},
+	{"$", []string{"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "ARS", "CLP", "COP", "UYU", "TWD"}},
+	{"€", []string{"EUR"}}, {"£", []string{"GBP"}}, {"¥", []string{"JPY", "CNY"}}, {"₹", []string{"INR"}},
+	{"₩", []string{"KRW"}}, {"₽", []string{"RUB"}}, {"₺", []string{"TRY"}}, {"₪", []string{"ILS"}},
+	{"฿", []string{"THB"}}, {"₫", []string{"VND"}}, {"₱", []string{"PHP"}}, {"₦", []string{"NGN"}},
+	{"₴", []string{"UAH"}}, {"zł", []string{"PLN"}},
+}
+
+var codePrefix = regexp.MustCompile(`^([A-Z]{3})\s*(.*)$`)
+var codeSuffix = regexp.MustCompile(`^(.*?)\s*([A-Z]{3})$`)
+
+// splitCurrency takes a currency sign or code off a text amount: "€1,000.00",
+// "-$12", "1,000.00 EUR", "(A$5.00)". sign is "" when the text has none.
+func splitCurrency(s string) (rest, sign string, codes []string) {
+	body := strings.TrimSpace(s)
+	pre, post := "", ""
+	for len(body) > 0 && strings.ContainsRune("-+(", rune(body[0])) {
+		pre += body[:1]
+		body = strings.TrimSpace(body[1:])
+	}
+	if strings.HasSuffix(body, ")") {
+		post, body = ")", strings.TrimSpace(strings.TrimSuffix(body, ")"))
+	}
+	for _, sy := range symbols {
+		if strings.HasPrefix(body, sy.sign) {
+			return pre + strings.TrimSpace(body[len(sy.sign):]) + post, sy.sign, sy.codes
+		}
+		if strings.HasSuffix(body, sy.sign) {
+			return pre + strings.TrimSpace(body[:len(body)-len(sy.sign)]) + post, sy.sign, sy.codes
+		}
+	}
+	if m := codePrefix.FindStringSubmatch(body); m != nil && money.IsCurrency(m[1]) {
+		return pre + m[2] + post, m[1], []string{m[1]}
+	}
+	if m := codeSuffix.FindStringSubmatch(body); m != nil && money.IsCurrency(m[2]) {
+		return pre + m[1] + post, m[2], []string{m[2]}
+	}
+	return s, "", nil
+}
+
+// amountIn reads a money cell whose row is in currency cur. A currency sign or code
+// in the text must agree with cur: "€1,000.00" in a USD row is refused, never read
+// as 1000 dollars. named tells whether cur comes from the row's currency column.
+func amountIn(t *sheet.Table, col int, s, cur string, named bool) (money.Amount, error) {
+	// A number, TRUE/FALSE or error cell has no currency sign: the sheet reader judges it.
+	if t.Kind(col) != sheet.Text {
+		return t.AmountCell(col)
+	}
+	rest, sign, codes := splitCurrency(s)
+	if sign != "" {
+		ok := false
+		for _, c := range codes {
+			ok = ok || c == cur
+		}
+		if !ok {
+			whose := "the program currency is " + cur + " and the row names no currency"
+			if named {
+				whose = "the row's currency is " + cur
+			}
+			return money.Amount{}, fmt.Errorf("amount %q is written in %s, but %s", s, strings.Join(codes, " or "), whose)
+		}
+	}
+	a, err := sheet.AmountText(rest)
+	if err != nil {
+		if strings.Contains(err.Error(), "ambiguous") {
+			return money.Amount{}, err
+		}
+		return money.Amount{}, fmt.Errorf("%q is not an amount", s)
+	}
+	return a, nil
+}
+
+// rowCurrency is the ISO 4217 code of the current row's currency column, or the
+// program currency when the export has no such column or the cell is empty. ok is
+// false (and the problem reported) when the cell holds no ISO 4217 code.
+func rowCurrency(t *sheet.Table, cols map[string]int, m domain.Money, probs *diag.List) (cur string, named, ok bool) {
+	s, col := t.Cell(cols, "currency")
+	if s == "" {
+		return m.Currency, false, true
+	}
+	code := strings.ToUpper(s) // Stripe writes "usd"
+	if !money.IsCurrency(code) {
+		probs.Errorf(t.Pos(col), "currency %q is not an ISO 4217 currency code (such as USD or EUR)", s)
+		return "", true, false
+	}
+	return code, true, true
+}
+
+// convert brings amount a of currency cur into the program currency at the rate
+// [fx.<cur>] states for the month of day: a × rate, rounded once with
+// program.rounding. The original amount, currency and rate are kept on the result.
+// what names the value in the message that asks for a missing rate.
+func convert(m domain.Money, a money.Amount, cur string, day civil.Date, pos diag.Pos, what string, probs *diag.List) (money.Amount, *domain.Conversion, bool) {
+	if cur == m.Currency || a.IsZero() {
+		return a, nil, true
+	}
+	if m.Currency == "" {
+		probs.Errorf(pos, "%s is in %s, but no program currency is set to convert it into", what, cur)
+		return a, nil, false
+	}
+	month := civil.MonthOf(day)
+	rate, found := m.Rates.Rate(cur, month)
+	if !found {
+		src := m.Source
+		if src == "" {
+			src = "the program file"
+		} else {
+			src = filepath.Base(src)
+		}
+		probs.Errorf(pos, "no exchange rate for %s in %s (%s): add [fx.%s] \"%s\" = \"...\" to %s, the value of 1 %s in %s",
+			cur, month, what, cur, month, src, cur, m.Currency)
+		return a, nil, false
+	}
+	conv := &domain.Conversion{Original: a, Currency: cur, Rate: rate, Month: month, Pos: pos}
+	return m.Policy.Round(a.Convert(rate)), conv, true
+}

@@ -1,0 +1,139 @@
+package pipeline
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/partnerbook/partnerbook/internal/book"
+	"github.com/partnerbook/partnerbook/internal/diag"
+)
+
+const fxProgram = `[program]
+name = "Northwind"
+currency = "USD"
+period = "2026-10"
+minimum_payout = "0.00"
+email = "partners@northwind.example"
+
+[fx.EUR]                 # 1 EUR = rate USD, by the month of the won date / payment date
+"2026-10" = "1.0725"
+
+[input.deals]
+file = "deals.csv"
+preset = "generic"
+
+[input.payments]
+file = "payments.csv"
+preset = "stripe"
+[input.payments.columns]
+deal = "deal_id (metadata)"
+
+[[partner]]
+id = "acme"
+name = "Acme"
+type = "referral"
+email = "partners@acme.example"
+  [[partner.terms]]
+  from = 2026-01-01
+  referral = { percent = "10%" }
+  revenue_share = { percent = "10%", months = 12 }
+`
+
+const fxDeals = "id,name,client,stage,status,value,currency,created,closed,tags\n" +
+	"D-1,Rollout,Client One,Won,won,\"€10,000.00\",EUR,2026-09-01,2026-10-05,Partner: Acme\n" +
+	"D-2,Pilot,Client Two,Won,won,2000.00,USD,2026-09-01,2026-10-06,Partner: Acme\n"
+
+// A Stripe export as the Dashboard writes it (columns cut to those the preset reads,
+// plus two it ignores), every field quoted.
+const fxStripeHeader = `"id","Created date (UTC)","Amount","Amount Refunded","Currency","Captured","Converted Amount","Refunded date (UTC)","Status","Customer Description","deal_id (metadata)"` + "\n"
+
+func writeFX(t *testing.T, stripeRows string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range map[string]string{"program.toml": fxProgram, "deals.csv": fxDeals, "payments.csv": fxStripeHeader + stripeRows} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return filepath.Join(dir, "program.toml")
+}
+
+// A EUR deal and EUR charges in a USD program: every line is converted at the
+// program's rate, and the Lines sheet says from what.
+func TestRunConvertsOtherCurrencies(t *testing.T) {
+	prog := writeFX(t, `"ch_1","2026-10-03 14:22:11","1000.00","0.00","eur","true","1071.20","","Paid","Client One","D-1"`+"\n"+
+		`"ch_2","2026-10-04 09:00:00","500.00","100.00","usd","true","500.00","2026-10-21 08:00:00","Partially refunded","Client Two","D-2"`+"\n"+
+		`"ch_3","2026-10-04 10:00:00","90.00","0.00","usd","false","90.00","","Failed","Client Two","D-2"`+"\n")
+	out := t.TempDir()
+	o, err := Run(Config{ProgramFile: prog, OutDir: out})
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	if len(o.Warnings) != 1 || o.Warnings[0].String() != "payments.csv: skipped 1 charge that was not paid: 1 failed" {
+		t.Errorf("warnings %v", o.Warnings)
+	}
+	f, err := excelize.OpenFile(filepath.Join(out, "2026-10", "payouts.xlsx"), excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(book.LinesSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	got := map[string]string{}
+	for _, r := range rows[1:] {
+		got[r[col[book.LineID]]] = r[col[book.Amount]] + " | " + r[col[book.Description]]
+	}
+	want := map[string]string{
+		"acme:D-1:referral":                        "1072.5 | 10% of deal value $10,725.00; payable when signed; converted from €10,000.00 at 1 EUR = 1.0725 USD (2026-10 rate)",
+		"acme:D-1:revenue-share:2026-10-03":        "107.25 | 10% of the payment of $1,072.50 on 2026-10-03, in the 12-month window to 2027-10-02; converted from €1,000.00 at 1 EUR = 1.0725 USD (2026-10 rate)",
+		"acme:D-2:referral":                        "200 | 10% of deal value $2,000.00; payable when signed",
+		"acme:D-2:revenue-share:2026-10-04":        "50 | 10% of the payment of $500.00 on 2026-10-04, in the 12-month window to 2027-10-03",
+		"acme:D-2:revenue-share-refund:2026-10-21": "-10 | 10% of the refund of -$100.00 on 2026-10-21, in the 12-month window to 2027-10-03",
+	}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("%s:\n got %q\nwant %q", id, got[id], w)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("lines %v", got)
+	}
+	if p := o.Result.PayoutOf("acme"); p == nil || p.Amount.Fixed(2) != "1419.75" {
+		t.Errorf("payout %+v", p)
+	}
+	// The statement's line notes say it too (the PDF may wrap the sentence).
+	text := strings.Join(strings.Fields(pdftotext(t, filepath.Join(out, "2026-10", "statements", "acme.pdf"))), " ")
+	if !strings.Contains(text, "converted from €10,000.00 at 1 EUR = 1.0725 USD") {
+		t.Errorf("statement does not show the conversion:\n%s", text)
+	}
+}
+
+// A charge in a month the program states no rate for stops the run, naming the row
+// and the key to add.
+func TestRunRefusesAMissingRate(t *testing.T) {
+	prog := writeFX(t, `"ch_1","2026-11-03 14:22:11","1000.00","0.00","eur","true","1071.20","","Paid","Client One","D-1"`+"\n")
+	_, err := Load(Config{ProgramFile: prog})
+	var failed *diag.Failed
+	if !errors.As(err, &failed) {
+		t.Fatalf("err = %v", err)
+	}
+	var msgs []string
+	for _, p := range failed.Problems {
+		msgs = append(msgs, p.String())
+	}
+	want := `payments.csv row 2 column "Amount": no exchange rate for EUR in 2026-11 (charge dated 2026-11-03): add [fx.EUR] "2026-11" = "..." to program.toml, the value of 1 EUR in USD`
+	if strings.Join(msgs, "\n") != want {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), want)
+	}
+}
