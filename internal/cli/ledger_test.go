@@ -111,7 +111,7 @@ func TestOverdueInSummary(t *testing.T) {
 }
 
 // A ledger workbook edited beyond the paid-date columns stops the run, and a status
-// retyped by hand keeps its meaning.
+// retyped in another case keeps its meaning.
 func TestEditedLedger(t *testing.T) {
 	f := goodFixture()
 	f.deals = append(f.deals, []any{"D5", "Brand", "Hooli", "Won", "won", 3000, "2026-09-01", "2026-09-20", "Partner: Acme Consulting"})
@@ -126,20 +126,33 @@ func TestEditedLedger(t *testing.T) {
 	must(t, sep.RemoveRow(book.LinesSheet, rowOf(t, sep, book.LinesSheet, "acme:D5:referral")))
 	must(t, sep.SaveAs(filepath.Join(dir, "ledger", "sep.xlsx")))
 	code, _, errs := cli("run", "-c", cfg, "--out", out)
-	if code != 1 || !strings.Contains(errs, "payout PB-2026-09-acme has amount 300 but its lines in the Lines sheet add up to 0: was a row deleted or changed?") {
+	if code != 1 || !strings.Contains(errs, `ledger/sep.xlsx: sheet "Lines": line acme:D5:referral of payout PB-2026-09-acme (amount 300) was deleted from the Lines sheet`) {
 		t.Errorf("deleted ledger line: exit %d\n%s", code, errs)
 	}
 
-	// Finance retypes the status in lower case: "carried forward" still means carried.
+	// Finance retypes a Due status as "carried forward": its lines would be paid again,
+	// so the sealed workbook refuses it, naming the cell and what partnerbook wrote.
 	sep = openBook(t, sepPath)
 	r := rowOf(t, sep, book.PayoutsSheet, "PB-2026-09-acme")
 	must(t, sep.SetCellValue(book.PayoutsSheet, "L"+itoa(r), "carried  forward"))
 	must(t, sep.SaveAs(filepath.Join(dir, "ledger", "sep.xlsx")))
+	code, _, errs = cli("run", "-c", cfg, "--out", out)
+	want := `ledger/sep.xlsx: sheet "Payouts" row 2 column "Status": payout PB-2026-09-acme: "carried  forward" is not what partnerbook wrote ("Due")`
+	if code != 1 || !strings.Contains(errs, want) {
+		t.Errorf("retyped status: exit %d, want 1 with %s\n%s", code, want, errs)
+	}
+
+	// Retyped in lower case, the same status is no edit.
+	sep = openBook(t, sepPath)
+	must(t, sep.SetCellValue(book.PayoutsSheet, "L"+itoa(r), "  due "))
+	must(t, sep.SaveAs(filepath.Join(dir, "ledger", "sep.xlsx")))
 	s := runOK(t, "run", "-c", cfg, "--out", out)
 	oct := openBook(t, filepath.Join(out, "2026-10", "payouts.xlsx"))
-	r = rowOf(t, oct, book.PayoutsSheet, "PB-2026-10-acme")
-	if v, _ := cellAt(t, oct, book.PayoutsSheet, colOf(t, book.PayoutColumns, book.Opening), r); v != "300" {
-		t.Errorf("opening %q, want the 300 carried in September\n%s", v, s)
+	if _, err := oct.SearchSheet(book.LinesSheet, "acme:D5:referral"); err != nil {
+		t.Fatal(err)
+	}
+	if cells, _ := oct.SearchSheet(book.LinesSheet, "acme:D5:referral"); len(cells) != 0 {
+		t.Errorf("October pays acme:D5:referral again although September issued it (status \"  due \")\n%s", s)
 	}
 }
 
