@@ -173,3 +173,34 @@ func TestEmptyLedgerMonthCounts(t *testing.T) {
 		t.Errorf("warned about a missing ledger although September's (empty) workbook is there:\n%s", s)
 	}
 }
+
+// `partnerbook ledger` lists the chain with each month's amounts and seal, and names a
+// month the ledger lacks, with the earlier run to copy.
+func TestLedgerCommand(t *testing.T) {
+	f := goodFixture()
+	f.deals = append(f.deals, []any{"D5", "Brand", "Hooli", "Won", "won", 3000, "2026-09-01", "2026-09-20", "Partner: Acme Consulting"})
+	cfg := f.write(t)
+	dir := filepath.Dir(cfg)
+	out := filepath.Join(dir, "out")
+	runOK(t, "run", "-c", cfg, "--out", out, "--period", "2026-09")
+	sep := openBook(t, filepath.Join(out, "2026-09", "payouts.xlsx"))
+	r := rowOf(t, sep, book.PayoutsSheet, "PB-2026-09-acme")
+	must(t, sep.SetCellValue(book.PayoutsSheet, "N"+itoa(r), "2026-10-12"))
+	must(t, sep.SaveAs(filepath.Join(dir, "ledger", "payouts-2026-09.xlsx")))
+
+	code, stdout, stderr := cli("ledger", "-c", cfg, "--out", out, "--period", "2026-10")
+	if code != 0 || !strings.Contains(stdout, "ledger/payouts-2026-09.xlsx") || !strings.Contains(stdout, "sealed ok") || !strings.Contains(stdout, "$300.00") {
+		t.Errorf("ledger before October: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	runOK(t, "run", "-c", cfg, "--out", out, "--period", "2026-10")
+	code, stdout, stderr = cli("ledger", "-c", cfg, "--out", out, "--period", "2026-11")
+	if code != 1 || !strings.Contains(stdout, "2026-10   MISSING") ||
+		!strings.Contains(stderr, "the ledger has no workbook of 2026-10") ||
+		!strings.Contains(stderr, "copy out/2026-10/payouts.xlsx into the ledger folder") {
+		t.Errorf("ledger before November without October: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	// The run refuses the same gap.
+	if code, _, errs := cli("run", "-c", cfg, "--out", out, "--period", "2026-11"); code != 1 || !strings.Contains(errs, "the ledger has no workbook of 2026-10") {
+		t.Errorf("run of November without October: exit %d\n%s", code, errs)
+	}
+}
