@@ -34,6 +34,7 @@ Usage:
                        [--templates DIR] [--echarts FILE]
   partnerbook validate [-c partnerbook.toml] [--period 2026-10] [--strict]
   partnerbook explain  [-c partnerbook.toml] --partner ID [--deal ID] [--period 2026-10]
+  partnerbook ledger   [-c partnerbook.toml] [--period 2026-10] [--out out]
   partnerbook init     --deals export.xlsx [--preset NAME] [--sheet NAME]
   partnerbook version
 
@@ -41,6 +42,7 @@ Commands:
   run       compute the period and write out/<period>/ (all or nothing)
   validate  check every input and report all problems; writes nothing
   explain   show how each amount of a partner (or one deal) was computed
+  ledger    list the ledger's months, their amounts and whether each seal holds
   init      print a starter partnerbook.toml from a real CRM export
   version   print the version
 
@@ -69,6 +71,8 @@ func MainContext(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return run(ctx, rest, stdout, stderr, false)
 	case "explain":
 		return explain(ctx, rest, stdout, stderr)
+	case "ledger":
+		return ledgerCmd(rest, stdout, stderr)
 	case "init":
 		return initCmd(rest, stdout, stderr)
 	case "version", "--version", "-version":

@@ -111,7 +111,7 @@ func TestOverdueInSummary(t *testing.T) {
 }
 
 // A ledger workbook edited beyond the paid-date columns stops the run, and a status
-// retyped by hand keeps its meaning.
+// retyped in another case keeps its meaning.
 func TestEditedLedger(t *testing.T) {
 	f := goodFixture()
 	f.deals = append(f.deals, []any{"D5", "Brand", "Hooli", "Won", "won", 3000, "2026-09-01", "2026-09-20", "Partner: Acme Consulting"})
@@ -126,20 +126,33 @@ func TestEditedLedger(t *testing.T) {
 	must(t, sep.RemoveRow(book.LinesSheet, rowOf(t, sep, book.LinesSheet, "acme:D5:referral")))
 	must(t, sep.SaveAs(filepath.Join(dir, "ledger", "sep.xlsx")))
 	code, _, errs := cli("run", "-c", cfg, "--out", out)
-	if code != 1 || !strings.Contains(errs, "payout PB-2026-09-acme has amount 300 but its lines in the Lines sheet add up to 0: was a row deleted or changed?") {
+	if code != 1 || !strings.Contains(errs, `ledger/sep.xlsx: sheet "Lines": line acme:D5:referral of payout PB-2026-09-acme (amount 300) was deleted from the Lines sheet`) {
 		t.Errorf("deleted ledger line: exit %d\n%s", code, errs)
 	}
 
-	// Finance retypes the status in lower case: "carried forward" still means carried.
+	// Finance retypes a Due status as "carried forward": its lines would be paid again,
+	// so the sealed workbook refuses it, naming the cell and what partnerbook wrote.
 	sep = openBook(t, sepPath)
 	r := rowOf(t, sep, book.PayoutsSheet, "PB-2026-09-acme")
 	must(t, sep.SetCellValue(book.PayoutsSheet, "L"+itoa(r), "carried  forward"))
 	must(t, sep.SaveAs(filepath.Join(dir, "ledger", "sep.xlsx")))
+	code, _, errs = cli("run", "-c", cfg, "--out", out)
+	want := `ledger/sep.xlsx: sheet "Payouts" row 2 column "Status": payout PB-2026-09-acme: "carried  forward" is not what partnerbook wrote ("Due")`
+	if code != 1 || !strings.Contains(errs, want) {
+		t.Errorf("retyped status: exit %d, want 1 with %s\n%s", code, want, errs)
+	}
+
+	// Retyped in lower case, the same status is no edit.
+	sep = openBook(t, sepPath)
+	must(t, sep.SetCellValue(book.PayoutsSheet, "L"+itoa(r), "  due "))
+	must(t, sep.SaveAs(filepath.Join(dir, "ledger", "sep.xlsx")))
 	s := runOK(t, "run", "-c", cfg, "--out", out)
 	oct := openBook(t, filepath.Join(out, "2026-10", "payouts.xlsx"))
-	r = rowOf(t, oct, book.PayoutsSheet, "PB-2026-10-acme")
-	if v, _ := cellAt(t, oct, book.PayoutsSheet, colOf(t, book.PayoutColumns, book.Opening), r); v != "300" {
-		t.Errorf("opening %q, want the 300 carried in September\n%s", v, s)
+	if _, err := oct.SearchSheet(book.LinesSheet, "acme:D5:referral"); err != nil {
+		t.Fatal(err)
+	}
+	if cells, _ := oct.SearchSheet(book.LinesSheet, "acme:D5:referral"); len(cells) != 0 {
+		t.Errorf("October pays acme:D5:referral again although September issued it (status \"  due \")\n%s", s)
 	}
 }
 
@@ -158,5 +171,36 @@ func TestEmptyLedgerMonthCounts(t *testing.T) {
 	writeXLSX(t, filepath.Join(filepath.Dir(cfg), "deals.xlsx"), "Opportunities", f.deals)
 	if s := runOK(t, "run", "-c", cfg, "--out", out); strings.Contains(s, "no payouts.xlsx of 2026-09") {
 		t.Errorf("warned about a missing ledger although September's (empty) workbook is there:\n%s", s)
+	}
+}
+
+// `partnerbook ledger` lists the chain with each month's amounts and seal, and names a
+// month the ledger lacks, with the earlier run to copy.
+func TestLedgerCommand(t *testing.T) {
+	f := goodFixture()
+	f.deals = append(f.deals, []any{"D5", "Brand", "Hooli", "Won", "won", 3000, "2026-09-01", "2026-09-20", "Partner: Acme Consulting"})
+	cfg := f.write(t)
+	dir := filepath.Dir(cfg)
+	out := filepath.Join(dir, "out")
+	runOK(t, "run", "-c", cfg, "--out", out, "--period", "2026-09")
+	sep := openBook(t, filepath.Join(out, "2026-09", "payouts.xlsx"))
+	r := rowOf(t, sep, book.PayoutsSheet, "PB-2026-09-acme")
+	must(t, sep.SetCellValue(book.PayoutsSheet, "N"+itoa(r), "2026-10-12"))
+	must(t, sep.SaveAs(filepath.Join(dir, "ledger", "payouts-2026-09.xlsx")))
+
+	code, stdout, stderr := cli("ledger", "-c", cfg, "--out", out, "--period", "2026-10")
+	if code != 0 || !strings.Contains(stdout, "ledger/payouts-2026-09.xlsx") || !strings.Contains(stdout, "sealed ok") || !strings.Contains(stdout, "$300.00") {
+		t.Errorf("ledger before October: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	runOK(t, "run", "-c", cfg, "--out", out, "--period", "2026-10")
+	code, stdout, stderr = cli("ledger", "-c", cfg, "--out", out, "--period", "2026-11")
+	if code != 1 || !strings.Contains(stdout, "2026-10   MISSING") ||
+		!strings.Contains(stderr, "the ledger has no workbook of 2026-10") ||
+		!strings.Contains(stderr, "copy out/2026-10/payouts.xlsx into the ledger folder") {
+		t.Errorf("ledger before November without October: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	// The run refuses the same gap.
+	if code, _, errs := cli("run", "-c", cfg, "--out", out, "--period", "2026-11"); code != 1 || !strings.Contains(errs, "the ledger has no workbook of 2026-10") {
+		t.Errorf("run of November without October: exit %d\n%s", code, errs)
 	}
 }

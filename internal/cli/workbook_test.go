@@ -72,8 +72,12 @@ func TestWorkbookCells(t *testing.T) {
 	runOK(t, "run", "-c", cfg, "--out", out)
 	f := openBook(t, filepath.Join(out, "2026-10", "payouts.xlsx"))
 
-	if got := f.GetSheetList(); strings.Join(got, ",") != "Payouts,Lines,Summary" {
+	if got := f.GetSheetList(); strings.Join(got, ",") != "Payouts,Lines,Summary,Seal" {
 		t.Errorf("sheets %v", got)
+	}
+	// The seal is hidden: finance sees the three sheets it works with.
+	if visible, err := f.GetSheetVisible(book.SealSheet); err != nil || visible {
+		t.Errorf("Seal sheet visible = %v (%v), want hidden", visible, err)
 	}
 	rows, _ := f.GetRows(book.PayoutsSheet)
 	if strings.Join(rows[0], "|") != strings.Join(book.PayoutColumns, "|") {

@@ -112,7 +112,7 @@ func Load(cfg Config) (*Outcome, error) {
 
 	// 4. The ledger: what earlier payouts issued and what finance marked paid.
 	stage(fmt.Sprintf("reading %d ledger file(s)", len(prog.Ledger.Files)))
-	led := ledger.Read(prog.Ledger.Files, period, ledger.Display(prog.Dir), &probs)
+	led, _ := ledger.Load(ledgerSource(prog, cfg), period, &probs)
 	if probs.HasErrors() {
 		return nil, fail(&probs, cfg.Strict)
 	}

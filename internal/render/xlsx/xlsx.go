@@ -5,6 +5,7 @@ package xlsx
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -29,7 +30,11 @@ func Write(w io.Writer, r *report.Book) error {
 	if err := wb.lines(); err != nil {
 		return err
 	}
-	if err := wb.summary(); err != nil {
+	seal := Seal(r)
+	if err := wb.summary(seal); err != nil {
+		return err
+	}
+	if err := wb.seal(seal); err != nil {
 		return err
 	}
 	// The document properties carry the period end, never the wall clock, so a re-run
@@ -223,7 +228,7 @@ func (wb *workbook) lines() error {
 }
 
 // summary holds control totals finance ticks off before importing.
-func (wb *workbook) summary() error {
+func (wb *workbook) summary(seal *book.Seal) error {
 	r := wb.r
 	name := book.SummarySheet
 	if _, err := wb.f.NewSheet(name); err != nil {
@@ -263,6 +268,8 @@ func (wb *workbook) summary() error {
 		[]any{},
 		[]any{"To pay now (Due)", nil, total[book.StatusDue]},
 		[]any{"To invoice partners (Receivable)", nil, total[book.StatusReceivable].Neg()},
+		[]any{},
+		[]any{book.SealRow, seal.Digest},
 	)
 	unpaidHeader := 0
 	if len(r.PaymentFiles) > 0 {
@@ -295,4 +302,54 @@ func (wb *workbook) summary() error {
 		}
 	}
 	return wb.f.SetColWidth(name, "A", "A", 34)
+}
+
+// Seal is what the workbook of r issues, for its hidden Seal sheet: the next run reads
+// it back to tell finance's paid dates from any other edit.
+func Seal(r *report.Book) *book.Seal {
+	s := &book.Seal{Period: r.Period.String(), Currency: r.Currency}
+	date := func(d civil.Date) string {
+		if d.IsZero() {
+			return ""
+		}
+		return d.String()
+	}
+	for _, p := range r.Payouts {
+		var lines []book.SealedLine
+		for _, l := range p.Lines {
+			lines = append(lines, book.SealedLine{ID: l.ID, PayoutID: l.PayoutID, PartnerID: l.PartnerID, Amount: l.Amount.String()})
+		}
+		s.Lines = append(s.Lines, lines...)
+		s.Payouts = append(s.Payouts, book.SealedPayout{ID: p.ID, PartnerID: p.Partner.ID, Period: p.Period.String(),
+			Status: string(p.Status), Currency: r.Currency, Opening: p.Opening.String(), Earned: p.Earned.String(),
+			Clawbacks: p.Clawbacks.String(), Charges: p.Charges.String(), Amount: p.Amount.String(), Due: date(p.Due),
+			LinesDigest: book.LinesDigest(lines)})
+	}
+	sort.Slice(s.Payouts, func(i, j int) bool { return s.Payouts[i].ID < s.Payouts[j].ID })
+	sort.Slice(s.Lines, func(i, j int) bool { return s.Lines[i].ID < s.Lines[j].ID })
+	s.Digest = s.Compute()
+	return s
+}
+
+// seal writes the Seal sheet, hidden: every cell is text so that a spreadsheet program
+// saving the workbook keeps each value as written.
+func (wb *workbook) seal(s *book.Seal) error {
+	f := wb.f
+	name := book.SealSheet
+	if _, err := f.NewSheet(name); err != nil {
+		return err
+	}
+	rows := append([][]string{book.SealColumns}, s.Rows()...)
+	for i, row := range rows {
+		for j, v := range row {
+			if v == "" {
+				continue
+			}
+			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			if err := f.SetCellStr(name, cell, v); err != nil {
+				return err
+			}
+		}
+	}
+	return f.SetSheetVisible(name, false)
 }

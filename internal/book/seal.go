@@ -1,0 +1,111 @@
+package book
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strings"
+)
+
+// SealSheet is the hidden sheet in which a payouts.xlsx records what it issued, so the
+// next run can tell an edit of anything but the paid-date columns.
+const SealSheet = "Seal"
+
+// SealVersion names the seal's layout in its workbook record.
+const SealVersion = "v1"
+
+// SealRow is the Summary sheet's label of the row that repeats the seal's digest: a
+// workbook whose Seal sheet was deleted still names the seal it had.
+const SealRow = "Seal"
+
+// Seal record kinds, the first column of the Seal sheet.
+const (
+	SealWorkbook = "workbook"
+	SealPayout   = "payout"
+	SealLine     = "line"
+)
+
+// Seal columns: Record, then the record's fields. Every cell is text, so a spreadsheet
+// program that opens and saves the workbook keeps the values exactly.
+const (
+	SealRecord = "Record"
+	SealID     = "ID"
+	SealDigest = "Digest"
+)
+
+// SealColumns is the header of the Seal sheet.
+var SealColumns = []string{SealRecord, SealID, PartnerID, Period, Status, Currency, Opening, Earned,
+	Clawbacks, Charges, Amount, DueDate, PayoutID, SealDigest}
+
+// SealedPayout is what a workbook issued for one payout, every amount and date in its
+// canonical text (amounts as money.Amount.String, dates as YYYY-MM-DD).
+type SealedPayout struct {
+	ID, PartnerID, Period, Status, Currency     string
+	Opening, Earned, Clawbacks, Charges, Amount string
+	Due                                         string // "" when none
+	LinesDigest                                 string
+}
+
+// SealedLine is one issued line: its ID, payout, partner and amount.
+type SealedLine struct {
+	ID, PayoutID, PartnerID, Amount string
+}
+
+// Seal is everything a workbook issued, with a digest over all of it.
+type Seal struct {
+	Period, Currency string
+	Payouts          []SealedPayout // sorted by ID
+	Lines            []SealedLine   // sorted by ID
+	Digest           string         // Compute() when written
+}
+
+// LinesDigest is the SHA-256 of lines sorted by line ID: ID, amount, partner, payout.
+func LinesDigest(lines []SealedLine) string {
+	ls := append([]SealedLine(nil), lines...)
+	sort.Slice(ls, func(i, j int) bool { return ls[i].ID < ls[j].ID })
+	h := sha256.New()
+	for _, l := range ls {
+		h.Write([]byte(field(l.ID, l.Amount, l.PartnerID, l.PayoutID)))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Compute is the SHA-256 over the whole seal (but its Digest), payouts and lines sorted.
+func (s *Seal) Compute() string {
+	ps := append([]SealedPayout(nil), s.Payouts...)
+	sort.Slice(ps, func(i, j int) bool { return ps[i].ID < ps[j].ID })
+	ls := append([]SealedLine(nil), s.Lines...)
+	sort.Slice(ls, func(i, j int) bool { return ls[i].ID < ls[j].ID })
+	h := sha256.New()
+	h.Write([]byte(field(SealWorkbook, SealVersion, s.Period, s.Currency)))
+	for _, p := range ps {
+		h.Write([]byte(field(SealPayout, p.ID, p.PartnerID, p.Period, p.Status, p.Currency, p.Opening, p.Earned,
+			p.Clawbacks, p.Charges, p.Amount, p.Due, p.LinesDigest)))
+	}
+	for _, l := range ls {
+		h.Write([]byte(field(SealLine, l.ID, l.PayoutID, l.PartnerID, l.Amount)))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// field joins values with a separator no cell value of the seal contains unescaped.
+func field(vs ...string) string {
+	esc := make([]string, len(vs))
+	for i, v := range vs {
+		esc[i] = strings.NewReplacer(`\`, `\\`, "\t", `\t`, "\n", `\n`).Replace(v)
+	}
+	return strings.Join(esc, "\t") + "\n"
+}
+
+// Rows are the Seal sheet's rows after the header, in SealColumns order.
+func (s *Seal) Rows() [][]string {
+	rows := [][]string{{SealWorkbook, SealVersion, "", s.Period, "", s.Currency, "", "", "", "", "", "", "", s.Digest}}
+	for _, p := range s.Payouts {
+		rows = append(rows, []string{SealPayout, p.ID, p.PartnerID, p.Period, p.Status, p.Currency, p.Opening,
+			p.Earned, p.Clawbacks, p.Charges, p.Amount, p.Due, "", p.LinesDigest})
+	}
+	for _, l := range s.Lines {
+		rows = append(rows, []string{SealLine, l.ID, l.PartnerID, "", "", "", "", "", "", "", l.Amount, "", l.PayoutID, ""})
+	}
+	return rows
+}

@@ -1,0 +1,232 @@
+package ledger
+
+import (
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/partnerbook/partnerbook/internal/book"
+	"github.com/partnerbook/partnerbook/internal/diag"
+)
+
+// unseal makes a workbook as an older partnerbook wrote it: no Seal sheet, no Seal row.
+func unseal(t testing.TB) func(f *excelize.File) {
+	return func(f *excelize.File) {
+		if err := f.DeleteSheet(book.SealSheet); err != nil {
+			t.Fatal(err)
+		}
+		r := rowOf(t, f, book.SummarySheet, book.SealRow)
+		if err := f.RemoveRow(book.SummarySheet, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func set(t testing.TB, sheet, ref, v string) func(f *excelize.File) {
+	return func(f *excelize.File) {
+		if err := f.SetCellStr(sheet, ref, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestReadSealedWorkbook(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, filepath.Join(dir, "ledger", "sep.xlsx"), bookOf(t, "2026-09"))
+	var probs diag.List
+	l := Read([]string{p}, month(t, "2026-10"), Display(dir), &probs)
+	if len(probs.All()) != 0 {
+		t.Fatalf("problems reading a sealed workbook: %v", probs.All())
+	}
+	got := map[string]string{}
+	for id, a := range l.Amount {
+		got[id] = a.String() + " by " + l.Issued[id]
+	}
+	want := map[string]string{
+		"acme:D1:referral": "1200.05 by PB-2026-09-acme",
+		"acme:D2:referral": "90 by PB-2026-09-acme",
+		"lodz:D1:referral": "-400 by PB-2026-09-lodz",
+	}
+	if len(got) != len(want) {
+		t.Errorf("issued %v, want %v", got, want)
+	}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("issued %s = %q, want %q", id, got[id], w)
+		}
+	}
+	if l.Carried["zoe:D1:referral"] != "PB-2026-09-zoe" || len(l.Carried) != 1 {
+		t.Errorf("carried %v, want zoe's 120.00 line only", l.Carried)
+	}
+	if !l.HasPeriod(month(t, "2026-09")) {
+		t.Errorf("the ledger does not know its September workbook")
+	}
+	// Payouts of the period being run (or later) are not issued: a re-run reproduces it.
+	if again, _, _ := read(t, dir, "2026-09", p); len(again) != 0 {
+		t.Errorf("a re-run of September sees %v issued", again)
+	}
+}
+
+// Statuses are words, not exact strings: case and spacing do not change what they mean.
+func TestStatusesReadCaseInsensitively(t *testing.T) {
+	for _, c := range []struct {
+		name, partner, status string
+		sealed                bool
+		issued                bool
+	}{
+		{"unsealed lower case carried", "zoe", "carried   forward", false, false},
+		{"unsealed upper case due", "acme", " DUE ", false, true},
+		{"sealed lower case carried", "zoe", "CARRIED FORWARD", true, false},
+		{"sealed lower case due is no edit", "acme", "due", true, true},
+		{"sealed Due marked Paid", "acme", "paid", true, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			p := write(t, filepath.Join(dir, "sep.xlsx"), bookOf(t, "2026-09"))
+			edit(t, p, func(f *excelize.File) {
+				if !c.sealed {
+					unseal(t)(f)
+				}
+				r := rowOf(t, f, book.PayoutsSheet, "PB-2026-09-"+c.partner)
+				set(t, book.PayoutsSheet, cell(t, book.PayoutColumns, book.Status, r), c.status)(f)
+			})
+			issued, errs, _ := read(t, dir, "2026-10", p)
+			if len(errs) != 0 {
+				t.Fatalf("errors: %v", errs)
+			}
+			line := c.partner + ":D1:referral"
+			if _, got := issued[line]; got != c.issued {
+				t.Errorf("status %q: %s issued = %v, want %v", c.status, line, got, c.issued)
+			}
+		})
+	}
+}
+
+// A copy finance kept of the same workbook is read once, preferring the paid copy.
+func TestDuplicatePayoutAcrossFiles(t *testing.T) {
+	dir := t.TempDir()
+	a := write(t, filepath.Join(dir, "a.xlsx"), bookOf(t, "2026-09"))
+	b := write(t, filepath.Join(dir, "b.xlsx"), bookOf(t, "2026-09"))
+	edit(t, b, func(f *excelize.File) {
+		r := rowOf(t, f, book.PayoutsSheet, "PB-2026-09-acme")
+		set(t, book.PayoutsSheet, cell(t, book.PayoutColumns, book.PaidDate, r), "2026-10-12")(f)
+		set(t, book.PayoutsSheet, cell(t, book.PayoutColumns, book.PaymentRef, r), "WISE-1")(f)
+	})
+	var probs diag.List
+	l := Read([]string{a, b}, month(t, "2026-10"), Display(dir), &probs)
+	if len(probs.All()) != 0 {
+		t.Fatalf("problems: %v", probs.All())
+	}
+	if len(l.Payouts) != 3 {
+		t.Fatalf("%d payouts, want 3 (each once)", len(l.Payouts))
+	}
+	for _, p := range l.Payouts {
+		if p.ID == "PB-2026-09-acme" && (p.Paid.String() != "2026-10-12" || p.Reference != "WISE-1" || p.Pos.File != "b.xlsx") {
+			t.Errorf("acme read from %s paid %s ref %q, want b.xlsx's paid copy", p.Pos.File, p.Paid, p.Reference)
+		}
+	}
+	if got := l.Amount["acme:D1:referral"].String(); got != "1200.05" {
+		t.Errorf("acme:D1:referral issued at %s, want 1200.05", got)
+	}
+}
+
+// A payout's lines must add up to its amount, sealed or not.
+func TestLinesSumToThePayout(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		sealed bool
+		want   string
+	}{
+		{"unsealed", false, `sep.xlsx: sheet "Payouts" row 2: payout PB-2026-09-acme has amount 1290.05 but its lines in the Lines sheet add up to 1290.04`},
+		{"sealed", true, `sep.xlsx: sheet "Lines" row 2 column "Amount": line acme:D1:referral of payout PB-2026-09-acme: "1200.04" is not what partnerbook wrote ("1200.05")`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			p := write(t, filepath.Join(dir, "sep.xlsx"), bookOf(t, "2026-09"))
+			edit(t, p, func(f *excelize.File) {
+				if !c.sealed {
+					unseal(t)(f)
+				}
+				r := rowOf(t, f, book.LinesSheet, "acme:D1:referral")
+				if err := f.SetCellFloat(book.LinesSheet, cell(t, book.LineColumns, book.Amount, r), 1200.04, -1, 64); err != nil {
+					t.Fatal(err)
+				}
+			})
+			_, errs, _ := read(t, dir, "2026-10", p)
+			containsAll(t, "errors", errs, c.want)
+		})
+	}
+}
+
+func TestMissingColumns(t *testing.T) {
+	for _, c := range []struct {
+		name, sheet, col, want string
+	}{
+		{"status", book.PayoutsSheet, book.Status, `sep.xlsx: sheet "Payouts" row 1: column "Status" (Status) not found; the header row has: "Payout ID"`},
+		{"line amount", book.LinesSheet, book.Amount, `sep.xlsx: sheet "Lines" row 1: column "Amount" (Amount) not found; the header row has: "Line ID"`},
+		{"sealed opening", book.PayoutsSheet, book.Opening, `sep.xlsx: sheet "Payouts" row 1: column "Opening" (Opening) not found`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			p := write(t, filepath.Join(dir, "sep.xlsx"), bookOf(t, "2026-09"))
+			header := book.PayoutColumns
+			if c.sheet == book.LinesSheet {
+				header = book.LineColumns
+			}
+			edit(t, p, set(t, c.sheet, cell(t, header, c.col, 1), "Something else"))
+			_, errs, _ := read(t, dir, "2026-10", p)
+			containsAll(t, "errors", errs, c.want)
+		})
+	}
+}
+
+// An older workbook without a seal is read as before, with a warning.
+func TestUnsealedWorkbookWarns(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, filepath.Join(dir, "sep.xlsx"), bookOf(t, "2026-09"))
+	edit(t, p, unseal(t))
+	issued, errs, warns := read(t, dir, "2026-10", p)
+	if len(errs) != 0 || len(issued) != 3 {
+		t.Fatalf("errors %v, issued %v", errs, issued)
+	}
+	containsAll(t, "warnings", warns, `sep.xlsx: no seal (written by an older partnerbook)`)
+}
+
+// The seal itself is protected: editing it, or removing its sheet, is refused.
+func TestSealTampering(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		fn   func(t *testing.T, f *excelize.File)
+		want string
+	}{
+		{"seal amount edited", func(t *testing.T, f *excelize.File) {
+			r := rowOf(t, f, book.SealSheet, book.SealPayout) // the first payout: acme
+			set(t, book.SealSheet, cell(t, book.SealColumns, book.Amount, r), "99999")(f)
+		}, `sep.xlsx: sheet "Seal": the Seal sheet was edited (its digest does not match its contents)`},
+		{"seal sheet removed", func(t *testing.T, f *excelize.File) {
+			if err := f.DeleteSheet(book.SealSheet); err != nil {
+				t.Fatal(err)
+			}
+		}, `sep.xlsx: sheet "Summary" row 19 column "B": the workbook's Seal sheet was removed`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			p := write(t, filepath.Join(dir, "sep.xlsx"), bookOf(t, "2026-09"))
+			edit(t, p, func(f *excelize.File) { c.fn(t, f) })
+			_, errs, _ := read(t, dir, "2026-10", p)
+			containsAll(t, "errors", errs, c.want)
+		})
+	}
+}
+
+func sortedIDs(m map[string]string) string {
+	var ids []string
+	for id, a := range m {
+		ids = append(ids, id+"="+a)
+	}
+	sort.Strings(ids)
+	return strings.Join(ids, ",")
+}

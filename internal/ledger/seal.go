@@ -1,0 +1,190 @@
+package ledger
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/partnerbook/partnerbook/internal/book"
+	"github.com/partnerbook/partnerbook/internal/civil"
+	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/money"
+	"github.com/partnerbook/partnerbook/internal/sheet"
+)
+
+// readSeal reads the Seal sheet; nil (with an error) when it was edited.
+func readSeal(path, name string, probs *diag.List) *book.Seal {
+	t, err := sheet.Open(path, name, book.SealSheet)
+	if err != nil {
+		probs.Errorf(diag.Pos{}, "%v", err)
+		return nil
+	}
+	defer t.Close()
+	want := map[string]string{}
+	for _, c := range book.SealColumns {
+		want[c] = c
+	}
+	var before diag.List
+	cols := t.Resolve(&before, want, book.SealColumns, nil)
+	if before.HasErrors() {
+		probs.Errorf(diag.Pos{File: name, Sheet: book.SealSheet, Row: t.Row()}, "the Seal sheet's header was edited: restore the workbook as partnerbook wrote it")
+		return nil
+	}
+	s := &book.Seal{}
+	workbooks := 0
+	bad := false
+	t.Each(probs, func() {
+		v := func(c string) string { x, _ := t.Cell(cols, c); return x }
+		switch kind := v(book.SealRecord); kind {
+		case book.SealWorkbook:
+			workbooks++
+			s.Period, s.Currency, s.Digest = v(book.Period), v(book.Currency), v(book.SealDigest)
+			if v(book.SealID) != book.SealVersion {
+				probs.Errorf(t.Pos(cols[book.SealID]), "seal version %q is not %q: restore the workbook as partnerbook wrote it", v(book.SealID), book.SealVersion)
+				bad = true
+			}
+		case book.SealPayout:
+			s.Payouts = append(s.Payouts, book.SealedPayout{ID: v(book.SealID), PartnerID: v(book.PartnerID), Period: v(book.Period),
+				Status: v(book.Status), Currency: v(book.Currency), Opening: v(book.Opening), Earned: v(book.Earned),
+				Clawbacks: v(book.Clawbacks), Charges: v(book.Charges), Amount: v(book.Amount), Due: v(book.DueDate),
+				LinesDigest: v(book.SealDigest)})
+		case book.SealLine:
+			s.Lines = append(s.Lines, book.SealedLine{ID: v(book.SealID), PayoutID: v(book.PayoutID), PartnerID: v(book.PartnerID), Amount: v(book.Amount)})
+		default:
+			probs.Errorf(t.Pos(cols[book.SealRecord]), "the Seal sheet has a row of unknown kind %q: restore the workbook as partnerbook wrote it", kind)
+			bad = true
+		}
+	})
+	if workbooks != 1 {
+		probs.Errorf(diag.Pos{File: name, Sheet: book.SealSheet}, "the Seal sheet has %d workbook records, not one: restore the workbook as partnerbook wrote it", workbooks)
+		return nil
+	}
+	if bad {
+		return nil
+	}
+	if got := s.Compute(); got != s.Digest {
+		probs.Errorf(diag.Pos{File: name, Sheet: book.SealSheet}, "the Seal sheet was edited (its digest does not match its contents): restore the workbook as partnerbook wrote it")
+		return nil
+	}
+	return s
+}
+
+// verify compares the Payouts and Lines sheets with the seal: only the paid-date
+// columns (and columns the seal does not cover) may differ.
+func verify(wb *Workbook, s *book.Seal, rows []*payoutRow, lines []*lineRow, probs *diag.List) {
+	name := wb.Name
+	edited := func(pos diag.Pos, id, got, orig string) {
+		probs.Errorf(pos, "payout %s: %q is not what partnerbook wrote (%q): only %q and %q may be edited; restore the original value",
+			id, got, orig, book.PaidDate, book.PaymentRef)
+	}
+	sealed := map[string]book.SealedPayout{}
+	for _, sp := range s.Payouts {
+		sealed[sp.ID] = sp
+	}
+	seen := map[string]bool{}
+	for _, r := range rows {
+		id := r.p.ID
+		sp, ok := sealed[id]
+		if !ok {
+			probs.Errorf(r.cells[book.PayoutID].pos, "payout %s is not in the workbook's seal (it sealed %s): a row was added or its Payout ID retyped; restore the workbook as partnerbook wrote it", id, sealedIDs(s))
+			continue
+		}
+		seen[id] = true
+		orig := map[string]string{book.PartnerID: sp.PartnerID, book.Period: sp.Period, book.Status: sp.Status,
+			book.Currency: sp.Currency, book.Opening: sp.Opening, book.Earned: sp.Earned, book.Clawbacks: sp.Clawbacks,
+			book.Charges: sp.Charges, book.Amount: sp.Amount, book.DueDate: sp.Due}
+		for _, c := range sealedPayoutColumns {
+			cell := r.cells[c]
+			if !sameValue(c, cell.text, orig[c]) {
+				edited(cell.pos, id, cell.text, orig[c])
+			}
+		}
+	}
+	for _, sp := range s.Payouts {
+		if !seen[sp.ID] {
+			probs.Errorf(diag.Pos{File: name, Sheet: book.PayoutsSheet}, "payout %s (partner %q, %s %s %s) was deleted from the Payouts sheet: restore its row (and its lines) as partnerbook wrote them",
+				sp.ID, sp.PartnerID, sp.Status, sp.Currency, sp.Amount)
+		}
+	}
+
+	sealedLine := map[string]book.SealedLine{}
+	for _, sl := range s.Lines {
+		sealedLine[sl.ID] = sl
+	}
+	byPayout := map[string][]book.SealedLine{}
+	seenLine := map[string]bool{}
+	for _, l := range lines {
+		sl, ok := sealedLine[l.id]
+		if !ok {
+			probs.Errorf(l.cells[book.LineID].pos, "line %s is not in the workbook's seal: a row was added or its Line ID retyped; restore the workbook as partnerbook wrote it", l.id)
+			continue
+		}
+		seenLine[l.id] = true
+		if l.payout != sl.PayoutID {
+			probs.Errorf(l.cells[book.PayoutID].pos, "line %s: %q is not what partnerbook wrote (%q): restore the original value", l.id, l.payout, sl.PayoutID)
+		}
+		if orig, err := money.ParseAmount(sl.Amount); err != nil || !orig.Equal(l.amount) {
+			probs.Errorf(l.cells[book.Amount].pos, "line %s of payout %s: %q is not what partnerbook wrote (%q): restore the original value", l.id, sl.PayoutID, l.cells[book.Amount].text, sl.Amount)
+		}
+		byPayout[l.payout] = append(byPayout[l.payout], book.SealedLine{ID: l.id, PayoutID: l.payout, PartnerID: l.partner, Amount: l.amount.String()})
+	}
+	for _, sl := range s.Lines {
+		if !seenLine[sl.ID] {
+			probs.Errorf(diag.Pos{File: name, Sheet: book.LinesSheet}, "line %s of payout %s (amount %s) was deleted from the Lines sheet: restore its row as partnerbook wrote it", sl.ID, sl.PayoutID, sl.Amount)
+		}
+	}
+	// The lines digest of each payout, recomputed from the sheet: the last word on
+	// whether its lines are the ones it issued.
+	for _, r := range rows {
+		sp, ok := sealed[r.p.ID]
+		if ok && book.LinesDigest(byPayout[r.p.ID]) != sp.LinesDigest {
+			probs.Errorf(r.p.Pos, "the lines of payout %s in the Lines sheet are not the ones it issued (their digest does not match the seal): restore the workbook as partnerbook wrote it", r.p.ID)
+		}
+	}
+}
+
+func sealedIDs(s *book.Seal) string {
+	ids := make([]string, 0, len(s.Payouts))
+	for _, p := range s.Payouts {
+		ids = append(ids, p.ID)
+	}
+	sort.Strings(ids)
+	if len(ids) == 0 {
+		return "no payouts"
+	}
+	return fmt.Sprint(ids)
+}
+
+// sameValue compares a cell as read with its sealed text, by meaning: amounts as
+// decimals, dates as days, statuses as words, so a spreadsheet program's own way of
+// writing a number is no edit.
+func sameValue(col, got, orig string) bool {
+	if got == orig {
+		return true
+	}
+	switch col {
+	case book.Status:
+		g, _ := book.ParseStatus(got)
+		o, _ := book.ParseStatus(orig)
+		// Finance may mark a Due payout "Paid": both issue its lines.
+		return g == o || (o == book.StatusDue && g == book.StatusPaid)
+	case book.Opening, book.Earned, book.Clawbacks, book.Charges, book.Amount:
+		g, err1 := sheet.Amount(got)
+		o, err2 := money.ParseAmount(orig)
+		return err1 == nil && err2 == nil && g.Equal(o)
+	case book.DueDate:
+		if got == "" || orig == "" {
+			return false
+		}
+		o, err := civil.Parse(orig)
+		if err != nil {
+			return false
+		}
+		var t sheet.Table
+		g, err := t.Date(got, "")
+		return err == nil && g == o
+	case book.Period:
+		g, err := civil.ParseMonth(got)
+		return err == nil && g.String() == orig
+	}
+	return false
+}

@@ -1,0 +1,403 @@
+package ledger
+
+import (
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/partnerbook/partnerbook/internal/book"
+	"github.com/partnerbook/partnerbook/internal/civil"
+	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/domain"
+	"github.com/partnerbook/partnerbook/internal/money"
+	"github.com/partnerbook/partnerbook/internal/sheet"
+)
+
+// SealState tells whether a workbook's seal was found and held.
+type SealState string
+
+// Seal states.
+const (
+	Sealed   SealState = "sealed ok"
+	Unsealed SealState = "unsealed"
+	Broken   SealState = "broken"
+)
+
+// Workbook is one ledger file as read.
+type Workbook struct {
+	Path    string
+	Name    string      // as shown in messages
+	Period  civil.Month // zero when the workbook names none
+	Seal    SealState
+	Reason  string // why the seal is broken, or what was edited
+	Digest  string // the seal's digest ("" when unsealed)
+	Payouts []*domain.IssuedPayout
+}
+
+// cellAt is a cell of a payout row as read, with its place.
+type cellAt struct {
+	text string
+	pos  diag.Pos
+}
+
+// payoutRow is a Payouts row as read: the payout and the cells the seal covers.
+type payoutRow struct {
+	p     *domain.IssuedPayout
+	cells map[string]cellAt
+}
+
+// lineRow is a Lines row as read.
+type lineRow struct {
+	id, payout, partner string
+	amount              money.Amount
+	cells               map[string]cellAt
+}
+
+// sealedPayoutColumns are the Payouts columns the seal covers, besides Payout ID.
+var sealedPayoutColumns = []string{book.PartnerID, book.Period, book.Status, book.Currency, book.Opening,
+	book.Earned, book.Clawbacks, book.Charges, book.Amount, book.DueDate}
+
+// readWorkbook reads one ledger file: its payouts and lines, checked against its seal
+// when it has one, and against its Summary sheet.
+func readWorkbook(path, name string, probs *diag.List) *Workbook {
+	wb := &Workbook{Path: path, Name: name, Seal: Unsealed}
+	at := diag.Pos{File: name}
+	if ext := strings.ToLower(filepath.Ext(path)); ext != ".xlsx" && ext != ".xlsm" {
+		probs.Errorf(at, "a ledger workbook must be the payouts.xlsx partnerbook wrote, not a %s copy: save it as .xlsx", ext)
+		wb.Seal, wb.Reason = Broken, "not an .xlsx workbook"
+		return wb
+	}
+	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true, UnzipSizeLimit: 1 << 30, UnzipXMLSizeLimit: 1 << 28})
+	if err != nil {
+		probs.Errorf(at, "not a readable .xlsx workbook (%v): is it a payouts.xlsx written by partnerbook?", err)
+		wb.Seal, wb.Reason = Broken, "unreadable"
+		return wb
+	}
+	has := map[string]bool{}
+	for _, s := range f.GetSheetList() {
+		has[s] = true
+	}
+	var summary [][]string
+	if has[book.SummarySheet] {
+		summary, _ = f.GetRows(book.SummarySheet)
+	}
+	f.Close()
+
+	errsBefore := len(probs.Errors())
+	var seal *book.Seal
+	if has[book.SealSheet] {
+		seal = readSeal(path, name, probs)
+		if seal == nil {
+			wb.Seal, wb.Reason = Broken, "the Seal sheet was edited"
+		} else {
+			wb.Seal, wb.Digest = Sealed, seal.Digest
+		}
+	}
+	sumPeriod, sumSeal := summaryValues(summary)
+	switch {
+	case seal != nil && sumSeal.text != "" && sumSeal.text != seal.Digest:
+		probs.Errorf(sumSeal.pos(name), "the Summary names seal %q but the Seal sheet has %q: restore the workbook as partnerbook wrote it", sumSeal.text, seal.Digest)
+		wb.Seal, wb.Reason = Broken, "the Summary and the Seal sheet disagree"
+	case !has[book.SealSheet] && sumSeal.text != "":
+		probs.Errorf(sumSeal.pos(name), "the workbook's Seal sheet was removed (the Summary still names seal %q): restore the workbook as partnerbook wrote it", sumSeal.text)
+		wb.Seal, wb.Reason = Broken, "the Seal sheet was removed"
+	case !has[book.SealSheet]:
+		probs.Warnf(at, "no seal (written by an older partnerbook): edits beyond %q and %q cannot be detected in it", book.PaidDate, book.PaymentRef)
+	}
+
+	// The workbook's period: the seal's, else the Summary's, else its payouts'.
+	if seal != nil {
+		wb.Period, _ = civil.ParseMonth(seal.Period)
+	}
+	if m, err := civil.ParseMonth(sumPeriod.text); sumPeriod.text != "" && err == nil {
+		if !wb.Period.IsZero() && m != wb.Period {
+			probs.Errorf(sumPeriod.pos(name), "the Summary's period %s is not the sealed period %s", m, wb.Period)
+		}
+		if wb.Period.IsZero() {
+			wb.Period = m
+		}
+	}
+
+	rows, cols := readPayouts(path, name, seal != nil, probs)
+	if rows == nil && cols == nil {
+		wb.Seal, wb.Reason = brokenIf(wb, "the Payouts sheet cannot be read")
+		return wb
+	}
+	byID := map[string]*payoutRow{}
+	for _, r := range rows {
+		byID[r.p.ID] = r
+		wb.Payouts = append(wb.Payouts, r.p)
+		if wb.Period.IsZero() {
+			wb.Period = r.p.Period
+		}
+		if r.p.Period != wb.Period {
+			probs.Errorf(r.cells[book.Period].pos, "payout %s is of %s but the workbook is of %s", r.p.ID, r.p.Period, wb.Period)
+		}
+	}
+	lines := readLines(path, name, byID, probs)
+	if seal != nil {
+		verify(wb, seal, rows, lines, probs)
+	}
+	// An edit the seal caught already explains any sum or Summary total it upsets.
+	if len(probs.Errors()) == errsBefore {
+		checkSums(rows, probs)
+		checkSummary(name, summary, rows, lines, probs)
+	}
+	if wb.Seal == Sealed && len(probs.Errors()) > errsBefore {
+		wb.Seal, wb.Reason = Broken, "edited beyond the paid-date columns"
+	}
+	return wb
+}
+
+func brokenIf(wb *Workbook, reason string) (SealState, string) {
+	if wb.Seal == Broken {
+		return wb.Seal, wb.Reason
+	}
+	return Broken, reason
+}
+
+// summaryCell is a value of the Summary sheet with its place.
+type summaryCell struct {
+	text     string
+	row, col int
+}
+
+func (c summaryCell) pos(file string) diag.Pos {
+	name, _ := excelize.ColumnNumberToName(c.col)
+	return diag.Pos{File: file, Sheet: book.SummarySheet, Row: c.row, Column: name}
+}
+
+// summaryValues finds the Summary's period and seal digest.
+func summaryValues(rows [][]string) (period, seal summaryCell) {
+	for i, r := range rows {
+		if len(r) < 2 {
+			continue
+		}
+		switch strings.TrimSpace(r[0]) {
+		case book.Period:
+			period = summaryCell{strings.TrimSpace(r[1]), i + 1, 2}
+		case book.SealRow:
+			seal = summaryCell{strings.TrimSpace(r[1]), i + 1, 2}
+		}
+	}
+	return period, seal
+}
+
+// readPayouts reads the Payouts sheet. A sealed workbook must keep every sealed column.
+func readPayouts(path, name string, sealed bool, probs *diag.List) ([]*payoutRow, map[string]int) {
+	t, err := sheet.Open(path, name, book.PayoutsSheet)
+	if err != nil {
+		probs.Errorf(diag.Pos{}, "%v (is it a payouts.xlsx written by partnerbook?)", err)
+		return nil, nil
+	}
+	defer t.Close()
+	want := map[string]string{}
+	for _, c := range book.PayoutColumns {
+		want[c] = c
+	}
+	req := []string{book.PayoutID, book.PartnerID, book.Period, book.Amount, book.Status, book.PaidDate}
+	opt := []string{book.Partner, book.Currency, book.DueDate, book.PaymentRef, book.Opening, book.Earned, book.Clawbacks, book.Charges}
+	if sealed {
+		req = append(req, book.Currency, book.DueDate, book.Opening, book.Earned, book.Clawbacks, book.Charges)
+		opt = []string{book.Partner, book.PaymentRef}
+	}
+	var before diag.List
+	cols := t.Resolve(&before, want, req, opt)
+	probs.Merge(&before)
+	if before.HasErrors() {
+		return nil, nil
+	}
+	seen := map[string]bool{}
+	var out []*payoutRow
+	t.Each(probs, func() {
+		p := &domain.IssuedPayout{Pos: t.Pos(-1)}
+		r := &payoutRow{p: p, cells: map[string]cellAt{}}
+		for _, c := range append([]string{book.PayoutID}, sealedPayoutColumns...) {
+			s, col := t.Cell(cols, c)
+			r.cells[c] = cellAt{s, t.Pos(col)}
+		}
+		cell := func(c string) (string, diag.Pos) { return r.cells[c].text, r.cells[c].pos }
+		var s string
+		var pos diag.Pos
+		p.ID, pos = cell(book.PayoutID)
+		if p.ID == "" {
+			probs.Errorf(pos, "missing payout ID")
+			return
+		}
+		if seen[p.ID] {
+			probs.Errorf(pos, "payout %s appears twice", p.ID)
+			return
+		}
+		seen[p.ID] = true
+		p.PartnerID, _ = cell(book.PartnerID)
+		p.Partner, _ = t.Cell(cols, book.Partner)
+		p.Currency, _ = cell(book.Currency)
+		s, pos = cell(book.Period)
+		if p.Period, err = civil.ParseMonth(s); err != nil {
+			probs.Errorf(pos, "%v", err)
+			return
+		}
+		// Payout ID, Partner ID and Period must agree: a column sorted on its own
+		// would otherwise hand one partner's payout to another.
+		if want := book.MakePayoutID(p.Period.String(), p.PartnerID); p.ID != want {
+			probs.Errorf(r.cells[book.PartnerID].pos, "payout %s does not match its Partner ID %q and Period %s (that would be %s): was one column sorted or retyped alone? Restore the workbook as partnerbook wrote it",
+				p.ID, p.PartnerID, p.Period, want)
+			return
+		}
+		s, pos = cell(book.Amount)
+		if p.Amount, err = sheet.Amount(s); err != nil {
+			probs.Errorf(pos, "%v", err)
+			return
+		}
+		s, pos = cell(book.Status)
+		var known bool
+		if p.Status, known = book.ParseStatus(s); !known {
+			if sealed {
+				probs.Errorf(pos, "unknown status %q", s)
+			} else {
+				probs.Warnf(pos, "unknown status %q: its lines count as issued", p.Status)
+			}
+		}
+		if s, pos = cell(book.DueDate); s != "" {
+			if p.Due, err = t.Date(s, ""); err != nil {
+				probs.Errorf(pos, "%v", err)
+			}
+		}
+		var col int
+		if s, col = t.Cell(cols, book.PaidDate); s != "" {
+			if p.Paid, err = t.Date(s, ""); err != nil {
+				probs.Errorf(t.Pos(col), "%v", err)
+			}
+		}
+		if !p.Paid.IsZero() && p.Status == book.StatusCarried {
+			probs.Warnf(t.Pos(col), "payout %s is marked paid but its status is %q", p.ID, p.Status)
+		}
+		p.Reference, _ = t.Cell(cols, book.PaymentRef)
+		out = append(out, r)
+	})
+	return out, cols
+}
+
+// readLines reads the Lines sheet into the payouts of byID.
+func readLines(path, name string, byID map[string]*payoutRow, probs *diag.List) []*lineRow {
+	lt, err := sheet.Open(path, name, book.LinesSheet)
+	if err != nil {
+		probs.Errorf(diag.Pos{}, "%v", err)
+		return nil
+	}
+	defer lt.Close()
+	want := map[string]string{book.LineID: book.LineID, book.PayoutID: book.PayoutID, book.Amount: book.Amount, book.PartnerID: book.PartnerID}
+	req := []string{book.LineID, book.PayoutID, book.Amount}
+	var before diag.List
+	lc := lt.Resolve(&before, want, req, []string{book.PartnerID})
+	probs.Merge(&before)
+	if before.HasErrors() {
+		return nil
+	}
+	var out []*lineRow
+	lt.Each(probs, func() {
+		l := &lineRow{cells: map[string]cellAt{}}
+		for _, c := range []string{book.LineID, book.PayoutID, book.PartnerID, book.Amount} {
+			s, col := lt.Cell(lc, c)
+			l.cells[c] = cellAt{s, lt.Pos(col)}
+		}
+		l.id, l.payout, l.partner = l.cells[book.LineID].text, l.cells[book.PayoutID].text, l.cells[book.PartnerID].text
+		if l.id == "" {
+			probs.Errorf(l.cells[book.LineID].pos, "missing line ID")
+			return
+		}
+		r, ok := byID[l.payout]
+		if !ok {
+			probs.Errorf(l.cells[book.PayoutID].pos, "line %s names payout %q, which is not in the Payouts sheet", l.id, l.payout)
+			return
+		}
+		p := r.p
+		if _, has := lc[book.PartnerID]; has && l.partner != p.PartnerID {
+			probs.Errorf(l.cells[book.PartnerID].pos, "line %s of payout %s names partner %q, but the payout is %q's: was one column sorted or retyped alone?", l.id, p.ID, l.partner, p.PartnerID)
+			return
+		}
+		l.partner = p.PartnerID
+		a, err := sheet.Amount(l.cells[book.Amount].text)
+		if err != nil {
+			probs.Errorf(l.cells[book.Amount].pos, "%v", err)
+			return
+		}
+		l.amount = a
+		if p.Amounts == nil {
+			p.Amounts = map[string]money.Amount{}
+		}
+		if _, dup := p.Amounts[l.id]; dup {
+			probs.Errorf(l.cells[book.LineID].pos, "line %s appears twice in payout %s", l.id, p.ID)
+			return
+		}
+		p.Lines = append(p.Lines, l.id)
+		p.Amounts[l.id] = a
+		p.LineSum = p.LineSum.Add(a)
+		out = append(out, l)
+	})
+	return out
+}
+
+// checkSums: a payout whose lines do not add up to its amount was edited (a deleted or
+// changed row): trusting it could pay a line twice or never, so it stops the run.
+func checkSums(rows []*payoutRow, probs *diag.List) {
+	for _, r := range rows {
+		p := r.p
+		if !p.LineSum.Equal(p.Amount) {
+			probs.Errorf(p.Pos, "payout %s has amount %s but its lines in the Lines sheet add up to %s: was a row deleted or changed? Restore the workbook as partnerbook wrote it (finance edits only %q and %q)",
+				p.ID, p.Amount, p.LineSum, book.PaidDate, book.PaymentRef)
+		}
+	}
+}
+
+// checkSummary compares the Summary's control totals with the payouts and lines read.
+func checkSummary(name string, rows [][]string, payouts []*payoutRow, lines []*lineRow, probs *diag.List) {
+	if len(rows) == 0 {
+		return
+	}
+	count := map[book.PayoutStatus]int{}
+	total := map[book.PayoutStatus]money.Amount{}
+	for _, r := range payouts {
+		st := r.p.Status
+		if st == book.StatusPaid {
+			st = book.StatusDue // finance's "Paid" is a Due payout it paid
+		}
+		count[st]++
+		total[st] = total[st].Add(r.p.Amount)
+	}
+	lineSum := money.Zero
+	for _, l := range lines {
+		lineSum = lineSum.Add(l.amount)
+	}
+	check := func(i int, r []string, what string, n int, sum money.Amount) {
+		if len(r) > 1 {
+			if got := strings.TrimSpace(r[1]); got != strconv.Itoa(n) {
+				c := summaryCell{got, i + 1, 2}
+				probs.Errorf(c.pos(name), "the Summary counts %q %s but the workbook has %d", got, what, n)
+			}
+		}
+		if len(r) > 2 {
+			got := strings.TrimSpace(r[2])
+			if a, err := sheet.Amount(got); err != nil || !a.Equal(sum) {
+				c := summaryCell{got, i + 1, 3}
+				probs.Errorf(c.pos(name), "the Summary totals %q for %s but the workbook adds up to %s: restore the workbook as partnerbook wrote it", got, what, sum)
+			}
+		}
+	}
+	for i, r := range rows {
+		if len(r) == 0 {
+			continue
+		}
+		label := strings.TrimSpace(r[0])
+		if label == "Lines in this workbook" {
+			check(i, r, "lines", len(lines), lineSum)
+			continue
+		}
+		if st, ok := book.ParseStatus(label); ok && st != book.StatusPaid {
+			check(i, r, fmt.Sprintf("%q payouts", st), count[st], total[st])
+		}
+	}
+}
