@@ -52,7 +52,8 @@ func (l *loader) program(raw map[string]any) *domain.Program {
 		if dt := in.sub("deals", true); dt != nil {
 			p.Deals = l.deals(dt)
 		}
-		if pt := in.sub("payments", true); pt != nil {
+		// Without payments the program runs on deals alone: no revenue data.
+		if pt := in.sub("payments", false); pt != nil {
 			p.Payments = l.payments(pt)
 		}
 		if lt := in.sub("ledger", false); lt != nil {
@@ -100,7 +101,7 @@ func (l *loader) deals(t *table) domain.DealsInput {
 		t.errorf("preset", "unknown preset %q: use one of %s", d.Preset, strings.Join(PresetNames(), ", "))
 		pre = presets["generic"]
 	}
-	d.DateFormat = t.str("date_format", false, "")
+	d.DateFormat = dateFormat(t)
 	d.Columns = PresetColumns(d.Preset)
 	if d.Columns == nil {
 		d.Columns = PresetColumns("generic")
@@ -148,7 +149,7 @@ func (l *loader) payments(t *table) domain.PaymentsInput {
 	p.Name = t.str("file", true, "")
 	p.File = l.path(t, "file", p.Name)
 	p.Sheet = t.str("sheet", false, "")
-	p.DateFormat = t.str("date_format", false, "")
+	p.DateFormat = dateFormat(t)
 	p.Columns = map[string]string{"deal": "Deal ID", "date": "Date", "amount": "Amount"}
 	if ct := t.sub("columns", false); ct != nil {
 		_, hasDeal := ct.m["deal"]
@@ -401,4 +402,14 @@ func (l *loader) crossCheck(root *table, p *domain.Program) {
 func validEmail(s string) bool {
 	at := strings.Index(s, "@")
 	return at > 0 && at < len(s)-1 && !strings.ContainsAny(s, " \t\r\n<>,;\"")
+}
+
+// dateFormat reads date_format as a pattern (DD/MM/YYYY) or a Go layout; the result is
+// a Go layout.
+func dateFormat(t *table) string {
+	layout, err := DateLayout(t.str("date_format", false, ""))
+	if err != nil {
+		t.errorf("date_format", "%v", err)
+	}
+	return layout
 }
