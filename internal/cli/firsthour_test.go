@@ -234,3 +234,17 @@ func TestInitOutputValidates(t *testing.T) {
 		})
 	}
 }
+
+func TestNothingWonIsAnErrorWithStrict(t *testing.T) {
+	cfg := copyFixture(t, "hubspot_all_deals.csv", "hubspot")
+	data, err := os.ReadFile(cfg)
+	must(t, err)
+	must(t, os.WriteFile(cfg, []byte(strings.Replace(string(data), "[[partner]]", "[input.deals.status]\nwon = [\"Won\"]\n\n[[partner]]", 1)), 0o644))
+	want := `hubspot_all_deals.csv: no deal counts as won, but the "Deal Stage" column holds "Closed Won", "Closed: abandoned", "Closed: lost", "Closed: won", "Contract sent": set [input.deals.status] won = ["Closed Won"]`
+	if code, _, errs := cli("validate", "-c", cfg); code != 0 || !strings.Contains(errs, "warning: "+want) {
+		t.Errorf("validate: exit %d\n%s", code, errs)
+	}
+	if code, _, errs := cli("validate", "-c", cfg, "--strict"); code != 1 || !strings.Contains(errs, "error: "+want) {
+		t.Errorf("validate --strict: exit %d\n%s", code, errs)
+	}
+}

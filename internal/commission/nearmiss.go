@@ -107,6 +107,9 @@ func (a *attributor) partnerIDs() string {
 		ids = append(ids, p.ID)
 	}
 	sort.Strings(ids)
+	if len(ids) > 8 {
+		return strings.Join(ids[:8], ", ") + fmt.Sprintf(" and %d more", len(ids)-8)
+	}
 	return strings.Join(ids, ", ")
 }
 
