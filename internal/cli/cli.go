@@ -35,8 +35,9 @@ Usage:
   partnerbook validate [-c partnerbook.toml] [--period 2026-10] [--strict]
   partnerbook explain  [-c partnerbook.toml] --partner ID [--deal ID] [--period 2026-10]
   partnerbook ledger   [-c partnerbook.toml] [--period 2026-10] [--out out]
-  partnerbook init     --deals export.xlsx [--preset NAME] [--sheet NAME]
+  partnerbook init     --deals export.xlsx [--payments FILE] [--preset NAME] [--sheet NAME]
   partnerbook version
+  partnerbook help COMMAND   (or COMMAND --help): a command's usage with an example
 
 Commands:
   run       compute the period and write out/<period>/ (all or nothing)
@@ -64,6 +65,18 @@ func MainContext(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return ExitUsage
 	}
 	cmd, rest := args[0], args[1:]
+	if h, ok := commandHelp[cmd]; ok && wantsHelp(rest) {
+		fmt.Fprint(stdout, h)
+		return ExitOK
+	}
+	if cmd == "help" && len(rest) > 0 {
+		if h, ok := commandHelp[rest[0]]; ok {
+			fmt.Fprint(stdout, h)
+			return ExitOK
+		}
+		fmt.Fprintf(stderr, "partnerbook help: unknown command %q\n\n%s", rest[0], usage)
+		return ExitUsage
+	}
 	switch cmd {
 	case "run":
 		return run(ctx, rest, stdout, stderr, true)

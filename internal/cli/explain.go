@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sort"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/partnerbook/partnerbook/internal/commission"
@@ -36,7 +38,12 @@ func explain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	r := out.Result
 	part := r.Program.Partner(*partner)
 	if part == nil {
-		fmt.Fprintf(stderr, "partnerbook explain: no partner %q in %s\n", *partner, cfg.ProgramFile)
+		ids := make([]string, len(r.Program.Partners))
+		for i, x := range r.Program.Partners {
+			ids[i] = x.ID
+		}
+		sort.Strings(ids)
+		fmt.Fprintf(stderr, "partnerbook explain: no partner %q in %s; the partner ids are: %s\n", *partner, cfg.ProgramFile, strings.Join(ids, ", "))
 		return ExitUsage
 	}
 	pol, cur := r.Program.Policy, r.Program.Currency

@@ -13,87 +13,223 @@ import (
 
 	"github.com/partnerbook/partnerbook/internal/crm"
 	"github.com/partnerbook/partnerbook/internal/domain"
+	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/terms"
 )
 
 func initCmd(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("init", stderr)
 	deals := fs.String("deals", "", "the CRM export `file` (.xlsx or .csv)")
+	payments := fs.String("payments", "", "the client payments `file` (optional)")
 	preset := fs.String("preset", "", "the export's `layout`: "+strings.Join(terms.PresetNames(), ", ")+" (default: guessed from the headers)")
 	sheetName := fs.String("sheet", "", "the `sheet` to read (default: the first)")
 	if !parse(fs, args, stderr) {
 		return ExitUsage
 	}
 	if *deals == "" {
-		fmt.Fprintln(stderr, "partnerbook init: --deals is required")
+		fmt.Fprintln(stderr, "partnerbook init: --deals is required (partnerbook help init shows an example)")
 		return ExitUsage
 	}
 	if *preset != "" && terms.PresetColumns(*preset) == nil {
 		fmt.Fprintf(stderr, "partnerbook init: unknown preset %q (use one of %s)\n", *preset, strings.Join(terms.PresetNames(), ", "))
 		return ExitUsage
 	}
-	sc, err := crm.Scan(*deals, *sheetName)
+	headers, err := crm.Headers(*deals, *sheetName)
 	if err != nil {
 		fmt.Fprintf(stderr, "partnerbook init: %v\n", err)
 		return ExitInput
 	}
-	have := map[string]bool{}
-	for _, h := range sc.Headers {
-		have[strings.ToLower(strings.TrimSpace(h))] = true
-	}
-	// Guess the preset whose headers the export has most of.
+	var lay terms.Layout
 	if *preset == "" {
-		best := -1
-		for _, name := range terms.PresetNames() {
-			n := 0
-			for _, h := range terms.PresetColumns(name) {
-				if h != "" && have[strings.ToLower(h)] {
-					n++
-				}
-			}
-			if n > best {
-				*preset, best = name, n
+		*preset, lay = terms.GuessPreset(headers)
+	} else {
+		lay, _ = terms.PresetLayout(*preset, headers)
+	}
+	have := map[string]bool{}
+	for _, h := range headers {
+		have[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = true
+	}
+	// The header the preset reads for each column: the first of its headers the export has.
+	chosen := map[string]string{}
+	for _, k := range terms.DealColumns {
+		for _, h := range lay.Heads[k] {
+			if have[strings.ToLower(h)] {
+				chosen[k] = h
+				break
 			}
 		}
 	}
-	cols := terms.PresetColumns(*preset)
+	dateLayout, _ := terms.DateLayout(lay.Dates)
+	sc, err := crm.ScanColumns(*deals, *sheetName, crm.ScanHeaders{Status: chosen["status"], Created: chosen["created"], Partner: chosen["partner"], Currency: chosen["currency"], DateLayout: dateLayout})
+	if err != nil {
+		fmt.Fprintf(stderr, "partnerbook init: %v\n", err)
+		return ExitInput
+	}
 	w := stdout
 	fmt.Fprintf(w, "# Starter program file made from %s (%d data rows). Check every value.\n\n", *deals, sc.Rows)
-	fmt.Fprintf(w, "[program]\nname = \"Your firm\"\ncurrency = \"USD\"\nperiod = \"%s\"\n", sc.LastMonth)
+	// The program currency is the export's most common one; others need a rate a month.
+	currency, others := "USD", []string(nil)
+	for _, c := range sc.Currencies {
+		if !money.IsCurrency(c) {
+			continue
+		}
+		if currency == "USD" && others == nil && c == sc.Currencies[0] {
+			currency = c
+			continue
+		}
+		if c != currency {
+			others = append(others, c)
+		}
+	}
+	fmt.Fprintf(w, "[program]\nname = \"Your firm\"\ncurrency = %q", currency)
+	if len(sc.Currencies) > 0 {
+		fmt.Fprintf(w, "   # the currency of most deals in the export")
+	}
+	fmt.Fprintf(w, "\nperiod = \"%s\"\n", sc.LastMonth)
+	fmt.Fprintf(w, "# Lines eligible before start are never paid: the first run pays from here on.\nstart = %s\n", sc.LastMonth.First())
 	fmt.Fprintf(w, "payout_terms_days = 30\nminimum_payout = \"100.00\"\nrounding = \"half-up\"\nmargin_cap = \"25%%\"\nowner = \"\"\ndedicated_role_share = \"20%%\"\n\n")
+	for _, c := range others {
+		fmt.Fprintf(w, "# The export also has deals in %s: state what 1 %s is worth in %s each month\n# (a deal converts at the rate of its won month).\n# [fx.%s]\n# \"%s\" = \"...\"\n\n", c, c, currency, c, sc.LastMonth)
+	}
 	// Paths in the TOML are relative to the TOML file: save it beside the export.
 	fmt.Fprintf(w, "[input.deals]\nfile = %q   # relative to this file: save it beside the export\n", filepath.Base(*deals))
 	if sc.Sheet != "" {
 		fmt.Fprintf(w, "sheet = %q\n", sc.Sheet)
 	}
-	fmt.Fprintf(w, "preset = %q\n\n[input.deals.columns]\n", *preset)
+	layName := ""
+	if lay.Name != "" {
+		layName = " (" + lay.Name + ")"
+	}
+	fmt.Fprintf(w, "preset = %q\n\n# The preset%s reads these headers; uncomment a line to read another one.\n[input.deals.columns]\n", *preset, layName)
 	for _, k := range terms.DealColumns {
-		h := cols[k]
-		switch {
-		case h != "" && have[strings.ToLower(h)]:
+		switch h := chosen[k]; {
+		case *preset == "generic" && h != "":
 			fmt.Fprintf(w, "%s = %q\n", k, h)
 		case h != "":
-			fmt.Fprintf(w, "# %s = %q   # not in this export: name the header that holds it\n", k, h)
+			fmt.Fprintf(w, "# %s = %q\n", k, h)
 		default:
-			fmt.Fprintf(w, "# %s = \"\"\n", k)
+			fmt.Fprintf(w, "# %s = \"\"   # not in this export\n", k)
 		}
 	}
-	if len(sc.Statuses) > 0 {
-		fmt.Fprintf(w, "\n# status values found: %s\n", quoteAll(sc.Statuses))
-	}
-	fmt.Fprintf(w, "\n[input.payments]\nfile = \"payments.xlsx\"\n[input.payments.columns]\ndeal = \"Deal ID\"\ndate = \"Date\"\namount = \"Amount\"\n\n[input.ledger]\nfiles = [\"ledger/*.xlsx\"]\n")
-	used := map[string]bool{}
-	for _, name := range sc.PartnerTags {
-		id := slug(name)
-		for n := 2; used[id]; n++ {
-			id = fmt.Sprintf("%s-%d", slug(name), n)
+	writeStatus(w, *preset, sc.Statuses)
+	if *payments != "" {
+		if code := writePayments(w, *payments, stderr); code != ExitOK {
+			return code
 		}
-		used[id] = true
-		typ := partnerType(sc.PartnerType[name])
-		fmt.Fprintf(w, "\n[[partner]]\nid = %q\nname = %q\ntype = %q\nstatus = \"active\"\n# email = \"\"\ntags = [%q]\n", id, name, typ, "Partner: "+name)
-		fmt.Fprintf(w, "  [[partner.terms]]\n  from = %s-01\n  referral = { percent = \"10%%\", pay_on = \"signed\" }\n  clawback_days = 90\n", sc.FirstMonth)
+	} else {
+		fmt.Fprintf(w, "\n# No payments file: revenue shares have no revenue data. Add one with\n# [input.payments] file = \"payments.xlsx\" (see partnerbook help init).\n")
+	}
+	fmt.Fprintf(w, "\n[input.ledger]\nfiles = [\"ledger/*.xlsx\"]\n")
+	writePartners(w, sc)
+	return ExitOK
+}
+
+// writeStatus maps the status words found to won and lost: the preset's words first,
+// then words that read like them, and says which it guessed.
+func writeStatus(w io.Writer, preset string, found []string) {
+	if len(found) == 0 {
+		return
+	}
+	pw, pl := terms.PresetStatus(preset)
+	in := func(s string, ws []string) bool {
+		for _, x := range ws {
+			if strings.EqualFold(strings.TrimSpace(x), strings.TrimSpace(s)) {
+				return true
+			}
+		}
+		return false
+	}
+	var won, lost, guessed, other []string
+	for _, s := range found {
+		k := strings.ToLower(s)
+		switch {
+		case in(s, pw):
+			won = append(won, s)
+		case in(s, pl):
+			lost = append(lost, s)
+		case strings.Contains(k, "won") || strings.Contains(k, "win") || strings.Contains(k, "signed"):
+			won, guessed = append(won, s), append(guessed, s)
+		case strings.Contains(k, "lost") || strings.Contains(k, "abandon") || strings.Contains(k, "closed"):
+			lost, guessed = append(lost, s), append(guessed, s)
+		default:
+			other = append(other, s)
+		}
+	}
+	fmt.Fprintf(w, "\n# status values found: %s\n", quoteAll(found))
+	if len(guessed) > 0 {
+		fmt.Fprintf(w, "# guessed from the words (check them): %s\n", quoteAll(guessed))
+	}
+	if len(other) > 0 {
+		fmt.Fprintf(w, "# read as open: %s\n", quoteAll(other))
+	}
+	fmt.Fprintf(w, "[input.deals.status]\nwon = [%s]\nlost = [%s]\n", quoteAll(won), quoteAll(lost))
+}
+
+// writePayments writes [input.payments] with the headers of the payments file that
+// look like a deal id, a client, a date and an amount.
+func writePayments(w io.Writer, path string, stderr io.Writer) int {
+	headers, err := crm.Headers(path, "")
+	if err != nil {
+		fmt.Fprintf(stderr, "partnerbook init: %v\n", err)
+		return ExitInput
+	}
+	cols := map[string]string{}
+	for _, h := range headers {
+		k := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		pick := func(key string, ok bool) {
+			if ok && cols[key] == "" {
+				cols[key] = h
+			}
+		}
+		pick("deal", strings.Contains(k, "deal") || strings.Contains(k, "opportunity"))
+		pick("client", strings.Contains(k, "client") || strings.Contains(k, "customer") || strings.Contains(k, "company"))
+		pick("date", strings.Contains(k, "date") || strings.HasPrefix(k, "created") || strings.HasPrefix(k, "paid"))
+		pick("amount", strings.HasPrefix(k, "amount") || k == "paid amount" || k == "total")
+	}
+	fmt.Fprintf(w, "\n[input.payments]\nfile = %q\n[input.payments.columns]\n", filepath.Base(path))
+	if cols["deal"] == "" && cols["client"] == "" {
+		cols["client"] = "Client"
+		fmt.Fprintf(w, "# no deal id or client column found: name the header that holds one\n")
+	}
+	for _, k := range terms.PaymentColumns {
+		if h := cols[k]; h != "" {
+			fmt.Fprintf(w, "%s = %q\n", k, h)
+		}
 	}
 	return ExitOK
+}
+
+// writePartners writes a partner stub for each "Partner: X" tag and each value of the
+// partner column, tagged with the spelling the export uses.
+func writePartners(w io.Writer, sc *crm.ScanResult) {
+	type stub struct{ name, tag string }
+	var stubs []stub
+	seen := map[string]bool{}
+	for _, name := range sc.PartnerTags {
+		seen[strings.ToLower(name)] = true
+		stubs = append(stubs, stub{name, "Partner: " + name})
+	}
+	for _, v := range sc.PartnerValues {
+		if seen[strings.ToLower(v)] || strings.HasPrefix(strings.ToLower(v), "partner:") || strings.ContainsAny(v, ",;") {
+			continue
+		}
+		seen[strings.ToLower(v)] = true
+		stubs = append(stubs, stub{v, v})
+	}
+	if len(stubs) == 0 {
+		fmt.Fprintf(w, "\n# No partner tags (\"Partner: Name\") or partner column values found: add\n# [[partner]] entries whose tags name how the export marks their deals.\n")
+	}
+	used := map[string]bool{}
+	for _, st := range stubs {
+		id := slug(st.name)
+		for n := 2; used[id]; n++ {
+			id = fmt.Sprintf("%s-%d", slug(st.name), n)
+		}
+		used[id] = true
+		typ := partnerType(sc.PartnerType[st.name])
+		fmt.Fprintf(w, "\n[[partner]]\nid = %q\nname = %q\ntype = %q\nstatus = \"active\"\n# email = \"\"\ntags = [%q]\n", id, st.name, typ, st.tag)
+		fmt.Fprintf(w, "  # Fill in the agreed terms: the fee below is a placeholder.\n  [[partner.terms]]\n  from = %s-01\n  referral = { percent = \"10%%\", pay_on = \"signed\" }\n  clawback_days = 90\n", sc.FirstMonth)
+	}
 }
 
 func quoteAll(xs []string) string {

@@ -50,6 +50,7 @@ func (a *attributor) named(s string) *domain.Partner {
 // attribute sets Partner or Campaign of every deal, then deals out campaign leads.
 func (a *attributor) attribute(deals []*Deal, probs *diag.List) {
 	leads := map[*domain.Campaign][]*Deal{}
+	misses := &nearMisses{}
 	for _, d := range deals {
 		var matches []*domain.Partner
 		add := func(p *domain.Partner) {
@@ -72,14 +73,14 @@ func (a *attributor) attribute(deals []*Deal, probs *diag.List) {
 				}
 				camp = c
 			} else if strings.HasPrefix(k, "partner:") {
-				probs.Warnf(d.Pos, "tag %q names no partner", tag)
+				misses.add("tag", tag, d)
 			}
 		}
 		if d.Deal.Partner != "" {
 			if p := a.named(d.Deal.Partner); p != nil {
 				add(p)
 			} else {
-				probs.Warnf(d.Pos, "partner %q names no partner", d.Deal.Partner)
+				misses.add("partner", d.Deal.Partner, d)
 			}
 		}
 		if camp != nil {
@@ -114,6 +115,7 @@ func (a *attributor) attribute(deals []*Deal, probs *diag.List) {
 	for _, c := range a.prog.Campaigns {
 		a.allocate(c, leads[c])
 	}
+	a.reportMisses(misses, probs)
 }
 
 // allocate gives each lead of a campaign to a party. A lead whose lines were issued to

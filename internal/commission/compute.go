@@ -451,7 +451,11 @@ func (r *Result) missingLedger() {
 			sum = sum.Add(l.Amount)
 		}
 	}
-	if n > 0 {
+	if n > 0 && r.Program.Start.IsZero() && len(r.Program.Ledger.Files) == 0 {
+		// A first run: with no history, everything ever won would be paid now.
+		r.Problems.Warnf(diag.Pos{File: r.Program.File}, "no ledger and no start date: %d %s (%s gross) eligible before %s are paid in this run, back to the oldest deal; set start = %s in [program] (partnerbook init writes it) to pay from then on, or add earlier payout workbooks to [input.ledger]",
+			n, plural(n, "line", "lines"), r.Program.Policy.Display(sum, r.Program.Currency), r.Period.First(), r.Period.First())
+	} else if n > 0 {
 		r.Problems.Warnf(diag.Pos{File: r.Program.File}, "no payouts.xlsx of %s is in [input.ledger], so %d %s (%s) eligible before %s are paid in this run: if %s was paid already, add its workbook to the ledger",
 			prev, n, plural(n, "line", "lines"), r.Program.Policy.Display(sum, r.Program.Currency), r.Period.First(), prev)
 	}

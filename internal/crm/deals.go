@@ -24,6 +24,10 @@ func ReadDeals(in domain.DealsInput, display string, probs *diag.List) []*domain
 	for k, h := range in.Columns {
 		mapping[k] = h
 	}
+	lay, fits := layoutColumns(t, in, mapping, probs)
+	if !fits {
+		return nil
+	}
 	optional := []string{"name", "stage", "tags", "partner", "first_touch", "currency"}
 	for _, k := range optional {
 		if _, found := t.Column(mapping[k]); !found && !in.Explicit[k] {
@@ -43,9 +47,19 @@ func ReadDeals(in domain.DealsInput, display string, probs *diag.List) []*domain
 	}
 	won := wordSet(in.Won)
 	lost := wordSet(in.Lost)
+	wonCol, hasWon := t.Column(lay.WonFlag)
+	closedCol, hasClosed := t.Column(lay.ClosedFlag)
+	deletedCol, hasDeleted := t.Column(lay.DeletedFlag)
+	hasWon, hasClosed, hasDeleted = hasWon && lay.WonFlag != "", hasClosed && lay.ClosedFlag != "", hasDeleted && lay.DeletedFlag != ""
+	dates := newDateReader(t, "[input.deals]", in.DateFormat, lay.Dates)
+	deleted := 0
 	var deals []*domain.Deal
 	seen := map[string]int{}
 	t.Each(probs, func() {
+		if del, _ := boolCell(t, deletedCol, hasDeleted); del {
+			deleted++
+			return
+		}
 		d := &domain.Deal{Pos: t.Pos(-1)}
 		var col int
 		d.ID, col = t.Cell(cols, "id")
@@ -68,6 +82,15 @@ func ReadDeals(in domain.DealsInput, display string, probs *diag.List) []*domain
 		case lost[k]:
 			d.Status = domain.Lost
 		}
+		// Salesforce's flags are the truth where the export has them: stage names vary.
+		if w, ok := boolCell(t, wonCol, hasWon); ok && w {
+			d.Status = domain.Won
+		} else if c, ok := boolCell(t, closedCol, hasClosed); ok {
+			d.Status = domain.Open
+			if c {
+				d.Status = domain.Lost
+			}
+		}
 		cur, named, curOK := rowCurrency(t, cols, in.Money, probs)
 		var s string
 		valueCol := -1
@@ -85,11 +108,11 @@ func ReadDeals(in domain.DealsInput, display string, probs *diag.List) []*domain
 		}
 		if s, col = t.Cell(cols, "created"); s == "" {
 			probs.Errorf(t.Pos(col), "missing created date")
-		} else if d.Created, err = t.DateCell(col, in.DateFormat); err != nil {
+		} else if d.Created, err = dates.read(s, col); err != nil {
 			probs.Errorf(t.Pos(col), "%v", err)
 		}
 		if s, col = t.Cell(cols, "closed"); s != "" && d.Status != domain.Open {
-			if d.Closed, err = t.DateCell(col, in.DateFormat); err != nil {
+			if d.Closed, err = dates.read(s, col); err != nil {
 				probs.Errorf(t.Pos(col), "%v", err)
 			} else if !d.Created.IsZero() && d.Closed.Before(d.Created) {
 				probs.Warnf(t.Pos(col), "deal %q closed on %s, before it was created on %s", d.ID, d.Closed, d.Created)
@@ -114,6 +137,13 @@ func ReadDeals(in domain.DealsInput, display string, probs *diag.List) []*domain
 		}
 		deals = append(deals, d)
 	})
+	dates.done(probs)
+	whole := t.Pos(-1)
+	whole.Row, whole.Column = 0, ""
+	if deleted > 0 {
+		probs.Warnf(whole, "%d deleted %s (%s = true) skipped", deleted, plural(deleted, "row", "rows"), lay.DeletedFlag)
+	}
+	nothingWon(deals, mapping["status"], whole, probs)
 	return deals
 }
 
@@ -157,6 +187,7 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List) []*
 	}
 	var out []*domain.Payment
 	idRow := map[string]int{} // payment id -> first row
+	dates := newDateReader(t, "[input.payments]", in.DateFormat, "")
 	t.Each(probs, func() {
 		p := &domain.Payment{Pos: t.Pos(-1)}
 		var col int
@@ -177,7 +208,7 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List) []*
 			probs.Errorf(t.Pos(col), "missing payment date")
 			return
 		}
-		if p.Date, err = t.DateCell(col, in.DateFormat); err != nil {
+		if p.Date, err = dates.read(s, col); err != nil {
 			probs.Errorf(t.Pos(col), "%v", err)
 			return
 		}

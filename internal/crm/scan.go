@@ -10,18 +10,41 @@ import (
 
 // ScanResult is what a first look at an export finds, for a starter program file.
 type ScanResult struct {
-	Sheet       string
-	Headers     []string
-	Rows        int
-	Statuses    []string          // distinct values of a status-like column
-	PartnerTags []string          // names from "Partner: X" tags, sorted
-	PartnerType map[string]string // name -> type from a "Partner type: X" tag on its deals
-	FirstMonth  civil.Month
-	LastMonth   civil.Month
+	Sheet         string
+	Headers       []string
+	Rows          int
+	Statuses      []string          // distinct values of a status-like column
+	PartnerTags   []string          // names from "Partner: X" tags, sorted
+	PartnerType   map[string]string // name -> type from a "Partner type: X" tag on its deals
+	PartnerValues []string          // distinct values of the partner column, sorted
+	Currencies    []string          // codes in the currency column, most rows first
+	FirstMonth    civil.Month
+	LastMonth     civil.Month
 }
 
 // Scan reads an export's headers, partner tags and status words.
 func Scan(path, sheetName string) (*ScanResult, error) {
+	return ScanColumns(path, sheetName, ScanHeaders{})
+}
+
+// ScanHeaders names the columns a scan reads ("" = guessed from the header names).
+type ScanHeaders struct {
+	Status, Created, Partner, Currency string
+	DateLayout                         string // Go layout of text dates ("" = ISO only)
+}
+
+// Headers reads only the header row of an export.
+func Headers(path, sheetName string) ([]string, error) {
+	t, err := sheet.Open(path, path, sheetName)
+	if err != nil {
+		return nil, err
+	}
+	defer t.Close()
+	return t.Headers(), nil
+}
+
+// ScanColumns is Scan with the status, created and partner columns named.
+func ScanColumns(path, sheetName string, hs ScanHeaders) (*ScanResult, error) {
 	t, err := sheet.Open(path, path, sheetName)
 	if err != nil {
 		return nil, err
@@ -30,7 +53,7 @@ func Scan(path, sheetName string) (*ScanResult, error) {
 	sc := &ScanResult{Sheet: t.Sheet(), Headers: t.Headers()}
 	// A status column beats a stage column: GoHighLevel has both, and only
 	// "status" holds open/won/lost. HubSpot and Salesforce carry it in the stage.
-	statusCol, stageCol, dateCol := -1, -1, -1
+	statusCol, stageCol, dateCol, partnerCol := -1, -1, -1, -1
 	for i, h := range sc.Headers {
 		k := sheet.Norm(h)
 		switch {
@@ -45,6 +68,21 @@ func Scan(path, sheetName string) (*ScanResult, error) {
 	if statusCol < 0 {
 		statusCol = stageCol
 	}
+	if i, ok := t.Column(hs.Status); ok && hs.Status != "" {
+		statusCol = i
+	}
+	if i, ok := t.Column(hs.Created); ok && hs.Created != "" {
+		dateCol = i
+	}
+	if i, ok := t.Column(hs.Partner); ok && hs.Partner != "" {
+		partnerCol = i
+	}
+	currencyCol := -1
+	if i, ok := t.Column(hs.Currency); ok && hs.Currency != "" {
+		currencyCol = i
+	}
+	currencies := map[string]int{}
+	values := map[string]string{}
 	tagCols := []int{}
 	for i, h := range sc.Headers {
 		k := sheet.Norm(h)
@@ -69,13 +107,25 @@ func Scan(path, sheetName string) (*ScanResult, error) {
 			statuses[strings.TrimSpace(row[statusCol])] = true
 		}
 		if dateCol >= 0 && dateCol < len(row) {
-			if d, err := t.Date(strings.TrimSpace(row[dateCol]), ""); err == nil {
+			if d, err := t.Date(strings.TrimSpace(row[dateCol]), hs.DateLayout); err == nil {
 				m := civil.MonthOf(d)
 				if sc.FirstMonth.IsZero() || m.Compare(sc.FirstMonth) < 0 {
 					sc.FirstMonth = m
 				}
 				if m.Compare(sc.LastMonth) > 0 {
 					sc.LastMonth = m
+				}
+			}
+		}
+		if currencyCol >= 0 && currencyCol < len(row) {
+			if v := strings.ToUpper(strings.TrimSpace(row[currencyCol])); v != "" {
+				currencies[v]++
+			}
+		}
+		if partnerCol >= 0 && partnerCol < len(row) {
+			if v := strings.TrimSpace(row[partnerCol]); v != "" {
+				if _, seen := values[strings.ToLower(v)]; !seen {
+					values[strings.ToLower(v)] = v
 				}
 			}
 		}
@@ -115,6 +165,21 @@ func Scan(path, sheetName string) (*ScanResult, error) {
 		}
 	}
 	sort.Strings(sc.PartnerTags)
+	for _, v := range values {
+		sc.PartnerValues = append(sc.PartnerValues, v)
+	}
+	sort.Strings(sc.PartnerValues)
+	for c := range currencies {
+		sc.Currencies = append(sc.Currencies, c)
+	}
+	// Most rows first; the code breaks ties so init prints the same file every time.
+	sort.Slice(sc.Currencies, func(i, j int) bool {
+		a, b := sc.Currencies[i], sc.Currencies[j]
+		if currencies[a] != currencies[b] {
+			return currencies[a] > currencies[b]
+		}
+		return a < b
+	})
 	if sc.FirstMonth.IsZero() {
 		sc.FirstMonth = civil.Month{Year: 2026, Month: 1}
 		sc.LastMonth = sc.FirstMonth

@@ -181,10 +181,3 @@ func skippedWords(skipped map[string]int) (int, string) {
 	}
 	return n, strings.Join(parts, ", ")
 }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}

@@ -56,7 +56,8 @@ func (l *loader) program(raw map[string]any) *domain.Program {
 		if dt := in.sub("deals", true); dt != nil {
 			p.Deals = l.deals(dt)
 		}
-		if pt := in.sub("payments", true); pt != nil {
+		// Without payments the program runs on deals alone: no revenue data.
+		if pt := in.sub("payments", false); pt != nil {
 			p.Payments = l.payments(pt)
 		}
 		if lt := in.sub("ledger", false); lt != nil {
@@ -116,7 +117,7 @@ func (l *loader) deals(t *table) domain.DealsInput {
 		t.errorf("preset", "unknown preset %q: use one of %s", d.Preset, strings.Join(PresetNames(), ", "))
 		pre = presets["generic"]
 	}
-	d.DateFormat = t.str("date_format", false, "")
+	d.DateFormat = dateFormat(t)
 	d.Encoding = encoding(t)
 	d.Columns = PresetColumns(d.Preset)
 	if d.Columns == nil {
@@ -176,7 +177,7 @@ func (l *loader) payments(t *table) domain.PaymentsInput {
 	p.Name = t.str("file", true, "")
 	p.File = l.path(t, "file", p.Name)
 	p.Sheet = t.str("sheet", false, "")
-	p.DateFormat = t.str("date_format", false, "")
+	p.DateFormat = dateFormat(t)
 	p.Encoding = encoding(t)
 	p.Preset = t.str("preset", false, "generic")
 	if p.Columns = PaymentPresetColumns(p.Preset); p.Columns == nil {
@@ -492,4 +493,14 @@ func (l *loader) crossCheck(root *table, p *domain.Program) {
 func validEmail(s string) bool {
 	at := strings.Index(s, "@")
 	return at > 0 && at < len(s)-1 && !strings.ContainsAny(s, " \t\r\n<>,;\"")
+}
+
+// dateFormat reads date_format as a pattern (DD/MM/YYYY) or a Go layout; the result is
+// a Go layout.
+func dateFormat(t *table) string {
+	layout, err := DateLayout(t.str("date_format", false, ""))
+	if err != nil {
+		t.errorf("date_format", "%v", err)
+	}
+	return layout
 }

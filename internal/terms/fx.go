@@ -9,16 +9,6 @@ import (
 	"github.com/partnerbook/partnerbook/internal/money"
 )
 
-// dealCurrency is the currency column of each CRM's deals export ("" where the export
-// has none: its amounts are in the program currency).
-var dealCurrency = map[string]string{
-	"generic":     "currency",
-	"gohighlevel": "",
-	"hubspot":     "Currency",
-	"salesforce":  "CurrencyIsoCode",
-	"pipedrive":   "Deal - Currency",
-}
-
 // StripeColumns are the payment columns only the stripe preset reads.
 var StripeColumns = []string{"status", "captured", "amount_refunded", "refunded_date"}
 

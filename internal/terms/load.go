@@ -31,7 +31,11 @@ var SafeID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
 func Load(path string, probs *diag.List) *domain.Program {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		probs.Errorf(diag.Pos{File: path}, "cannot read the program file: %v", unwrapPath(err))
+		hint := ""
+		if errors.Is(err, os.ErrNotExist) {
+			hint = "; make one with partnerbook init --deals EXPORT > partnerbook.toml, or name another with -c FILE"
+		}
+		probs.Errorf(diag.Pos{File: path}, "cannot read the program file: %v%s", unwrapPath(err), hint)
 		return nil
 	}
 	return Parse(filepath.Base(path), filepath.Dir(path), string(data), probs)
