@@ -447,10 +447,20 @@ func (r *Result) payouts() {
 	sort.Slice(r.Payouts, func(i, j int) bool { return r.Payouts[i].Partner.ID < r.Payouts[j].Partner.ID })
 }
 
-// overdue lists ledger payouts still unpaid after their due date.
+// overdue lists ledger payouts still unpaid after their due date: a Due payout we are
+// late paying, and a Receivable the partner is late paying us (negative amount). A row
+// whose due date was left blank is due payout_terms_days after its period ends, the
+// date partnerbook writes for both.
 func (r *Result) overdue() {
 	for _, p := range r.Ledger.Payouts {
-		if p.Status == book.StatusDue && p.Paid.IsZero() && !p.Due.IsZero() && p.Due.Before(r.AsOf) {
+		if (p.Status != book.StatusDue && p.Status != book.StatusReceivable) || !p.Paid.IsZero() {
+			continue
+		}
+		due := p.Due
+		if due.IsZero() {
+			due = p.Period.Last().AddDays(r.Program.PayoutTermsDays)
+		}
+		if due.Before(r.AsOf) {
 			r.Overdue = append(r.Overdue, p)
 		}
 	}
