@@ -85,6 +85,7 @@ type IssuedRow struct {
 	Due       civil.Date
 	Paid      civil.Date // zero until finance fills it in
 	Reference string
+	DaysLate  int // unpaid Due or Receivable past its due date as of the run; 0 otherwise
 }
 
 // DealRow is a CRM deal as a partner sees it.
@@ -153,7 +154,16 @@ func Statements(r *commission.Result) []*Statement {
 		for _, lp := range ledgerOf[id] {
 			switch {
 			case lp.Paid.IsZero() && (lp.Status == book.StatusDue || lp.Status == book.StatusReceivable):
-				s.Outstanding = append(s.Outstanding, issuedRow(lp))
+				row := issuedRow(lp)
+				// A blank due date falls due payout_terms_days after the period, as
+				// the overdue list has it.
+				if row.Due.IsZero() {
+					row.Due = lp.Period.Last().AddDays(p.PayoutTermsDays)
+				}
+				if row.Due.Before(r.AsOf) {
+					row.DaysLate = row.Due.DaysUntil(r.AsOf)
+				}
+				s.Outstanding = append(s.Outstanding, row)
 			// Paid since the last statement: the previous period's payouts were all unpaid
 			// when that statement was made, whatever their paid date says; older ones
 			// count when paid after the previous period ended.

@@ -67,3 +67,13 @@ func Describe(l *commission.Line, pol money.Policy, currency string) (rate, desc
 	}
 	return l.Rate.Percent(), ""
 }
+
+// OwedToUs is how the owner's documents word money partners owe the firm (Receivable
+// payouts): "owed to us: $14,015.40", the amount shown positive, in the terminal
+// summary, the Summary sheet, the owner report and the dashboard. The Payouts sheet,
+// the ledger and report.json's "receivable" keep the signed amount.
+const OwedToUs = "owed to us"
+
+// YouOweUs is the same money seen from the partner's side, on its statement and
+// e-mail: "you owe us: $5,800.40".
+const YouOweUs = "you owe us"
