@@ -293,7 +293,7 @@ func Build(r *commission.Result, warnings []diag.Problem) *Report {
 	rep.Totals.OwedToUs = rep.Totals.Receivable.Neg()
 	for _, o := range r.Overdue {
 		x := &OverdueRow{Payout: o.ID, Partner: o.PartnerID, Amount: o.Amount, OwedToUs: o.Status == book.StatusReceivable,
-			Due: o.Due, DaysLate: o.Due.DaysUntil(r.AsOf)}
+			Due: commission.DueOf(o, p), DaysLate: commission.DueOf(o, p).DaysUntil(r.AsOf)}
 		row := rows[o.PartnerID]
 		if row == nil {
 			row = &PartnerRow{} // a ledger partner no longer in the program: totals only

@@ -68,7 +68,7 @@ type LineRow struct {
 	Client      string
 	Rule        string // "referral", "clawback", "revenue-share", "wholesale", "campaign-cost"
 	Basis       money.Amount
-	Rate        string // "15%", "flat", "refund share", "correction"
+	Rate        string // the percent applied to Basis ("15%"); "" for flat fees, clawbacks and corrections (see Describe)
 	Amount      money.Amount
 	Event       civil.Date
 	Eligible    civil.Date
@@ -155,11 +155,7 @@ func Statements(r *commission.Result) []*Statement {
 			switch {
 			case lp.Paid.IsZero() && (lp.Status == book.StatusDue || lp.Status == book.StatusReceivable):
 				row := issuedRow(lp)
-				// A blank due date falls due payout_terms_days after the period, as
-				// the overdue list has it.
-				if row.Due.IsZero() {
-					row.Due = lp.Period.Last().AddDays(p.PayoutTermsDays)
-				}
+				row.Due = commission.DueOf(lp, p) // a blank due date, as the overdue list has it
 				if row.Due.Before(r.AsOf) {
 					row.DaysLate = row.Due.DaysUntil(r.AsOf)
 				}
