@@ -60,15 +60,16 @@ type LedgerInput struct {
 
 // Partner is one partner and its agreement versions.
 type Partner struct {
-	ID     string
-	Name   string
-	Type   PartnerType
-	Status PartnerStatus
-	Email  string
-	Owner  string
-	Tags   []string
-	Terms  []*Terms // sorted by From
-	Pos    diag.Pos
+	ID      string
+	Name    string
+	Type    PartnerType
+	Status  PartnerStatus
+	Email   string
+	Contact string // the person statements are addressed to ("Zoë Martin"); "" = none
+	Owner   string
+	Tags    []string
+	Terms   []*Terms // sorted by From
+	Pos     diag.Pos
 }
 
 // Terms is one agreement version.

@@ -2,6 +2,7 @@ package report
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/civil"
@@ -40,6 +41,16 @@ type Statement struct {
 type PartnerInfo struct {
 	ID, Name, Email string
 	Type, Status    string // "referral", "active"
+	Contact         string // the person addressed ("Zoë Martin"); "" when the program names none
+}
+
+// Greeting is who the e-mail greets: the contact's first name ("Zoë"), else the
+// partner's name.
+func (p PartnerInfo) Greeting() string {
+	if f := strings.Fields(p.Contact); len(f) > 0 {
+		return f[0]
+	}
+	return p.Name
 }
 
 // PayoutRow is one partner's payout of the period: a row of the Payouts sheet.
@@ -53,8 +64,9 @@ type PayoutRow struct {
 	Charges   money.Amount
 	Amount    money.Amount
 	Status    book.PayoutStatus
-	Due       civil.Date // zero when carried forward or nil
-	Lines     []LineRow  // sorted by eligible date, then ID
+	OwedToUs  money.Amount // -Amount for a Receivable ("you owe us: $5,800.40"), else zero
+	Due       civil.Date   // zero when carried forward or nil
+	Lines     []LineRow    // sorted by eligible date, then ID
 }
 
 // LineRow is one commission line as people read it: a row of the Lines sheet or of a
@@ -192,7 +204,7 @@ func Statements(r *commission.Result) []*Statement {
 }
 
 func partnerInfo(x *domain.Partner) PartnerInfo {
-	return PartnerInfo{ID: x.ID, Name: x.Name, Email: x.Email, Type: string(x.Type), Status: string(x.Status)}
+	return PartnerInfo{ID: x.ID, Name: x.Name, Email: x.Email, Type: string(x.Type), Status: string(x.Status), Contact: x.Contact}
 }
 
 // lineRows words lines in the program's currency.
@@ -208,6 +220,9 @@ func lineRows(p *domain.Program) func(l *commission.Line, payoutID string) LineR
 func payoutRow(po *commission.Payout, row func(*commission.Line, string) LineRow) *PayoutRow {
 	out := &PayoutRow{ID: po.ID, Partner: partnerInfo(po.Partner), Period: po.Period, Opening: po.Opening, Earned: po.Earned,
 		Clawbacks: po.Clawbacks, Charges: po.Charges, Amount: po.Amount, Status: po.Status, Due: po.Due}
+	if po.Status == book.StatusReceivable {
+		out.OwedToUs = po.Amount.Neg()
+	}
 	for _, l := range po.Lines {
 		out.Lines = append(out.Lines, row(l, po.ID))
 	}
