@@ -126,7 +126,7 @@ func (r *Report) JSON() *JSON {
 		"due": f(t.Due), "carried": f(t.Carried), "receivable": f(t.Receivable),
 		"partner_revenue": f(t.PartnerRevenue), "all_revenue": f(t.AllRevenue), "partner_share": t.PartnerShare.Fixed(2),
 		"partner_cost": f(t.PartnerCost), "return": ratio(t.Return), "overdue": f(t.Overdue),
-		"owed_to_us": f(t.OwedToUs), "overdue_owed_to_us": f(t.OverdueOwedToUs),
+		"owed_to_us": f(t.Receivable.Neg()), "overdue_owed_to_us": f(t.OverdueOwedToUs),
 	}
 	for _, p := range r.Partners {
 		j.Partners = append(j.Partners, PartnerJSON{ID: p.ID, Name: p.Name, Type: p.Type, Status: p.Status, Owner: p.Owner,

@@ -59,7 +59,6 @@ type Report struct {
 // Totals are the headline figures.
 type Totals struct {
 	Due, Carried, Receivable money.Amount // this period's payouts by status; Receivable is negative (ledger sign)
-	OwedToUs                 money.Amount // -Receivable: what partners owe us this period, positive
 	Payouts                  int          // rows in payouts.xlsx
 	PartnerRevenue           money.Amount // in the window, partner-sourced (incl. co-marketing leads we own)
 	AllRevenue               money.Amount // in the window, every payment
@@ -290,7 +289,6 @@ func Build(r *commission.Result, warnings []diag.Problem) *Report {
 			row.Paid = row.Paid.Add(lp.Amount)
 		}
 	}
-	rep.Totals.OwedToUs = rep.Totals.Receivable.Neg()
 	for _, o := range r.Overdue {
 		x := &OverdueRow{Payout: o.ID, Partner: o.PartnerID, Amount: o.Amount, OwedToUs: o.Status == book.StatusReceivable,
 			Due: commission.DueOf(o, p), DaysLate: commission.DueOf(o, p).DaysUntil(r.AsOf)}

@@ -189,7 +189,7 @@ func (d *dash) summary() Section {
 				{Name: "All revenue", Numeric: true}, {Name: "Partner share", Numeric: true}, {Name: "Return", Numeric: true},
 			},
 			Rows: [][]string{{
-				d.money(t.Due), d.money(t.Carried), d.money(t.OwedToUs), d.money(t.Overdue), d.money(t.OverdueOwedToUs),
+				d.money(t.Due), d.money(t.Carried), d.money(t.Receivable.Neg()), d.money(t.Overdue), d.money(t.OverdueOwedToUs),
 				d.money(t.PartnerRevenue), d.money(t.AllRevenue), percent(t.PartnerShare), ratioText(t.Return),
 			}},
 		}},

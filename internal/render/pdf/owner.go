@@ -120,9 +120,9 @@ func (o *ownerDoc) headline() {
 		{Label: "Return: revenue per " + rep.Currency + " 1 paid to partners", Value: ret},
 		{Label: "Payouts due this period", Value: o.money(t.Due)},
 		{Label: "Carried forward (below the minimum)", Value: o.money(t.Carried)},
-		{Label: "Receivables this period, " + report.OwedToUs, Value: o.money(t.OwedToUs)},
-		{Label: "Overdue payouts from earlier periods, we owe", Value: overdue},
-		{Label: "Overdue receivables from earlier periods, " + report.OwedToUs, Value: overdueOwed},
+		{Label: "Receivables, " + report.OwedToUs, Value: o.money(t.Receivable.Neg())},
+		{Label: "Overdue we owe, earlier periods", Value: overdue},
+		{Label: "Overdue " + report.OwedToUs + ", earlier periods", Value: overdueOwed},
 	})
 	o.d.gap = 0
 	o.d.Spacer(2.5)
@@ -207,7 +207,6 @@ func (o *ownerDoc) partners() {
 			{Header: "Of these: proposal", Fit: true, Align: AlignRight},
 			{Header: "Of these: won", Fit: true, Align: AlignRight},
 			{Header: "Won in window", Fit: true, Align: AlignRight},
-			{Header: "Won value", Fit: true, Align: AlignRight},
 			{Header: "Revenue", Fit: true, Align: AlignRight},
 			{Header: "Payout", Fit: true, Align: AlignRight},
 			{Header: "Return", Fit: true, Align: AlignRight},
@@ -245,17 +244,17 @@ func (o *ownerDoc) partners() {
 		if p.Return != nil {
 			ret = p.Return.Fixed(2)
 		}
-		t.Rows = append(t.Rows, flexRow{Cells: []string{who, groupInt(p.Leads), groupInt(p.Proposals), groupInt(p.WonOfLeads), groupInt(p.Won),
-			o.money(p.WonValue), o.money(p.Revenue), pay, ret, dash(p.Review)}})
+		t.Rows = append(t.Rows, flexRow{Cells: []string{who, groupInt(p.Leads), groupInt(p.Proposals), groupInt(p.WonOfLeads),
+			o.money(p.WonValue) + "\n" + plural(p.Won, "deal"), o.money(p.Revenue), pay, ret, dash(p.Review)}})
 		leads, proposals, wonOf, won = leads+p.Leads, proposals+p.Proposals, wonOf+p.WonOfLeads, won+p.Won
 		wonValue, revenue = wonValue.Add(p.WonValue), revenue.Add(p.Revenue)
 	}
 	if len(t.Rows) > 0 {
-		t.Total = []string{"Total", groupInt(leads), groupInt(proposals), groupInt(wonOf), groupInt(won), o.money(wonValue), o.money(revenue), "", "", ""}
+		t.Total = []string{"Total", groupInt(leads), groupInt(proposals), groupInt(wonOf), o.money(wonValue) + "\n" + plural(won, "deal"), o.money(revenue), "", "", ""}
 	}
 	o.d.addFlexTable(t)
 	note := "Leads created counts the partner's deals created in the window; of these, how many reached a proposal and how many are won. " +
-		"Won in window counts deals won in the window whenever they were created, and Won value is their value, so it can exceed the leads. " +
+		"Won in window is the value and number of deals won in the window whenever they were created, so it can count more deals than the leads. " +
 		"Payout is this period's payout and its status; a receivable shows what the partner owes us. The headline gives the totals by status. " +
 		"Review: top (top revenue this quarter), review (active, no proposals this quarter), keep, ended (partnership ended), recruit (a target). " +
 		"Return is revenue per " + o.rep.Currency + " 1 of partner cost; — when the partner cost nets to nothing."
