@@ -16,6 +16,7 @@ import (
 	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/pipeline"
 	"github.com/partnerbook/partnerbook/internal/render/html"
+	"github.com/partnerbook/partnerbook/internal/report"
 )
 
 // Exit codes.
@@ -241,9 +242,13 @@ func summary(w io.Writer, out *pipeline.Outcome, wrote bool) {
 		count[po.Status]++
 		total[po.Status] = total[po.Status].Add(po.Amount)
 	}
-	overdue := money.Zero
+	overdue, owedLate, nOwed := money.Zero, money.Zero, 0
 	for _, o := range r.Overdue {
-		overdue = overdue.Add(o.Amount)
+		if o.Status == book.StatusReceivable {
+			owedLate, nOwed = owedLate.Sub(o.Amount), nOwed+1
+		} else {
+			overdue = overdue.Add(o.Amount)
+		}
 	}
 	fmt.Fprintf(w, "%s: period %s, as of %s\n", p.Name, r.Period, r.AsOf)
 	parts := []string{}
@@ -255,12 +260,17 @@ func summary(w io.Writer, out *pipeline.Outcome, wrote bool) {
 	if len(parts) == 0 {
 		parts = append(parts, "none")
 	}
-	fmt.Fprintf(w, "  partners paid:  %d of %d payouts (%s)\n", count[book.StatusDue], len(r.Payouts), strings.Join(parts, ", "))
+	// Nothing is paid by a run: it says what is due, and what partners owe us as a
+	// positive amount, worded as every other document words it.
+	fmt.Fprintf(w, "  payouts:        %s (%d in all)\n", strings.Join(parts, ", "), len(r.Payouts))
 	fmt.Fprintf(w, "  total due:      %s\n", disp(total[book.StatusDue]))
 	fmt.Fprintf(w, "  carried:        %s\n", disp(total[book.StatusCarried]))
-	fmt.Fprintf(w, "  receivables:    %s\n", disp(total[book.StatusReceivable]))
-	if len(r.Overdue) > 0 {
-		fmt.Fprintf(w, "  overdue:        %d earlier payout(s), %s\n", len(r.Overdue), disp(overdue))
+	fmt.Fprintf(w, "  %-16s%s\n", report.OwedToUs+":", disp(total[book.StatusReceivable].Neg()))
+	if n := len(r.Overdue) - nOwed; n > 0 {
+		fmt.Fprintf(w, "  overdue:        %d earlier payout(s) we owe, %s\n", n, disp(overdue))
+	}
+	if nOwed > 0 {
+		fmt.Fprintf(w, "  overdue:        %d earlier receivable(s) %s, %s\n", nOwed, report.OwedToUs, disp(owedLate))
 	}
 	fmt.Fprintf(w, "  warnings:       %d\n", len(out.Warnings))
 	if wrote {

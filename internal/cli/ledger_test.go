@@ -101,9 +101,14 @@ func TestOverdueInSummary(t *testing.T) {
 	runOK(t, "run", "-c", cfg, "--out", out, "--period", "2026-09")
 	data, _ := os.ReadFile(filepath.Join(out, "2026-09", "payouts.xlsx"))
 	must(t, os.WriteFile(filepath.Join(filepath.Dir(cfg), "ledger", "sep.xlsx"), data, 0o644))
-	// Due 2026-10-30, unpaid: overdue as of 2026-10-31, not as of 2026-10-30.
-	if s := runOK(t, "run", "-c", cfg, "--out", out); !strings.Contains(s, "overdue:        1 earlier payout(s), $300.00") {
-		t.Errorf("summary lacks the overdue payout:\n%s", s)
+	// Due 2026-10-30, unpaid: overdue as of 2026-10-31, not as of 2026-10-30. Both
+	// directions: acme's payout we owe, and September's receivable owed to us.
+	s := runOK(t, "run", "-c", cfg, "--out", out)
+	for _, want := range []string{"payouts:        1 due (1 in all)", "owed to us:     $0.00",
+		"overdue:        1 earlier payout(s) we owe, $300.00", "overdue:        1 earlier receivable(s) owed to us, $4,000.00"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("summary lacks %q:\n%s", want, s)
+		}
 	}
 	if s := runOK(t, "run", "-c", cfg, "--out", out, "--as-of", "2026-10-30"); strings.Contains(s, "overdue") {
 		t.Errorf("overdue before the due date passed:\n%s", s)

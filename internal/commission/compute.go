@@ -508,10 +508,25 @@ func (r *Result) payouts() {
 	sort.Slice(r.Payouts, func(i, j int) bool { return r.Payouts[i].Partner.ID < r.Payouts[j].Partner.ID })
 }
 
-// overdue lists ledger payouts still unpaid after their due date.
+// DueOf is an issued payout's due date: as the ledger has it, or, when left blank,
+// payout_terms_days after its period ends (the date partnerbook writes).
+func DueOf(p *domain.IssuedPayout, prog *domain.Program) civil.Date {
+	if !p.Due.IsZero() {
+		return p.Due
+	}
+	return p.Period.Last().AddDays(prog.PayoutTermsDays)
+}
+
+// overdue lists ledger payouts still unpaid after their due date: a Due payout we are
+// late paying, and a Receivable the partner is late paying us (negative amount). A row
+// whose due date was left blank is due payout_terms_days after its period ends, the
+// date partnerbook writes for both.
 func (r *Result) overdue() {
 	for _, p := range r.Ledger.Payouts {
-		if p.Status == book.StatusDue && p.Paid.IsZero() && !p.Due.IsZero() && p.Due.Before(r.AsOf) {
+		if (p.Status != book.StatusDue && p.Status != book.StatusReceivable) || !p.Paid.IsZero() {
+			continue
+		}
+		if DueOf(p, r.Program).Before(r.AsOf) {
 			r.Overdue = append(r.Overdue, p)
 		}
 	}

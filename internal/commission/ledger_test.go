@@ -1,7 +1,11 @@
 package commission
 
 import (
+	"strings"
 	"testing"
+
+	"github.com/partnerbook/partnerbook/internal/book"
+	"github.com/partnerbook/partnerbook/internal/civil"
 
 	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/domain"
@@ -88,4 +92,44 @@ func TestVanishedIssuedLineIsAWarning(t *testing.T) {
 	if res.PayoutOf("acme") != nil {
 		t.Errorf("a vanished line was reversed automatically")
 	}
+}
+
+func TestOverdueCountsLateReceivables(t *testing.T) {
+	// As of 2026-12-15: September's payouts were due 2026-10-31 (30 days after the
+	// period), October's 2026-11-30, a November one falls due 2026-12-30.
+	led := domain.NewLedger()
+	issued := func(id, period, amount string, status book.PayoutStatus, due, paid string) {
+		p := &domain.IssuedPayout{ID: id, PartnerID: "acme", Period: month(t, period), Amount: amt(amount), Status: status}
+		if due != "" {
+			p.Due = d(due)
+		}
+		if paid != "" {
+			p.Paid = d(paid)
+		}
+		led.Payouts = append(led.Payouts, p)
+	}
+	issued("due-late", "2026-09", "4500.00", book.StatusDue, "2026-10-31", "")
+	issued("receivable-late", "2026-09", "-5800.40", book.StatusReceivable, "2026-10-31", "")
+	issued("receivable-no-due-date", "2026-10", "-1200.00", book.StatusReceivable, "", "")
+	issued("receivable-paid", "2026-09", "-300.00", book.StatusReceivable, "2026-10-31", "2026-11-02")
+	issued("receivable-not-yet-due", "2026-11", "-700.00", book.StatusReceivable, "2026-12-30", "")
+	issued("carried", "2026-09", "20.00", book.StatusCarried, "", "")
+	res := run{prog: program(t, acme), led: led, period: "2026-11", asOf: "2026-12-15"}.compute(t)
+	var got []string
+	for _, o := range res.Overdue {
+		got = append(got, o.ID+" "+o.Amount.Fixed(2))
+	}
+	want := []string{"due-late 4500.00", "receivable-late -5800.40", "receivable-no-due-date -1200.00"}
+	if strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("overdue %q, want %q", got, want)
+	}
+}
+
+func month(t *testing.T, s string) civil.Month {
+	t.Helper()
+	m, err := civil.ParseMonth(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

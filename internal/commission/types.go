@@ -169,7 +169,7 @@ type Result struct {
 	Payouts   []*Payout              // this period's, sorted by partner id
 	Unmatched []*domain.Payment      // payments that match no deal: unattributed revenue
 	Ledger    *domain.Ledger         //
-	Overdue   []*domain.IssuedPayout // Due, unpaid, due date before as-of
+	Overdue   []*domain.IssuedPayout // Due or Receivable, unpaid, due date before as-of
 	Margins   []*Margin              // won deals of non-strategic partners, by won date then deal
 	Problems  diag.List              // warnings found while computing
 }

@@ -83,6 +83,7 @@ type Partner struct {
 	Type      PartnerType
 	Status    PartnerStatus
 	Email     string
+	Contact   string // the person statements are addressed to ("Zoë Martin"); "" = none
 	Owner     string
 	Tags      []string
 	Terms     []*Terms // sorted by From

@@ -210,7 +210,7 @@ func TestSealTampering(t *testing.T) {
 			if err := f.DeleteSheet(book.SealSheet); err != nil {
 				t.Fatal(err)
 			}
-		}, `sep.xlsx: sheet "Summary" row 19 column "B": the workbook's Seal sheet was removed`},
+		}, `sep.xlsx: sheet "Summary" row 20 column "B": the workbook's Seal sheet was removed`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()

@@ -140,7 +140,7 @@ func TestSampleFinanceFilesAgreeWithTheWorkbook(t *testing.T) {
 			warned = append(warned, w.String())
 		}
 	}
-	if len(warned) != 2 || !strings.Contains(strings.Join(warned, "\n"), `partnerbook.toml:348:3: partner "meridian-events" is left out of wise-batch: payee "iban" is missing`) {
+	if len(warned) != 2 || !strings.Contains(strings.Join(warned, "\n"), `partnerbook.toml:349:3: partner "meridian-events" is left out of wise-batch: payee "iban" is missing`) {
 		t.Errorf("finance warnings = %q", warned)
 	}
 }

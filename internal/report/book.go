@@ -1,6 +1,7 @@
 package report
 
 import (
+	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/civil"
 	"github.com/partnerbook/partnerbook/internal/commission"
 	"github.com/partnerbook/partnerbook/internal/money"
@@ -15,7 +16,10 @@ type Book struct {
 	Period   civil.Month
 	AsOf     civil.Date
 	Payouts  []*PayoutRow   // sorted by partner id
-	Overdue  []money.Amount // amounts of earlier payouts past their due date, unpaid
+	Overdue  []money.Amount // amounts of earlier Due payouts past their due date, unpaid
+	// OverdueOwedToUs are earlier Receivables past their due date, unpaid, as positive
+	// amounts: what partners are late paying us.
+	OverdueOwedToUs []money.Amount
 
 	// PaymentFiles are the payment batch files the run writes (wise-batch,
 	// paypal-payouts); when there are any, Unpaid lists the Due payouts none of
@@ -40,7 +44,11 @@ func BuildBook(r *commission.Result) *Book {
 		b.Payouts = append(b.Payouts, payoutRow(po, row))
 	}
 	for _, o := range r.Overdue {
-		b.Overdue = append(b.Overdue, o.Amount)
+		if o.Status == book.StatusReceivable {
+			b.OverdueOwedToUs = append(b.OverdueOwedToUs, o.Amount.Neg())
+		} else {
+			b.Overdue = append(b.Overdue, o.Amount)
+		}
 	}
 	return b
 }

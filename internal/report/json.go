@@ -32,6 +32,7 @@ type PartnerJSON struct {
 	Owner        string `json:"owner"`
 	Leads        int    `json:"leads"`
 	Proposals    int    `json:"proposals"`
+	WonOfLeads   int    `json:"won_of_leads"`
 	Won          int    `json:"won"`
 	WonValue     string `json:"won_value"`
 	Revenue      string `json:"revenue"`
@@ -41,17 +42,19 @@ type PartnerJSON struct {
 	Return       string `json:"return"`
 	Margin       string `json:"margin"`
 	Overdue      string `json:"overdue"`
-	Review       string `json:"review"`
+	OverdueOwed  string `json:"overdue_owed_to_us"`
+	Review       string `json:"review"` // top, keep, review, ended or recruit (see README)
 }
 
 type TypeJSON struct {
-	Type      string `json:"type"`
-	Partners  int    `json:"partners"`
-	Leads     int    `json:"leads"`
-	Proposals int    `json:"proposals"`
-	Won       int    `json:"won"`
-	WonValue  string `json:"won_value"`
-	Revenue   string `json:"revenue"`
+	Type       string `json:"type"`
+	Partners   int    `json:"partners"`
+	Leads      int    `json:"leads"`
+	Proposals  int    `json:"proposals"`
+	WonOfLeads int    `json:"won_of_leads"`
+	Won        int    `json:"won"`
+	WonValue   string `json:"won_value"`
+	Revenue    string `json:"revenue"`
 }
 
 type MonthJSON struct {
@@ -95,7 +98,8 @@ type MarginJSON struct {
 type OverdueJSON struct {
 	Payout   string `json:"payout"`
 	Partner  string `json:"partner"`
-	Amount   string `json:"amount"`
+	Amount   string `json:"amount"` // positive; owed_to_us says who owes whom
+	OwedToUs bool   `json:"owed_to_us"`
 	Due      string `json:"due"`
 	DaysLate int    `json:"days_late"`
 }
@@ -122,15 +126,16 @@ func (r *Report) JSON() *JSON {
 		"due": f(t.Due), "carried": f(t.Carried), "receivable": f(t.Receivable),
 		"partner_revenue": f(t.PartnerRevenue), "all_revenue": f(t.AllRevenue), "partner_share": t.PartnerShare.Fixed(2),
 		"partner_cost": f(t.PartnerCost), "return": ratio(t.Return), "overdue": f(t.Overdue),
+		"owed_to_us": f(t.Receivable.Neg()), "overdue_owed_to_us": f(t.OverdueOwedToUs),
 	}
 	for _, p := range r.Partners {
 		j.Partners = append(j.Partners, PartnerJSON{ID: p.ID, Name: p.Name, Type: p.Type, Status: p.Status, Owner: p.Owner,
-			Leads: p.Leads, Proposals: p.Proposals, Won: p.Won, WonValue: f(p.WonValue), Revenue: f(p.Revenue),
+			Leads: p.Leads, Proposals: p.Proposals, WonOfLeads: p.WonOfLeads, Won: p.Won, WonValue: f(p.WonValue), Revenue: f(p.Revenue),
 			Payout: f(p.PeriodPayout), PayoutStatus: p.PeriodStatus, Cost: f(p.Cost), Return: ratio(p.Return),
-			Margin: ratio(p.MarginRatio), Overdue: f(p.Overdue), Review: p.Review})
+			Margin: ratio(p.MarginRatio), Overdue: f(p.Overdue), OverdueOwed: f(p.OverdueOwedToUs), Review: p.Review})
 	}
 	for _, x := range r.Types {
-		j.Types = append(j.Types, TypeJSON{x.Type, x.Partners, x.Leads, x.Proposals, x.Won, f(x.WonValue), f(x.Revenue)})
+		j.Types = append(j.Types, TypeJSON{x.Type, x.Partners, x.Leads, x.Proposals, x.WonOfLeads, x.Won, f(x.WonValue), f(x.Revenue)})
 	}
 	for _, m := range r.Months {
 		j.Months = append(j.Months, MonthJSON{m.Month.String(), f(m.PartnerRevenue), f(m.AllRevenue), m.Leads, m.Won})
@@ -155,7 +160,7 @@ func (r *Report) JSON() *JSON {
 		j.MarginExceptions = append(j.MarginExceptions, MarginJSON{m.Partner, m.Deal, m.Ratio.Fixed(2), f(m.Cost), f(m.FirstYear)})
 	}
 	for _, o := range r.Overdue {
-		j.Overdue = append(j.Overdue, OverdueJSON{o.Payout, o.Partner, f(o.Amount), o.Due.String(), o.DaysLate})
+		j.Overdue = append(j.Overdue, OverdueJSON{o.Payout, o.Partner, f(o.Amount), o.OwedToUs, o.Due.String(), o.DaysLate})
 	}
 	for _, o := range r.Owners {
 		j.Owners = append(j.Owners, OwnerJSON{o.Owner, o.Partners})

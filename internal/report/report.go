@@ -15,11 +15,14 @@ import (
 	"github.com/partnerbook/partnerbook/internal/money"
 )
 
-// Review verdicts of the quarterly review.
+// Review verdicts of the quarterly review, the Review column and report.json's
+// "review" values.
 const (
-	Top    = "top"
-	Keep   = "keep"
-	Review = "review"
+	Top     = "top"     // among the TopN partners by revenue this quarter
+	Keep    = "keep"    // active or paused, nothing to act on
+	Review  = "review"  // active with no proposals this quarter: grow, fix or end
+	Ended   = "ended"   // the partnership has ended: nothing to review
+	Recruit = "recruit" // a target, not yet a partner: recruit
 )
 
 // Us is the party of CampaignRow.LeadsByParty that stands for the firm itself.
@@ -55,27 +58,32 @@ type Report struct {
 
 // Totals are the headline figures.
 type Totals struct {
-	Due, Carried, Receivable money.Amount // this period's payouts by status
+	Due, Carried, Receivable money.Amount // this period's payouts by status; Receivable is negative (ledger sign)
 	Payouts                  int          // rows in payouts.xlsx
 	PartnerRevenue           money.Amount // in the window, partner-sourced (incl. co-marketing leads we own)
 	AllRevenue               money.Amount // in the window, every payment
 	PartnerShare             money.Rate   // PartnerRevenue / AllRevenue
 	PartnerCost              money.Amount // fees and shares net of clawbacks, eligible in the window
 	Return                   *money.Rate  // PartnerRevenue per unit of PartnerCost; nil when cost <= 0
-	Overdue                  money.Amount
+	Overdue                  money.Amount // earlier Due payouts we have not paid by their due date
+	OverdueOwedToUs          money.Amount // earlier Receivables partners have not paid us by their due date, positive
 }
 
 // PartnerRow is one partner's line of the owner report.
 type PartnerRow struct {
 	ID, Name, Type, Status, Owner, Email string
-	Leads, Proposals, Won                int
-	WonValue, Revenue                    money.Amount // in the window
+	Leads                                int          // deals created in the window
+	Proposals                            int          // of those leads, how many reached a proposal
+	WonOfLeads                           int          // of those leads, how many are won
+	Won                                  int          // deals won in the window, whenever created
+	WonValue, Revenue                    money.Amount // of the deals won in the window; payments in the window
 	Cost                                 money.Amount // fees and shares net of clawbacks, eligible in the window
 	Return                               *money.Rate  // Revenue / Cost, nil when Cost <= 0
 	PeriodPayout                         money.Amount // this period's payout amount
 	PeriodStatus                         string       // this period's payout status, "" if none
 	Paid                                 money.Amount // ledger payouts paid in the window
-	Overdue                              money.Amount
+	Overdue                              money.Amount // earlier Due payouts unpaid past their due date
+	OverdueOwedToUs                      money.Amount // earlier Receivables unpaid past their due date, positive
 	QuarterRevenue                       money.Amount
 	QuarterProposals                     int
 	Review                               string
@@ -86,10 +94,10 @@ type PartnerRow struct {
 
 // TypeRow is the funnel and revenue of one partner type.
 type TypeRow struct {
-	Type                  string
-	Partners              int
-	Leads, Proposals, Won int
-	WonValue, Revenue     money.Amount
+	Type                              string
+	Partners                          int
+	Leads, Proposals, WonOfLeads, Won int // as PartnerRow
+	WonValue, Revenue                 money.Amount
 }
 
 // MonthRow is one month of the window.
@@ -138,10 +146,12 @@ type MarginRow struct {
 	Ratio                 money.Rate
 }
 
-// OverdueRow is an unpaid payout past its due date.
+// OverdueRow is an unpaid payout past its due date: one we owe the partner, or, when
+// OwedToUs, a Receivable the partner owes us.
 type OverdueRow struct {
 	Payout, Partner string
-	Amount          money.Amount
+	Amount          money.Amount // positive either way
+	OwedToUs        bool
 	Due             civil.Date
 	DaysLate        int
 }
@@ -230,6 +240,9 @@ func Build(r *commission.Result, warnings []diag.Problem) *Report {
 			if reachedProposal(d) {
 				row.Proposals++
 			}
+			if d.Status == domain.Won && !d.Closed.After(rep.To) {
+				row.WonOfLeads++
+			}
 		}
 		if d.Status == domain.Won && in(d.Closed) {
 			row.Won++
@@ -277,11 +290,21 @@ func Build(r *commission.Result, warnings []diag.Problem) *Report {
 		}
 	}
 	for _, o := range r.Overdue {
-		rep.Overdue = append(rep.Overdue, &OverdueRow{Payout: o.ID, Partner: o.PartnerID, Amount: o.Amount, Due: o.Due, DaysLate: o.Due.DaysUntil(r.AsOf)})
-		rep.Totals.Overdue = rep.Totals.Overdue.Add(o.Amount)
-		if row := rows[o.PartnerID]; row != nil {
-			row.Overdue = row.Overdue.Add(o.Amount)
+		x := &OverdueRow{Payout: o.ID, Partner: o.PartnerID, Amount: o.Amount, OwedToUs: o.Status == book.StatusReceivable,
+			Due: commission.DueOf(o, p), DaysLate: commission.DueOf(o, p).DaysUntil(r.AsOf)}
+		row := rows[o.PartnerID]
+		if row == nil {
+			row = &PartnerRow{} // a ledger partner no longer in the program: totals only
 		}
+		if x.OwedToUs {
+			x.Amount = o.Amount.Neg()
+			rep.Totals.OverdueOwedToUs = rep.Totals.OverdueOwedToUs.Add(x.Amount)
+			row.OverdueOwedToUs = row.OverdueOwedToUs.Add(x.Amount)
+		} else {
+			rep.Totals.Overdue = rep.Totals.Overdue.Add(x.Amount)
+			row.Overdue = row.Overdue.Add(x.Amount)
+		}
+		rep.Overdue = append(rep.Overdue, x)
 	}
 
 	// Margin: exceptions of deals won in the window, and each partner's overall ratio.
@@ -350,14 +373,26 @@ func (rep *Report) review(rows []*PartnerRow) {
 		return ranked[i].ID < ranked[j].ID
 	})
 	for _, row := range rows {
-		row.Review, row.ReviewReason = Keep, ""
+		switch row.Status {
+		case string(domain.Ended):
+			row.Review, row.ReviewReason = Ended, "the partnership has ended"
+		case string(domain.Target):
+			row.Review, row.ReviewReason = Recruit, "a target, not yet a partner"
+		default:
+			row.Review, row.ReviewReason = Keep, ""
+		}
 	}
-	for i, row := range ranked {
-		if i >= TopN || row.QuarterRevenue.Sign() <= 0 {
+	n := 0
+	for _, row := range ranked {
+		if n >= TopN || row.QuarterRevenue.Sign() <= 0 {
 			break
+		}
+		if row.Review != Keep { // ended partners and targets are not ranked
+			continue
 		}
 		row.Review, row.ReviewReason = Top, "top revenue this quarter"
 		rep.Quarter.Top = append(rep.Quarter.Top, row.ID)
+		n++
 	}
 	for _, row := range rows {
 		if row.Status == string(domain.Active) && row.QuarterProposals == 0 && row.Review != Top {
@@ -378,6 +413,7 @@ func (rep *Report) byType(rows []*PartnerRow) {
 			t.Partners++
 			t.Leads += row.Leads
 			t.Proposals += row.Proposals
+			t.WonOfLeads += row.WonOfLeads
 			t.Won += row.Won
 			t.WonValue = t.WonValue.Add(row.WonValue)
 			t.Revenue = t.Revenue.Add(row.Revenue)

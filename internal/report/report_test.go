@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,6 +93,12 @@ func pay(id, day, amount string) *domain.Payment {
 
 func scenario(t *testing.T) *commission.Result {
 	t.Helper()
+	return scenarioWith(t, nil, nil)
+}
+
+// scenarioWith is scenario with more deals and ledger payouts.
+func scenarioWith(t *testing.T, moreDeals []*domain.Deal, morePayouts []*domain.IssuedPayout) *commission.Result {
+	t.Helper()
 	dir := t.TempDir()
 	for _, f := range []string{"deals.xlsx", "payments.xlsx"} {
 		os.WriteFile(filepath.Join(dir, f), nil, 0o644)
@@ -125,6 +132,8 @@ func scenario(t *testing.T) *commission.Result {
 		// Paid in August: the September statement already said so.
 		{ID: "PB-2026-07-initech", Period: civil.Month{Year: 2026, Month: 7}, PartnerID: "initech", Status: "Due", Amount: money.MustAmount("60"), Due: date("2026-08-30"), Paid: date("2026-08-15")},
 	}}
+	deals = append(deals, moreDeals...)
+	led.Payouts = append(led.Payouts, morePayouts...)
 	m, _ := civil.ParseMonth("2026-10")
 	return commission.Compute(commission.Input{Program: prog, Deals: deals, Payments: pays, Ledger: led, Period: m, AsOf: m.Last()})
 }
@@ -180,7 +189,7 @@ func TestBuild(t *testing.T) {
 	if g.Leads != 1 || g.Cost != "0.00" || g.Return != "" || g.PayoutStatus != "Receivable" || g.Review != Review {
 		t.Errorf("globex row %+v", g)
 	}
-	if s := byID["soon"]; s.Review != Keep || s.Status != "target" {
+	if s := byID["soon"]; s.Review != Recruit || s.Status != "target" {
 		t.Errorf("target row %+v", s)
 	}
 	if strings.Join(j.Quarter.Top, ",") != "acme" || strings.Join(j.Quarter.ToReview, ",") != "globex,initech" {
@@ -274,5 +283,88 @@ func TestStatementsHoldOnlyTheirPartner(t *testing.T) {
 	}
 	if g := sts[1]; len(g.Leads) != 1 || g.Leads[0].ID != "L2" || len(g.DealsYTD) != 0 || len(g.DealsPeriod) != 0 {
 		t.Errorf("globex leads %v, deals %v / %v (a lead is listed once, as a lead)", g.Leads, g.DealsPeriod, g.DealsYTD)
+	}
+}
+
+func TestOverdueReceivablesAreOwedToUs(t *testing.T) {
+	// Globex was invoiced 1,234.56 for September (due 2026-10-30, unpaid as of
+	// 2026-10-31) and 400.00 for August with the due date left blank (falls due
+	// 2026-08-31 + 30 days = 2026-09-30). Its September invoice of 99.00 is paid.
+	sep, aug := civil.Month{Year: 2026, Month: 9}, civil.Month{Year: 2026, Month: 8}
+	res := scenarioWith(t, nil, []*domain.IssuedPayout{
+		{ID: "PB-2026-09-globex", Period: sep, PartnerID: "globex", Status: "Receivable", Amount: money.MustAmount("-1234.56"), Due: date("2026-10-30")},
+		{ID: "PB-2026-08-globex", Period: aug, PartnerID: "globex", Status: "Receivable", Amount: money.MustAmount("-400.00")},
+		{ID: "PB-2026-09-globex-paid", Period: sep, PartnerID: "globex", Status: "Receivable", Amount: money.MustAmount("-99.00"), Due: date("2026-10-30"), Paid: date("2026-10-20")},
+	})
+	j := Build(res, nil).JSON()
+	for k, v := range map[string]string{"overdue": "70.00", "overdue_owed_to_us": "1634.56", "receivable": "-1500.00", "owed_to_us": "1500.00"} {
+		if j.Totals[k] != v {
+			t.Errorf("totals[%s] = %q, want %q", k, j.Totals[k], v)
+		}
+	}
+	var got []string
+	for _, o := range j.Overdue {
+		got = append(got, fmt.Sprintf("%s %s owed_to_us=%v due %s late %d", o.Payout, o.Amount, o.OwedToUs, o.Due, o.DaysLate))
+	}
+	want := []string{
+		"PB-2026-08-acme 70.00 owed_to_us=false due 2026-09-29 late 32",
+		"PB-2026-09-globex 1234.56 owed_to_us=true due 2026-10-30 late 1",
+		"PB-2026-08-globex 400.00 owed_to_us=true due 2026-09-30 late 31",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("overdue rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, p := range j.Partners {
+		if p.ID == "globex" && (p.Overdue != "0.00" || p.OverdueOwed != "1634.56") {
+			t.Errorf("globex overdue %s, owed to us %s; want 0.00 and 1634.56", p.Overdue, p.OverdueOwed)
+		}
+	}
+
+	// Globex's statement lists both invoices as outstanding, with the days late.
+	for _, s := range Statements(res) {
+		if s.Partner.ID != "globex" {
+			continue
+		}
+		got = nil
+		for _, o := range s.Outstanding {
+			got = append(got, fmt.Sprintf("%s %s due %s late %d", o.ID, o.Amount.Fixed(2), o.Due, o.DaysLate))
+		}
+		want := "PB-2026-09-globex -1234.56 due 2026-10-30 late 1, PB-2026-08-globex -400.00 due 2026-09-30 late 31"
+		if strings.Join(got, ", ") != want {
+			t.Errorf("globex outstanding %q, want %q", strings.Join(got, ", "), want)
+		}
+	}
+}
+
+func TestReviewAndFunnelWords(t *testing.T) {
+	// A4 was created before the window and won inside it: it counts as won in the
+	// window, not as a lead of the window nor as a won lead.
+	res := scenarioWith(t, []*domain.Deal{deal("A4", "won", "Won", "500", "2025-06-01", "2026-02-01", "Partner: Acme")}, nil)
+	res.Program.Partner("initech").Status = domain.Ended
+	j := Build(res, nil).JSON()
+	by := map[string]PartnerJSON{}
+	for _, p := range j.Partners {
+		by[p.ID] = p
+	}
+	tests := []struct {
+		name, id, review                      string
+		leads, proposals, wonOfLeads, wonInWd int
+	}{
+		{"won lead and a deal won from an older lead", "acme", Top, 2, 2, 1, 2},
+		{"ended partner with revenue", "initech", Ended, 1, 1, 1, 1},
+		{"target", "soon", Recruit, 0, 0, 0, 0},
+		{"active, no proposals this quarter", "globex", Review, 1, 0, 0, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := by[tc.id]
+			if p.Review != tc.review || p.Leads != tc.leads || p.Proposals != tc.proposals || p.WonOfLeads != tc.wonOfLeads || p.Won != tc.wonInWd {
+				t.Errorf("%s: review %q leads %d proposals %d won_of_leads %d won %d; want %q %d %d %d %d", tc.id, p.Review, p.Leads, p.Proposals,
+					p.WonOfLeads, p.Won, tc.review, tc.leads, tc.proposals, tc.wonOfLeads, tc.wonInWd)
+			}
+		})
+	}
+	if strings.Join(j.Quarter.Top, ",") != "acme" {
+		t.Errorf("top %v: an ended partner is not ranked", j.Quarter.Top)
 	}
 }

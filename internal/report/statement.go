@@ -2,6 +2,7 @@ package report
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/civil"
@@ -40,6 +41,16 @@ type Statement struct {
 type PartnerInfo struct {
 	ID, Name, Email string
 	Type, Status    string // "referral", "active"
+	Contact         string // the person addressed ("Zoë Martin"); "" when the program names none
+}
+
+// Greeting is who the e-mail greets: the contact's first name ("Zoë"), else the
+// partner's name.
+func (p PartnerInfo) Greeting() string {
+	if f := strings.Fields(p.Contact); len(f) > 0 {
+		return f[0]
+	}
+	return p.Name
 }
 
 // PayoutRow is one partner's payout of the period: a row of the Payouts sheet.
@@ -53,8 +64,9 @@ type PayoutRow struct {
 	Charges   money.Amount
 	Amount    money.Amount
 	Status    book.PayoutStatus
-	Due       civil.Date // zero when carried forward or nil
-	Lines     []LineRow  // sorted by eligible date, then ID
+	OwedToUs  money.Amount // -Amount for a Receivable ("you owe us: $5,800.40"), else zero
+	Due       civil.Date   // zero when carried forward or nil
+	Lines     []LineRow    // sorted by eligible date, then ID
 }
 
 // LineRow is one commission line as people read it: a row of the Lines sheet or of a
@@ -68,7 +80,7 @@ type LineRow struct {
 	Client      string
 	Rule        string // "referral", "clawback", "revenue-share", "wholesale", "campaign-cost"
 	Basis       money.Amount
-	Rate        string // "15%", "flat", "refund share", "correction"
+	Rate        string // the percent applied to Basis ("15%"); "" for flat fees, clawbacks and corrections (see Describe)
 	Amount      money.Amount
 	Event       civil.Date
 	Eligible    civil.Date
@@ -85,6 +97,7 @@ type IssuedRow struct {
 	Due       civil.Date
 	Paid      civil.Date // zero until finance fills it in
 	Reference string
+	DaysLate  int // unpaid Due or Receivable past its due date as of the run; 0 otherwise
 }
 
 // DealRow is a CRM deal as a partner sees it.
@@ -153,7 +166,12 @@ func Statements(r *commission.Result) []*Statement {
 		for _, lp := range ledgerOf[id] {
 			switch {
 			case lp.Paid.IsZero() && (lp.Status == book.StatusDue || lp.Status == book.StatusReceivable):
-				s.Outstanding = append(s.Outstanding, issuedRow(lp))
+				row := issuedRow(lp)
+				row.Due = commission.DueOf(lp, p) // a blank due date, as the overdue list has it
+				if row.Due.Before(r.AsOf) {
+					row.DaysLate = row.Due.DaysUntil(r.AsOf)
+				}
+				s.Outstanding = append(s.Outstanding, row)
 			// Paid since the last statement: the previous period's payouts were all unpaid
 			// when that statement was made, whatever their paid date says; older ones
 			// count when paid after the previous period ended.
@@ -186,7 +204,7 @@ func Statements(r *commission.Result) []*Statement {
 }
 
 func partnerInfo(x *domain.Partner) PartnerInfo {
-	return PartnerInfo{ID: x.ID, Name: x.Name, Email: x.Email, Type: string(x.Type), Status: string(x.Status)}
+	return PartnerInfo{ID: x.ID, Name: x.Name, Email: x.Email, Type: string(x.Type), Status: string(x.Status), Contact: x.Contact}
 }
 
 // lineRows words lines in the program's currency.
@@ -202,6 +220,9 @@ func lineRows(p *domain.Program) func(l *commission.Line, payoutID string) LineR
 func payoutRow(po *commission.Payout, row func(*commission.Line, string) LineRow) *PayoutRow {
 	out := &PayoutRow{ID: po.ID, Partner: partnerInfo(po.Partner), Period: po.Period, Opening: po.Opening, Earned: po.Earned,
 		Clawbacks: po.Clawbacks, Charges: po.Charges, Amount: po.Amount, Status: po.Status, Due: po.Due}
+	if po.Status == book.StatusReceivable {
+		out.OwedToUs = po.Amount.Neg()
+	}
 	for _, l := range po.Lines {
 		out.Lines = append(out.Lines, row(l, po.ID))
 	}

@@ -9,11 +9,16 @@ import (
 	"github.com/partnerbook/partnerbook/internal/money"
 )
 
-// Describe words a line for people: the rate as the Rate column shows it ("15%",
-// "flat", "refund share", "correction") and the sentence of the Description column,
+// Describe words a line for people: the rate as the Rate column shows it, and the
+// sentence of the Description column,
 // the statement's line notes and explain. The money core records what happened; this
 // is the one place that says it in English. Amounts are shown as every document shows
 // money: "$12,345.67".
+//
+// The rate has one meaning: the percent applied to the Basis ("15%"), so Basis times
+// Rate is the Amount's size (the Amount's sign says who pays). It is "" when the amount
+// is not a percent of the basis: flat fees, clawbacks (the fee taken back in proportion
+// to the refunds) and corrections. The words go to the description.
 func Describe(l *commission.Line, pol money.Policy, currency string) (rate, description string) {
 	rate, description = describe(l, pol, currency)
 	if fx := Converted(l.Facts.Converted, currency); fx != "" {
@@ -47,12 +52,12 @@ func describe(l *commission.Line, pol money.Policy, currency string) (rate, desc
 	show := func(a money.Amount) string { return pol.Display(a, currency) }
 	f := l.Facts
 	if f.Corrects != "" {
-		return "correction", fmt.Sprintf("correction of %s: issued at %s, the inputs now give %s", f.Corrects, show(f.Issued), show(l.Basis))
+		return "", fmt.Sprintf("correction of %s: issued at %s, the inputs now give %s", f.Corrects, show(f.Issued), show(l.Basis))
 	}
 	switch l.Rule {
 	case commission.RuleReferral:
 		if f.Flat {
-			rate, description = "flat", "flat referral fee"
+			rate, description = "", "flat referral fee"
 		} else {
 			rate = l.Rate.Percent()
 			description = fmt.Sprintf("%s of deal value %s", rate, show(l.Basis))
@@ -70,7 +75,7 @@ func describe(l *commission.Line, pol money.Policy, currency string) (rate, desc
 		}
 		return rate, description
 	case commission.RuleClawback:
-		return "refund share", fmt.Sprintf("refund of %s on %s (refunds %s of deal value %s) within %d days of winning: fee taken back in proportion",
+		return "", fmt.Sprintf("refund of %s on %s (refunds %s of deal value %s) within %d days of winning: fee taken back in proportion",
 			show(f.Refund), l.Event, show(f.Refunded), show(f.DealValue), f.ClawbackDays)
 	case commission.RuleRevenueShare:
 		what := "payment"
@@ -88,7 +93,8 @@ func describe(l *commission.Line, pol money.Policy, currency string) (rate, desc
 		}
 		return rate, description
 	case commission.RuleWholesale:
-		return l.Rate.Percent(), fmt.Sprintf("wholesale: deal value %s less the %s discount, owed by the partner", show(l.Basis), f.Discount.Percent())
+		return l.Rate.Percent(), fmt.Sprintf("wholesale: %s of deal value %s (the price after the partner's %s discount), owed by the partner",
+			l.Rate.Percent(), show(l.Basis), f.Discount.Percent())
 	case commission.RuleCampaignCost:
 		if f.PaidByUs {
 			return l.Rate.Percent(), fmt.Sprintf("%s share of the cost %s of campaign %q, paid by us", l.Rate.Percent(), show(l.Basis), f.Campaign)
@@ -97,3 +103,13 @@ func describe(l *commission.Line, pol money.Policy, currency string) (rate, desc
 	}
 	return l.Rate.Percent(), ""
 }
+
+// OwedToUs is how the owner's documents word money partners owe the firm (Receivable
+// payouts): "owed to us: $14,015.40", the amount shown positive, in the terminal
+// summary, the Summary sheet, the owner report and the dashboard. The Payouts sheet,
+// the ledger and report.json's "receivable" keep the signed amount.
+const OwedToUs = "owed to us"
+
+// YouOweUs is the same money seen from the partner's side, on its statement and
+// e-mail: "you owe us: $5,800.40".
+const YouOweUs = "you owe us"

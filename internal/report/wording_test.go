@@ -24,7 +24,7 @@ func TestDescribe(t *testing.T) {
 		{"flat fee on the first payment",
 			commission.Line{Rule: commission.RuleReferral, Basis: amt("250"), Eligible: date("2026-10-27"),
 				Facts: commission.Facts{Flat: true, PayOn: domain.PayFirstPayment}},
-			"flat", "flat referral fee; payable on the first payment 2026-10-27"},
+			"", "flat referral fee; payable on the first payment 2026-10-27"},
 		{"percent fee after a hold",
 			commission.Line{Rule: commission.RuleReferral, Basis: amt("9312.76"), Rate: rate("15%"),
 				Facts: commission.Facts{PayOn: domain.PayAfterHold, HoldDays: 90}},
@@ -32,7 +32,7 @@ func TestDescribe(t *testing.T) {
 		{"clawback",
 			commission.Line{Rule: commission.RuleClawback, Kind: commission.Clawback, Basis: amt("1500"), Event: date("2026-08-30"),
 				Facts: commission.Facts{Refund: amt("4000"), Refunded: amt("4000"), DealValue: amt("10000"), ClawbackDays: 90}},
-			"refund share", "refund of $4,000.00 on 2026-08-30 (refunds $4,000.00 of deal value $10,000.00) within 90 days of winning: fee taken back in proportion"},
+			"", "refund of $4,000.00 on 2026-08-30 (refunds $4,000.00 of deal value $10,000.00) within 90 days of winning: fee taken back in proportion"},
 		{"revenue share in a window",
 			commission.Line{Rule: commission.RuleRevenueShare, Basis: amt("1500"), Rate: rate("5%"), Event: date("2026-10-15"),
 				Facts: commission.Facts{Months: 6, WindowEnd: date("2027-03-14")}},
@@ -44,7 +44,7 @@ func TestDescribe(t *testing.T) {
 		{"wholesale",
 			commission.Line{Rule: commission.RuleWholesale, Kind: commission.Charge, Basis: amt("7250.50"), Rate: rate("80%"),
 				Facts: commission.Facts{Discount: rate("20%")}},
-			"80%", "wholesale: deal value $7,250.50 less the 20% discount, owed by the partner"},
+			"80%", "wholesale: 80% of deal value $7,250.50 (the price after the partner's 20% discount), owed by the partner"},
 		{"campaign we paid",
 			commission.Line{Rule: commission.RuleCampaignCost, Kind: commission.Charge, Basis: amt("200"), Rate: rate("25%"),
 				Facts: commission.Facts{Campaign: "Autumn webinar", PaidByUs: true}},
@@ -56,7 +56,7 @@ func TestDescribe(t *testing.T) {
 		{"correction of an issued clawback",
 			commission.Line{Rule: commission.RuleClawback, Kind: commission.Clawback, Basis: amt("-750"), Amount: amt("-600"),
 				Facts: commission.Facts{Corrects: "acme:C:clawback:2026-09-20", Issued: amt("-150")}},
-			"correction", "correction of acme:C:clawback:2026-09-20: issued at -$150.00, the inputs now give -$750.00"},
+			"", "correction of acme:C:clawback:2026-09-20: issued at -$150.00, the inputs now give -$750.00"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

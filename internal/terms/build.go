@@ -279,6 +279,7 @@ func (l *loader) partner(t *table, defaultOwner string) *domain.Partner {
 	if p.Email != "" && !validEmail(p.Email) {
 		t.errorf("email", "%q is not an e-mail address", p.Email)
 	}
+	p.Contact = strings.TrimSpace(t.str("contact", false, ""))
 	p.Owner = t.str("owner", false, defaultOwner)
 	if tags, set := t.strings("tags"); set {
 		for _, tag := range tags {

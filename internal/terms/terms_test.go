@@ -205,3 +205,41 @@ tag = "campaign: web"
 		}
 	}
 }
+
+func TestPartnerContact(t *testing.T) {
+	// contact is optional; when given it is carried through, trimmed.
+	var probs diag.List
+	dir := t.TempDir()
+	for _, f := range []string{"deals.csv", "payments.csv"} {
+		if err := os.WriteFile(filepath.Join(dir, f), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src := `[program]
+name = "T"
+currency = "USD"
+[input.deals]
+file = "deals.csv"
+[input.payments]
+file = "payments.csv"
+[[partner]]
+id = "zoe"
+name = "Zoë Martin Consulting"
+type = "referral"
+contact = " Zoë Martin "
+[[partner]]
+id = "acme"
+name = "Acme"
+type = "referral"
+`
+	p := Parse("p.toml", dir, src, &probs)
+	if probs.HasErrors() {
+		t.Fatal(probs.Errors())
+	}
+	if got := p.Partner("zoe").Contact; got != "Zoë Martin" {
+		t.Errorf("zoe contact %q, want %q", got, "Zoë Martin")
+	}
+	if got := p.Partner("acme").Contact; got != "" {
+		t.Errorf("acme contact %q, want none", got)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
+	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/report"
 )
@@ -182,12 +183,13 @@ func (d *dash) summary() Section {
 		Tables: []Table{{
 			Title: "Headline figures",
 			Columns: []Column{
-				{Name: "Due", Numeric: true}, {Name: "Carried", Numeric: true}, {Name: "Receivable", Numeric: true},
-				{Name: "Overdue", Numeric: true}, {Name: "Partner-sourced revenue", Numeric: true},
+				{Name: "Due", Numeric: true}, {Name: "Carried", Numeric: true}, {Name: "Receivable, " + report.OwedToUs, Numeric: true},
+				{Name: "Overdue, we owe", Numeric: true}, {Name: "Overdue, " + report.OwedToUs, Numeric: true},
+				{Name: "Partner-sourced revenue", Numeric: true},
 				{Name: "All revenue", Numeric: true}, {Name: "Partner share", Numeric: true}, {Name: "Return", Numeric: true},
 			},
 			Rows: [][]string{{
-				d.money(t.Due), d.money(t.Carried), d.money(t.Receivable), d.money(t.Overdue),
+				d.money(t.Due), d.money(t.Carried), d.money(t.Receivable.Neg()), d.money(t.Overdue), d.money(t.OverdueOwedToUs),
 				d.money(t.PartnerRevenue), d.money(t.AllRevenue), percent(t.PartnerShare), ratioText(t.Return),
 			}},
 		}},
@@ -278,10 +280,11 @@ func (d *dash) payouts() Section {
 	rep := d.rep
 	s := Section{Title: "Payouts"}
 	notes := []string{fmt.Sprintf("This period's payout is the amount of each partner's payout row for %s "+
-		"(negative when the partner owes us); paid is what the ledger shows paid in the window; overdue is unpaid past its due date.", rep.Period)}
+		"(the chart shows it negative when the partner owes us; the table shows what is "+report.OwedToUs+" as a positive amount); "+
+		"paid is what the ledger shows paid in the window; overdue is unpaid past its due date, by us or, for receivables, by the partner.", rep.Period)}
 	var rows []*report.PartnerRow
 	for _, p := range rep.Partners {
-		if !p.PeriodPayout.IsZero() || !p.Paid.IsZero() || !p.Overdue.IsZero() || p.PeriodStatus != "" {
+		if !p.PeriodPayout.IsZero() || !p.Paid.IsZero() || !p.Overdue.IsZero() || !p.OverdueOwedToUs.IsZero() || p.PeriodStatus != "" {
 			rows = append(rows, p)
 		}
 	}
@@ -292,24 +295,33 @@ func (d *dash) payouts() Section {
 		s.Charts = append(s.Charts, Chart{ID: chartPayoutsByPartner, Title: "Payouts by partner (" + rep.Currency + ")",
 			Wide: true, Height: h, Options: bar})
 		t := Table{Title: "Payouts by partner", Columns: []Column{{Name: "Partner"}, {Name: "Status this period"},
-			{Name: "This period", Numeric: true}, {Name: "Paid in window", Numeric: true}, {Name: "Overdue", Numeric: true}}}
+			{Name: "This period", Numeric: true}, {Name: "Paid in window", Numeric: true}, {Name: "Overdue, we owe", Numeric: true},
+			{Name: "Overdue, " + report.OwedToUs, Numeric: true}}}
 		for _, p := range rows {
-			status := p.PeriodStatus
-			if status == "" {
+			status, amount := p.PeriodStatus, p.PeriodPayout
+			switch status {
+			case "":
 				status = "no payout"
+			case string(book.StatusReceivable):
+				status, amount = "Receivable, "+report.OwedToUs, amount.Neg()
 			}
-			t.Rows = append(t.Rows, []string{d.partner(p.ID), status, d.money(p.PeriodPayout), d.money(p.Paid), d.money(p.Overdue)})
+			t.Rows = append(t.Rows, []string{d.partner(p.ID), status, d.money(amount), d.money(p.Paid), d.money(p.Overdue), d.money(p.OverdueOwedToUs)})
 		}
 		s.Tables = append(s.Tables, t)
 	}
 	if len(rep.Overdue) == 0 {
 		notes = append(notes, "No payout is overdue.")
 	} else {
-		t := Table{Title: fmt.Sprintf("Overdue payouts (%d, %s)", len(rep.Overdue), d.money(rep.Totals.Overdue)),
-			Columns: []Column{{Name: "Payout"}, {Name: "Partner"}, {Name: "Amount", Numeric: true},
+		t := Table{Title: fmt.Sprintf("Overdue payouts (%d: we owe %s, %s %s)", len(rep.Overdue), d.money(rep.Totals.Overdue),
+			report.OwedToUs, d.money(rep.Totals.OverdueOwedToUs)),
+			Columns: []Column{{Name: "Payout"}, {Name: "Partner"}, {Name: "Owed by"}, {Name: "Amount", Numeric: true},
 				{Name: "Due"}, {Name: "Days late", Numeric: true}}}
 		for _, o := range rep.Overdue {
-			t.Rows = append(t.Rows, []string{o.Payout, d.partner(o.Partner), d.money(o.Amount), o.Due.String(), strconv.Itoa(o.DaysLate)})
+			by := "us"
+			if o.OwedToUs {
+				by = "the partner"
+			}
+			t.Rows = append(t.Rows, []string{o.Payout, d.partner(o.Partner), by, d.money(o.Amount), o.Due.String(), strconv.Itoa(o.DaysLate)})
 		}
 		s.Tables = append(s.Tables, t)
 	}
@@ -621,7 +633,7 @@ func (d *dash) payoutsByPartner(rows []*report.PartnerRow) (hbar, int) {
 	for i, p := range rows {
 		period[i] = opts.BarData{Value: d.value(p.PeriodPayout)}
 		paid[i] = opts.BarData{Value: d.value(p.Paid)}
-		overdue[i] = opts.BarData{Value: d.value(p.Overdue)}
+		overdue[i] = opts.BarData{Value: d.value(p.Overdue.Sub(p.OverdueOwedToUs))} // negative when the partner is late paying us
 	}
 	bar.AddSeries("This period ("+d.rep.Period.String()+")", period, color(colPartner)).
 		AddSeries("Paid in window", paid, color(colPaid)).

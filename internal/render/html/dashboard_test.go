@@ -226,7 +226,7 @@ func TestDashboardShowsFiguresAsText(t *testing.T) {
 		"<title>Acme Analytics partner dashboard</title>",
 		"Period 2026-10 · as of 2026-10-31 · window 2025-11-01 – 2026-10-31 · amounts in USD",
 		// headline: due, carried, receivable, overdue, partner revenue, all revenue, share, return
-		`<td class="num">$12,345.67</td>`, `<td class="num">$210.00</td>`, `<td class="num">-$150.00</td>`,
+		`<td class="num">$12,345.67</td>`, `<td class="num">$210.00</td>`, `<td class="num">$150.00</td>`,
 		`<td class="num">$1,800.00</td>`, `<td class="num">$98,765.43</td>`, `<td class="num">$287,654.32</td>`,
 		`<td class="num">34.3%</td>`, `<td class="num">4.20×</td>`,
 		"Partner-sourced revenue is 34.3% of all revenue, at or above the 30% threshold: a dedicated partnerships role is recommended.",

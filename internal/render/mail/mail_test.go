@@ -183,3 +183,61 @@ func TestTemplatesSeeOnlyTheStatement(t *testing.T) {
 		}
 	}
 }
+
+// plainBody renders s and returns the decoded text/plain part.
+func plainBody(t *testing.T, s *report.Statement) string {
+	t.Helper()
+	tm, err := Load(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, err := mail.ReadMessage(bytes.NewReader(render(t, tm, s, []byte("%PDF"))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, params, _ := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	alt, err := multipart.NewReader(msg.Body, params["boundary"]).NextPart()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, altParams, _ := mime.ParseMediaType(alt.Header.Get("Content-Type"))
+	text, err := multipart.NewReader(alt, altParams["boundary"]).NextPart()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(text)
+	return strings.ReplaceAll(string(b), "\r\n", "\n")
+}
+
+func TestGreetingAndReceivableWording(t *testing.T) {
+	tests := []struct {
+		name, contact string
+		receivable    bool
+		want          []string
+	}{
+		{"contact given: first name, sentence case", "Zoë Martin", false,
+			[]string{"Hello Zoë,\n\nPlease find attached your partner statement"}},
+		{"no contact: the partner's name", "", false,
+			[]string{"Hello Zoë Martin Consulting,\n\nPlease find attached"}},
+		{"receivable: you owe us, positive", "Zoë Martin", true,
+			[]string{"You owe us: $5,800.40; our finance team will send you an invoice."}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := statement()
+			s.Partner.Contact = tc.contact
+			if tc.receivable {
+				s.Payout.Amount, s.Payout.OwedToUs, s.Payout.Status = money.MustAmount("-5800.40"), money.MustAmount("5800.40"), book.StatusReceivable
+			}
+			body := plainBody(t, s)
+			for _, w := range tc.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("body lacks %q:\n%s", w, body)
+				}
+			}
+			if strings.Contains(body, "please find") {
+				t.Errorf("body starts a sentence in lower case:\n%s", body)
+			}
+		})
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/civil"
 	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/report"
@@ -96,10 +97,20 @@ func (o *ownerDoc) headline() {
 	if t.Return != nil {
 		ret = t.Return.Fixed(2)
 	}
-	n := len(rep.Overdue)
-	overdue := o.money(t.Overdue)
+	n, nOwed := 0, 0
+	for _, x := range rep.Overdue {
+		if x.OwedToUs {
+			nOwed++
+		} else {
+			n++
+		}
+	}
+	overdue, overdueOwed := o.money(t.Overdue), o.money(t.OverdueOwedToUs)
 	if n > 0 {
 		overdue += " (" + plural(n, "payout") + ")"
+	}
+	if nOwed > 0 {
+		overdueOwed += " (" + plural(nOwed, "payout") + ")"
 	}
 	_ = o.d.AddSummary("Headline figures, 12 months to "+rep.To.String(), []Field{
 		{Label: "Partner-sourced revenue", Value: o.money(t.PartnerRevenue)},
@@ -109,8 +120,9 @@ func (o *ownerDoc) headline() {
 		{Label: "Return: revenue per " + rep.Currency + " 1 paid to partners", Value: ret},
 		{Label: "Payouts due this period", Value: o.money(t.Due)},
 		{Label: "Carried forward (below the minimum)", Value: o.money(t.Carried)},
-		{Label: "Receivable (partners owe us)", Value: o.money(t.Receivable.Abs())},
-		{Label: "Overdue payouts from earlier periods", Value: overdue},
+		{Label: "Receivables, " + report.OwedToUs, Value: o.money(t.Receivable.Neg())},
+		{Label: "Overdue we owe, earlier periods", Value: overdue},
+		{Label: "Overdue " + report.OwedToUs + ", earlier periods", Value: overdueOwed},
 	})
 	o.d.gap = 0
 	o.d.Spacer(2.5)
@@ -155,16 +167,18 @@ func (o *ownerDoc) charts() {
 		d.addText("No partner-sourced revenue in the window.", sizeBody, false, colorMuted)
 	}
 
+	// The funnel follows one cohort, the leads created in the window, so each stage is
+	// a part of the one before.
 	var leads, proposals, won int
 	for _, p := range rep.Partners {
 		if p != nil {
-			leads, proposals, won = leads+p.Leads, proposals+p.Proposals, won+p.Won
+			leads, proposals, won = leads+p.Leads, proposals+p.Proposals, won+p.WonOfLeads
 		}
 	}
 	if leads+proposals+won > 0 {
-		_ = d.AddFunnel(Funnel{Title: "Partner funnel, 12 months", Stages: []Bar{
+		_ = d.AddFunnel(Funnel{Title: "Partner funnel, leads created in the 12 months", Stages: []Bar{
 			{Label: "Leads", Value: strconv.Itoa(leads), Display: groupInt(leads)},
-			{Label: "Proposals", Value: strconv.Itoa(proposals), Display: groupInt(proposals)},
+			{Label: "Reached a proposal", Value: strconv.Itoa(proposals), Display: groupInt(proposals)},
 			{Label: "Won", Value: strconv.Itoa(won), Display: groupInt(won)},
 		}})
 	}
@@ -189,10 +203,10 @@ func (o *ownerDoc) partners() {
 		Size:    8.5,
 		Columns: []flexCol{
 			{Header: "Partner", Weight: 1},
-			{Header: "Leads", Fit: true, Align: AlignRight},
-			{Header: "Proposals", Fit: true, Align: AlignRight},
-			{Header: "Won", Fit: true, Align: AlignRight},
-			{Header: "Won value", Fit: true, Align: AlignRight},
+			{Header: "Leads created", Fit: true, Align: AlignRight},
+			{Header: "Of these: proposal", Fit: true, Align: AlignRight},
+			{Header: "Of these: won", Fit: true, Align: AlignRight},
+			{Header: "Won in window", Fit: true, Align: AlignRight},
 			{Header: "Revenue", Fit: true, Align: AlignRight},
 			{Header: "Payout", Fit: true, Align: AlignRight},
 			{Header: "Return", Fit: true, Align: AlignRight},
@@ -200,8 +214,8 @@ func (o *ownerDoc) partners() {
 		},
 		Empty: "No partners.",
 	}
-	var leads, proposals, won int
-	wonValue, revenue, payout := money.Zero, money.Zero, money.Zero
+	var leads, proposals, wonOf, won int
+	wonValue, revenue := money.Zero, money.Zero
 	for _, p := range o.rep.Partners {
 		if p == nil {
 			continue
@@ -220,23 +234,30 @@ func (o *ownerDoc) partners() {
 		about = append(about, owner)
 		who += "\n" + strings.Join(about, " · ")
 		pay := "—"
-		if p.PeriodStatus != "" {
+		switch {
+		case p.PeriodStatus == string(book.StatusReceivable):
+			pay = o.money(p.PeriodPayout.Neg()) + "\n" + report.OwedToUs
+		case p.PeriodStatus != "":
 			pay = o.money(p.PeriodPayout) + "\n" + p.PeriodStatus
 		}
 		ret := "—"
 		if p.Return != nil {
 			ret = p.Return.Fixed(2)
 		}
-		t.Rows = append(t.Rows, flexRow{Cells: []string{who, groupInt(p.Leads), groupInt(p.Proposals), groupInt(p.Won),
-			o.money(p.WonValue), o.money(p.Revenue), pay, ret, dash(p.Review)}})
-		leads, proposals, won = leads+p.Leads, proposals+p.Proposals, won+p.Won
-		wonValue, revenue, payout = wonValue.Add(p.WonValue), revenue.Add(p.Revenue), payout.Add(p.PeriodPayout)
+		t.Rows = append(t.Rows, flexRow{Cells: []string{who, groupInt(p.Leads), groupInt(p.Proposals), groupInt(p.WonOfLeads),
+			o.money(p.WonValue) + "\n" + plural(p.Won, "deal"), o.money(p.Revenue), pay, ret, dash(p.Review)}})
+		leads, proposals, wonOf, won = leads+p.Leads, proposals+p.Proposals, wonOf+p.WonOfLeads, won+p.Won
+		wonValue, revenue = wonValue.Add(p.WonValue), revenue.Add(p.Revenue)
 	}
 	if len(t.Rows) > 0 {
-		t.Total = []string{"Total", groupInt(leads), groupInt(proposals), groupInt(won), o.money(wonValue), o.money(revenue), o.money(payout), "", ""}
+		t.Total = []string{"Total", groupInt(leads), groupInt(proposals), groupInt(wonOf), o.money(wonValue) + "\n" + plural(won, "deal"), o.money(revenue), "", "", ""}
 	}
 	o.d.addFlexTable(t)
-	note := "Payout is this period's payout and its status (the total nets all statuses). Return is revenue per " + o.rep.Currency + " 1 of partner cost; — when the partner cost nets to nothing."
+	note := "Leads created counts the partner's deals created in the window; of these, how many reached a proposal and how many are won. " +
+		"Won in window is the value and number of deals won in the window whenever they were created, so it can count more deals than the leads. " +
+		"Payout is this period's payout and its status; a receivable shows what the partner owes us. The headline gives the totals by status. " +
+		"Review: top (top revenue this quarter), review (active, no proposals this quarter), keep, ended (partnership ended), recruit (a target). " +
+		"Return is revenue per " + o.rep.Currency + " 1 of partner cost; — when the partner cost nets to nothing."
 	// The headline's partner-sourced revenue also counts campaign leads we kept, which
 	// belong to no partner row: say so, or the two totals look inconsistent.
 	rows := money.Zero
@@ -362,20 +383,21 @@ func (o *ownerDoc) overdue() {
 			{Header: "Partner", Weight: 1},
 			{Header: "Due date", Fit: true},
 			{Header: "Days late", Fit: true, Align: AlignRight},
+			{Header: "Owed by", Fit: true},
 			{Header: "Amount", Fit: true, Align: AlignRight},
 		},
 		Empty: "None.",
 	}
-	sum := money.Zero
+	// Amounts are positive; Owed by says who is late. The two directions are not netted.
 	for _, x := range o.rep.Overdue {
 		if x == nil {
 			continue
 		}
-		t.Rows = append(t.Rows, flexRow{Cells: []string{dash(x.Payout), o.name(x.Partner), dateOrDash(x.Due), groupInt(x.DaysLate), o.money(x.Amount)}})
-		sum = sum.Add(x.Amount)
-	}
-	if len(t.Rows) > 1 {
-		t.Total = []string{"Total", "", "", "", o.money(sum)}
+		by := "us"
+		if x.OwedToUs {
+			by = "the partner"
+		}
+		t.Rows = append(t.Rows, flexRow{Cells: []string{dash(x.Payout), o.name(x.Partner), dateOrDash(x.Due), groupInt(x.DaysLate), by, o.money(x.Amount)}})
 	}
 	o.d.addFlexTable(t)
 }

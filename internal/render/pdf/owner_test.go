@@ -28,7 +28,7 @@ func sampleReport(nPartners int, warnings []string) *report.Report {
 		Totals: report.Totals{
 			Due: amt("14210.55"), Carried: amt("45.10"), Receivable: amt("-420.00"), Payouts: 5,
 			PartnerRevenue: amt("412883.10"), AllRevenue: amt("1000550.00"), PartnerShare: rate("41.2656%"),
-			PartnerCost: amt("98120.40"), Return: ratePtr("4.2079"), Overdue: amt("2310.40"),
+			PartnerCost: amt("98120.40"), Return: ratePtr("4.2079"), Overdue: amt("2310.40"), OverdueOwedToUs: amt("640.25"),
 		},
 		DedicatedRoleRecommended: true, DedicatedRoleShare: rate("30%"), MarginCap: rate("25%"),
 		Quarter: report.Quarter{Name: "2026-Q4", From: civil.New(2026, time.October, 1), To: civil.New(2026, time.October, 31), Top: []string{"lodz", "acme", "zoe"}, ToReview: []string{"cafe"}},
@@ -39,13 +39,13 @@ func sampleReport(nPartners int, warnings []string) *report.Report {
 		Warnings: warnings,
 	}
 	base := []*report.PartnerRow{
-		{ID: "lodz", Name: "Łódź Analytics", Type: "referral", Status: "active", Owner: "Dana Lee", Leads: 42, Proposals: 17, Won: 9,
+		{ID: "lodz", Name: "Łódź Analytics", Type: "referral", Status: "active", Owner: "Dana Lee", Leads: 42, Proposals: 17, WonOfLeads: 8, Won: 9,
 			WonValue: amt("184220.50"), Revenue: amt("160450.10"), Cost: amt("24100.00"), Return: ratePtr("6.6577"),
 			PeriodPayout: amt("1851.85"), PeriodStatus: string(book.StatusDue), QuarterRevenue: amt("40100.00"), QuarterProposals: 4, Review: report.Top, ReviewReason: "top revenue this quarter"},
 		{ID: "acme", Name: "Acme Reselling Corporation of North America and the Caribbean", Type: "reseller", Status: "active", Owner: "Sam Okafor",
-			Leads: 30, Proposals: 12, Won: 5, WonValue: amt("98000.00"), Revenue: amt("120000.00"), Cost: amt("-29400.00"),
+			Leads: 30, Proposals: 12, WonOfLeads: 4, Won: 5, WonValue: amt("98000.00"), Revenue: amt("120000.00"), Cost: amt("-29400.00"),
 			PeriodPayout: amt("-420.00"), PeriodStatus: string(book.StatusReceivable), QuarterRevenue: amt("31000.00"), QuarterProposals: 2, Review: report.Top, ReviewReason: "top revenue this quarter"},
-		{ID: "zoe", Name: "Zoë Martin", Type: "referral", Status: "active", Owner: "Dana Lee", Leads: 12, Proposals: 6, Won: 2,
+		{ID: "zoe", Name: "Zoë Martin", Type: "referral", Status: "active", Owner: "Dana Lee", Leads: 12, Proposals: 6, WonOfLeads: 2, Won: 2,
 			WonValue: amt("75220.55"), Revenue: amt("75220.55"), Cost: amt("11283.08"), Return: ratePtr("6.6667"),
 			PeriodPayout: amt("45.10"), PeriodStatus: string(book.StatusCarried), QuarterRevenue: amt("9000.00"), QuarterProposals: 1, Review: report.Top, ReviewReason: "top revenue this quarter"},
 		{ID: "cafe", Name: "Café Olé S.A.", Type: "co-marketing", Status: "active", Owner: "", Leads: 3, Proposals: 0, Won: 0,
@@ -56,7 +56,7 @@ func sampleReport(nPartners int, warnings []string) *report.Report {
 	for i := len(base); i < nPartners; i++ {
 		rev := money.FromInt(int64(50000 - i*1000))
 		rep.Partners = append(rep.Partners, &report.PartnerRow{ID: fmt.Sprintf("p%02d", i), Name: fmt.Sprintf("Partner %02d Ærøskøbing", i),
-			Type: "referral", Status: "target", Owner: "Sam Okafor", Leads: i, Proposals: i / 2, Won: i / 4,
+			Type: "referral", Status: "target", Owner: "Sam Okafor", Leads: i, Proposals: i / 2, WonOfLeads: i / 4, Won: i / 4,
 			WonValue: rev, Revenue: rev, Review: report.Keep})
 	}
 	for _, typ := range []string{"referral", "reseller", "co-marketing", "strategic"} {
@@ -81,7 +81,8 @@ func sampleReport(nPartners int, warnings []string) *report.Report {
 		Leads: 7, LeadsUs: 3, Won: 2, LeadsByParty: []report.Count{{Label: report.Us, N: 3}, {Label: "lodz", N: 2}, {Label: "cafe", N: 2}}, Revenue: amt("8400.00")}}
 	rep.MarginExceptions = []*report.MarginRow{{Partner: "zoe", Deal: "D-0771", Client: "Brücke & Söhne GmbH", Won: civil.New(2026, time.June, 3),
 		Cost: amt("3300.00"), FirstYear: amt("10000.00"), Ratio: rate("33%")}}
-	rep.Overdue = []*report.OverdueRow{{Payout: "PB-2026-08-lodz", Partner: "lodz", Amount: amt("2310.40"), Due: civil.New(2026, time.September, 30), DaysLate: 33}}
+	rep.Overdue = []*report.OverdueRow{{Payout: "PB-2026-08-lodz", Partner: "lodz", Amount: amt("2310.40"), Due: civil.New(2026, time.September, 30), DaysLate: 33},
+		{Payout: "PB-2026-09-zoe", Partner: "zoe", Amount: amt("640.25"), OwedToUs: true, Due: civil.New(2026, time.October, 31), DaysLate: 2}}
 	rep.Owners = []*report.OwnerRow{{Owner: "(no owner)", Partners: []string{"cafe"}}, {Owner: "Dana Lee", Partners: []string{"lodz", "zoe"}}}
 	var sam []string
 	for _, p := range rep.Partners {
@@ -132,13 +133,13 @@ func TestOwnerReportContents(t *testing.T) {
 		"Owner report", "October 2026", "2025-11-01 to 2026-10-31", "2026-Q4",
 		"Partner-sourced revenue $412,883.10", "All revenue $1,000,550.00", "Partner-sourced share of all revenue 41.3%",
 		"Return: revenue per USD 1 paid to partners 4.21", "Payouts due this period $14,210.55", "Carried forward (below the minimum) $45.10",
-		"Receivable (partners owe us) $420.00", "$2,310.40 (1 payout)",
-		"Revenue by partner, 12 months", "Partner funnel, 12 months", "Partner-sourced revenue by month", "Oct 2026",
-		"Partners, 12 months", "Łódź Analytics 42 17 9 $184,220.50 $160,450.10 $1,851.85 6.66 top", "referral · active · Dana Lee",
-		"Café Olé S.A.", "co-marketing · active · no owner",
+		"Receivables, owed to us $420.00", "Overdue we owe, earlier periods $2,310.40 (1 payout)", "Overdue owed to us, earlier periods $640.25 (1 payout)",
+		"Revenue by partner, 12 months", "Partner funnel, leads created in the 12 months", "Partner-sourced revenue by month", "Oct 2026",
+		"Partners, 12 months", "Łódź Analytics 42 17 8 $184,220.50 $160,450.10 $1,851.85 6.66 top", "9 deals", "referral · active · Dana", "$420.00 —", "owed to us",
+		"Café Olé S.A.", "co-marketing · active · no",
 		"Quarterly review 2026-Q4: top partners by revenue", "Quarterly review 2026-Q4: review or end", "no proposals this quarter: review or end",
 		"Margin exceptions: partner cost above 25% of first-year value", "Zoë Martin D-0771 Brücke & Söhne GmbH 2026-06-03 $3,300.00 $10,000.00 33%",
-		"Overdue payouts", "PB-2026-08-lodz Łódź Analytics 2026-09-30 33 $2,310.40",
+		"Overdue payouts", "PB-2026-08-lodz Łódź Analytics 2026-09-30 33 us $2,310.40", "PB-2026-09-zoe Zoë Martin 2026-10-31 2 the partner $640.25",
 		"Recruitment: partners by status", "active 9", "Recruitment: targets by type", "reseller 1",
 		"Campaign results", "Autumn webinar $200.00 7 3 4 2 $8,400.00", "Leads by party: us 3 · Łódź Analytics 2 · Café Olé S.A. 2",
 		"Partner owners", "Dana Lee 2 Łódź Analytics, Zoë Martin",

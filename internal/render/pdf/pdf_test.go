@@ -251,3 +251,38 @@ func TestTableValidation(t *testing.T) {
 		}
 	}
 }
+
+func TestShortTableKeepsTogether(t *testing.T) {
+	// Whatever room is left at the bottom of the page, a two-row table (caption,
+	// head, rows, total) is never split: it moves whole to the next page.
+	for left := 8.0; left <= 44; left += 3 {
+		d, err := New(Options{RunDate: testRunDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for d.avail-d.used > left {
+			d.addText("Filler line", sizeBody, false, colorInk)
+		}
+		d.addFlexTable(flexTable{
+			Caption: "Short table",
+			Columns: []flexCol{{Header: "Item", Weight: 1}, {Header: "Amount", Fit: true, Align: AlignRight}},
+			Rows:    []flexRow{{Cells: []string{"row one", "$1.00"}}, {Cells: []string{"row two", "$2.00"}}},
+			Total:   []string{"Total", "$3.00"},
+		})
+		b, err := d.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, page := range pdfPages(t, b) {
+			n := 0
+			for _, w := range []string{"Short table", "row one", "row two", "$3.00"} {
+				if strings.Contains(page, w) {
+					n++
+				}
+			}
+			if n != 0 && n != 4 {
+				t.Errorf("with %.0f mm left the table splits across pages; one page holds %d of its 4 parts:\n%s", left, n, page)
+			}
+		}
+	}
+}

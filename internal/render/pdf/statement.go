@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/civil"
@@ -91,12 +93,16 @@ func (r *stmt) summary() {
 	if !p.Due.IsZero() {
 		due = p.Due.String()
 	}
+	amount := Field{Label: "Payout amount", Value: r.money(p.Amount), Emphasis: true}
+	if p.Status == book.StatusReceivable {
+		amount = Field{Label: upperFirst(report.YouOweUs), Value: r.money(p.Amount.Neg()), Emphasis: true}
+	}
 	_ = d.AddSummary("Summary", []Field{
 		{Label: "Opening balance (carried forward)", Value: r.money(p.Opening)},
 		{Label: "Earned", Value: r.money(p.Earned)},
 		{Label: "Clawbacks", Value: r.money(p.Clawbacks)},
 		{Label: "Charges", Value: r.money(p.Charges)},
-		{Label: "Payout amount", Value: r.money(p.Amount), Emphasis: true},
+		amount,
 		{Label: "Status", Value: string(p.Status)},
 		{Label: "Due date", Value: due},
 	})
@@ -119,7 +125,7 @@ func (r *stmt) sentence() string {
 	case book.StatusCarried:
 		return fmt.Sprintf("%s is below our minimum payout of %s, so nothing is paid this period: the amount is carried forward to your next statement.", amt, r.money(r.s.MinimumPayout))
 	case book.StatusReceivable:
-		return fmt.Sprintf("You owe us %s; an invoice follows.", r.money(p.Amount.Neg()))
+		return fmt.Sprintf("%s: %s by %s; an invoice follows.", upperFirst(report.YouOweUs), r.money(p.Amount.Neg()), p.Due)
 	case book.StatusNil:
 		return fmt.Sprintf("The lines of this payout net to %s: nothing is payable and nothing is owed.", amt)
 	case book.StatusPaid:
@@ -142,20 +148,36 @@ func (r *stmt) outstanding() {
 			{Header: "Amount", Fit: true, Align: AlignRight},
 		},
 	}
+	// Amounts are positive; the status says who owes whom, as on the summary.
 	for _, p := range r.s.Outstanding {
-		t.Rows = append(t.Rows, flexRow{Cells: []string{p.ID, p.Period.String(), r.ledgerStatus(p), dateOrDash(p.Due), r.money(p.Amount)}})
+		amount := p.Amount
+		if p.Status == book.StatusReceivable {
+			amount = amount.Neg()
+		}
+		t.Rows = append(t.Rows, flexRow{Cells: []string{p.ID, p.Period.String(), r.ledgerStatus(p), dateOrDash(p.Due), r.money(amount)}})
 	}
 	r.d.addFlexTable(t)
 }
 
-// ledgerStatus adds how late an unpaid Due payout is, as of the statement.
+// ledgerStatus says who owes whom, and how late an unpaid payout is as of the statement.
 func (r *stmt) ledgerStatus(p report.IssuedRow) string {
 	st := string(p.Status)
-	if p.Status == book.StatusDue && p.Paid.IsZero() && !p.Due.IsZero() && p.Due.Before(r.s.AsOf) {
-		n := p.Due.DaysUntil(r.s.AsOf)
-		st += "\n" + plural(n, "day") + " overdue"
+	switch p.Status {
+	case book.StatusDue:
+		st += ", we owe you"
+	case book.StatusReceivable:
+		st += ", " + report.YouOweUs
+	}
+	if p.DaysLate > 0 {
+		st += "\n" + plural(p.DaysLate, "day") + " overdue"
 	}
 	return st
+}
+
+// upperFirst capitalises the first letter of a sentence.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 func (r *stmt) paidSince() {

@@ -92,7 +92,7 @@ func sampleStatement(extra int) *report.Statement {
 		PayoutID: payout.ID, Payout: payout, Lines: lines, Pending: []report.LineRow{pendingShare, pendingFee},
 		Outstanding: []report.IssuedRow{
 			{ID: "PB-2026-08-lodz", Period: civil.Month{Year: 2026, Month: time.August},
-				Amount: amt("2310.40"), Status: book.StatusDue, Due: civil.New(2026, time.September, 30)},
+				Amount: amt("2310.40"), Status: book.StatusDue, Due: civil.New(2026, time.September, 30), DaysLate: 33},
 			{ID: "PB-2026-09-lodz", Period: civil.Month{Year: 2026, Month: time.September},
 				Amount: amt("-420.00"), Status: book.StatusReceivable, Due: civil.New(2026, time.October, 31)},
 		},
@@ -137,7 +137,7 @@ func TestStatementContents(t *testing.T) {
 		"Opening balance (carried forward) $64.20", "Earned $1,912.65", "Clawbacks -$75.00", "Charges -$50.00",
 		"Payout amount $1,851.85", "Status Due", "Due date 2026-11-30",
 		"We will pay $1,851.85 by 2026-11-30.",
-		"Earlier payouts not yet settled", "PB-2026-08-lodz 2026-08 Due 2026-09-30 $2,310.40", "33 days overdue", "PB-2026-09-lodz 2026-09 Receivable 2026-10-31 -$420.00",
+		"Earlier payouts not yet settled", "PB-2026-08-lodz 2026-08 Due, we owe you 2026-09-30 $2,310.40", "33 days overdue", "PB-2026-09-lodz 2026-09 Receivable, you owe us 2026-10-31 $420.00",
 		"Paid since the last statement", "PB-2026-07-lodz 2026-07 2026-10-05 SEPA-2026-10-05-000123 $12,345.67",
 		"Lines of this payout", "2026-10-03 D-1042 Zoë Martin Consulting referral $10,000.00 15% $1,500.00",
 		"carried forward", "Line lodz:D-1042:referral · 15% of deal value 10000.00; payable when signed",
@@ -168,7 +168,7 @@ func TestStatementSentences(t *testing.T) {
 		want   string
 	}{
 		{book.StatusCarried, "45.10", civil.Date{}, "$45.10 is below our minimum payout"},
-		{book.StatusReceivable, "-1200.00", stDue, "You owe us $1,200.00; an invoice follows"},
+		{book.StatusReceivable, "-1200.00", stDue, "You owe us: $1,200.00 by 2026-11-30; an invoice follows"},
 		{book.StatusNil, "0", civil.Date{}, "nothing is payable and nothing is owed"},
 	} {
 		s := sampleStatement(0)

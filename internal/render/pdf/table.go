@@ -28,11 +28,15 @@ type measured struct {
 	h float64
 }
 
+// keepTogetherRows is the most body rows a table has to be kept on one page.
+const keepTogetherRows = 6
+
 // paginate lays out a table: head(false) first, head(true) at the top of
 // every further page, then the body rows, each no taller than a page less the
 // head. The head never ends a page without a body row, and the total (which
 // may be nil) never stands alone on a page unless the last row fills one. It
-// cannot fail: a table of any length goes on over pages.
+// cannot fail: a table of any length goes on over pages. A table of at most
+// keepTogetherRows rows that fits on a page is never split.
 func (d *Document) paginate(head func(cont bool) []measured, rows []measured, total *measured) {
 	emit := func(ms []measured) {
 		for _, m := range ms {
@@ -46,6 +50,17 @@ func (d *Document) paginate(head func(cont bool) []measured, rows []measured, to
 	}
 	if len(rows) <= 1 && total != nil {
 		need += total.h
+	}
+	// A short table is read at a glance: it moves whole to the next page rather than
+	// split, when it fits on one.
+	if len(rows) <= keepTogetherRows {
+		whole := sumHeights(hd) + sumHeights(rows)
+		if total != nil {
+			whole += total.h
+		}
+		if whole <= d.avail-fitSlack {
+			need = whole
+		}
 	}
 	d.ensure(need)
 	emit(hd)

@@ -245,10 +245,7 @@ func (wb *workbook) summary(seal *book.Seal) error {
 			lineSum = lineSum.Add(l.Amount)
 		}
 	}
-	overdue := money.Zero
-	for _, o := range r.Overdue {
-		overdue = overdue.Add(o)
-	}
+	overdue, overdueOwed := money.Sum(r.Overdue...), money.Sum(r.OverdueOwedToUs...)
 	rows := [][]any{
 		{"Program", r.Program},
 		{book.Period, r.Period.String()},
@@ -264,10 +261,11 @@ func (wb *workbook) summary(seal *book.Seal) error {
 		[]any{"All payouts", len(r.Payouts), money.Sum(total[book.StatusDue], total[book.StatusCarried], total[book.StatusReceivable])},
 		[]any{},
 		[]any{"Lines in this workbook", lines, lineSum},
-		[]any{"Overdue from earlier periods", len(r.Overdue), overdue},
+		[]any{"Overdue from earlier periods, we owe", len(r.Overdue), overdue},
+		[]any{"Overdue from earlier periods, " + report.OwedToUs, len(r.OverdueOwedToUs), overdueOwed},
 		[]any{},
 		[]any{"To pay now (Due)", nil, total[book.StatusDue]},
-		[]any{"To invoice partners (Receivable)", nil, total[book.StatusReceivable].Neg()},
+		[]any{"Owed to us (Receivable)", nil, total[book.StatusReceivable].Neg()},
 		[]any{},
 		[]any{book.SealRow, seal.Digest},
 	)
