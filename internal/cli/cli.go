@@ -32,7 +32,8 @@ const usage = `partnerbook turns a partner program into exact payouts, statement
 
 Usage:
   partnerbook run      [-c partnerbook.toml] [--period 2026-10] [--out out] [--as-of 2026-10-31] [--strict] [--quiet]
-                       [--templates DIR] [--echarts FILE]
+                       [--templates DIR] [--echarts FILE] [--shard i/n]
+  partnerbook assemble [--period 2026-10] [--out out] SHARD_DIR...
   partnerbook validate [-c partnerbook.toml] [--period 2026-10] [--strict]
   partnerbook explain  [-c partnerbook.toml] --partner ID [--deal ID] [--period 2026-10]
   partnerbook ledger   [-c partnerbook.toml] [--period 2026-10] [--out out]
@@ -42,6 +43,7 @@ Usage:
 
 Commands:
   run       compute the period and write out/<period>/ (all or nothing)
+  assemble  combine the folders of run --shard i/n into out/<period>/
   validate  check every input and report all problems; writes nothing
   explain   show how each amount of a partner (or one deal) was computed
   ledger    list the ledger's months, their amounts and whether each seal holds
@@ -83,6 +85,8 @@ func MainContext(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return run(ctx, rest, stdout, stderr, true)
 	case "validate":
 		return run(ctx, rest, stdout, stderr, false)
+	case "assemble":
+		return assemble(ctx, rest, stdout, stderr)
 	case "explain":
 		return explain(ctx, rest, stdout, stderr)
 	case "ledger":
@@ -135,13 +139,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, write boo
 		fs.BoolVar(&quiet, "quiet", false, "print only the summary and problems")
 		fs.StringVar(&cfg.Templates, "templates", "", "a `folder` with edited e-mail templates (default: the built-in ones)")
 		fs.StringVar(&cfg.Echarts, "echarts", "", "an echarts.min.js `file` to inline instead of the built-in copy")
+		fs.Func("shard", "write only shard `i/n` of the statements and e-mails, into <folder>/<period>.shard-i-of-n/", func(v string) (err error) {
+			cfg.Shard, err = pipeline.ParseShard(v)
+			return err
+		})
 	}
 	if !parse(fs, args, stderr) {
 		return ExitUsage
 	}
-	if !quiet && isTerminal(stderr) {
-		cfg.Progress = func(stage string) { fmt.Fprintf(stderr, "… %s\n", stage) }
-	}
+	progress := progressFor(stderr, quiet)
+	cfg.Progress = progress.pipeline()
 	var out *pipeline.Outcome
 	var err error
 	if write {
@@ -149,12 +156,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, write boo
 		// temporary folder before returning; a run that already committed reports so.
 		cfg.Context = ctx
 		out, err = pipeline.Run(cfg)
+		progress.done()
 		if err != nil && ctx.Err() != nil {
 			return interrupted(stderr, true)
 		}
 	} else if out, err = load(ctx, cfg); ctx.Err() != nil && err != nil {
 		return interrupted(stderr, false)
 	}
+	progress.done()
 	if err != nil {
 		return fail(err, stderr, write)
 	}

@@ -72,8 +72,8 @@ func financeFiles(d *output.Dir, o *Outcome) error {
 // statements renders every partner statement and writes them in partner order, only
 // after all are rendered, so the folder never holds half a set. It returns the PDFs by
 // partner id for the e-mails.
-func statements(d *output.Dir, o *Outcome, progress func(string)) (map[string][]byte, error) {
-	pdfs, err := renderStatements(o.Statements, progress)
+func statements(d *output.Dir, o *Outcome, progress Progress) (map[string][]byte, error) {
+	pdfs, err := renderStatements(o.Statements, counter(progress, "statements", int64(len(o.Statements))))
 	if err != nil {
 		return nil, err
 	}
@@ -88,29 +88,36 @@ func statements(d *output.Dir, o *Outcome, progress func(string)) (map[string][]
 }
 
 // renderStatements renders one document per goroutine, as many at once as there are
-// cores; the result is in the order of sts.
-func renderStatements(sts []*report.Statement, progress func(string)) ([][]byte, error) {
+// cores, and adds each one rendered to done; the result is in the order of sts.
+func renderStatements(sts []*report.Statement, done func(int64)) ([][]byte, error) {
 	pdfs := make([][]byte, len(sts))
 	errs := make([]error, len(sts))
 	var wg sync.WaitGroup
 	next := make(chan int)
+	finished := make(chan struct{}, len(sts))
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
 				pdfs[i], errs[i] = pdf.Statement(sts[i])
+				finished <- struct{}{}
 			}
 		}()
 	}
-	step := max(len(sts)/10, 50)
-	for i := range sts {
-		next <- i
-		if progress != nil && i > 0 && i%step == 0 {
-			progress(fmt.Sprintf("statements: %d of %d", i, len(sts)))
+	// The count is kept on this goroutine, so done is never called concurrently.
+	go func() {
+		for i := range sts {
+			next <- i
+		}
+		close(next)
+	}()
+	for range sts {
+		<-finished
+		if done != nil {
+			done(1)
 		}
 	}
-	close(next)
 	wg.Wait()
 	for i, err := range errs {
 		if err != nil {

@@ -34,10 +34,11 @@ type Config struct {
 	AsOf        string // "" = the period's last day
 	OutDir      string // the folder that receives <period>/
 	Strict      bool
-	Templates   string             // folder of edited e-mail templates; "" = built-in
-	Echarts     string             // echarts.min.js to use instead of the built-in copy; "" = built-in
-	Progress    func(stage string) // called as each stage starts; nil for none
-	Context     context.Context    // cancelling it (Ctrl-C) stops Run before anything is committed; nil = never
+	Templates   string          // folder of edited e-mail templates; "" = built-in
+	Echarts     string          // echarts.min.js to use instead of the built-in copy; "" = built-in
+	Progress    Progress        // told of each stage and long stages' counts; nil for none
+	Shard       Shard           // write only this shard's statements and e-mails (zero: all)
+	Context     context.Context // cancelling it (Ctrl-C) stops Run before anything is committed; nil = never
 }
 
 // Outcome is what a run did.
@@ -56,11 +57,7 @@ type Outcome struct {
 // Input errors come back as *diag.Failed listing every problem found.
 func Load(cfg Config) (*Outcome, error) {
 	var probs diag.List
-	stage := func(name string) {
-		if cfg.Progress != nil {
-			cfg.Progress(name)
-		}
-	}
+	stage := stager(cfg.Progress)
 
 	// 1. The flags that name the period and the run date, before any file is read.
 	var period civil.Month
@@ -152,11 +149,7 @@ func Run(cfg Config) (*Outcome, error) {
 		return nil, err
 	}
 	res := out.Result
-	stage := func(name string) {
-		if cfg.Progress != nil {
-			cfg.Progress(name)
-		}
-	}
+	stage := stager(cfg.Progress)
 	// Templates and the chart script are checked before anything is rendered.
 	tmpl, err := loadTemplates(cfg.Templates)
 	if err != nil {
@@ -176,7 +169,7 @@ func Run(cfg Config) (*Outcome, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	dir, err := output.BeginContext(ctx, cfg.OutDir, res.Period.String())
+	dir, err := output.BeginContext(ctx, cfg.OutDir, cfg.Shard.Folder(res.Period.String()))
 	if err != nil {
 		return nil, err
 	}
@@ -202,13 +195,14 @@ func Run(cfg Config) (*Outcome, error) {
 	if err := dir.WriteJSON("report.json", out.Report.JSON()); err != nil {
 		return nil, fmt.Errorf("writing report.json: %w", err)
 	}
-	stage(fmt.Sprintf("writing %d statements", len(out.Statements)))
-	pdfs, err := statements(dir, out, cfg.Progress)
+	mine := cfg.Shard.mine(out)
+	stage(fmt.Sprintf("writing %d statements", len(mine.Statements)))
+	pdfs, err := statements(dir, mine, cfg.Progress)
 	if err != nil {
 		return nil, fmt.Errorf("writing statements: %w", err)
 	}
 	stage("writing statement e-mails")
-	if err := emails(dir, out, tmpl, pdfs); err != nil {
+	if err := emails(dir, mine, tmpl, pdfs); err != nil {
 		return nil, fmt.Errorf("writing e-mails: %w", err)
 	}
 	stage("writing owner-report.pdf")
@@ -225,7 +219,7 @@ func Run(cfg Config) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := dir.WriteJSON("manifest.json", m); err != nil {
+	if err := writeManifest(dir, cfg.Shard, m, out.Statements); err != nil {
 		return nil, err
 	}
 	if err := dir.Commit(); err != nil {
