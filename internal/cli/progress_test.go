@@ -16,7 +16,7 @@ func asTerminal(t *testing.T) {
 	t.Cleanup(func() { terminal = old })
 }
 
-var summaryLines = []string{"Test Co: period 2026-10, as of 2026-10-31", "  partners paid:", "  total due:", "  wrote:"}
+var summaryLines = []string{"Test Co: period 2026-10, as of 2026-10-31", "  payouts:", "  total due:", "  wrote:"}
 
 // What run prints on stderr: on a pipe or file and with --quiet only problems; on a
 // terminal also a line per stage and a bar with the statements' count.
