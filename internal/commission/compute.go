@@ -415,9 +415,14 @@ func (r *Result) vanished(computed, explained map[string]bool) {
 		}
 	}
 	sort.Strings(gone)
+	// Each warning points at the ledger row of the payout that issued the line.
+	at := map[string]diag.Pos{}
+	for _, p := range r.Ledger.Payouts {
+		at[p.ID] = p.Pos
+	}
 	pol, cur := r.Program.Policy, r.Program.Currency
 	for _, id := range gone {
-		r.Problems.Warnf(diag.Pos{}, "line %s, issued in %s at %s, no longer follows from the inputs (deal lost, changed or removed?): nothing is reversed; check it with the partner",
+		r.Problems.Warnf(at[r.Ledger.Issued[id]], "line %s, issued in %s at %s, no longer follows from the inputs (deal lost, changed or removed?): nothing is reversed; check it with the partner",
 			id, r.Ledger.Issued[id], pol.Display(r.Ledger.Amount[id], cur))
 	}
 }

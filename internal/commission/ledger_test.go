@@ -85,9 +85,17 @@ func TestVanishedIssuedLineIsAWarning(t *testing.T) {
 	lost := won("L", "10000", "2026-05-01", "2026-06-01", "Partner: Acme Consulting")
 	lost.Status = domain.Lost
 	led := issuedLedger(map[string]string{"acme:L:referral": "1500.00"})
+	at := diag.Pos{File: "ledger/payouts-2026-09.xlsx", Sheet: book.PayoutsSheet, Row: 4}
+	led.Payouts = append(led.Payouts, &domain.IssuedPayout{ID: "PB-2026-09-x", Pos: at})
 	res := run{prog: program(t, acme), deals: []*domain.Deal{lost}, led: led, period: "2026-10"}.compute(t)
 	if !hasProblem(res, diag.Warning, "line acme:L:referral, issued in PB-2026-09-x at $1,500.00, no longer follows from the inputs") {
 		t.Errorf("no warning for a vanished line: %v", res.Problems.All())
+	}
+	// The warning points at the ledger row of the payout that issued the line.
+	for _, p := range res.Problems.Warnings() {
+		if strings.Contains(p.Msg, "no longer follows") && p.Pos != at {
+			t.Errorf("vanished-line warning at %v, want %v", p.Pos, at)
+		}
 	}
 	if res.PayoutOf("acme") != nil {
 		t.Errorf("a vanished line was reversed automatically")

@@ -14,7 +14,7 @@ import (
 func ReadDeals(in domain.DealsInput, display string, probs *diag.List) []*domain.Deal {
 	t, err := sheet.OpenWith(in.File, display, sheet.Options{Sheet: in.Sheet, Encoding: in.Encoding, Footers: in.Preset == "salesforce"})
 	if err != nil {
-		probs.Errorf(diag.Pos{}, "%v", err)
+		probs.Err(err)
 		return nil
 	}
 	defer t.Close()
@@ -171,7 +171,7 @@ func wordSet(ws []string) map[string]bool {
 func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List) []*domain.Payment {
 	t, err := sheet.OpenWith(in.File, display, sheet.Options{Sheet: in.Sheet, Encoding: in.Encoding})
 	if err != nil {
-		probs.Errorf(diag.Pos{}, "%v", err)
+		probs.Err(err)
 		return nil
 	}
 	defer t.Close()

@@ -3,6 +3,7 @@
 package diag
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -65,6 +66,20 @@ func (p Problem) String() string {
 	return p.Pos.String() + ": " + p.Msg
 }
 
+// PosError is an input problem that leaf code returns as an error, with its place
+// kept apart from its message so the collector can position it.
+type PosError struct {
+	Pos Pos
+	Msg string
+}
+
+func (e *PosError) Error() string { return Problem{Pos: e.Pos, Msg: e.Msg}.String() }
+
+// At is an error at pos.
+func At(pos Pos, format string, args ...any) error {
+	return &PosError{pos, fmt.Sprintf(format, args...)}
+}
+
 // List collects problems. The zero List is ready to use.
 type List struct {
 	items []Problem
@@ -73,6 +88,17 @@ type List struct {
 // Errorf records an error at pos.
 func (l *List) Errorf(pos Pos, format string, args ...any) {
 	l.items = append(l.items, Problem{pos, Error, fmt.Sprintf(format, args...)})
+}
+
+// Err records err as an error: at its place when it carries one (a *PosError).
+func (l *List) Err(err error) {
+	var pe *PosError
+	if errors.As(err, &pe) {
+		// Wrapping text around the positioned error stays: only the place moves out.
+		l.Errorf(pe.Pos, "%s", strings.Replace(err.Error(), pe.Error(), pe.Msg, 1))
+		return
+	}
+	l.Errorf(Pos{}, "%v", err)
 }
 
 // Warnf records a warning at pos.

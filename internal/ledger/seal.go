@@ -15,7 +15,7 @@ import (
 func readSeal(path, name string, probs *diag.List) *book.Seal {
 	t, err := sheet.Open(path, name, book.SealSheet)
 	if err != nil {
-		probs.Errorf(diag.Pos{}, "%v", err)
+		probs.Err(err)
 		return nil
 	}
 	defer t.Close()

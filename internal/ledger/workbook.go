@@ -190,7 +190,7 @@ func summaryValues(rows [][]string) (period, seal summaryCell) {
 func readPayouts(path, name string, sealed bool, probs *diag.List) ([]*payoutRow, map[string]int) {
 	t, err := sheet.Open(path, name, book.PayoutsSheet)
 	if err != nil {
-		probs.Errorf(diag.Pos{}, "%v (is it a payouts.xlsx written by partnerbook?)", err)
+		probs.Err(fmt.Errorf("%w (is it a payouts.xlsx written by partnerbook?)", err))
 		return nil, nil
 	}
 	defer t.Close()
@@ -285,7 +285,7 @@ func readPayouts(path, name string, sealed bool, probs *diag.List) ([]*payoutRow
 func readLines(path, name string, byID map[string]*payoutRow, probs *diag.List) []*lineRow {
 	lt, err := sheet.Open(path, name, book.LinesSheet)
 	if err != nil {
-		probs.Errorf(diag.Pos{}, "%v", err)
+		probs.Err(err)
 		return nil
 	}
 	defer lt.Close()

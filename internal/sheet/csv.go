@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/partnerbook/partnerbook/internal/diag"
 )
 
 // Encodings a CSV file may be read in (Options.Encoding); "" detects it.
@@ -166,15 +168,15 @@ func readCSV(path, name string) ([]byte, error) {
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return nil, fmt.Errorf("%s: cannot open: %v", name, err)
+		return nil, diag.At(diag.Pos{File: name}, "cannot open: %v", err)
 	}
 	defer fh.Close()
 	data, err := io.ReadAll(io.LimitReader(fh, unzipLimit+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read: %v", name, err)
+		return nil, diag.At(diag.Pos{File: name}, "cannot read: %v", err)
 	}
 	if len(data) > unzipLimit {
-		return nil, fmt.Errorf("%s: larger than %d bytes", name, int64(unzipLimit))
+		return nil, diag.At(diag.Pos{File: name}, "larger than %d bytes", int64(unzipLimit))
 	}
 	return data, nil
 }
@@ -187,7 +189,7 @@ func decodeCSV(data []byte, name, enc string) (*csvRows, []csvWarning, error) {
 	switch enc {
 	case "", "utf-8", "utf-16", "windows-1252", "latin-1":
 	default:
-		return nil, nil, fmt.Errorf("%s: unknown encoding %q (use %s)", name, enc, strings.Join(Encodings, ", "))
+		return nil, nil, diag.At(diag.Pos{File: name}, "unknown encoding %q (use %s)", enc, strings.Join(Encodings, ", "))
 	}
 	bom := ""
 	switch {
@@ -199,12 +201,12 @@ func decodeCSV(data []byte, name, enc string) (*csvRows, []csvWarning, error) {
 		bom, data = "utf-16be", data[2:]
 	}
 	if bom != "" && enc != "" && enc != strings.TrimSuffix(bom, "be") {
-		return nil, nil, fmt.Errorf("%s: the file starts with a %s byte-order mark but encoding = %q", name, strings.ToUpper(strings.TrimSuffix(bom, "be")), enc)
+		return nil, nil, diag.At(diag.Pos{File: name}, "the file starts with a %s byte-order mark but encoding = %q", strings.ToUpper(strings.TrimSuffix(bom, "be")), enc)
 	}
 	if bom == "utf-16" || bom == "utf-16be" || enc == "utf-16" {
 		u, err := decodeUTF16(data, bom == "utf-16be")
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %v", name, err)
+			return nil, nil, diag.At(diag.Pos{File: name}, "%v", err)
 		}
 		return newCSVRows(u, nil), nil, nil
 	}
@@ -238,11 +240,11 @@ func decodeCSV(data []byte, name, enc string) (*csvRows, []csvWarning, error) {
 	}
 	badRow, badAt := rowOfOffset(data, bad)
 	if enc == "utf-8" || bom == "utf-8" {
-		return nil, nil, fmt.Errorf("%s: %s is not valid UTF-8 text", name, badAt)
+		return nil, nil, diag.At(diag.Pos{File: name}, "%s is not valid UTF-8 text", badAt)
 	}
 	if multi >= 0 {
 		_, multiAt := rowOfOffset(data, multi)
-		return nil, nil, fmt.Errorf("%s: %s is not UTF-8 text but %s is: the file mixes encodings; save it again as UTF-8, or set encoding", name, badAt, multiAt)
+		return nil, nil, diag.At(diag.Pos{File: name}, "%s is not UTF-8 text but %s is: the file mixes encodings; save it again as UTF-8, or set encoding", badAt, multiAt)
 	}
 	msg := "not UTF-8 text (the first such row): the file is read as Windows-1252; set encoding = \"windows-1252\" or \"latin-1\" to say which it is"
 	if badRow == 0 {

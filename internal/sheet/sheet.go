@@ -86,9 +86,9 @@ func OpenWith(path, display string, o Options) (*Table, error) {
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s: cannot open: %v", name, pe.Err)
+			return nil, diag.At(diag.Pos{File: name}, "cannot open: %v", pe.Err)
 		}
-		return nil, fmt.Errorf("%s: not a readable .xlsx workbook (%v)", name, err)
+		return nil, diag.At(diag.Pos{File: name}, "not a readable .xlsx workbook (%v)", err)
 	}
 	var names []string
 	for _, s := range wb.sheets {
@@ -108,9 +108,9 @@ func OpenWith(path, display string, o Options) (*Table, error) {
 		if chosen == nil {
 			wb.Close()
 			if len(names) == 0 {
-				return nil, fmt.Errorf("%s: the workbook has no sheets", name)
+				return nil, diag.At(diag.Pos{File: name}, "the workbook has no sheets")
 			}
-			return nil, fmt.Errorf("%s: every sheet is hidden (%s): set sheet to the one to read", name, quoteList(names))
+			return nil, diag.At(diag.Pos{File: name}, "every sheet is hidden (%s): set sheet to the one to read", quoteList(names))
 		}
 		if len(hidden) > 0 {
 			t.sheet = chosen.name
@@ -124,14 +124,14 @@ func OpenWith(path, display string, o Options) (*Table, error) {
 		}
 		if chosen == nil {
 			wb.Close()
-			return nil, fmt.Errorf("%s: no sheet %q (sheets: %s)", name, o.Sheet, quoteList(names))
+			return nil, diag.At(diag.Pos{File: name}, "no sheet %q (sheets: %s)", o.Sheet, quoteList(names))
 		}
 	}
 	t.sheet = chosen.name
 	rows, err := wb.openRows(*chosen)
 	if err != nil {
 		wb.Close()
-		return nil, fmt.Errorf("%s: sheet %q cannot be read: %v", name, chosen.name, err)
+		return nil, diag.At(diag.Pos{File: name}, "sheet %q cannot be read: %v", chosen.name, err)
 	}
 	t.src = rows
 	t.closer = func() { rows.Close(); wb.Close() }
@@ -171,7 +171,7 @@ func (t *Table) readHeader() error {
 		r, err := t.src.next()
 		if err != nil {
 			t.Close()
-			return fmt.Errorf("%s: %v", t.where(), err)
+			return diag.At(diag.Pos{File: t.file, Sheet: t.sheet}, "%v", err)
 		}
 		if r == nil {
 			break
@@ -194,14 +194,7 @@ func (t *Table) readHeader() error {
 		return nil
 	}
 	t.Close()
-	return fmt.Errorf("%s: the sheet is empty (no header row)", t.where())
-}
-
-func (t *Table) where() string {
-	if t.sheet == "" {
-		return t.file
-	}
-	return fmt.Sprintf("%s: sheet %q", t.file, t.sheet)
+	return diag.At(diag.Pos{File: t.file, Sheet: t.sheet}, "the sheet is empty (no header row)")
 }
 
 // Headers is the header row as written.
@@ -292,7 +285,7 @@ func (t *Table) Next() (bool, error) {
 	for {
 		r, err := t.pull()
 		if err != nil {
-			return false, fmt.Errorf("%s: %v", t.where(), err)
+			return false, diag.At(diag.Pos{File: t.file, Sheet: t.sheet}, "%v", err)
 		}
 		if r == nil {
 			return false, nil
@@ -537,7 +530,7 @@ func (t *Table) Each(probs *diag.List, fn func()) {
 		more, err := t.Next()
 		t.flush(probs)
 		if err != nil {
-			probs.Errorf(diag.Pos{}, "%v", err)
+			probs.Err(err)
 			return
 		}
 		if !more {

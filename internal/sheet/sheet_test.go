@@ -127,3 +127,24 @@ func TestNotAWorkbook(t *testing.T) {
 		t.Errorf("err %v", err)
 	}
 }
+
+// Errors opening a sheet carry the file (and sheet) as a position, not inside the text.
+func TestOpenErrorsArePositioned(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "deals.xlsx")
+	f := excelize.NewFile()
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	for name, open := range map[string]func() error{
+		"missing file": func() error { _, err := Open(filepath.Join(dir, "nope.xlsx"), "nope.xlsx", ""); return err },
+		"missing sheet": func() error { _, err := Open(path, "deals.xlsx", "Deals"); return err },
+	} {
+		var probs diag.List
+		probs.Err(open())
+		errs := probs.Errors()
+		if len(errs) != 1 || errs[0].Pos.File == "" || strings.Contains(errs[0].Msg, ".xlsx:") {
+			t.Errorf("%s: %+v, want the file as the position", name, errs)
+		}
+	}
+}
