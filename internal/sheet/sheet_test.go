@@ -137,7 +137,7 @@ func TestOpenErrorsArePositioned(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, open := range map[string]func() error{
-		"missing file": func() error { _, err := Open(filepath.Join(dir, "nope.xlsx"), "nope.xlsx", ""); return err },
+		"missing file":  func() error { _, err := Open(filepath.Join(dir, "nope.xlsx"), "nope.xlsx", ""); return err },
 		"missing sheet": func() error { _, err := Open(path, "deals.xlsx", "Deals"); return err },
 	} {
 		var probs diag.List
