@@ -24,6 +24,9 @@ func Describe(l *commission.Line, pol money.Policy, currency string) (rate, desc
 	if fx := Converted(l.Facts.Converted, currency); fx != "" {
 		description += "; " + fx
 	}
+	if m := l.Moved; m != nil && !m.Confirmed {
+		description += fmt.Sprintf("; held for review: it may be the payment of %s (line %s, already paid) with a corrected date", m.FromDate, m.From)
+	}
 	return rate, description
 }
 
