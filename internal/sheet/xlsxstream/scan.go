@@ -430,8 +430,8 @@ func (s *scanner) readDecl() error {
 	}
 	end := -1
 	for {
-		if i := bytes.Index(s.b[s.p:s.n], []byte("?>")); i >= 0 {
-			end = s.p + i
+		if i := bytes.Index(s.b[s.p+2:s.n], []byte("?>")); i >= 0 {
+			end = s.p + 2 + i
 			break
 		}
 		if !s.fill() {
