@@ -242,7 +242,6 @@ func (r *Rows) readCell(rowNum, prev int) (int, error) {
 	col := prev + 1
 	var typ []byte
 	seenR, seenS, seenT := false, false, false
-	ref := ""
 	for i := range sc.attrs {
 		a := &sc.attrs[i]
 		v := sc.attrVal(a)
@@ -256,7 +255,7 @@ func (r *Rows) readCell(rowNum, prev int) (int, error) {
 			if !ok {
 				return 0, unsupported("cell reference %q", v)
 			}
-			col, ref = c, string(v)
+			col = c
 		case "s":
 			if seenS {
 				return 0, unsupported("a cell with two s attributes")
@@ -354,10 +353,7 @@ func (r *Rows) readCell(rowNum, prev int) (int, error) {
 		return col, nil // excelize leaves empty cells out
 	}
 	if len(r.pend) > 0 && col <= r.pend[len(r.pend)-1].col {
-		if ref == "" {
-			ref = columnName(col) + fmt.Sprint(rowNum)
-		}
-		return 0, &OrderError{Row: rowNum, Cell: ref, Prev: r.pend[len(r.pend)-1].col}
+		return 0, &OrderError{Row: rowNum, Cell: columnName(col) + fmt.Sprint(rowNum), Prev: r.pend[len(r.pend)-1].col}
 	}
 	r.pend = append(r.pend, p)
 	return col, nil
