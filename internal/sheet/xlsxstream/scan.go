@@ -256,15 +256,42 @@ func readName(t []byte, i int) (name, local []byte, j int, ok bool) {
 }
 
 func (s *scanner) readStart() (tokKind, error) {
-	end, err := s.tagEnd()
-	if err != nil {
-		return tokEOF, err
+	for {
+		end, err := s.parseStart()
+		if err != nil {
+			return tokEOF, err
+		}
+		if end >= 0 {
+			s.p = end + 1
+			break
+		}
+		if !s.fill() {
+			return tokEOF, bad("unexpected end of part in a tag")
+		}
 	}
-	t := s.b[s.p+1 : end]
-	s.raw = s.b[s.p : end+1]
+	s.prolog = false
+	if !s.selfClose {
+		n := len(s.name)
+		s.stackB = append(s.stackB, s.name...)
+		s.stack = append(s.stack, len(s.stackB))
+		// name must stay valid for the caller: point it at the stack copy.
+		ln := len(s.local)
+		s.name = s.stackB[len(s.stackB)-n:]
+		s.local = s.name[n-ln:]
+	}
+	s.kind = tokStart
+	return tokStart, nil
+}
+
+// parseStart reads the start tag at b[p] in one pass; -1 when the buffer ends first.
+func (s *scanner) parseStart() (int, error) {
+	t := s.b[s.p+1 : s.n]
 	name, local, i, ok := readName(t, 0)
 	if !ok {
-		return tokEOF, bad("invalid element name")
+		if i >= len(t) {
+			return -1, nil
+		}
+		return 0, bad("invalid element name")
 	}
 	s.name, s.local = name, local
 	s.attrs = s.attrs[:0]
@@ -275,90 +302,109 @@ func (s *scanner) readStart() (tokKind, error) {
 		for i < len(t) && isSpace(t[i]) {
 			i++
 		}
-		if i == len(t) {
-			break
+		if i >= len(t) {
+			return -1, nil
 		}
-		if t[i] == '/' {
-			if i != len(t)-1 {
-				return tokEOF, bad("invalid tag")
+		switch t[i] {
+		case '>':
+			s.raw = s.b[s.p : s.p+1+i+1]
+			return s.p + 1 + i, nil
+		case '/':
+			if i+1 >= len(t) {
+				return -1, nil
+			}
+			if t[i+1] != '>' {
+				return 0, bad("invalid tag")
 			}
 			s.selfClose = true
-			break
+			s.raw = s.b[s.p : s.p+1+i+2]
+			return s.p + 1 + i + 1, nil
 		}
 		if sp == i {
-			return tokEOF, bad("attributes not separated by space")
+			return 0, bad("attributes not separated by space")
 		}
 		an, al, j, ok := readName(t, i)
 		if !ok {
-			return tokEOF, bad("invalid attribute name")
+			if j >= len(t) {
+				return -1, nil
+			}
+			return 0, bad("invalid attribute name")
 		}
 		i = j
 		for i < len(t) && isSpace(t[i]) {
 			i++
 		}
-		if i == len(t) || t[i] != '=' {
-			return tokEOF, bad("attribute without value")
+		if i >= len(t) {
+			return -1, nil
+		}
+		if t[i] != '=' {
+			return 0, bad("attribute without value")
 		}
 		i++
 		for i < len(t) && isSpace(t[i]) {
 			i++
 		}
-		if i == len(t) || (t[i] != '"' && t[i] != '\'') {
-			return tokEOF, bad("unquoted attribute value")
+		if i >= len(t) {
+			return -1, nil
+		}
+		if t[i] != '"' && t[i] != '\'' {
+			return 0, bad("unquoted attribute value")
 		}
 		q := t[i]
 		k := bytes.IndexByte(t[i+1:], q)
 		if k < 0 {
-			return tokEOF, bad("unterminated attribute value")
+			return -1, nil
 		}
 		v0 := len(s.attrBuf)
 		s.attrBuf, ok = decodeText(s.attrBuf, t[i+1:i+1+k], false)
-		if !ok {
-			return tokEOF, bad("invalid attribute value")
+		if !ok || bytes.IndexByte(t[i+1:i+1+k], '<') >= 0 {
+			return 0, bad("invalid attribute value")
 		}
 		s.attrs = append(s.attrs, attr{name: an, local: al, v0: v0, v1: len(s.attrBuf)})
 		i += k + 2
 	}
-	s.p = end + 1
-	s.prolog = false
-	if !s.selfClose {
-		s.stackB = append(s.stackB, name...)
-		s.stack = append(s.stack, len(s.stackB))
-		// name must stay valid for the caller: point it at the stack copy.
-		s.name = s.stackB[len(s.stackB)-len(name):]
-		s.local = s.name[len(name)-len(local):]
-	}
-	s.kind = tokStart
-	return tokStart, nil
 }
 
 func (s *scanner) readEnd() (tokKind, error) {
-	end, err := s.tagEnd()
-	if err != nil {
-		return tokEOF, err
-	}
-	t := s.b[s.p+2 : end]
-	s.raw = s.b[s.p : end+1]
-	name, local, i, ok := readName(t, 0)
-	if !ok {
-		return tokEOF, bad("invalid end tag")
-	}
-	for i < len(t) && isSpace(t[i]) {
-		i++
-	}
-	if i != len(t) || len(s.stack) == 0 {
-		return tokEOF, bad("invalid end tag")
+	if len(s.stack) == 0 {
+		return tokEOF, bad("end tag without start tag")
 	}
 	top := s.stack[len(s.stack)-1]
 	from := 0
 	if len(s.stack) > 1 {
 		from = s.stack[len(s.stack)-2]
 	}
-	if !bytes.Equal(s.stackB[from:top], name) {
-		return tokEOF, bad("mismatched end tag")
+	want := s.stackB[from:top]
+	// Fast path: "</" + the open element's name + ">".
+	end := -1
+	if k := s.p + 2 + len(want); k < s.n && s.b[k] == '>' && bytes.Equal(s.b[s.p+2:k], want) {
+		end = k
+	} else {
+		var err error
+		if end, err = s.tagEnd(); err != nil {
+			return tokEOF, err
+		}
+		t := s.b[s.p+2 : end]
+		name, _, i, ok := readName(t, 0)
+		if !ok {
+			return tokEOF, bad("invalid end tag")
+		}
+		for i < len(t) && isSpace(t[i]) {
+			i++
+		}
+		if i != len(t) {
+			return tokEOF, bad("invalid end tag")
+		}
+		if !bytes.Equal(want, name) {
+			return tokEOF, bad("mismatched end tag")
+		}
 	}
-	s.name = s.stackB[from:top]
-	s.local = s.name[len(name)-len(local):]
+	s.raw = s.b[s.p : end+1]
+	s.name = want
+	s.local = want
+	if c := bytes.IndexByte(want, ':'); c >= 0 {
+		s.local = want[c+1:]
+	}
 	s.stack = s.stack[:len(s.stack)-1]
 	s.stackB = s.stackB[:from]
 	s.p = end + 1
