@@ -92,8 +92,10 @@ amount = "Amount"
 `)
 	for i := 0; i < partners; i++ {
 		kind := kinds[i%len(kinds)]
-		fmt.Fprintf(w, "\n[[partner]]\nid = \"p%05d\"\nname = %q\ntype = %q\nstatus = \"active\"\nemail = \"p%05d@partners.example\"\n\n  [[partner.terms]]\n  from = 2025-01-01\n",
-			i, partnerName(i), kind, i)
+		// Each owner looks after 20 partners: the owner report lists an owner's partners
+		// in one table cell, which must fit on a page.
+		fmt.Fprintf(w, "\n[[partner]]\nid = \"p%05d\"\nname = %q\ntype = %q\nstatus = \"active\"\nemail = \"p%05d@partners.example\"\nowner = \"Owner %04d\"\n\n  [[partner.terms]]\n  from = 2025-01-01\n",
+			i, partnerName(i), kind, i, i/20)
 		switch kind {
 		case "referral":
 			if i%2 == 0 {
