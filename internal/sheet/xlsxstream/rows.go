@@ -1,0 +1,449 @@
+package xlsxstream
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+)
+
+// Excel's limits, as excelize checks them.
+const (
+	maxRows    = 1048576
+	maxColumns = 16384
+)
+
+// OrderError is a sheet whose rows, or the cells of a row, are not in increasing order.
+// Excel never writes one; excelize would merge such rows or cells silently, so they are
+// refused rather than read as something else.
+type OrderError struct {
+	Row  int    // the row that is out of place
+	Cell string // the cell that is out of place, "" when the row itself is
+	Prev int    // the row, or column, before it
+}
+
+func (e *OrderError) Error() string {
+	if e.Cell != "" {
+		return fmt.Sprintf("cell %s comes after column %s of row %d: cells out of order", e.Cell, columnName(e.Prev), e.Row)
+	}
+	return fmt.Sprintf("row %d comes after row %d: rows out of order", e.Row, e.Prev)
+}
+
+// Rows reads the rows of a sheet in order.
+type Rows struct {
+	sc   *scanner
+	rc   io.ReadCloser
+	sst  *sst
+	row  int
+	done bool
+	err  error
+
+	cells  []string
+	arena  []byte
+	pend   []pending
+	vbuf   []byte
+	si     siParser
+	capt   []byte
+	fcheck formula
+}
+
+// pending is a cell value of the current row: a shared string or arena[a:b].
+type pending struct {
+	col  int
+	sst  int
+	a, b int
+}
+
+// start reads the worksheet up to its <sheetData>.
+func (r *Rows) start() error {
+	sc := r.sc
+	root, rootClosed := false, false
+	for {
+		k, err := sc.next()
+		if err != nil {
+			return err
+		}
+		switch k {
+		case tokEOF:
+			r.done = true
+			return nil
+		case tokEnd:
+			if len(sc.stack) == 0 {
+				rootClosed = true
+			}
+		case tokStart:
+			if rootClosed {
+				return unsupported("a second root element")
+			}
+			depth := len(sc.stack)
+			if sc.selfClose {
+				depth++
+			}
+			if !root {
+				root = true
+				if string(sc.local) != "worksheet" {
+					return unsupported("root element <%s>", sc.name)
+				}
+				for i := range sc.attrs {
+					if bytes.Contains(sc.attrVal(&sc.attrs[i]), []byte(nsStrict)) {
+						return unsupported("a strict OOXML worksheet")
+					}
+				}
+				if sc.selfClose {
+					rootClosed = true
+				}
+				continue
+			}
+			switch string(sc.local) {
+			case "row":
+				return unsupported("<row> outside <sheetData>")
+			case "sheetData":
+				if depth != 2 {
+					return unsupported("<sheetData> nested in another element")
+				}
+				if sc.selfClose {
+					r.done = true
+				}
+				return nil
+			}
+		}
+	}
+}
+
+// Next reads the next row; false at the end of the sheet or on an error (see Err).
+func (r *Rows) Next() bool {
+	if r.done || r.err != nil {
+		return false
+	}
+	if err := r.next(); err != nil {
+		r.err = err
+		return false
+	}
+	return !r.done
+}
+
+// Row is the 1-based number of the current row. Rows the sheet does not write (empty
+// ones) are skipped: the next row's number can be more than one higher.
+func (r *Rows) Row() int { return r.row }
+
+// Cells are the current row's values by column from A, as excelize's Rows().Columns()
+// returns them with RawCellValue: numbers as stored, shared and inline strings as text,
+// booleans "1"/"0", errors and formula results as stored. Trailing empty cells are left
+// out. The slice is reused by Next; the strings are not, and may be kept.
+func (r *Rows) Cells() []string { return r.cells }
+
+// Err is the error that ended the rows, if any: ErrUnsupported (read the sheet with
+// excelize instead), *OrderError, or a read error.
+func (r *Rows) Err() error { return r.err }
+
+// Close releases the sheet.
+func (r *Rows) Close() error {
+	if r.rc == nil {
+		return nil
+	}
+	err := r.rc.Close()
+	r.rc = nil
+	return err
+}
+
+func (r *Rows) next() error {
+	sc := r.sc
+	for {
+		k, err := sc.next()
+		if err != nil {
+			return err
+		}
+		switch k {
+		case tokText:
+			continue
+		case tokEnd: // </sheetData>: excelize reads no further
+			r.done = true
+			return nil
+		case tokEOF:
+			return unsupported("unexpected end of sheet")
+		}
+		if string(sc.local) != "row" {
+			return unsupported("<%s> in <sheetData>", sc.name)
+		}
+		num, seen := r.row+1, false
+		for i := range sc.attrs {
+			a := &sc.attrs[i]
+			if string(a.local) != "r" {
+				continue
+			}
+			if seen {
+				return unsupported("a row with two r attributes")
+			}
+			seen = true
+			n, ok := atoiStrict(sc.attrVal(a))
+			if !ok || n < 1 || n > maxRows {
+				return unsupported("row number %q", sc.attrVal(a))
+			}
+			num = n
+		}
+		if num <= r.row {
+			return &OrderError{Row: num, Prev: r.row}
+		}
+		if err := r.readRow(num); err != nil {
+			return err
+		}
+		r.row = num
+		return nil
+	}
+}
+
+func (r *Rows) readRow(num int) error {
+	sc := r.sc
+	r.arena, r.pend = r.arena[:0], r.pend[:0]
+	col := 0
+	if !sc.selfClose {
+	cells:
+		for {
+			k, err := sc.next()
+			if err != nil {
+				return err
+			}
+			switch k {
+			case tokText:
+				continue
+			case tokEnd:
+				break cells
+			case tokEOF:
+				return unsupported("unexpected end of sheet")
+			}
+			if string(sc.local) != "c" {
+				return unsupported("<%s> in a row", sc.name)
+			}
+			if col, err = r.readCell(num, col); err != nil {
+				return err
+			}
+		}
+	}
+	// Lay the values out by column, as excelize does, in one string per row.
+	row := string(r.arena)
+	r.cells = r.cells[:0]
+	for _, p := range r.pend {
+		for len(r.cells) < p.col-1 {
+			r.cells = append(r.cells, "")
+		}
+		if p.sst >= 0 {
+			r.cells = append(r.cells, r.sst.get(p.sst))
+		} else {
+			r.cells = append(r.cells, row[p.a:p.b])
+		}
+	}
+	return nil
+}
+
+// readCell reads a <c> whose start tag was just read; prev is the column of the cell
+// before it, and the cell's column is returned.
+func (r *Rows) readCell(rowNum, prev int) (int, error) {
+	sc := r.sc
+	col := prev + 1
+	var typ []byte
+	seenR, seenS, seenT := false, false, false
+	for i := range sc.attrs {
+		a := &sc.attrs[i]
+		v := sc.attrVal(a)
+		switch string(a.local) {
+		case "r":
+			if seenR {
+				return 0, unsupported("a cell with two r attributes")
+			}
+			seenR = true
+			c, ok := parseRef(v)
+			if !ok {
+				return 0, unsupported("cell reference %q", v)
+			}
+			col = c
+		case "s":
+			if seenS {
+				return 0, unsupported("a cell with two s attributes")
+			}
+			seenS = true
+			if len(v) == 0 || len(v) > 18 || !allDigits(v) {
+				return 0, unsupported("cell style %q", v)
+			}
+		case "t":
+			if seenT {
+				return 0, unsupported("a cell with two t attributes")
+			}
+			seenT = true
+			typ = append(r.capt[:0], v...) // attrs are overwritten by the next token
+			r.capt = typ
+		}
+	}
+	hasV, hasF, hasIS := false, false, false
+	r.vbuf = r.vbuf[:0]
+	if !sc.selfClose {
+	children:
+		for {
+			k, err := sc.next()
+			if err != nil {
+				return 0, err
+			}
+			switch k {
+			case tokText:
+				continue
+			case tokEnd:
+				break children
+			case tokEOF:
+				return 0, unsupported("unexpected end of sheet")
+			}
+			switch string(sc.local) {
+			case "v":
+				if hasV {
+					return 0, unsupported("a cell with two values")
+				}
+				hasV = true
+				if r.vbuf, err = readV(sc, r.vbuf); err != nil {
+					return 0, err
+				}
+			case "f":
+				hasF = true
+				var buf []byte
+				if buf, err = sc.capture(r.si.capt[:0]); err != nil {
+					return 0, err
+				}
+				r.si.capt = buf
+				if err := xml.Unmarshal(buf, &r.fcheck); err != nil {
+					return 0, unsupported("formula: %v", err)
+				}
+			case "is":
+				if hasIS {
+					return 0, unsupported("a cell with two inline strings")
+				}
+				hasIS = true
+				if err := r.si.parse(sc); err != nil {
+					return 0, err
+				}
+			default:
+				return 0, unsupported("<%s> in a cell", sc.name)
+			}
+		}
+	}
+	p := pending{col: col, sst: -1, a: len(r.arena)}
+	switch string(typ) {
+	case "s":
+		if len(r.vbuf) > 0 {
+			v := bytes.TrimSpace(r.vbuf)
+			i, ok := atoiStrict(v)
+			if len(v) == 1 && v[0] == '0' {
+				i, ok = 0, true
+			}
+			if !ok || i >= r.sst.len() {
+				return 0, unsupported("shared string index %q", r.vbuf)
+			}
+			p.sst = i
+		}
+	case "inlineStr":
+		if hasIS {
+			r.arena = appendUnescaped(r.arena, r.si.out)
+		} else {
+			r.arena = append(r.arena, r.vbuf...)
+		}
+	default:
+		r.arena = append(r.arena, r.vbuf...)
+	}
+	p.b = len(r.arena)
+	if p.sst >= 0 && r.sst.get(p.sst) == "" {
+		p.sst = -1
+	}
+	if p.sst < 0 && p.a == p.b && !hasF {
+		return col, nil // excelize leaves empty cells out
+	}
+	if len(r.pend) > 0 && col <= r.pend[len(r.pend)-1].col {
+		return 0, &OrderError{Row: rowNum, Cell: columnName(col) + fmt.Sprint(rowNum), Prev: r.pend[len(r.pend)-1].col}
+	}
+	r.pend = append(r.pend, p)
+	return col, nil
+}
+
+// formula is what excelize decodes of a <f>, to refuse what it cannot decode.
+type formula struct {
+	Content string `xml:",chardata"`
+	T       string `xml:"t,attr,omitempty"`
+	Aca     bool   `xml:"aca,attr,omitempty"`
+	Ref     string `xml:"ref,attr,omitempty"`
+	Dt2D    bool   `xml:"dt2D,attr,omitempty"`
+	Dtr     bool   `xml:"dtr,attr,omitempty"`
+	Del1    bool   `xml:"del1,attr,omitempty"`
+	Del2    bool   `xml:"del2,attr,omitempty"`
+	R1      string `xml:"r1,attr,omitempty"`
+	R2      string `xml:"r2,attr,omitempty"`
+	Ca      bool   `xml:"ca,attr,omitempty"`
+	Si      *int   `xml:"si,attr"`
+	Bx      bool   `xml:"bx,attr,omitempty"`
+}
+
+// readV appends the text of a <v> whose start tag was just read.
+func readV(sc *scanner, dst []byte) ([]byte, error) {
+	if sc.selfClose {
+		return dst, nil
+	}
+	for {
+		k, err := sc.next()
+		if err != nil {
+			return dst, err
+		}
+		switch k {
+		case tokText:
+			dst = append(dst, sc.text...)
+		case tokStart:
+			return dst, unsupported("an element inside <v>")
+		case tokEnd:
+			return dst, nil
+		case tokEOF:
+			return dst, unsupported("unexpected end of sheet")
+		}
+	}
+}
+
+func allDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// atoiStrict reads a positive decimal number without sign or leading zeros.
+func atoiStrict(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 || b[0] == '0' || !allDigits(b) {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// parseRef reads the column of a cell reference such as "AB12"; the row part must be
+// a valid row number (excelize checks it) but does not place the cell.
+func parseRef(b []byte) (int, bool) {
+	i, col := 0, 0
+	for i < len(b) && b[i] >= 'A' && b[i] <= 'Z' {
+		col = col*26 + int(b[i]-'A'+1)
+		i++
+		if i > 3 {
+			return 0, false
+		}
+	}
+	if i == 0 || col > maxColumns {
+		return 0, false
+	}
+	n, ok := atoiStrict(b[i:])
+	return col, ok && n <= maxRows
+}
+
+func columnName(col int) string {
+	var b []byte
+	for col > 0 {
+		col--
+		b = append([]byte{byte('A' + col%26)}, b...)
+		col /= 26
+	}
+	return string(b)
+}
