@@ -515,3 +515,35 @@ func TestResolveReportsHowTheFileWasRead(t *testing.T) {
 		t.Errorf("problems %q", ws)
 	}
 }
+
+// A CSV row with more fields than the header (an unquoted comma in a cell) shifts every
+// later cell: an error naming the row. In a workbook, a value beside the table is a
+// warning, as it is not read.
+func TestValuesBeyondTheHeader(t *testing.T) {
+	csvPath := writeFile(t, "deals.csv", []byte("id,tags,value\nD1,vip,100\nD2,vip, Partner: Beta,200\nD3,,300\n"))
+	var probs diag.List
+	tb, err := OpenWith(csvPath, "deals.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	tb.Each(&probs, func() { n++ })
+	tb.Close()
+	errs := probs.Errors()
+	want := `deals.csv row 3: the row has 4 fields but the header has 3 ("200" is field 4)`
+	if n != 3 || len(errs) != 1 || !strings.HasPrefix(errs[0].String(), want) {
+		t.Errorf("rows %d, errors %v, want one starting %q", n, errs, want)
+	}
+
+	xlsxPath := newWorkbook(t, [][]any{{"id", "value"}, {"D1", 100, "note to self"}, {"D2", 200}})
+	probs = diag.List{}
+	tb, err = OpenWith(xlsxPath, "deals.xlsx", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.Each(&probs, func() {})
+	tb.Close()
+	if probs.HasErrors() || len(probs.Warnings()) != 1 || !strings.Contains(probs.Warnings()[0].String(), `row 2: column C has "note to self" but no header`) {
+		t.Errorf("workbook problems %v", probs.All())
+	}
+}

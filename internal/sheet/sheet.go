@@ -54,6 +54,7 @@ type Table struct {
 	cur      []string
 	kinds    []Kind
 	footers  bool
+	csv      bool // a CSV file: a field beyond the header is a shifted row
 	queue    []rawRow // rows read ahead while looking past a footer
 	known    int      // how many queued rows are known to be data
 	pendErr  error    // an error met while reading ahead
@@ -144,7 +145,7 @@ func csvTable(data []byte, name string, o Options) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &Table{file: name, src: src, footers: o.Footers}
+	t := &Table{file: name, src: src, footers: o.Footers, csv: true}
 	for _, n := range notes {
 		t.warn(n.row, "%s", n.msg)
 	}
@@ -301,7 +302,28 @@ func (t *Table) Next() (bool, error) {
 			return false, nil
 		}
 		t.row, t.cur, t.kinds = r.num, r.cells, r.kinds
+		t.beyondHeader()
 		return true, nil
+	}
+}
+
+// beyondHeader reports a value in a column the header does not name. In a CSV it
+// means the row's fields shifted (an unquoted comma in a cell), so every later cell
+// of the row is misread: an error. In a workbook it is a note beside the table: a
+// warning, since it is not read.
+func (t *Table) beyondHeader() {
+	for i := len(t.headers); i < len(t.cur); i++ {
+		if strings.TrimSpace(t.cur[i]) == "" {
+			continue
+		}
+		pos := diag.Pos{File: t.file, Sheet: t.sheet, Row: t.row}
+		if t.csv {
+			t.warnings = append(t.warnings, diag.Problem{Pos: pos, Severity: diag.Error,
+				Msg: fmt.Sprintf("the row has %d fields but the header has %d (%q is field %d): a cell with an unquoted comma shifts the row; quote that cell and export again", len(t.cur), len(t.headers), t.cur[i], i+1)})
+			return
+		}
+		t.warn(t.row, "column %s has %q but no header: it is not read", colName(i+1), t.cur[i])
+		return
 	}
 }
 
