@@ -54,6 +54,10 @@ type Report struct {
 	Overdue                  []*OverdueRow
 	Owners                   []*OwnerRow
 	Warnings                 []string
+	// TopPartners is how many partners the owner report's and the dashboard's
+	// per-partner tables and charts list before summing the rest into one row;
+	// 0 means DefaultTopPartners. report.json and payouts.xlsx always list every partner.
+	TopPartners int
 }
 
 // Totals are the headline figures.
@@ -88,7 +92,8 @@ type PartnerRow struct {
 	QuarterProposals                     int
 	Review                               string
 	ReviewReason                         string
-	MarginRatio                          *money.Rate // partner cost over first-year value of deals won in the window
+	MarginRatio                          *money.Rate  // partner cost over first-year value of deals won in the window
+	MarginCost, MarginFirstYear          money.Amount // the two sides of MarginRatio
 	MonthRevenue                         []money.Amount
 }
 
@@ -321,6 +326,7 @@ func Build(r *commission.Result, warnings []diag.Problem) *Report {
 		}
 	}
 	for pid, f := range fy {
+		rows[pid].MarginCost, rows[pid].MarginFirstYear = cost[pid], f
 		if f.Sign() > 0 {
 			ratio := cost[pid].Ratio(f)
 			rows[pid].MarginRatio = &ratio

@@ -140,6 +140,43 @@ func (d *dash) partner(id string) string {
 	return id
 }
 
+// othersID stands for the summed partners on a chart's axis; no partner id is empty.
+const othersID = ""
+
+// others cuts rows, in the order a chart or table shows them, to the report's
+// top partners and, when some are left, appends one row that sums the rest,
+// labelled "Others (N partners)". A chart of 10,000 bars is neither readable nor
+// quick to open; the summed row keeps its totals right. rest is how many were summed.
+func (d *dash) others(rows []*report.PartnerRow) (out []*report.PartnerRow, sum *report.Others, rest int) {
+	top, more := d.rep.Split(rows)
+	if len(more) == 0 {
+		return rows, nil, 0
+	}
+	sum = report.Sum(more)
+	sum.ID = othersID
+	d.names[othersID] = fmt.Sprintf("Others (%s partners)", groupInt(len(more)))
+	return append(append([]*report.PartnerRow(nil), top...), &sum.PartnerRow), sum, len(more)
+}
+
+// cutNote says what a chart or table of partners left out, "" when nothing.
+func (d *dash) cutNote(what string, shown, rest int) string {
+	if rest == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s shows the %d partners %s and sums the other %s in one \"Others\" row, so the totals are right; "+
+		"every partner is in report.json and payouts.xlsx.", what, shown, d.rankedBy(what), groupInt(rest))
+}
+
+func (d *dash) rankedBy(what string) string {
+	if strings.HasPrefix(what, "The margin chart") {
+		return "with the highest ratio"
+	}
+	return "with the most revenue"
+}
+
+// groupInt is n with thousands separators.
+func groupInt(n int) string { return money.Policy{}.Number(money.FromInt(int64(n))) }
+
 func (d *dash) money(a money.Amount) string { return d.rep.Policy.Display(a, d.rep.Currency) }
 
 // value is an amount as a chart value, rounded to the currency's places so
@@ -232,8 +269,10 @@ func (d *dash) revenue() Section {
 	if len(rows) == 0 {
 		notes = append(notes, "No partner has partner-sourced revenue in the window.")
 	} else {
+		shown, _, rest := d.others(rows)
+		notes = append(notes, d.cutNote("The chart by partner", d.rep.Top(), rest))
 		var bar hbar
-		bar, h = d.revenueByPartner(rows)
+		bar, h = d.revenueByPartner(shown)
 		s.Charts = append(s.Charts, Chart{ID: chartRevenueByPartner,
 			Title: "Partner-sourced revenue by partner (" + d.rep.Currency + ")", Height: h, Options: bar})
 	}
@@ -262,8 +301,10 @@ func (d *dash) funnel() Section {
 	}
 	h := minChartH
 	if len(rows) > 0 {
+		shown, _, rest := d.others(rows)
+		notes = append(notes, d.cutNote("The chart by partner", d.rep.Top(), rest))
 		var bar hbar
-		bar, h = d.funnelByPartner(rows)
+		bar, h = d.funnelByPartner(shown)
 		s.Charts = append(s.Charts, Chart{ID: chartFunnelByPartner, Title: "Leads → proposals → won, by partner", Height: h, Options: bar})
 	}
 	if bar := d.funnelByType(); bar != nil {
@@ -291,18 +332,23 @@ func (d *dash) payouts() Section {
 	if len(rows) == 0 {
 		notes = append(notes, "No partner has a payout this period, a payment in the window or an overdue payout.")
 	} else {
-		bar, h := d.payoutsByPartner(rows)
+		shown, sum, rest := d.others(rows)
+		notes = append(notes, d.cutNote("The chart and the table by partner", d.rep.Top(), rest))
+		bar, h := d.payoutsByPartner(shown)
 		s.Charts = append(s.Charts, Chart{ID: chartPayoutsByPartner, Title: "Payouts by partner (" + rep.Currency + ")",
 			Wide: true, Height: h, Options: bar})
 		t := Table{Title: "Payouts by partner", Columns: []Column{{Name: "Partner"}, {Name: "Status this period"},
 			{Name: "This period", Numeric: true}, {Name: "Paid in window", Numeric: true}, {Name: "Overdue, we owe", Numeric: true},
 			{Name: "Overdue, " + report.OwedToUs, Numeric: true}}}
-		for _, p := range rows {
+		for _, p := range shown {
 			status, amount := p.PeriodStatus, p.PeriodPayout
-			switch status {
-			case "":
+			switch {
+			case p.ID == othersID && sum != nil:
+				// The summed row's amount is net: receivables count negative.
+				status = fmt.Sprintf("%s due, %s carried forward, %s %s; net", d.money(sum.Due), d.money(sum.Carried), d.money(sum.Receivable.Neg()), report.OwedToUs)
+			case status == "":
 				status = "no payout"
-			case string(book.StatusReceivable):
+			case status == string(book.StatusReceivable):
 				status, amount = "Receivable, "+report.OwedToUs, amount.Neg()
 			}
 			t.Rows = append(t.Rows, []string{d.partner(p.ID), status, d.money(amount), d.money(p.Paid), d.money(p.Overdue), d.money(p.OverdueOwedToUs)})
@@ -343,7 +389,16 @@ func (d *dash) margin() Section {
 	if len(rows) == 0 {
 		notes = append(notes, "No partner won a deal with a first-year value in the window.")
 	} else {
-		bar, h := d.marginByPartner(rows)
+		rows = append([]*report.PartnerRow(nil), rows...)
+		sort.SliceStable(rows, func(i, j int) bool {
+			if c := rows[i].MarginRatio.Cmp(*rows[j].MarginRatio); c != 0 {
+				return c > 0
+			}
+			return rows[i].ID < rows[j].ID
+		})
+		shown, _, rest := d.others(rows) // every row has a first-year value, so the others' sum has one too
+		notes = append(notes, d.cutNote("The margin chart", d.rep.Top(), rest))
+		bar, h := d.marginByPartner(shown)
 		s.Charts = append(s.Charts, Chart{ID: chartMarginByPartner,
 			Title: "Margin by partner: partner cost / first-year value (cap " + percent(rep.MarginCap) + ")",
 			Wide:  true, Height: h, Options: bar})
@@ -641,14 +696,8 @@ func (d *dash) payoutsByPartner(rows []*report.PartnerRow) (hbar, int) {
 	return bar, h
 }
 
+// marginByPartner draws rows in their order, highest ratio first.
 func (d *dash) marginByPartner(rows []*report.PartnerRow) (hbar, int) {
-	rows = append([]*report.PartnerRow(nil), rows...)
-	sort.SliceStable(rows, func(i, j int) bool {
-		if c := rows[i].MarginRatio.Cmp(*rows[j].MarginRatio); c != 0 {
-			return c > 0
-		}
-		return rows[i].ID < rows[j].ID
-	})
 	capPct := percentValue(d.rep.MarginCap)
 	top := capPct
 	for _, p := range rows {

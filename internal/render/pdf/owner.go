@@ -3,6 +3,7 @@ package pdf
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -216,10 +217,14 @@ func (o *ownerDoc) partners() {
 	}
 	var leads, proposals, wonOf, won int
 	wonValue, revenue := money.Zero, money.Zero
+	var rows []*report.PartnerRow
 	for _, p := range o.rep.Partners {
-		if p == nil {
-			continue
+		if p != nil {
+			rows = append(rows, p)
 		}
+	}
+	top, rest := o.rep.Split(rows)
+	for _, p := range top {
 		who := dash(p.Name)
 		var about []string
 		for _, s := range []string{p.Type, p.Status} {
@@ -240,17 +245,45 @@ func (o *ownerDoc) partners() {
 		case p.PeriodStatus != "":
 			pay = o.money(p.PeriodPayout) + "\n" + p.PeriodStatus
 		}
-		ret := "—"
-		if p.Return != nil {
-			ret = p.Return.Fixed(2)
-		}
 		t.Rows = append(t.Rows, flexRow{Cells: []string{who, groupInt(p.Leads), groupInt(p.Proposals), groupInt(p.WonOfLeads),
-			o.money(p.WonValue) + "\n" + plural(p.Won, "deal"), o.money(p.Revenue), pay, ret, dash(p.Review)}})
+			o.money(p.WonValue) + "\n" + plural(p.Won, "deal"), o.money(p.Revenue), pay, ratio2(p.Return), dash(p.Review)}})
 		leads, proposals, wonOf, won = leads+p.Leads, proposals+p.Proposals, wonOf+p.WonOfLeads, won+p.Won
 		wonValue, revenue = wonValue.Add(p.WonValue), revenue.Add(p.Revenue)
 	}
+	if len(rest) > 0 {
+		x := report.Sum(rest)
+		// This period's payouts of the summed partners go by status in the row's
+		// note: three amounts do not fit the Payout column.
+		pay, payCell := []string{}, "—"
+		for _, s := range []struct {
+			a    money.Amount
+			what string
+		}{{x.Due, "due"}, {x.Carried, "carried forward"}, {x.Receivable.Neg(), report.OwedToUs}} {
+			if !s.a.IsZero() {
+				pay = append(pay, o.money(s.a)+" "+s.what)
+			}
+		}
+		if !x.Due.IsZero() {
+			payCell = o.money(x.Due) + "\n" + string(book.StatusDue)
+		}
+		note := "This period's payouts of these partners: none."
+		if len(pay) > 0 {
+			note = "This period's payouts of these partners: " + strings.Join(pay, ", ") + "."
+		}
+		t.Rows = append(t.Rows, flexRow{Cells: []string{moreTitle(len(rest), "partner"),
+			groupInt(x.Leads), groupInt(x.Proposals), groupInt(x.WonOfLeads), o.money(x.WonValue) + "\n" + plural(x.Won, "deal"),
+			o.money(x.Revenue), payCell, ratio2(x.Return), "—"}, Note: note + " Each one is in report.json and payouts.xlsx."})
+		leads, proposals, wonOf, won = leads+x.Leads, proposals+x.Proposals, wonOf+x.WonOfLeads, won+x.Won
+		wonValue, revenue = wonValue.Add(x.WonValue), revenue.Add(x.Revenue)
+	}
 	if len(t.Rows) > 0 {
 		t.Total = []string{"Total", groupInt(leads), groupInt(proposals), groupInt(wonOf), o.money(wonValue) + "\n" + plural(won, "deal"), o.money(revenue), "", "", ""}
+	}
+	// Eight columns of figures leave the names a readable width only while the
+	// amounts are short; past hundreds of millions a smaller type keeps each
+	// amount on one line.
+	if utf8.RuneCountInString(o.money(revenue)) > 13 || utf8.RuneCountInString(o.money(wonValue)) > 13 {
+		t.Size = 7.5
 	}
 	o.d.addFlexTable(t)
 	note := "Leads created counts the partner's deals created in the window; of these, how many reached a proposal and how many are won. " +
@@ -258,13 +291,17 @@ func (o *ownerDoc) partners() {
 		"Payout is this period's payout and its status; a receivable shows what the partner owes us. The headline gives the totals by status. " +
 		"Review: top (top revenue this quarter), review (active, no proposals this quarter), keep, ended (partnership ended), recruit (a target). " +
 		"Return is revenue per " + o.rep.Currency + " 1 of partner cost; — when the partner cost nets to nothing."
+	if len(rest) > 0 {
+		note += fmt.Sprintf(" The table lists the %s with the most revenue and sums the other %s in one row, so the totals cover every partner; "+
+			"the full list is in report.json and payouts.xlsx.", plural(len(top), "partner"), groupInt(len(rest)))
+	}
 	// The headline's partner-sourced revenue also counts campaign leads we kept, which
 	// belong to no partner row: say so, or the two totals look inconsistent.
-	rows := money.Zero
+	sum := money.Zero
 	for _, p := range o.rep.Partners {
-		rows = rows.Add(p.Revenue)
+		sum = sum.Add(p.Revenue)
 	}
-	if kept := o.rep.Totals.PartnerRevenue.Sub(rows); kept.Sign() != 0 {
+	if kept := o.rep.Totals.PartnerRevenue.Sub(sum); kept.Sign() != 0 {
 		note += " The headline partner-sourced revenue is higher by " + o.money(kept) + ": revenue of campaign leads we kept, which belong to no partner."
 	}
 	o.d.addText(note, sizeSmall, false, colorMuted)
@@ -339,13 +376,38 @@ func (o *ownerDoc) quarter() {
 		},
 		Empty: "None: every active partner sent a proposal this quarter" + span + ".",
 	}
-	for _, id := range q.ToReview {
+	// Past Top() partners to review, the list keeps those with the most revenue in
+	// the window, largest first: they are the partnerships most worth a call.
+	ids := q.ToReview
+	more := 0
+	if n := rep.Top(); len(ids) > n {
+		ids = append([]string(nil), ids...)
+		rev12 := func(id string) money.Amount {
+			if p := rows[id]; p != nil {
+				return p.Revenue
+			}
+			return money.Zero
+		}
+		sort.SliceStable(ids, func(i, j int) bool {
+			if c := rev12(ids[i]).Cmp(rev12(ids[j])); c != 0 {
+				return c > 0
+			}
+			return ids[i] < ids[j]
+		})
+		ids, more = ids[:n], len(ids)-n
+	}
+	for _, id := range ids {
 		p := rows[id]
 		if p == nil {
 			rev.Rows = append(rev.Rows, flexRow{Cells: []string{o.name(id), "—", "—", "—"}})
 			continue
 		}
 		rev.Rows = append(rev.Rows, flexRow{Cells: []string{dash(p.Name), dash(p.Type), dash(p.Owner), dash(p.ReviewReason)}})
+	}
+	if more > 0 {
+		rev.Rows = append(rev.Rows, flexRow{Cells: []string{moreTitle(more, "partner") + " to review", "", "",
+			fmt.Sprintf("%s to review in all; above are the %d with the most revenue in the window. report.json lists every one.",
+				groupInt(len(q.ToReview)), len(ids))}})
 	}
 	o.d.addFlexTable(rev)
 }
@@ -540,6 +602,22 @@ func chunkText(s string, n int) []string {
 		s = strings.TrimSpace(s[cut:])
 	}
 	return append(out, s)
+}
+
+// moreTitle is "1 more partner", "9,950 more partners".
+func moreTitle(n int, noun string) string {
+	if n == 1 {
+		return "1 more " + noun
+	}
+	return groupInt(n) + " more " + noun + "s"
+}
+
+// ratio2 is a ratio with two decimals, — when there is none.
+func ratio2(r *money.Rate) string {
+	if r == nil {
+		return "—"
+	}
+	return r.Fixed(2)
 }
 
 // percent1 shows a ratio as a percentage with at most one decimal, as every

@@ -183,10 +183,13 @@ func TestOwnerReportManyPartnersAndWarnings(t *testing.T) {
 	writeSample(t, "owner-report-large.pdf", b)
 	pages := pdfPages(t, b)
 	text := squash(strings.Join(pages, "\n"))
-	for _, p := range rep.Partners {
+	for _, p := range rep.Partners[:report.DefaultTopPartners] {
 		if !strings.Contains(text, p.Name) {
 			t.Errorf("partner table lacks %q", p.Name)
 		}
+	}
+	if want := fmt.Sprintf("%d more partners", 60-report.DefaultTopPartners); !strings.Contains(text, want) {
+		t.Errorf("partner table lacks %q", want)
 	}
 	nonZero := 0
 	for _, p := range rep.Partners {
