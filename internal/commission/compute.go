@@ -19,6 +19,9 @@ func Compute(in Input) *Result {
 		r.Ledger = domain.NewLedger()
 	}
 	r.Ledger = rebase(in.Program, r.Ledger, &r.Problems)
+	// A ledger the program cannot take (an unknown partner, another currency) stops the
+	// run; lines it issued would only be reported as vanished on top of that.
+	r.ledgerRefused = r.Problems.HasErrors()
 	for _, d := range in.Deals {
 		r.Deals = append(r.Deals, &Deal{Deal: d})
 	}
@@ -407,6 +410,9 @@ func (r *Result) adjustment(l *Line, corrected money.Amount) *Line {
 // payment removed): they are not reversed automatically, because a deal marked lost
 // after months of service must not take back shares of real payments.
 func (r *Result) vanished(computed, explained map[string]bool) {
+	if r.ledgerRefused {
+		return
+	}
 	var gone []string
 	for id := range r.Ledger.Issued {
 		base, _, _ := strings.Cut(id, adjustSep)

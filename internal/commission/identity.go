@@ -20,6 +20,12 @@ func rebase(prog *domain.Program, led *domain.Ledger, probs *diag.List) *domain.
 	renamed := map[string]rename{} // payout ID -> rename
 	payouts := make([]*domain.IssuedPayout, 0, len(led.Payouts))
 	for _, p := range led.Payouts {
+		// Amounts issued in one currency are no basis for lines in another: a program
+		// keeps its currency for as long as its ledger runs.
+		if p.Currency != "" && !strings.EqualFold(strings.TrimSpace(p.Currency), prog.Currency) {
+			probs.Errorf(p.Pos, "ledger payout %s is in %s but the program currency is %s: a program keeps one currency across its ledger; restore currency = %q, or start a new ledger (and program.start) for the new currency",
+				p.ID, p.Currency, prog.Currency, strings.TrimSpace(p.Currency))
+		}
 		if p.PartnerID == "" || prog.Partner(p.PartnerID) != nil {
 			payouts = append(payouts, p)
 			continue

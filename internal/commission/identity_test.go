@@ -1,6 +1,7 @@
 package commission
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/partnerbook/partnerbook/internal/book"
@@ -101,6 +102,30 @@ func TestRenamedPartnerKeepsItsHistory(t *testing.T) {
 	want := `ledger/payouts-2026-09.xlsx: sheet "Payouts" row 2: ledger payout PB-2026-09-acme names partner "acme", which the program does not have: add former_ids = ["acme"] to the partner it became, or restore its [[partner]]`
 	if len(errs) != 2 || errs[1].String() != want {
 		t.Errorf("errors %v, want the August payout's and %q", errs, want)
+	}
+	// The refused ledger's lines are not also reported as vanished.
+	if hasProblem(res, diag.Warning, "no longer follows") {
+		t.Errorf("vanished-line warnings beside the refusal: %v", res.Problems.Warnings())
+	}
+}
+
+// A ledger written in another currency than the program's is refused: its issued
+// amounts would be taken as amounts of the new currency.
+func TestLedgerInAnotherCurrencyIsRefused(t *testing.T) {
+	deals := []*domain.Deal{won("D1", "10000", "2026-09-01", "2026-09-05", "Partner: Acme Consulting")}
+	sep := issuedPayout("acme", "2026-09", book.StatusDue, map[string]string{"acme:D1:referral": "1500.00"})
+	sep.Currency = "USD"
+	prog := program(t, acme)
+	prog.Currency = "EUR"
+	res := run{prog: prog, deals: deals, led: ledgerOf(sep), period: "2026-10"}.compute(t)
+	want := `ledger/payouts-2026-09.xlsx: sheet "Payouts" row 2: ledger payout PB-2026-09-acme is in USD but the program currency is EUR`
+	if errs := res.Problems.Errors(); len(errs) != 1 || !strings.HasPrefix(errs[0].String(), want) {
+		t.Errorf("errors %v, want %q", errs, want)
+	}
+	sep.Currency = "usd " // as finance may retype it: still the program's currency once trimmed
+	prog.Currency = "USD"
+	if res := (run{prog: prog, deals: deals, led: ledgerOf(sep), period: "2026-10"}.compute(t)); res.Problems.HasErrors() {
+		t.Errorf("a matching currency is refused: %v", res.Problems.Errors())
 	}
 }
 

@@ -172,6 +172,8 @@ type Result struct {
 	Overdue   []*domain.IssuedPayout // Due or Receivable, unpaid, due date before as-of
 	Margins   []*Margin              // won deals of non-strategic partners, by won date then deal
 	Problems  diag.List              // warnings found while computing
+
+	ledgerRefused bool // the ledger has errors: its lines are not reported as vanished
 }
 
 // PayoutOf is a partner's payout this period, or nil.

@@ -3,6 +3,7 @@
 package ledger
 
 import (
+	"fmt"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -42,9 +43,13 @@ func merge(wbs []*Workbook, period civil.Month, probs *diag.List) *domain.Ledger
 				byID[p.ID] = p
 				continue
 			}
-			// The same payout in two files (a copy finance kept): one with a paid date wins.
-			if !prev.Amount.Equal(p.Amount) {
-				probs.Warnf(p.Pos, "payout %s also appears in %s with amount %s; using the one with a paid date", p.ID, prev.Pos.File, prev.Amount)
+			// The same payout in two files is a copy finance kept: one with a paid date
+			// wins. Two different versions of it (a re-run with other inputs) cannot both
+			// be what finance imported, and picking one could pay lines twice or never.
+			if diff := payoutDiff(prev, p); diff != "" {
+				probs.Errorf(p.Pos, "payout %s also appears in %s, %s: two versions of one month's workbook; keep the one finance imported in the ledger and move the other out",
+					p.ID, prev.Pos.File, diff)
+				continue
 			}
 			if prev.Paid.IsZero() && !p.Paid.IsZero() {
 				byID[p.ID] = p
@@ -93,4 +98,27 @@ func Display(base string) func(string) string {
 		}
 		return p
 	}
+}
+
+// payoutDiff says how two copies of one payout differ in what they issued ("" when
+// they agree): amount, status or lines.
+func payoutDiff(a, b *domain.IssuedPayout) string {
+	switch {
+	case !a.Amount.Equal(b.Amount):
+		return fmt.Sprintf("with amount %s here and %s there", b.Amount, a.Amount)
+	case a.Issued() != b.Issued():
+		return fmt.Sprintf("with status %q here and %q there", b.Status, a.Status)
+	case len(a.Lines) != len(b.Lines):
+		return fmt.Sprintf("with %d lines here and %d there", len(b.Lines), len(a.Lines))
+	}
+	for _, id := range b.Lines {
+		amt, ok := a.Amounts[id]
+		if !ok {
+			return fmt.Sprintf("with line %s here only", id)
+		}
+		if !amt.Equal(b.Amounts[id]) {
+			return fmt.Sprintf("with line %s at %s here and %s there", id, b.Amounts[id], amt)
+		}
+	}
+	return ""
 }

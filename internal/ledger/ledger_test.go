@@ -133,6 +133,25 @@ func TestDuplicatePayoutAcrossFiles(t *testing.T) {
 	}
 }
 
+// Two different versions of one month (a re-run with other inputs beside the one finance
+// imported) are refused: picking either could pay a line twice or never.
+func TestTwoVersionsOfAMonthAreRefused(t *testing.T) {
+	dir := t.TempDir()
+	a := write(t, filepath.Join(dir, "payouts-2026-09.xlsx"), bookOf(t, "2026-09"))
+	b := write(t, filepath.Join(dir, "payouts-2026-09-rerun.xlsx"), bookWith(t, "2026-09", []payout{
+		{"acme", book.StatusDue, []string{"1200.05", "90.00", "1500.00"}},
+		{"lodz", book.StatusReceivable, []string{"-400.00"}},
+		{"zoe", book.StatusCarried, []string{"120.00"}},
+	}))
+	var probs diag.List
+	Read([]string{a, b}, month(t, "2026-10"), Display(dir), &probs)
+	errs := probs.Errors()
+	want := `payouts-2026-09-rerun.xlsx: sheet "Payouts" row 2: payout PB-2026-09-acme also appears in payouts-2026-09.xlsx, with amount 2790.05 here and 1290.05 there: two versions of one month's workbook`
+	if len(errs) != 1 || !strings.HasPrefix(errs[0].String(), want) {
+		t.Errorf("errors %v, want %q", errs, want)
+	}
+}
+
 // A payout's lines must add up to its amount, sealed or not.
 func TestLinesSumToThePayout(t *testing.T) {
 	for _, c := range []struct {
