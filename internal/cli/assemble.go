@@ -36,6 +36,6 @@ func assemble(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return fail(err, stderr, true)
 	}
 	fmt.Fprintf(stdout, "assembled %d shard(s) of period %s: %d statement(s)\n", a.Shards, a.Period, a.Statements)
-	fmt.Fprintf(stdout, "  wrote:          %s (%d files)\n", a.Dir, len(a.Files)+1)
+	fmt.Fprintf(stdout, "  wrote:          %s (%d files)\n", a.Dir, len(a.Files))
 	return ExitOK
 }

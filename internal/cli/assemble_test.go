@@ -14,7 +14,8 @@ func TestShardAndAssembleCommands(t *testing.T) {
 	cfg := goodFixture().write(t)
 	root := t.TempDir()
 	single := filepath.Join(root, "single")
-	if code, _, stderr := cli("run", "-c", cfg, "--out", single); code != 0 {
+	code, runOut, stderr := cli("run", "-c", cfg, "--out", single)
+	if code != 0 {
 		t.Fatalf("run: exit %d\n%s", code, stderr)
 	}
 	var dirs []string
@@ -37,6 +38,11 @@ func TestShardAndAssembleCommands(t *testing.T) {
 	}
 	if want := "assembled 2 shard(s) of period 2026-10: 2 statement(s)"; !strings.Contains(stdout, want) {
 		t.Errorf("stdout lacks %q:\n%s", want, stdout)
+	}
+	// Both count the same files: the folders are the same.
+	count := func(s string) string { _, n, _ := strings.Cut(s[strings.LastIndex(s, "wrote:"):], "("); return n }
+	if a, b := count(runOut), count(stdout); a != b {
+		t.Errorf("run wrote (%s, assemble (%s", a, b)
 	}
 	for _, f := range []string{"manifest.json", "payouts.xlsx", "statements/acme.pdf", "statements/lodz.pdf", "emails/acme.eml", "emails/lodz.eml"} {
 		a, err1 := os.ReadFile(filepath.Join(single, "2026-10", f))
