@@ -54,7 +54,7 @@ type Table struct {
 	cur      []string
 	kinds    []Kind
 	footers  bool
-	csv      bool // a CSV file: a field beyond the header is a shifted row
+	csv      bool     // a CSV file: a field beyond the header is a shifted row
 	queue    []rawRow // rows read ahead while looking past a footer
 	known    int      // how many queued rows are known to be data
 	pendErr  error    // an error met while reading ahead
