@@ -137,7 +137,8 @@ func (a *attributor) attribute(deals []*Deal, probs *diag.List) {
 // allocate gives each lead of a campaign to a party, in this order:
 //
 //   - a lead the ledger reported keeps the owner reported (the latest workbook's seal
-//     records every lead's owner), whatever the lead list or its tags say now;
+//     records every lead's owner), whatever the lead list says now; only our own lead
+//     that now names one party goes to that party (see recordedOwner);
 //   - a lead naming one party of the campaign (its tag or partner column) is that
 //     party's, and takes no turn in the rotation;
 //   - first-touch: the party the first-touch column names, else us;
@@ -201,10 +202,12 @@ func (a *attributor) allocate(c *domain.Campaign, leads []*Deal, probs *diag.Lis
 	}
 }
 
-// recordedOwner is the owner the ledger reported for lead d. It stays, with a warning
-// when the lead now names another party, or when the owner is no longer a party of the
-// campaign: the partner was told the lead is its own, and moving it would take money
-// from it silently. An owner the program no longer has is an error, as for a payout.
+// recordedOwner is the owner the ledger reported for lead d. A partner's lead stays
+// its own, with a warning when the lead now names another party or when the partner is
+// no longer a party of the campaign: the partner was told the lead is its own, and
+// moving it would take money from it. Our own lead that now names a party becomes that
+// party's (a warning says so). An owner the program no longer has is an error, as for
+// a payout of one.
 func (a *attributor) recordedOwner(c *domain.Campaign, d *Deal, rec *domain.LeadRecord, probs *diag.List) string {
 	owner := rec.Owner
 	if owner != domain.Us && a.prog.Partner(owner) == nil {
@@ -216,7 +219,14 @@ func (a *attributor) recordedOwner(c *domain.Campaign, d *Deal, rec *domain.Lead
 		}
 		owner = to.ID
 	}
-	if d.tagged != nil && d.tagged.ID != owner {
+	switch {
+	case d.tagged == nil || d.tagged.ID == owner:
+	case owner == domain.Us:
+		// Naming a party on a lead we own gives it away: that takes nothing from a partner.
+		probs.Warnf(d.Pos, "deal %q, reported in %s as our lead of campaign %q, now names partner %q: it is %q's lead from this run on",
+			d.ID, rec.Workbook, c.ID, d.tagged.ID, d.tagged.ID)
+		return d.tagged.ID
+	default:
 		probs.Warnf(d.Pos, "deal %q names partner %q but was reported in %s as %q's lead of campaign %q: it stays %q's",
 			d.ID, d.tagged.ID, rec.Workbook, owner, c.ID, owner)
 	}
