@@ -24,8 +24,15 @@ func readSeal(path, name string, probs *diag.List) *book.Seal {
 		want[c] = c
 	}
 	var before diag.List
-	// A v1 seal (written before lead owners were recorded) lacks the lead columns.
-	cols := t.Resolve(&before, want, book.SealColumnsV1, book.SealColumns[len(book.SealColumnsV1):])
+	// A v1 seal (written before lead owners were recorded) lacks the lead columns; in a
+	// v2 seal with leads, a missing one leaves its records empty and the digest tells.
+	var leadCols []string
+	for _, c := range book.SealColumns[len(book.SealColumnsV1):] {
+		if _, ok := t.Column(c); ok {
+			leadCols = append(leadCols, c)
+		}
+	}
+	cols := t.Resolve(&before, want, book.SealColumnsV1, leadCols)
 	if before.HasErrors() {
 		probs.Errorf(diag.Pos{File: name, Sheet: book.SealSheet, Row: t.Row()}, "the Seal sheet's header was edited: restore the workbook as partnerbook wrote it")
 		return nil
