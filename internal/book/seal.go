@@ -11,8 +11,12 @@ import (
 // next run can tell an edit of anything but the paid-date columns.
 const SealSheet = "Seal"
 
-// SealVersion names the seal's layout in its workbook record.
-const SealVersion = "v1"
+// SealVersion names the seal's layout in its workbook record: v2 records every
+// campaign lead's owner; v1 (written by earlier versions) records none.
+const (
+	SealVersion   = "v2"
+	SealVersionV1 = "v1"
+)
 
 // SealRow is the Summary sheet's label of the row that repeats the seal's digest: a
 // workbook whose Seal sheet was deleted still names the seal it had.
@@ -23,6 +27,7 @@ const (
 	SealWorkbook = "workbook"
 	SealPayout   = "payout"
 	SealLine     = "line"
+	SealLead     = "lead"
 )
 
 // Seal columns: Record, then the record's fields. Every cell is text, so a spreadsheet
@@ -31,11 +36,16 @@ const (
 	SealRecord = "Record"
 	SealID     = "ID"
 	SealDigest = "Digest"
+	Campaign   = "Campaign"
+	DealtBy    = "Dealt by"
 )
 
-// SealColumns is the header of the Seal sheet.
+// SealColumns is the header of the Seal sheet. A v1 seal has no Campaign and Dealt by.
 var SealColumns = []string{SealRecord, SealID, PartnerID, Period, Status, Currency, Opening, Earned,
-	Clawbacks, Charges, Amount, DueDate, PayoutID, SealDigest}
+	Clawbacks, Charges, Amount, DueDate, PayoutID, SealDigest, Campaign, DealtBy}
+
+// SealColumnsV1 are the columns every seal has.
+var SealColumnsV1 = SealColumns[:14]
 
 // SealedPayout is what a workbook issued for one payout, every amount and date in its
 // canonical text (amounts as money.Amount.String, dates as YYYY-MM-DD).
@@ -51,12 +61,37 @@ type SealedLine struct {
 	ID, PayoutID, PartnerID, Amount string
 }
 
+// SealedLead is the owner a run reported for one campaign lead: the next run keeps it,
+// so a lead inserted or retagged later never moves a reported lead to another party.
+// Period is the month the lead was first reported; By says how its owner was chosen
+// (LeadByRotation, LeadByTag, LeadByFirstTouch).
+type SealedLead struct {
+	Deal, Campaign, Owner, By, Period string
+}
+
+// How a lead's owner was chosen, the Dealt by column of its seal record.
+const (
+	LeadByRotation   = "rotation"
+	LeadByTag        = "tag"
+	LeadByFirstTouch = "first-touch"
+)
+
 // Seal is everything a workbook issued, with a digest over all of it.
 type Seal struct {
+	Version          string // SealVersion when written; "" means SealVersion
 	Period, Currency string
 	Payouts          []SealedPayout // sorted by ID
 	Lines            []SealedLine   // sorted by ID
+	Leads            []SealedLead   // sorted by deal; none in a v1 seal
 	Digest           string         // Compute() when written
+}
+
+// version is the seal's layout version.
+func (s *Seal) version() string {
+	if s.Version == "" {
+		return SealVersion
+	}
+	return s.Version
 }
 
 // LinesDigest is the SHA-256 of lines sorted by line ID: ID, amount, partner, payout.
@@ -77,13 +112,18 @@ func (s *Seal) Compute() string {
 	ls := append([]SealedLine(nil), s.Lines...)
 	sort.Slice(ls, func(i, j int) bool { return ls[i].ID < ls[j].ID })
 	h := sha256.New()
-	h.Write([]byte(field(SealWorkbook, SealVersion, s.Period, s.Currency)))
+	h.Write([]byte(field(SealWorkbook, s.version(), s.Period, s.Currency)))
 	for _, p := range ps {
 		h.Write([]byte(field(SealPayout, p.ID, p.PartnerID, p.Period, p.Status, p.Currency, p.Opening, p.Earned,
 			p.Clawbacks, p.Charges, p.Amount, p.Due, p.LinesDigest)))
 	}
 	for _, l := range ls {
 		h.Write([]byte(field(SealLine, l.ID, l.PayoutID, l.PartnerID, l.Amount)))
+	}
+	ds := append([]SealedLead(nil), s.Leads...)
+	sort.Slice(ds, func(i, j int) bool { return ds[i].Deal < ds[j].Deal })
+	for _, d := range ds {
+		h.Write([]byte(field(SealLead, d.Deal, d.Campaign, d.Owner, d.By, d.Period)))
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -99,13 +139,16 @@ func field(vs ...string) string {
 
 // Rows are the Seal sheet's rows after the header, in SealColumns order.
 func (s *Seal) Rows() [][]string {
-	rows := [][]string{{SealWorkbook, SealVersion, "", s.Period, "", s.Currency, "", "", "", "", "", "", "", s.Digest}}
+	rows := [][]string{{SealWorkbook, s.version(), "", s.Period, "", s.Currency, "", "", "", "", "", "", "", s.Digest}}
 	for _, p := range s.Payouts {
 		rows = append(rows, []string{SealPayout, p.ID, p.PartnerID, p.Period, p.Status, p.Currency, p.Opening,
 			p.Earned, p.Clawbacks, p.Charges, p.Amount, p.Due, "", p.LinesDigest})
 	}
 	for _, l := range s.Lines {
 		rows = append(rows, []string{SealLine, l.ID, l.PartnerID, "", "", "", "", "", "", "", l.Amount, "", l.PayoutID, ""})
+	}
+	for _, d := range s.Leads {
+		rows = append(rows, []string{SealLead, d.Deal, d.Owner, d.Period, "", "", "", "", "", "", "", "", "", "", d.Campaign, d.By})
 	}
 	return rows
 }

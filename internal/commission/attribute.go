@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/partnerbook/partnerbook/internal/book"
+	"github.com/partnerbook/partnerbook/internal/civil"
 	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/domain"
 )
@@ -15,10 +17,14 @@ type attributor struct {
 	byName    map[string]*domain.Partner // lower-case name or id
 	campaigns map[string]*domain.Campaign
 	issued    []string // line IDs the ledger issued, sorted
+	led       *domain.Ledger
+	period    civil.Month
+	leads     []*domain.LeadRecord // the lead owners this run reports
 }
 
-func newAttributor(p *domain.Program, led *domain.Ledger) *attributor {
-	a := &attributor{prog: p, byTag: map[string]*domain.Partner{}, byName: map[string]*domain.Partner{}, campaigns: map[string]*domain.Campaign{}}
+func newAttributor(p *domain.Program, led *domain.Ledger, period civil.Month) *attributor {
+	a := &attributor{prog: p, byTag: map[string]*domain.Partner{}, byName: map[string]*domain.Partner{}, campaigns: map[string]*domain.Campaign{},
+		led: led, period: period}
 	for _, x := range p.Partners {
 		for _, t := range x.Tags {
 			a.byTag[strings.ToLower(t)] = x
@@ -91,15 +97,21 @@ func (a *attributor) attribute(deals []*Deal, probs *diag.List) {
 					outside = append(outside, m)
 				}
 			}
-			switch len(outside) {
-			case 0:
+			switch {
+			case len(outside) > 0:
+				// Section 2.2 gives the deal to the partner it names, section 3 deals
+				// the campaign's leads out among its parties: either reading moves money
+				// silently, so the export must say which it is.
+				probs.Errorf(d.Pos, "deal %q is a lead of campaign %q (tag %q) but names partner %s, which is not a party of the campaign: remove the campaign's tag if that partner referred it, or the partner if the lead came from the campaign",
+					d.ID, camp.ID, camp.Tag, ids(outside))
+				d.Campaign = nil
+			case len(matches) == 1:
+				// A campaign party named on its own lead owns it, outside the rotation.
+				d.tagged = matches[0]
 				leads[camp] = append(leads[camp], d)
-			case 1:
-				// A partner outside the campaign referred it: the referral stands.
-				d.Partner = outside[0]
-				d.LeadOwner = outside[0].ID
 			default:
-				probs.Errorf(d.Pos, "deal %q carries the tags of partners %s: a deal belongs to one partner", d.ID, ids(outside))
+				// Two parties of the campaign named: lead ownership decides (CONTRACT 2.2).
+				leads[camp] = append(leads[camp], d)
 			}
 		} else {
 			switch len(matches) {
@@ -112,16 +124,31 @@ func (a *attributor) attribute(deals []*Deal, probs *diag.List) {
 		}
 		a.checkType(d, probs)
 	}
-	for _, c := range a.prog.Campaigns {
-		a.allocate(c, leads[c])
+	if a.led.LeadsUnrecorded != "" && len(leads) > 0 {
+		probs.Warnf(diag.Pos{File: a.led.LeadsUnrecorded}, "the ledger's latest workbook records no campaign lead owners (written by an earlier partnerbook, or unsealed): leads are dealt out as if none had been reported; from the payouts.xlsx this run writes on, each lead keeps the owner reported")
 	}
+	for _, c := range a.prog.Campaigns {
+		a.allocate(c, leads[c], probs)
+	}
+	a.carryLeads(deals, probs)
 	a.reportMisses(misses, probs)
 }
 
-// allocate gives each lead of a campaign to a party. A lead whose lines were issued to
-// a partner stays that partner's: editing the lead list (a lead inserted before it, a
-// first-touch cell changed) must not hand a paid lead to another partner.
-func (a *attributor) allocate(c *domain.Campaign, leads []*Deal) {
+// allocate gives each lead of a campaign to a party, in this order:
+//
+//   - a lead the ledger reported keeps the owner reported (the latest workbook's seal
+//     records every lead's owner), whatever the lead list says now; only our own lead
+//     that now names one party goes to that party (see recordedOwner);
+//   - a lead naming one party of the campaign (its tag or partner column) is that
+//     party's, and takes no turn in the rotation;
+//   - first-touch: the party the first-touch column names, else us;
+//   - rotate: the leads not yet reported, in (created, id) order, continue the cycle
+//     over the parties in share order where the reported ones left it: the first new
+//     lead takes the turn after the leads the ledger records as dealt by rotation.
+//
+// A lead with no recorded owner whose lines were issued to a partner stays that
+// partner's, as before owners were recorded.
+func (a *attributor) allocate(c *domain.Campaign, leads []*Deal, probs *diag.List) {
 	// Rotation follows (created, id) so adding a lead created later never reshuffles earlier ones.
 	sort.SliceStable(leads, func(i, j int) bool {
 		if cmp := leads[i].Created.Compare(leads[j].Created); cmp != 0 {
@@ -130,26 +157,114 @@ func (a *attributor) allocate(c *domain.Campaign, leads []*Deal) {
 		return leads[i].ID < leads[j].ID
 	})
 	parties := c.Parties()
-	for i, d := range leads {
-		owner := domain.Us
-		switch c.LeadOwner {
-		case domain.FirstTouch:
+	turn := 0 // the leads dealt by rotation so far
+	for _, r := range a.led.Leads {
+		if r.Campaign == c.ID && r.By == book.LeadByRotation {
+			turn++
+		}
+	}
+	for _, d := range leads {
+		rec := a.led.Leads[d.ID]
+		if rec != nil && rec.Campaign != c.ID {
+			probs.Warnf(d.Pos, "deal %q was reported in %s as a lead of campaign %q (owned by %q) but is now a lead of campaign %q: it is dealt out as a new lead of %q",
+				d.ID, rec.Workbook, rec.Campaign, rec.Owner, c.ID, c.ID)
+			rec = nil
+		}
+		owner, by, since := domain.Us, "", a.period
+		switch {
+		case rec != nil:
+			owner, by, since = a.recordedOwner(c, d, rec, probs), rec.By, rec.Since
+		case d.tagged != nil:
+			owner, by = d.tagged.ID, book.LeadByTag
+		case c.LeadOwner == domain.FirstTouch:
+			by = book.LeadByFirstTouch
 			if p := a.named(d.FirstTouch); p != nil && c.HasParty(p.ID) {
 				owner = p.ID
 			}
 		default:
+			by = book.LeadByRotation
 			if len(parties) > 0 {
-				owner = parties[i%len(parties)]
+				owner = parties[turn%len(parties)]
 			}
+			turn++
 		}
-		if p := a.issuedOwner(d.ID); p != nil {
+		if p := a.issuedOwner(d.ID); rec == nil && p != nil && p.ID != owner {
+			if d.tagged != nil {
+				probs.Warnf(d.Pos, "deal %q names partner %q but lines of it were issued to %q: it stays %q's lead", d.ID, d.tagged.ID, p.ID, p.ID)
+			}
 			owner = p.ID
 		}
 		d.LeadOwner = owner
 		if owner != domain.Us {
 			d.Partner = a.prog.Partner(owner)
 		}
+		a.leads = append(a.leads, &domain.LeadRecord{Deal: d.ID, Campaign: c.ID, Owner: owner, By: by, Since: since})
 	}
+}
+
+// recordedOwner is the owner the ledger reported for lead d. A partner's lead stays
+// its own, with a warning when the lead now names another party or when the partner is
+// no longer a party of the campaign: the partner was told the lead is its own, and
+// moving it would take money from it. Our own lead that now names a party becomes that
+// party's (a warning says so). An owner the program no longer has is an error, as for
+// a payout of one.
+func (a *attributor) recordedOwner(c *domain.Campaign, d *Deal, rec *domain.LeadRecord, probs *diag.List) string {
+	owner := rec.Owner
+	if owner != domain.Us && a.prog.Partner(owner) == nil {
+		to := a.prog.Renamed(owner)
+		if to == nil {
+			probs.Errorf(d.Pos, "lead %q of campaign %q was reported in %s as partner %q's, which the program does not have: add former_ids = [%q] to the partner it became, or restore its [[partner]]",
+				d.ID, c.ID, rec.Workbook, owner, owner)
+			return domain.Us
+		}
+		owner = to.ID
+	}
+	switch {
+	case d.tagged == nil || d.tagged.ID == owner:
+	case owner == domain.Us:
+		// Naming a party on a lead we own gives it away: that takes nothing from a partner.
+		probs.Warnf(d.Pos, "deal %q, reported in %s as our lead of campaign %q, now names partner %q: it is %q's lead from this run on",
+			d.ID, rec.Workbook, c.ID, d.tagged.ID, d.tagged.ID)
+		return d.tagged.ID
+	default:
+		probs.Warnf(d.Pos, "deal %q names partner %q but was reported in %s as %q's lead of campaign %q: it stays %q's",
+			d.ID, d.tagged.ID, rec.Workbook, owner, c.ID, owner)
+	}
+	if !c.HasParty(owner) {
+		probs.Warnf(d.Pos, "lead %q of campaign %q was reported in %s as %q's, which is no longer a party of the campaign: it stays %q's",
+			d.ID, c.ID, rec.Workbook, owner, owner)
+	}
+	return owner
+}
+
+// carryLeads adds the ledger's lead records of deals this run did not deal out: a
+// lead missing from the export keeps its record (and its turn in the rotation) should
+// it come back. A deal in the export that is no longer a campaign lead loses its
+// record, with a warning naming the owner it was reported with.
+func (a *attributor) carryLeads(deals []*Deal, probs *diag.List) {
+	inExport := map[string]*Deal{}
+	for _, d := range deals {
+		inExport[d.ID] = d
+	}
+	dealt := map[string]bool{}
+	for _, r := range a.leads {
+		dealt[r.Deal] = true
+	}
+	for _, id := range sortedKeys(a.led.Leads) {
+		r := a.led.Leads[id]
+		if dealt[id] {
+			continue
+		}
+		if d := inExport[id]; d != nil {
+			if d.Campaign == nil {
+				probs.Warnf(d.Pos, "deal %q was reported in %s as %q's lead of campaign %q but is no longer a lead of it: it counts as an ordinary deal",
+					id, r.Workbook, r.Owner, r.Campaign)
+			}
+			continue
+		}
+		a.leads = append(a.leads, r)
+	}
+	sort.Slice(a.leads, func(i, j int) bool { return a.leads[i].Deal < a.leads[j].Deal })
 }
 
 // checkType warns when a "Partner type: X" tag disagrees with the partner's type.

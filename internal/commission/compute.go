@@ -25,7 +25,9 @@ func Compute(in Input) *Result {
 	for _, d := range in.Deals {
 		r.Deals = append(r.Deals, &Deal{Deal: d})
 	}
-	newAttributor(in.Program, r.Ledger).attribute(r.Deals, &r.Problems)
+	at := newAttributor(in.Program, r.Ledger, in.Period)
+	at.attribute(r.Deals, &r.Problems)
+	r.Leads = at.leads
 	r.Unmatched = matchPayments(r.Deals, in.Payments, &r.Problems)
 
 	c := &calc{prog: in.Program, pol: in.Program.Policy, issued: r.Ledger.Issued}

@@ -52,7 +52,8 @@ func rebase(prog *domain.Program, led *domain.Ledger, probs *diag.List) *domain.
 	if len(renamed) == 0 {
 		return led
 	}
-	out := &domain.Ledger{Payouts: payouts, Issued: map[string]string{}, Amount: map[string]money.Amount{}, Carried: map[string]string{}, Periods: led.Periods}
+	out := &domain.Ledger{Payouts: payouts, Issued: map[string]string{}, Amount: map[string]money.Amount{}, Carried: map[string]string{}, Periods: led.Periods,
+		Leads: led.Leads, LeadsUnrecorded: led.LeadsUnrecorded}
 	move := func(id, payout string) string {
 		if rn, ok := renamed[payout]; ok {
 			return moveID(id, rn.from, rn.to)

@@ -316,3 +316,143 @@ func TestMappingIDsLaterKeepsIssuedDays(t *testing.T) {
 		t.Errorf("acme is paid %s again", p.Amount)
 	}
 }
+
+// webinar is a rotate campaign over us, Globex and Wayne (10% referral fees on signing).
+func webinar(p *domain.Program) {
+	referral := func() *domain.Terms {
+		t := from("2026-01-01")
+		t.Referral = percentFee("10%", domain.PaySigned)
+		return t
+	}
+	partner("globex", "Globex", domain.CoMarketing, referral())(p)
+	partner("wayne", "Wayne Media", domain.CoMarketing, referral())(p)
+	partner("acme", "Acme", domain.Referral, referral())(p)
+	p.Campaigns = append(p.Campaigns, &domain.Campaign{ID: "web", Name: "Webinar", Date: d("2026-09-18"),
+		PaidBy: domain.Us, Tag: "Campaign: Webinar", LeadOwner: domain.Rotate,
+		Shares: []domain.Share{{Party: domain.Us, Rate: money.MustRate("50%")},
+			{Party: "globex", Rate: money.MustRate("25%")}, {Party: "wayne", Rate: money.MustRate("25%")}}})
+}
+
+// leadLedger is a September ledger that reported leads "deal=owner" by rotation.
+func leadLedger(owners map[string]string) *domain.Ledger {
+	l := domain.NewLedger()
+	l.Periods[civil.Month{Year: 2026, Month: 9}] = true
+	for id, o := range owners {
+		l.Leads[id] = &domain.LeadRecord{Deal: id, Campaign: "web", Owner: o, By: book.LeadByRotation,
+			Since: civil.Month{Year: 2026, Month: 9}, Workbook: "ledger/payouts-2026-09.xlsx"}
+	}
+	return l
+}
+
+func TestLeadOwnership(t *testing.T) {
+	tag := "Campaign: Webinar"
+	// September reported L1 us, L2 globex, L3 wayne; October inserts L0 before them and
+	// adds L4 after.
+	reported := map[string]string{"L1": "us", "L2": "globex", "L3": "wayne"}
+	for _, c := range []struct {
+		name    string
+		deals   []*domain.Deal
+		led     *domain.Ledger
+		want    map[string]string // deal -> owner
+		by      map[string]string // deal -> how, for the records
+		lines   map[string]string // line -> amount
+		noLines []string
+		warn    string
+		err     string
+	}{
+		{"no ledger: plain rotation", []*domain.Deal{open("L1", "2026-09-19", tag), won("L2", "5000", "2026-09-20", "2026-10-02", tag), open("L3", "2026-09-21", tag)},
+			nil, map[string]string{"L1": "us", "L2": "globex", "L3": "wayne"}, nil, map[string]string{"globex:L2:referral": "500.00"}, nil, "", ""},
+		{"inserted lead takes the next turn", []*domain.Deal{open("L0", "2026-09-01", tag), open("L1", "2026-09-19", tag),
+			won("L2", "5000", "2026-09-20", "2026-10-02", tag), open("L3", "2026-09-21", tag), won("L4", "3000", "2026-10-01", "2026-10-05", tag)},
+			leadLedger(reported), map[string]string{"L0": "us", "L1": "us", "L2": "globex", "L3": "wayne", "L4": "globex"},
+			map[string]string{"L0": "rotation", "L4": "rotation"}, map[string]string{"globex:L2:referral": "500.00", "globex:L4:referral": "300.00"}, []string{"globex:L0", "wayne:L0"}, "", ""},
+		{"party tag takes no turn", []*domain.Deal{open("L1", "2026-09-19", tag), won("L2", "5000", "2026-09-20", "2026-10-02", tag, "Partner: Wayne Media"),
+			won("L3", "2000", "2026-09-21", "2026-10-03", tag), open("L4", "2026-09-22", tag)},
+			nil, map[string]string{"L1": "us", "L2": "wayne", "L3": "globex", "L4": "wayne"}, map[string]string{"L2": "tag", "L3": "rotation"},
+			map[string]string{"wayne:L2:referral": "500.00", "globex:L3:referral": "200.00"}, nil, "", ""},
+		{"two parties' tags: rotation decides", []*domain.Deal{open("L1", "2026-09-19", tag), won("L2", "5000", "2026-09-20", "2026-10-02", tag, "Partner: Wayne Media", "Partner: Globex")},
+			nil, map[string]string{"L1": "us", "L2": "globex"}, nil, map[string]string{"globex:L2:referral": "500.00"}, []string{"wayne:L2:referral"}, "", ""},
+		{"party tag on a partner's reported lead: it stays", []*domain.Deal{open("L1", "2026-09-19", tag), won("L2", "5000", "2026-09-20", "2026-10-02", tag, "Partner: Wayne Media")},
+			leadLedger(reported), map[string]string{"L2": "globex"}, nil, map[string]string{"globex:L2:referral": "500.00"}, []string{"wayne:L2:referral"},
+			`deal "L2" names partner "wayne" but was reported in ledger/payouts-2026-09.xlsx as "globex"'s lead of campaign "web": it stays "globex"'s`, ""},
+		{"party tag on our reported lead: the party's", []*domain.Deal{won("L1", "4000", "2026-09-19", "2026-10-02", tag, "Partner: Wayne Media")},
+			leadLedger(reported), map[string]string{"L1": "wayne"}, map[string]string{"L1": "rotation"}, map[string]string{"wayne:L1:referral": "400.00"}, nil,
+			`deal "L1", reported in ledger/payouts-2026-09.xlsx as our lead of campaign "web", now names partner "wayne"`, ""},
+		{"outside partner's tag", []*domain.Deal{won("L1", "4000", "2026-09-19", "2026-10-02", tag, "Partner: Acme")},
+			nil, map[string]string{}, nil, nil, []string{"acme:L1:referral"},
+			"", `deal "L1" is a lead of campaign "web" (tag "Campaign: Webinar") but names partner "acme", which is not a party of the campaign`},
+		{"reported owner no longer a party", []*domain.Deal{won("L2", "5000", "2026-09-20", "2026-10-02", tag)},
+			leadLedger(map[string]string{"L2": "acme"}), map[string]string{"L2": "acme"}, nil, map[string]string{"acme:L2:referral": "500.00"}, nil,
+			`lead "L2" of campaign "web" was reported in ledger/payouts-2026-09.xlsx as "acme"'s, which is no longer a party of the campaign: it stays "acme"'s`, ""},
+		{"reported owner gone from the program", []*domain.Deal{won("L2", "5000", "2026-09-20", "2026-10-02", tag)},
+			leadLedger(map[string]string{"L2": "initech"}), map[string]string{}, nil, nil, nil,
+			"", `lead "L2" of campaign "web" was reported in ledger/payouts-2026-09.xlsx as partner "initech"'s, which the program does not have`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res := run{prog: program(t, webinar), deals: c.deals, led: c.led, period: "2026-10"}.compute(t)
+			for id, want := range c.want {
+				for _, x := range res.Deals {
+					if x.ID == id && x.LeadOwner != want {
+						t.Errorf("lead %s owned by %q, want %q", id, x.LeadOwner, want)
+					}
+				}
+			}
+			recs := map[string]*domain.LeadRecord{}
+			for _, r := range res.Leads {
+				recs[r.Deal] = r
+			}
+			for id, want := range c.by {
+				if r := recs[id]; r == nil || r.By != want || r.Owner != c.want[id] {
+					t.Errorf("record of %s = %+v, want %s by %s", id, r, c.want[id], want)
+				}
+			}
+			for id, a := range c.lines {
+				wantAmount(t, id, line(t, res, id).Amount, a)
+			}
+			for _, prefix := range c.noLines {
+				for _, l := range res.Lines {
+					if strings.HasPrefix(l.ID, prefix) {
+						t.Errorf("line %s %s", l.ID, l.Amount)
+					}
+				}
+			}
+			if c.warn != "" && !hasProblem(res, diag.Warning, c.warn) {
+				t.Errorf("no warning %q: %v", c.warn, res.Problems.All())
+			}
+			if c.err != "" && !hasProblem(res, diag.Error, c.err) {
+				t.Errorf("no error %q: %v", c.err, res.Problems.All())
+			}
+			if c.err == "" && res.Problems.HasErrors() {
+				t.Errorf("errors: %v", res.Problems.Errors())
+			}
+		})
+	}
+}
+
+func TestLeadRecordsCarryForward(t *testing.T) {
+	tag := "Campaign: Webinar"
+	led := leadLedger(map[string]string{"L1": "us", "L2": "globex", "GONE": "wayne"})
+	res := run{prog: program(t, webinar), deals: []*domain.Deal{open("L1", "2026-09-19", tag), open("L2", "2026-09-20"), open("L5", "2026-10-01", tag)},
+		led: led, period: "2026-10"}.compute(t)
+	var got []string
+	for _, r := range res.Leads {
+		got = append(got, r.Deal+" "+r.Owner+" "+r.By+" "+r.Since.String())
+	}
+	// GONE is missing from the export: kept, with its turn. L2 lost its tag: dropped.
+	// L5 takes the fourth turn (three recorded): us.
+	want := "GONE wayne rotation 2026-09|L1 us rotation 2026-09|L5 us rotation 2026-10"
+	if strings.Join(got, "|") != want {
+		t.Errorf("records %q, want %q", strings.Join(got, "|"), want)
+	}
+	if !hasProblem(res, diag.Warning, `deal "L2" was reported in ledger/payouts-2026-09.xlsx as "globex"'s lead of campaign "web" but is no longer a lead of it`) {
+		t.Errorf("no warning for L2: %v", res.Problems.All())
+	}
+
+	// A ledger whose latest workbook predates lead records: a warning, rotation as before.
+	old := domain.NewLedger()
+	old.LeadsUnrecorded = "ledger/payouts-2026-09.xlsx"
+	res = run{prog: program(t, webinar), deals: []*domain.Deal{open("L1", "2026-09-19", tag)}, led: old, period: "2026-10"}.compute(t)
+	if !hasProblem(res, diag.Warning, "the ledger's latest workbook records no campaign lead owners") || res.Leads[0].Owner != "us" {
+		t.Errorf("problems %v, leads %+v", res.Problems.All(), res.Leads)
+	}
+}

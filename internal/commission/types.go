@@ -130,6 +130,7 @@ type Deal struct {
 	Partner   *domain.Partner   // owner partner; nil when unattributed or ours
 	Campaign  *domain.Campaign  // when the deal is a campaign lead
 	LeadOwner string            // campaign leads: domain.Us or the partner id
+	tagged    *domain.Partner   // campaign leads: the one party the deal names, if any
 	Terms     *domain.Terms     // in force on the won date
 	Payments  []*domain.Payment // matched payments, by date then row
 	Revenue   money.Amount      // sum of Payments
@@ -171,7 +172,11 @@ type Result struct {
 	Ledger    *domain.Ledger         //
 	Overdue   []*domain.IssuedPayout // Due or Receivable, unpaid, due date before as-of
 	Margins   []*Margin              // won deals of non-strategic partners, by won date then deal
-	Problems  diag.List              // warnings found while computing
+	// Leads are the campaign lead owners this run reports, by deal ID: every lead of
+	// the export, and the ledger's leads the export no longer has. payouts.xlsx seals
+	// them so the next run keeps each owner.
+	Leads    []*domain.LeadRecord
+	Problems diag.List // warnings found while computing
 
 	ledgerRefused bool // the ledger has errors: its lines are not reported as vanished
 }

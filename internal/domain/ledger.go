@@ -35,11 +35,30 @@ type Ledger struct {
 	Amount  map[string]money.Amount // line ID -> amount it was issued at
 	Carried map[string]string       // line ID -> payout ID that carried it (not issued since)
 	Periods map[civil.Month]bool    // periods the ledger workbooks were written for
+
+	// Leads are the campaign lead owners earlier runs reported, by deal ID: each
+	// workbook's records, a later month's overriding an earlier one's.
+	Leads map[string]*LeadRecord
+	// LeadsUnrecorded names the latest ledger workbook when it records no lead owners
+	// (written before they were recorded, or unsealed): leads are then dealt out as if
+	// none had been reported.
+	LeadsUnrecorded string
+}
+
+// LeadRecord is the owner a run reported for one campaign lead.
+type LeadRecord struct {
+	Deal     string
+	Campaign string      // the campaign's id
+	Owner    string      // Us or a partner id
+	By       string      // how the owner was chosen: book.LeadByRotation, LeadByTag or LeadByFirstTouch
+	Since    civil.Month // the month it was first reported
+	Workbook string      // the ledger workbook it was read from, for messages
 }
 
 // NewLedger is an empty ledger: nothing issued, no period read.
 func NewLedger() *Ledger {
-	return &Ledger{Issued: map[string]string{}, Amount: map[string]money.Amount{}, Carried: map[string]string{}, Periods: map[civil.Month]bool{}}
+	return &Ledger{Issued: map[string]string{}, Amount: map[string]money.Amount{}, Carried: map[string]string{}, Periods: map[civil.Month]bool{},
+		Leads: map[string]*LeadRecord{}}
 }
 
 // HasPeriod reports whether a ledger workbook of period m was read, even one with no

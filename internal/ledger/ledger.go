@@ -56,7 +56,9 @@ func merge(wbs []*Workbook, period civil.Month, probs *diag.List) *domain.Ledger
 			}
 		}
 	}
-	l := &domain.Ledger{Issued: map[string]string{}, Amount: map[string]money.Amount{}, Carried: map[string]string{}, Periods: periods}
+	l := &domain.Ledger{Issued: map[string]string{}, Amount: map[string]money.Amount{}, Carried: map[string]string{}, Periods: periods,
+		Leads: map[string]*domain.LeadRecord{}}
+	mergeLeads(l, wbs, period)
 	for _, p := range byID {
 		l.Payouts = append(l.Payouts, p)
 	}
@@ -88,6 +90,32 @@ func merge(wbs []*Workbook, period civil.Month, probs *diag.List) *domain.Ledger
 		}
 	}
 	return l
+}
+
+// mergeLeads overlays the lead owners of the workbooks before period, oldest first, so
+// a later month's record of a lead wins. The latest workbook decides whether owners are
+// recorded at all: one written before they were (or unsealed) leaves LeadsUnrecorded set.
+func mergeLeads(l *domain.Ledger, wbs []*Workbook, period civil.Month) {
+	var before []*Workbook
+	for _, wb := range wbs {
+		if !wb.Period.IsZero() && wb.Period.Compare(period) < 0 {
+			before = append(before, wb)
+		}
+	}
+	sort.SliceStable(before, func(i, j int) bool {
+		if c := before[i].Period.Compare(before[j].Period); c != 0 {
+			return c < 0
+		}
+		return before[i].Name < before[j].Name
+	})
+	for _, wb := range before {
+		for _, r := range wb.Leads {
+			l.Leads[r.Deal] = r
+		}
+	}
+	if n := len(before); n > 0 && !before[n-1].LeadsRecorded {
+		l.LeadsUnrecorded = before[n-1].Name
+	}
 }
 
 // Display shortens a path for messages: relative to base when inside it.

@@ -24,7 +24,15 @@ func readSeal(path, name string, probs *diag.List) *book.Seal {
 		want[c] = c
 	}
 	var before diag.List
-	cols := t.Resolve(&before, want, book.SealColumns, nil)
+	// A v1 seal (written before lead owners were recorded) lacks the lead columns; in a
+	// v2 seal with leads, a missing one leaves its records empty and the digest tells.
+	var leadCols []string
+	for _, c := range book.SealColumns[len(book.SealColumnsV1):] {
+		if _, ok := t.Column(c); ok {
+			leadCols = append(leadCols, c)
+		}
+	}
+	cols := t.Resolve(&before, want, book.SealColumnsV1, leadCols)
 	if before.HasErrors() {
 		probs.Errorf(diag.Pos{File: name, Sheet: book.SealSheet, Row: t.Row()}, "the Seal sheet's header was edited: restore the workbook as partnerbook wrote it")
 		return nil
@@ -37,8 +45,8 @@ func readSeal(path, name string, probs *diag.List) *book.Seal {
 		switch kind := v(book.SealRecord); kind {
 		case book.SealWorkbook:
 			workbooks++
-			s.Period, s.Currency, s.Digest = v(book.Period), v(book.Currency), v(book.SealDigest)
-			if v(book.SealID) != book.SealVersion {
+			s.Version, s.Period, s.Currency, s.Digest = v(book.SealID), v(book.Period), v(book.Currency), v(book.SealDigest)
+			if s.Version != book.SealVersion && s.Version != book.SealVersionV1 {
 				probs.Errorf(t.Pos(cols[book.SealID]), "seal version %q is not %q: restore the workbook as partnerbook wrote it", v(book.SealID), book.SealVersion)
 				bad = true
 			}
@@ -49,6 +57,9 @@ func readSeal(path, name string, probs *diag.List) *book.Seal {
 				LinesDigest: v(book.SealDigest)})
 		case book.SealLine:
 			s.Lines = append(s.Lines, book.SealedLine{ID: v(book.SealID), PayoutID: v(book.PayoutID), PartnerID: v(book.PartnerID), Amount: v(book.Amount)})
+		case book.SealLead:
+			s.Leads = append(s.Leads, book.SealedLead{Deal: v(book.SealID), Campaign: v(book.Campaign), Owner: v(book.PartnerID),
+				By: v(book.DealtBy), Period: v(book.Period)})
 		default:
 			probs.Errorf(t.Pos(cols[book.SealRecord]), "the Seal sheet has a row of unknown kind %q: restore the workbook as partnerbook wrote it", kind)
 			bad = true
@@ -59,6 +70,10 @@ func readSeal(path, name string, probs *diag.List) *book.Seal {
 		return nil
 	}
 	if bad {
+		return nil
+	}
+	if s.Version == book.SealVersionV1 && len(s.Leads) > 0 {
+		probs.Errorf(diag.Pos{File: name, Sheet: book.SealSheet}, "the Seal sheet of version %q has lead records, which that version never wrote: restore the workbook as partnerbook wrote it", s.Version)
 		return nil
 	}
 	if got := s.Compute(); got != s.Digest {

@@ -35,6 +35,10 @@ type Workbook struct {
 	Reason  string // why the seal is broken, or what was edited
 	Digest  string // the seal's digest ("" when unsealed)
 	Payouts []*domain.IssuedPayout
+	// Leads are the campaign lead owners the seal records; LeadsRecorded is false for a
+	// workbook whose seal predates them (v1) or that has no intact seal.
+	Leads         []*domain.LeadRecord
+	LeadsRecorded bool
 }
 
 // cellAt is a cell of a payout row as read, with its place.
@@ -94,6 +98,7 @@ func readWorkbook(path, name string, probs *diag.List) *Workbook {
 			wb.Seal, wb.Reason = Broken, "the Seal sheet was edited"
 		} else {
 			wb.Seal, wb.Digest = Sealed, seal.Digest
+			wb.Leads, wb.LeadsRecorded = leadRecords(seal, name, probs), seal.Version != book.SealVersionV1
 		}
 	}
 	sumPeriod, sumSeal := summaryValues(summary)
@@ -149,7 +154,29 @@ func readWorkbook(path, name string, probs *diag.List) *Workbook {
 	if wb.Seal == Sealed && len(probs.Errors()) > errsBefore {
 		wb.Seal, wb.Reason = Broken, "edited beyond the paid-date columns"
 	}
+	if wb.Seal != Sealed {
+		wb.Leads, wb.LeadsRecorded = nil, false
+	}
 	return wb
+}
+
+// leadRecords are the seal's lead owners. A record without a deal, campaign or owner,
+// or a deal recorded twice, cannot be from partnerbook (the seal held, so it was
+// written so): an error.
+func leadRecords(s *book.Seal, name string, probs *diag.List) []*domain.LeadRecord {
+	at := diag.Pos{File: name, Sheet: book.SealSheet}
+	seen := map[string]bool{}
+	var out []*domain.LeadRecord
+	for _, l := range s.Leads {
+		since, err := civil.ParseMonth(l.Period)
+		if l.Deal == "" || l.Campaign == "" || l.Owner == "" || err != nil || seen[l.Deal] {
+			probs.Errorf(at, "the Seal sheet's lead record %q (campaign %q, owner %q, %q) is not one partnerbook writes: restore the workbook as partnerbook wrote it", l.Deal, l.Campaign, l.Owner, l.Period)
+			continue
+		}
+		seen[l.Deal] = true
+		out = append(out, &domain.LeadRecord{Deal: l.Deal, Campaign: l.Campaign, Owner: l.Owner, By: l.By, Since: since, Workbook: name})
+	}
+	return out
 }
 
 func brokenIf(wb *Workbook, reason string) (SealState, string) {

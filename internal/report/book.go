@@ -26,6 +26,10 @@ type Book struct {
 	// them carries, for finance to pay by hand.
 	PaymentFiles []string
 	Unpaid       []UnpaidRow
+
+	// Leads are the campaign lead owners the run reports, by deal ID: the workbook
+	// seals them so the next run keeps each lead's owner.
+	Leads []book.SealedLead
 }
 
 // UnpaidRow is a Due payout in no payment file, and why.
@@ -42,6 +46,9 @@ func BuildBook(r *commission.Result) *Book {
 	row := lineRows(p)
 	for _, po := range r.Payouts {
 		b.Payouts = append(b.Payouts, payoutRow(po, row))
+	}
+	for _, l := range r.Leads {
+		b.Leads = append(b.Leads, book.SealedLead{Deal: l.Deal, Campaign: l.Campaign, Owner: l.Owner, By: l.By, Period: l.Since.String()})
 	}
 	for _, o := range r.Overdue {
 		if o.Status == book.StatusReceivable {

@@ -325,6 +325,8 @@ func Seal(r *report.Book) *book.Seal {
 	}
 	sort.Slice(s.Payouts, func(i, j int) bool { return s.Payouts[i].ID < s.Payouts[j].ID })
 	sort.Slice(s.Lines, func(i, j int) bool { return s.Lines[i].ID < s.Lines[j].ID })
+	s.Leads = append(s.Leads, r.Leads...)
+	sort.Slice(s.Leads, func(i, j int) bool { return s.Leads[i].Deal < s.Leads[j].Deal })
 	s.Digest = s.Compute()
 	return s
 }
