@@ -18,14 +18,14 @@ const stripeOldDate = "Created (UTC)"
 // warning. A charge's "Amount Refunded" is a refund: a negative payment dated
 // "Refunded date (UTC)". Timestamps are UTC; their calendar day is the date.
 func readStripe(t *sheet.Table, in domain.PaymentsInput, probs *diag.List) []*domain.Payment {
-	mapping := presentColumns(t, in, "currency", "client", "captured")
+	mapping := presentColumns(t, in, "currency", "client", "captured", "id")
 	if _, found := t.Column(mapping["date"]); !found && !in.Explicit["date"] {
 		if _, old := t.Column(stripeOldDate); old {
 			mapping["date"] = stripeOldDate
 		}
 	}
 	required := []string{"date", "amount", "status", "amount_refunded", "refunded_date"}
-	cols := t.Resolve(probs, mapping, required, []string{"deal", "client", "currency", "captured"})
+	cols := t.Resolve(probs, mapping, required, []string{"deal", "client", "currency", "captured", "id"})
 	for _, k := range required {
 		if _, ok := cols[k]; !ok {
 			return nil

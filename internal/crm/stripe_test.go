@@ -28,7 +28,7 @@ func readStripeFile(t *testing.T, toml string, old bool, charges ...charge) ([]*
 func paymentList(pays []*domain.Payment) []string {
 	var out []string
 	for _, x := range pays {
-		s := fmt.Sprintf("%s %s %s%s", x.Date, x.Deal, x.Client, x.Amount.Fixed(2))
+		s := fmt.Sprintf("%s %s %s%s [%s]", x.Date, x.Deal, x.Client, x.Amount.Fixed(2), x.ID)
 		if x.FX != nil {
 			s += fmt.Sprintf(" (%s %s × %s, %s)", x.FX.Original.Fixed(2), x.FX.Currency, x.FX.Rate, x.FX.Month)
 		}
@@ -54,12 +54,12 @@ func TestStripeCharges(t *testing.T) {
 		paid("ch_p1", "2026-10-03 14:22:11", "1200.00", "D-1"), failed, uncaptured, partly, failed2, full, eur)
 
 	want := []string{
-		"2026-10-03 D-1 Client D-11200.00",
-		"2026-10-05 D-1 Client D-1500.00",
-		"2026-10-20 D-1 Client D-1-200.00",
-		"2026-10-06 D-3 Client D-3300.00",
-		"2026-11-02 D-3 Client D-3-300.00",
-		"2026-10-07 D-4 Client D-41072.50 (1000.00 EUR × 1.0725, 2026-10)",
+		"2026-10-03 D-1 Client D-11200.00 [ch_p1]",
+		"2026-10-05 D-1 Client D-1500.00 [ch_r1]",
+		"2026-10-20 D-1 Client D-1-200.00 [ch_r1:refund]",
+		"2026-10-06 D-3 Client D-3300.00 [ch_r2]",
+		"2026-11-02 D-3 Client D-3-300.00 [ch_r2:refund]",
+		"2026-10-07 D-4 Client D-41072.50 [ch_e1] (1000.00 EUR × 1.0725, 2026-10)",
 	}
 	if got := paymentList(pays); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("payments:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -70,6 +70,16 @@ func TestStripeCharges(t *testing.T) {
 	}
 }
 
+// The charge id keys a payment: the same charge twice in an export is an error, not a
+// second payment.
+func TestStripeDuplicateChargeIsAnError(t *testing.T) {
+	c := paid("ch_6", "2026-10-03 14:22:11", "10000.00", "D-1")
+	pays, probs := readStripeFile(t, stripeTOML, false, c, c)
+	if len(pays) != 1 || len(probs) != 1 || !strings.Contains(probs[0], `payments.csv row 3 column "id": duplicate payment id "ch_6" (also row 2)`) {
+		t.Errorf("payments %v, problems %q", paymentList(pays), probs)
+	}
+}
+
 func TestStripeOlderExportAndClientMatch(t *testing.T) {
 	c := paid("ch_p1", "2026-10-03 14:22", "49.90", "D-1")
 	c.Meta = nil
@@ -77,7 +87,7 @@ func TestStripeOlderExportAndClientMatch(t *testing.T) {
 	if len(probs) != 0 {
 		t.Fatal(probs)
 	}
-	if got := paymentList(pays); len(got) != 1 || got[0] != "2026-10-03  d-1@client.example49.90" {
+	if got := paymentList(pays); len(got) != 1 || got[0] != "2026-10-03  d-1@client.example49.90 [ch_p1]" {
 		t.Errorf("payments %q", got)
 	}
 }

@@ -262,6 +262,9 @@ func manifest(cfg Config, res *commission.Result, files []output.File) (*Manifes
 	inputs := []string{cfg.ProgramFile, p.Deals.File, p.Payments.File}
 	inputs = append(inputs, p.Ledger.Files...)
 	for _, in := range inputs {
+		if in == "" {
+			continue // no payments file: the program runs on deals alone
+		}
 		sum, err := output.Hash(in)
 		if err != nil {
 			return nil, fmt.Errorf("hashing input %s: %w", in, err)

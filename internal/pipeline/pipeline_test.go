@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -17,6 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/partnerbook/partnerbook/internal/book"
+	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/report"
 )
@@ -277,4 +279,48 @@ func mentionsOwnClient(client, id string, owners map[string]map[string]bool) boo
 		}
 	}
 	return false
+}
+
+// A program without [input.payments] runs on deals alone and writes every output; the
+// manifest lists the inputs it has.
+func TestRunWithoutPayments(t *testing.T) {
+	dir := t.TempDir()
+	text, err := os.ReadFile(sampleProgram)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := bytes.Index(text, []byte("[input.payments]"))
+	end := bytes.Index(text, []byte("[input.ledger]"))
+	if start < 0 || end < start {
+		t.Fatal("the sample program has no [input.payments] section before [input.ledger] to remove")
+	}
+	text = append(text[:start:start], text[end:]...)
+	for _, f := range []string{"deals.xlsx", "ledger/payouts-2026-09.xlsx"} {
+		b, err := os.ReadFile(filepath.Join(filepath.Dir(sampleProgram), f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, f)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := filepath.Join(dir, "partnerbook.toml")
+	if err := os.WriteFile(cfg, text, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o, err := Run(Config{ProgramFile: cfg, OutDir: filepath.Join(dir, "out")})
+	var failed *diag.Failed
+	if errors.As(err, &failed) {
+		t.Fatalf("run without payments: %v", failed.Problems)
+	}
+	if err != nil {
+		t.Fatalf("run without payments: %v", err)
+	}
+	m, err := os.ReadFile(filepath.Join(o.Dir, "manifest.json"))
+	if err != nil || bytes.Contains(m, []byte("payments")) || !bytes.Contains(m, []byte(`"deals.xlsx"`)) {
+		t.Errorf("manifest (%v):\n%s", err, m)
+	}
 }

@@ -98,7 +98,7 @@ type MarginJSON struct {
 type OverdueJSON struct {
 	Payout   string `json:"payout"`
 	Partner  string `json:"partner"`
-	Amount   string `json:"amount"` // positive; owed_to_us says who owes whom
+	Amount   string `json:"amount"` // signed like every report.json amount: negative when the partner owes us
 	OwedToUs bool   `json:"owed_to_us"`
 	Due      string `json:"due"`
 	DaysLate int    `json:"days_late"`
@@ -160,7 +160,11 @@ func (r *Report) JSON() *JSON {
 		j.MarginExceptions = append(j.MarginExceptions, MarginJSON{m.Partner, m.Deal, m.Ratio.Fixed(2), f(m.Cost), f(m.FirstYear)})
 	}
 	for _, o := range r.Overdue {
-		j.Overdue = append(j.Overdue, OverdueJSON{o.Payout, o.Partner, f(o.Amount), o.OwedToUs, o.Due.String(), o.DaysLate})
+		amount := o.Amount
+		if o.OwedToUs {
+			amount = amount.Neg()
+		}
+		j.Overdue = append(j.Overdue, OverdueJSON{o.Payout, o.Partner, f(amount), o.OwedToUs, o.Due.String(), o.DaysLate})
 	}
 	for _, o := range r.Owners {
 		j.Owners = append(j.Owners, OwnerJSON{o.Owner, o.Partners})

@@ -220,7 +220,8 @@ func TestGreetingAndReceivableWording(t *testing.T) {
 		{"no contact: the partner's name", "", false,
 			[]string{"Hello Zoë Martin Consulting,\n\nPlease find attached"}},
 		{"receivable: you owe us, positive", "Zoë Martin", true,
-			[]string{"You owe us: $5,800.40; our finance team will send you an invoice."}},
+			[]string{"  You owe us:  $5,800.40\n", "You owe us: $5,800.40; our finance team will send you an invoice.",
+				"  PB-2026-09-zoe  you owe us $41,153.66  Receivable"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -228,12 +229,16 @@ func TestGreetingAndReceivableWording(t *testing.T) {
 			s.Partner.Contact = tc.contact
 			if tc.receivable {
 				s.Payout.Amount, s.Payout.OwedToUs, s.Payout.Status = money.MustAmount("-5800.40"), money.MustAmount("5800.40"), book.StatusReceivable
+				s.Outstanding = append(s.Outstanding, report.IssuedRow{ID: "PB-2026-09-zoe", Amount: money.MustAmount("-41153.66"), Status: book.StatusReceivable})
 			}
 			body := plainBody(t, s)
 			for _, w := range tc.want {
 				if !strings.Contains(body, w) {
 					t.Errorf("body lacks %q:\n%s", w, body)
 				}
+			}
+			if strings.Contains(body, "-$") {
+				t.Errorf("body shows a negative amount to the partner:\n%s", body)
 			}
 			if strings.Contains(body, "please find") {
 				t.Errorf("body starts a sentence in lower case:\n%s", body)
