@@ -308,8 +308,8 @@ func TestOverdueReceivablesAreOwedToUs(t *testing.T) {
 	}
 	want := []string{
 		"PB-2026-08-acme 70.00 owed_to_us=false due 2026-09-29 late 32",
-		"PB-2026-09-globex 1234.56 owed_to_us=true due 2026-10-30 late 1",
-		"PB-2026-08-globex 400.00 owed_to_us=true due 2026-09-30 late 31",
+		"PB-2026-09-globex -1234.56 owed_to_us=true due 2026-10-30 late 1",
+		"PB-2026-08-globex -400.00 owed_to_us=true due 2026-09-30 late 31",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("overdue rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
