@@ -1,13 +1,16 @@
 package pipeline
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
 	netmail "net/mail"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"sync"
+	"sync/atomic"
 
 	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/output"
@@ -69,62 +72,90 @@ func financeFiles(d *output.Dir, o *Outcome) error {
 	return nil
 }
 
-// statements renders every partner statement and writes them in partner order, only
-// after all are rendered, so the folder never holds half a set. It returns the PDFs by
-// partner id for the e-mails.
-func statements(d *output.Dir, o *Outcome, progress Progress) (map[string][]byte, error) {
-	pdfs, err := renderStatements(o.Statements, counter(progress, "statements", int64(len(o.Statements))))
-	if err != nil {
-		return nil, err
-	}
-	out := map[string][]byte{}
-	for i, s := range o.Statements {
-		if err := d.WriteBytes("statements/"+s.Partner.ID+".pdf", pdfs[i]); err != nil {
-			return nil, err
-		}
-		out[s.Partner.ID] = pdfs[i]
-	}
-	return out, nil
-}
+// statementGCPercent is the garbage collector's target during the statement stage.
+// A statement allocates about 13 MB (gofpdf builds a fresh zlib compressor for every
+// stream and parses both fonts for every document) yet keeps almost nothing alive, so
+// with the default of 100 the collector runs several times per statement. At 400 the
+// live heap still stays within a few documents per worker; see bench/README.md.
+const statementGCPercent = 400
 
-// renderStatements renders one document per goroutine, as many at once as there are
-// cores, and adds each one rendered to done; the result is in the order of sts.
-func renderStatements(sts []*report.Statement, done func(int64)) ([][]byte, error) {
-	pdfs := make([][]byte, len(sts))
+// statements renders, writes and mails every statement with a bounded pool of
+// GOMAXPROCS workers. Each worker takes the next partner, renders its PDF, writes
+// statements/<id>.pdf, writes emails/<id>.eml from the same bytes when the partner
+// has an address, and drops the bytes: memory holds at most one statement per
+// worker, whatever the number of partners. Files are named by partner, so their
+// bytes do not depend on which worker wrote them; the output folder only becomes
+// visible at Commit, so a failure never leaves half a set.
+//
+// Each statement finished adds 1 to done. On failure no new statement is started,
+// and the error returned is that of the first failing statement in the order of sts:
+// statements are handed out in that order, so every earlier one has run by then.
+func statements(w writer, sts []*report.Statement, mailer func(*report.Statement, []byte) ([]byte, error), done func(int64)) error {
+	defer debug.SetGCPercent(debug.SetGCPercent(statementGCPercent))
 	errs := make([]error, len(sts))
-	var wg sync.WaitGroup
+	var (
+		mu     sync.Mutex // serialises w and done, which are not safe for concurrent use
+		failed atomic.Bool
+		wg     sync.WaitGroup
+	)
 	next := make(chan int)
-	finished := make(chan struct{}, len(sts))
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for range min(runtime.GOMAXPROCS(0), max(len(sts), 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				pdfs[i], errs[i] = pdf.Statement(sts[i])
-				finished <- struct{}{}
+				if errs[i] = statement(w, &mu, sts[i], mailer); errs[i] != nil {
+					failed.Store(true)
+				}
+				mu.Lock()
+				done(1)
+				mu.Unlock()
 			}
 		}()
 	}
-	// The count is kept on this goroutine, so done is never called concurrently.
-	go func() {
-		for i := range sts {
-			next <- i
+	for i := range sts {
+		if failed.Load() {
+			break
 		}
-		close(next)
-	}()
-	for range sts {
-		<-finished
-		if done != nil {
-			done(1)
-		}
+		next <- i
 	}
+	close(next)
 	wg.Wait()
-	for i, err := range errs {
+	for _, err := range errs {
 		if err != nil {
-			return nil, fmt.Errorf("statement of %s: %w", sts[i].Partner.ID, err)
+			return err
 		}
 	}
-	return pdfs, nil
+	return nil
+}
+
+// writer is where statements go: the output folder, or nowhere in a benchmark.
+type writer interface {
+	WriteBytes(rel string, data []byte) error
+}
+
+// statement renders one partner's statement and writes it and its e-mail; only the
+// writes hold mu.
+func statement(w writer, mu *sync.Mutex, s *report.Statement, mailer func(*report.Statement, []byte) ([]byte, error)) error {
+	doc, err := pdf.Statement(s)
+	if err != nil {
+		return fmt.Errorf("statement of %s: %w", s.Partner.ID, err)
+	}
+	var eml []byte
+	if mailer != nil && s.Partner.Email != "" {
+		if eml, err = mailer(s, doc); err != nil {
+			return fmt.Errorf("emails/%s.eml: %w", s.Partner.ID, err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if err := w.WriteBytes("statements/"+s.Partner.ID+".pdf", doc); err != nil {
+		return err
+	}
+	if eml != nil {
+		return w.WriteBytes("emails/"+s.Partner.ID+".eml", eml)
+	}
+	return nil
 }
 
 // loadTemplates reads the e-mail templates from dir, or the built-in ones.
@@ -140,24 +171,23 @@ func loadTemplates(dir string) (*mail.Templates, error) {
 	return t, err
 }
 
-func emails(d *output.Dir, o *Outcome, tmpl *mail.Templates, pdfs map[string][]byte) error {
+// mailer returns the function that writes the e-mail carrying one statement's PDF.
+func mailer(o *Outcome, tmpl *mail.Templates) func(*report.Statement, []byte) ([]byte, error) {
 	p := o.Result.Program
 	from := &netmail.Address{Name: p.Name, Address: p.Email}
 	if p.Email == "" {
 		from.Address = noReply
 	}
 	date := o.Result.AsOf.Time().Format("Mon, 02 Jan 2006 15:04:05 -0700")
-	for _, s := range o.Statements {
-		if s.Partner.Email == "" {
-			continue
-		}
-		m := mail.Message{From: from, Date: date, PDF: pdfs[s.Partner.ID],
+	return func(s *report.Statement, doc []byte) ([]byte, error) {
+		m := mail.Message{From: from, Date: date, PDF: doc,
 			Filename: fmt.Sprintf("statement-%s-%s.pdf", s.Period, s.Partner.ID)}
-		if err := d.Write("emails/"+s.Partner.ID+".eml", func(w io.Writer) error { return tmpl.Write(w, s, m) }); err != nil {
-			return err
+		var buf bytes.Buffer
+		if err := tmpl.Write(&buf, s, m); err != nil {
+			return nil, err
 		}
+		return buf.Bytes(), nil
 	}
-	return nil
 }
 
 func dashboard(d *output.Dir, o *Outcome, script []byte) error {
