@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	netmail "net/mail"
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"sync"
 	"sync/atomic"
 
@@ -72,12 +74,48 @@ func financeFiles(d *output.Dir, o *Outcome) error {
 	return nil
 }
 
-// statementGCPercent is the garbage collector's target during the statement stage.
-// A statement allocates about 13 MB (gofpdf builds a fresh zlib compressor for every
-// stream and parses both fonts for every document) yet keeps almost nothing alive, so
-// with the default of 100 the collector runs several times per statement. At 400 the
-// live heap still stays within a few documents per worker; see bench/README.md.
-const statementGCPercent = 400
+// statementHeadroom is how much garbage the statement stage lets each worker pile up
+// between collections. A statement allocates about 13 MB (gofpdf builds a fresh zlib
+// compressor for every stream and parses both fonts for every document) yet keeps
+// almost nothing alive, so with the default GOGC of 100 and a small live heap the
+// collector runs several times per statement. See bench/README.md.
+const statementHeadroom = 64 << 20
+
+// statementGCPercent is the GOGC of the statement stage. It is not the bound: the
+// memory limit set beside it is, so the heap stays within the live heap plus
+// statementHeadroom per worker, whatever the number of partners.
+const statementGCPercent = 800
+
+// tuneGC sets the collector for the statement stage and returns the function that
+// restores the settings before it. A GOGC the user set higher (or off), or a lower
+// GOMEMLIMIT, is left as it is.
+func tuneGC(workers int) (restore func()) {
+	// The live heap is measured by a collection: the last one may predate most of what
+	// loading the inputs kept. One collection per run costs a few milliseconds.
+	runtime.GC()
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	live := uint64(0)
+	if s[0].Value.Kind() == metrics.KindUint64 {
+		live = s[0].Value.Uint64()
+	}
+	oldLimit := debug.SetMemoryLimit(-1) // -1 only reads it
+	debug.SetMemoryLimit(min(oldLimit, statementLimit(live, workers)))
+	oldPercent := debug.SetGCPercent(statementGCPercent)
+	if oldPercent < 0 || oldPercent > statementGCPercent {
+		debug.SetGCPercent(oldPercent)
+	}
+	return func() {
+		debug.SetGCPercent(oldPercent)
+		debug.SetMemoryLimit(oldLimit)
+	}
+}
+
+// statementLimit is the memory limit for the statement stage: the live heap plus
+// statementHeadroom per worker.
+func statementLimit(live uint64, workers int) int64 {
+	return int64(min(live, math.MaxInt64/2) + uint64(workers)*statementHeadroom)
+}
 
 // statements renders, writes and mails every statement with a bounded pool of
 // GOMAXPROCS workers. Each worker takes the next partner, renders its PDF, writes
@@ -91,7 +129,8 @@ const statementGCPercent = 400
 // and the error returned is that of the first failing statement in the order of sts:
 // statements are handed out in that order, so every earlier one has run by then.
 func statements(w writer, sts []*report.Statement, mailer func(*report.Statement, []byte) ([]byte, error), done func(int64)) error {
-	defer debug.SetGCPercent(debug.SetGCPercent(statementGCPercent))
+	workers := min(runtime.GOMAXPROCS(0), max(len(sts), 1))
+	defer tuneGC(workers)()
 	errs := make([]error, len(sts))
 	var (
 		mu     sync.Mutex // serialises w and done, which are not safe for concurrent use
@@ -99,7 +138,7 @@ func statements(w writer, sts []*report.Statement, mailer func(*report.Statement
 		wg     sync.WaitGroup
 	)
 	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), max(len(sts), 1)) {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"math"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -155,5 +156,74 @@ func TestStatementsRestoreGCPercent(t *testing.T) {
 	}
 	if got := debug.SetGCPercent(137); got != 137 {
 		t.Errorf("GC percent after the stage is %d, want 137 restored", got)
+	}
+}
+
+func TestStatementLimit(t *testing.T) {
+	const mib = 1 << 20
+	cases := []struct {
+		name    string
+		live    uint64
+		workers int
+		want    int64
+	}{
+		{"small heap, two workers", 1 * mib, 2, 129 * mib},
+		{"small heap, one worker", 1 * mib, 1, 65 * mib},
+		{"large heap, eight workers", 1024 * mib, 8, 1536 * mib},
+		{"no live heap", 0, 2, 128 * mib},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := statementLimit(c.live, c.workers); got != c.want {
+				t.Errorf("statementLimit(%d MiB, %d) = %d MiB, want %d MiB", c.live/mib, c.workers, got/mib, c.want/mib)
+			}
+		})
+	}
+}
+
+// The stage changes the collector's settings for itself only, and keeps a GOGC the
+// user set higher and a memory limit the user set lower.
+func TestTuneGCKeepsTheUsersSettings(t *testing.T) {
+	const mib = 1 << 20
+	oldPercent := debug.SetGCPercent(100)
+	oldLimit := debug.SetMemoryLimit(-1)
+	defer func() {
+		debug.SetGCPercent(oldPercent)
+		debug.SetMemoryLimit(oldLimit)
+	}()
+	cases := []struct {
+		name               string
+		percent            int
+		limit              int64
+		wantPercent        int
+		wantLimitAtMost    int64
+		wantLimitUnchanged bool
+	}{
+		{"defaults", 100, math.MaxInt64, statementGCPercent, 1 << 40, false},
+		{"higher GOGC", 5000, math.MaxInt64, 5000, 1 << 40, false},
+		{"GOGC off", -1, math.MaxInt64, -1, 1 << 40, false},
+		{"lower GOMEMLIMIT", 100, 16 * mib, statementGCPercent, 16 * mib, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			debug.SetGCPercent(c.percent)
+			debug.SetMemoryLimit(c.limit)
+			restore := tuneGC(2)
+			gotPercent := debug.SetGCPercent(c.wantPercent)
+			gotLimit := debug.SetMemoryLimit(-1)
+			restore()
+			if gotPercent != c.wantPercent {
+				t.Errorf("GOGC during the stage %d, want %d", gotPercent, c.wantPercent)
+			}
+			if gotLimit > c.wantLimitAtMost || (c.wantLimitUnchanged && gotLimit != c.limit) {
+				t.Errorf("memory limit during the stage %d MiB, want at most %d MiB", gotLimit/mib, c.wantLimitAtMost/mib)
+			}
+			if p := debug.SetGCPercent(100); p != c.percent {
+				t.Errorf("GOGC after the stage %d, want %d restored", p, c.percent)
+			}
+			if l := debug.SetMemoryLimit(math.MaxInt64); l != c.limit {
+				t.Errorf("memory limit after the stage %d, want %d restored", l, c.limit)
+			}
+		})
 	}
 }
