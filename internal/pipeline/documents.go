@@ -1,13 +1,18 @@
 package pipeline
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	netmail "net/mail"
 	"os"
 	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"sync"
+	"sync/atomic"
 
 	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/output"
@@ -69,62 +74,127 @@ func financeFiles(d *output.Dir, o *Outcome) error {
 	return nil
 }
 
-// statements renders every partner statement and writes them in partner order, only
-// after all are rendered, so the folder never holds half a set. It returns the PDFs by
-// partner id for the e-mails.
-func statements(d *output.Dir, o *Outcome, progress Progress) (map[string][]byte, error) {
-	pdfs, err := renderStatements(o.Statements, counter(progress, "statements", int64(len(o.Statements))))
-	if err != nil {
-		return nil, err
+// statementHeadroom is how much garbage the statement stage lets each worker pile up
+// between collections. A statement allocates about 13 MB (gofpdf builds a fresh zlib
+// compressor for every stream and parses both fonts for every document) yet keeps
+// almost nothing alive, so with the default GOGC of 100 and a small live heap the
+// collector runs several times per statement. See bench/README.md.
+const statementHeadroom = 64 << 20
+
+// statementGCPercent is the GOGC of the statement stage. It is not the bound: the
+// memory limit set beside it is, so the heap stays within the live heap plus
+// statementHeadroom per worker, whatever the number of partners.
+const statementGCPercent = 800
+
+// tuneGC sets the collector for the statement stage and returns the function that
+// restores the settings before it. A GOGC the user set higher (or off), or a lower
+// GOMEMLIMIT, is left as it is.
+func tuneGC(workers int) (restore func()) {
+	// The live heap is measured by a collection: the last one may predate most of what
+	// loading the inputs kept. One collection per run costs a few milliseconds.
+	runtime.GC()
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	live := uint64(0)
+	if s[0].Value.Kind() == metrics.KindUint64 {
+		live = s[0].Value.Uint64()
 	}
-	out := map[string][]byte{}
-	for i, s := range o.Statements {
-		if err := d.WriteBytes("statements/"+s.Partner.ID+".pdf", pdfs[i]); err != nil {
-			return nil, err
-		}
-		out[s.Partner.ID] = pdfs[i]
+	oldLimit := debug.SetMemoryLimit(-1) // -1 only reads it
+	debug.SetMemoryLimit(min(oldLimit, statementLimit(live, workers)))
+	oldPercent := debug.SetGCPercent(statementGCPercent)
+	if oldPercent < 0 || oldPercent > statementGCPercent {
+		debug.SetGCPercent(oldPercent)
 	}
-	return out, nil
+	return func() {
+		debug.SetGCPercent(oldPercent)
+		debug.SetMemoryLimit(oldLimit)
+	}
 }
 
-// renderStatements renders one document per goroutine, as many at once as there are
-// cores, and adds each one rendered to done; the result is in the order of sts.
-func renderStatements(sts []*report.Statement, done func(int64)) ([][]byte, error) {
-	pdfs := make([][]byte, len(sts))
+// statementLimit is the memory limit for the statement stage: the live heap plus
+// statementHeadroom per worker.
+func statementLimit(live uint64, workers int) int64 {
+	return int64(min(live, math.MaxInt64/2) + uint64(workers)*statementHeadroom)
+}
+
+// statements renders, writes and mails every statement with a bounded pool of
+// GOMAXPROCS workers. Each worker takes the next partner, renders its PDF, writes
+// statements/<id>.pdf, writes emails/<id>.eml from the same bytes when the partner
+// has an address, and drops the bytes: memory holds at most one statement per
+// worker, whatever the number of partners. Files are named by partner, so their
+// bytes do not depend on which worker wrote them; the output folder only becomes
+// visible at Commit, so a failure never leaves half a set.
+//
+// Each statement finished adds 1 to done. On failure no new statement is started,
+// and the error returned is that of the first failing statement in the order of sts:
+// statements are handed out in that order, so every earlier one has run by then.
+func statements(w writer, sts []*report.Statement, mailer func(*report.Statement, []byte) ([]byte, error), done func(int64)) error {
+	workers := min(runtime.GOMAXPROCS(0), max(len(sts), 1))
+	defer tuneGC(workers)()
 	errs := make([]error, len(sts))
-	var wg sync.WaitGroup
+	var (
+		mu     sync.Mutex // serialises w and done, which are not safe for concurrent use
+		failed atomic.Bool
+		wg     sync.WaitGroup
+	)
 	next := make(chan int)
-	finished := make(chan struct{}, len(sts))
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				pdfs[i], errs[i] = pdf.Statement(sts[i])
-				finished <- struct{}{}
+				if errs[i] = statement(w, &mu, sts[i], mailer); errs[i] != nil {
+					failed.Store(true)
+				}
+				mu.Lock()
+				done(1)
+				mu.Unlock()
 			}
 		}()
 	}
-	// The count is kept on this goroutine, so done is never called concurrently.
-	go func() {
-		for i := range sts {
-			next <- i
+	for i := range sts {
+		if failed.Load() {
+			break
 		}
-		close(next)
-	}()
-	for range sts {
-		<-finished
-		if done != nil {
-			done(1)
-		}
+		next <- i
 	}
+	close(next)
 	wg.Wait()
-	for i, err := range errs {
+	for _, err := range errs {
 		if err != nil {
-			return nil, fmt.Errorf("statement of %s: %w", sts[i].Partner.ID, err)
+			return err
 		}
 	}
-	return pdfs, nil
+	return nil
+}
+
+// writer is where statements go: the output folder, or nowhere in a benchmark.
+type writer interface {
+	WriteBytes(rel string, data []byte) error
+}
+
+// statement renders one partner's statement and writes it and its e-mail; only the
+// writes hold mu.
+func statement(w writer, mu *sync.Mutex, s *report.Statement, mailer func(*report.Statement, []byte) ([]byte, error)) error {
+	doc, err := pdf.Statement(s)
+	if err != nil {
+		return fmt.Errorf("statement of %s: %w", s.Partner.ID, err)
+	}
+	var eml []byte
+	if mailer != nil && s.Partner.Email != "" {
+		if eml, err = mailer(s, doc); err != nil {
+			return fmt.Errorf("emails/%s.eml: %w", s.Partner.ID, err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if err := w.WriteBytes("statements/"+s.Partner.ID+".pdf", doc); err != nil {
+		return err
+	}
+	if eml != nil {
+		return w.WriteBytes("emails/"+s.Partner.ID+".eml", eml)
+	}
+	return nil
 }
 
 // loadTemplates reads the e-mail templates from dir, or the built-in ones.
@@ -140,24 +210,23 @@ func loadTemplates(dir string) (*mail.Templates, error) {
 	return t, err
 }
 
-func emails(d *output.Dir, o *Outcome, tmpl *mail.Templates, pdfs map[string][]byte) error {
+// mailer returns the function that writes the e-mail carrying one statement's PDF.
+func mailer(o *Outcome, tmpl *mail.Templates) func(*report.Statement, []byte) ([]byte, error) {
 	p := o.Result.Program
 	from := &netmail.Address{Name: p.Name, Address: p.Email}
 	if p.Email == "" {
 		from.Address = noReply
 	}
 	date := o.Result.AsOf.Time().Format("Mon, 02 Jan 2006 15:04:05 -0700")
-	for _, s := range o.Statements {
-		if s.Partner.Email == "" {
-			continue
-		}
-		m := mail.Message{From: from, Date: date, PDF: pdfs[s.Partner.ID],
+	return func(s *report.Statement, doc []byte) ([]byte, error) {
+		m := mail.Message{From: from, Date: date, PDF: doc,
 			Filename: fmt.Sprintf("statement-%s-%s.pdf", s.Period, s.Partner.ID)}
-		if err := d.Write("emails/"+s.Partner.ID+".eml", func(w io.Writer) error { return tmpl.Write(w, s, m) }); err != nil {
-			return err
+		var buf bytes.Buffer
+		if err := tmpl.Write(&buf, s, m); err != nil {
+			return nil, err
 		}
+		return buf.Bytes(), nil
 	}
-	return nil
 }
 
 func dashboard(d *output.Dir, o *Outcome, script []byte) error {

@@ -95,11 +95,11 @@ func TestRunConvertsOtherCurrencies(t *testing.T) {
 		got[r[col[book.LineID]]] = r[col[book.Amount]] + " | " + r[col[book.Description]]
 	}
 	want := map[string]string{
-		"acme:D-1:referral":                        "1072.5 | 10% of deal value $10,725.00; payable when signed; converted from €10,000.00 at 1 EUR = 1.0725 USD (2026-10 rate)",
-		"acme:D-1:revenue-share:2026-10-03":        "107.25 | 10% of the payment of $1,072.50 on 2026-10-03, in the 12-month window to 2027-10-02; converted from €1,000.00 at 1 EUR = 1.0725 USD (2026-10 rate)",
-		"acme:D-2:referral":                        "200 | 10% of deal value $2,000.00; payable when signed",
-		"acme:D-2:revenue-share:2026-10-04":        "50 | 10% of the payment of $500.00 on 2026-10-04, in the 12-month window to 2027-10-03",
-		"acme:D-2:revenue-share-refund:2026-10-21": "-10 | 10% of the refund of -$100.00 on 2026-10-21, in the 12-month window to 2027-10-03",
+		"acme:D-1:referral":                             "1072.5 | 10% of deal value $10,725.00; payable when signed; converted from €10,000.00 at 1 EUR = 1.0725 USD (2026-10 rate)",
+		"acme:D-1:revenue-share:pay:ch_1":               "107.25 | 10% of the payment of $1,072.50 on 2026-10-03, in the 12-month window to 2027-10-02; converted from €1,000.00 at 1 EUR = 1.0725 USD (2026-10 rate)",
+		"acme:D-2:referral":                             "200 | 10% of deal value $2,000.00; payable when signed",
+		"acme:D-2:revenue-share:pay:ch_2":               "50 | 10% of the payment of $500.00 on 2026-10-04, in the 12-month window to 2027-10-03",
+		"acme:D-2:revenue-share-refund:pay:ch_2:refund": "-10 | 10% of the refund of -$100.00 on 2026-10-21, in the 12-month window to 2027-10-03",
 	}
 	for id, w := range want {
 		if got[id] != w {

@@ -197,13 +197,9 @@ func Run(cfg Config) (*Outcome, error) {
 	}
 	mine := cfg.Shard.mine(out)
 	stage(fmt.Sprintf("writing %d statements", len(mine.Statements)))
-	pdfs, err := statements(dir, mine, cfg.Progress)
-	if err != nil {
+	done := counter(cfg.Progress, "statements", int64(len(mine.Statements)))
+	if err := statements(dir, mine.Statements, mailer(mine, tmpl), done); err != nil {
 		return nil, fmt.Errorf("writing statements: %w", err)
-	}
-	stage("writing statement e-mails")
-	if err := emails(dir, mine, tmpl, pdfs); err != nil {
-		return nil, fmt.Errorf("writing e-mails: %w", err)
 	}
 	stage("writing owner-report.pdf")
 	if err := ownerReport(dir, out); err != nil {
