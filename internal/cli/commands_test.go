@@ -44,6 +44,13 @@ func TestUsageAndVersion(t *testing.T) {
 	if code, out, _ := cli("help"); code != 0 || !strings.Contains(out, "Exit status: 0 done") {
 		t.Errorf("help: %d", code)
 	}
+	// An as-of day before the period starts is a usage error, before any file is written.
+	cfg := goodFixture().write(t)
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, errs := cli("run", "-c", cfg, "--period", "2026-10", "--as-of", "2026-09-01", "--out", out)
+	if code != 2 || !strings.Contains(errs, "--as-of 2026-09-01 is before period 2026-10 starts") || len(outDirs(t, out)) != 0 {
+		t.Errorf("--as-of before the period: exit %d\n%s", code, errs)
+	}
 }
 
 func TestValidateWritesNothingAndStrictFailsOnWarnings(t *testing.T) {

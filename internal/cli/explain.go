@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -90,14 +91,16 @@ func explain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	// The columns align over the lines; each line's description follows it, indented,
+	// outside the columns so a long one does not widen them.
+	var table bytes.Buffer
+	tw := tabwriter.NewWriter(&table, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(stdout, "\nlines:")
-	n := 0
+	var descriptions []string
 	for _, l := range r.LinesOf(part.ID) {
 		if *deal != "" && l.DealID != *deal {
 			continue
 		}
-		n++
 		state := l.State.String()
 		if l.State == commission.Issued {
 			state = "issued in " + l.IssuedBy
@@ -106,9 +109,15 @@ func explain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t eligible %s\t %s\t\n", l.ID, l.Rule, disp(l), l.Eligible, state)
 		_, description := report.Describe(l, pol, cur)
-		fmt.Fprintf(tw, "  \t\t\t\t %s\t\n", description)
+		descriptions = append(descriptions, description)
 	}
 	tw.Flush()
+	n := len(descriptions)
+	for i, row := range strings.SplitAfter(table.String(), "\n") {
+		if i < n {
+			fmt.Fprintf(stdout, "%s      %s\n", strings.TrimRight(row, " \n")+"\n", descriptions[i])
+		}
+	}
 	if n == 0 {
 		fmt.Fprintln(stdout, "  none")
 	}

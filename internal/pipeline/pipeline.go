@@ -93,6 +93,11 @@ func Load(cfg Config) (*Outcome, error) {
 	if asOf.IsZero() {
 		asOf = period.Last()
 	}
+	// A run happens in or after its period: an as-of day before the period starts is a
+	// typo (--as-of 2026-09-01 for 2026-10) that would date statements before their lines.
+	if !period.IsZero() && asOf.Before(period.First()) {
+		return nil, &UsageError{fmt.Sprintf("--as-of %s is before period %s starts: give a day in or after the period", asOf, period)}
+	}
 
 	// 3. The CRM export and the client payments, read even when the program file has
 	// errors elsewhere so that one pass reports every problem.
