@@ -32,5 +32,6 @@ type Conversion struct {
 	Currency string       // ISO 4217 code of Original
 	Rate     money.FXRate // 1 Currency = Rate program currency
 	Month    civil.Month  // the month whose rate was used
+	Charge   civil.Date   // a refund converted at its charge's rate: the charge's date; zero otherwise
 	Pos      diag.Pos     // the cell it came from
 }

@@ -10,7 +10,10 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/partnerbook/partnerbook/internal/book"
+	"github.com/partnerbook/partnerbook/internal/commission"
 	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/money"
+	"github.com/partnerbook/partnerbook/internal/report"
 )
 
 const fxProgram = `[program]
@@ -135,5 +138,114 @@ func TestRunRefusesAMissingRate(t *testing.T) {
 	want := `payments.csv row 2 column "Amount": no exchange rate for EUR in 2026-11 (charge dated 2026-11-03): add [fx.EUR] "2026-11" = "..." to program.toml, the value of 1 EUR in USD`
 	if strings.Join(msgs, "\n") != want {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), want)
+	}
+}
+
+// fxRefundProgram: a deal in euros won in August, its charge refunded in October at a
+// lower rate; 10% fee clawed back within 60 days, 10% of payments.
+const fxRefundProgram = `[program]
+name = "Northwind"
+currency = "USD"
+period = "2026-10"
+start = 2026-08-01
+minimum_payout = "0.00"
+email = "partners@northwind.example"
+
+[fx.EUR]
+"2026-08" = "1.10"
+"2026-10" = "1.05"
+
+[input.deals]
+file = "deals.csv"
+preset = "generic"
+
+[input.payments]
+file = "payments.csv"
+preset = "stripe"
+[input.payments.columns]
+deal = "deal_id (metadata)"
+
+[[partner]]
+id = "acme"
+name = "Acme"
+type = "referral"
+email = "partners@acme.example"
+  [[partner.terms]]
+  from = 2026-01-01
+  referral = { percent = "10%" }
+  revenue_share = { percent = "10%", months = 12 }
+  clawback_days = 60
+`
+
+// A refund of a charge in euros takes back what the charge brought in: fully refunded
+// within the clawback window, the deal leaves the partner nothing; half refunded, half
+// the fee.
+func TestRunRefundOfAConvertedCharge(t *testing.T) {
+	cases := []struct {
+		name     string
+		refunded string
+		want     map[string]string
+		payout   string
+	}{
+		{name: "full refund", refunded: "1000.00", payout: "0", want: map[string]string{
+			"referral":             "110",
+			"revenue-share":        "110",
+			"clawback":             "-110 | refund of €1,000.00 on 2026-10-02 (refunds €1,000.00 of deal value €1,000.00) within 60 days of winning: fee taken back in proportion; converted from €1,000.00 at 1 EUR = 1.1 USD (2026-08 rate) and -€1,000.00 at 1 EUR = 1.1 USD (2026-08 rate of the charge on 2026-08-25)",
+			"revenue-share refund": "-110 | 10% of the refund of -$1,100.00 on 2026-10-02, in the 12-month window to 2027-08-24; converted from -€1,000.00 at 1 EUR = 1.1 USD (2026-08 rate of the charge on 2026-08-25)",
+		}},
+		{name: "half refunded", refunded: "500.00", payout: "110", want: map[string]string{
+			"referral":             "110",
+			"revenue-share":        "110",
+			"clawback":             "-55",
+			"revenue-share refund": "-55",
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			files := map[string]string{
+				"program.toml": fxRefundProgram,
+				"deals.csv": "id,name,client,stage,status,value,currency,created,closed,tags\n" +
+					"D-1,Rollout,Client One,Won,won,1000.00,EUR,2026-08-01,2026-08-20,Partner: Acme\n",
+				"payments.csv": fxStripeHeader + `"ch_1","2026-08-25 10:00:00","1000.00","` + c.refunded + `","eur","true","1100.00","2026-10-02 09:00:00","Refunded","Client One","D-1"` + "\n",
+			}
+			for name, text := range files {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			o, err := Load(Config{ProgramFile: filepath.Join(dir, "program.toml")})
+			if err != nil {
+				t.Fatalf("load: %v", err)
+			}
+			// By rule (the IDs depend on whether the export's charge ids are mapped).
+			got := map[string]string{}
+			for _, l := range o.Result.Lines {
+				_, desc := report.Describe(l, o.Result.Program.Policy, "USD")
+				k := string(l.Rule)
+				if l.Rule == commission.RuleRevenueShare && l.Amount.Sign() < 0 {
+					k += " refund"
+				}
+				if _, dup := got[k]; dup {
+					t.Errorf("two %s lines", k)
+				}
+				got[k] = l.Amount.String() + " | " + desc
+			}
+			for id, w := range c.want {
+				g, _, _ := strings.Cut(got[id], " | ")
+				if strings.Contains(w, " | ") {
+					g = got[id]
+				}
+				if g != w {
+					t.Errorf("%s:\n got %q\nwant %q", id, got[id], w)
+				}
+			}
+			if len(got) != len(c.want) {
+				t.Errorf("lines %v", got)
+			}
+			if p := o.Result.PayoutOf("acme"); p == nil || !p.Amount.Equal(money.MustAmount(c.payout)) {
+				t.Errorf("payout %+v, want %s", p, c.payout)
+			}
+		})
 	}
 }
