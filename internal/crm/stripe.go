@@ -41,6 +41,7 @@ func readStripe(t *sheet.Table, in domain.PaymentsInput, probs *diag.List) []*do
 	var out []*domain.Payment
 	skipped := map[string]int{}
 	idRow := map[string]int{}
+	wait := newLater("charge") // its refund goes with it
 	t.Each(probs, func() {
 		status, _ := t.Cell(cols, "status")
 		captured, capCol := t.Cell(cols, "captured")
@@ -99,6 +100,9 @@ func readStripe(t *sheet.Table, in domain.PaymentsInput, probs *diag.List) []*do
 			return
 		}
 		charged := p.Amount
+		if wait.takes(in.Money, p.Amount, cur, p.Date) {
+			return
+		}
 		if p.Amount, p.FX, ok = convert(in.Money, p.Amount, cur, p.Date, t.Pos(col), "charge dated "+p.Date.String(), probs); !ok {
 			return
 		}
@@ -153,6 +157,9 @@ func readStripe(t *sheet.Table, in domain.PaymentsInput, probs *diag.List) []*do
 		}
 		out = append(out, r)
 	})
+	whole := t.Pos(-1)
+	whole.Row, whole.Column = 0, ""
+	wait.warn(whole, in.Money, probs)
 	if n, words := skippedWords(skipped); n > 0 {
 		where := t.Pos(-1)
 		where.Row = 0

@@ -122,11 +122,11 @@ func TestRunConvertsOtherCurrencies(t *testing.T) {
 	}
 }
 
-// A charge in a month the program states no rate for stops the run, naming the row
-// and the key to add.
+// A charge within the period run, in a month the program states no rate for, stops
+// the run, naming the row and the key to add.
 func TestRunRefusesAMissingRate(t *testing.T) {
 	prog := writeFX(t, `"ch_1","2026-11-03 14:22:11","1000.00","0.00","eur","true","1071.20","","Paid","Client One","D-1"`+"\n")
-	_, err := Load(Config{ProgramFile: prog})
+	_, err := Load(Config{ProgramFile: prog, Period: "2026-11"})
 	var failed *diag.Failed
 	if !errors.As(err, &failed) {
 		t.Fatalf("err = %v", err)
@@ -245,6 +245,75 @@ func TestRunRefundOfAConvertedCharge(t *testing.T) {
 			}
 			if p := o.Result.PayoutOf("acme"); p == nil || !p.Amount.Equal(money.MustAmount(c.payout)) {
 				t.Errorf("payout %+v, want %s", p, c.payout)
+			}
+		})
+	}
+}
+
+// A row after the period run whose month has no rate yet cannot be payable in the
+// period, and the rate may not be known yet: it is left out of the run with a warning
+// naming the key the later run needs, and the period's amounts are unchanged.
+func TestRunLeavesRowsAfterThePeriodWithoutARate(t *testing.T) {
+	october := `"ch_1","2026-10-03 14:22:11","1000.00","0.00","eur","true","1071.20","","Paid","Client One","D-1"` + "\n" +
+		`"ch_2","2026-10-04 09:00:00","500.00","0.00","usd","true","500.00","","Paid","Client Two","D-2"` + "\n"
+	cases := []struct {
+		name     string
+		deals    string // more deals
+		rows     string // more charges
+		warnings []string
+	}{
+		{name: "nothing after the period"},
+		{name: "a charge in November",
+			rows:     `"ch_3","2026-11-02 10:00:00","400.00","0.00","eur","true","430.00","","Paid","Client One","D-1"` + "\n",
+			warnings: []string{`payments.csv: 1 charge in EUR dated after 2026-10-31 has no exchange rate yet: left out of this run (it cannot be payable in 2026-10); the run of 2026-11 needs [fx.EUR] "2026-11" in program.toml`}},
+		{name: "charges in two later months",
+			rows: `"ch_3","2026-11-02 10:00:00","400.00","0.00","eur","true","430.00","","Paid","Client One","D-1"` + "\n" +
+				`"ch_4","2026-12-01 10:00:00","400.00","400.00","eur","true","430.00","2026-12-03 10:00:00","Refunded","Client One","D-1"` + "\n",
+			warnings: []string{`payments.csv: 2 charges in EUR dated after 2026-10-31 have no exchange rate yet: left out of this run (they cannot be payable in 2026-10); the runs of those months need [fx.EUR] "2026-11", "2026-12" in program.toml`}},
+		// A deal won in November in euros waits too; its payments are not read as
+		// payments for an unknown deal.
+		{name: "a deal won in November",
+			deals: "D-3,Expansion,Client Three,Won,won,800.00,EUR,2026-10-01,2026-11-03,Partner: Acme\n",
+			rows:  `"ch_5","2026-11-05 10:00:00","90.00","0.00","usd","true","90.00","","Paid","Client Three","D-3"` + "\n",
+			warnings: []string{
+				`deals.csv: 1 deal in EUR dated after 2026-10-31 has no exchange rate yet: left out of this run (it cannot be payable in 2026-10); the run of 2026-11 needs [fx.EUR] "2026-11" in program.toml`,
+				`payments.csv: 1 payment of deal "D-3", which is left out of this run until its exchange rate is stated, is left out too: dated after 2026-10-31, it cannot be payable in 2026-10`,
+			}},
+		{name: "a payment within the period of a deal won in November",
+			deals: "D-3,Expansion,Client Three,Won,won,800.00,EUR,2026-10-01,2026-11-03,Partner: Acme\n",
+			rows:  `"ch_5","2026-10-28 10:00:00","90.00","0.00","usd","true","90.00","","Paid","Client Three","D-3"` + "\n",
+			warnings: []string{
+				`deals.csv: 1 deal in EUR dated after 2026-10-31 has no exchange rate yet: left out of this run (it cannot be payable in 2026-10); the run of 2026-11 needs [fx.EUR] "2026-11" in program.toml`,
+				`payments.csv: 1 payment dated on or before 2026-10-31 of deal "D-3", which is left out of this run until its exchange rate is stated, is left out too: its lines come in the first run that has the rate`,
+			}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			prog := writeFX(t, october+c.rows)
+			if c.deals != "" {
+				if err := os.WriteFile(filepath.Join(filepath.Dir(prog), "deals.csv"), []byte(fxDeals+c.deals), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			o, err := Load(Config{ProgramFile: prog})
+			if err != nil {
+				t.Fatalf("load: %v", err)
+			}
+			var got []string
+			for _, w := range o.Warnings {
+				got = append(got, w.String())
+			}
+			if strings.Join(got, "\n") != strings.Join(c.warnings, "\n") {
+				t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.warnings, "\n"))
+			}
+			// October: fees 1,072.50 and 200.00, shares 107.25 and 50.00.
+			if p := o.Result.PayoutOf("acme"); p == nil || p.Amount.Fixed(2) != "1429.75" {
+				t.Errorf("payout %+v, want 1429.75", p)
+			}
+			for _, l := range o.Result.Lines {
+				if l.State == commission.Payable && l.Eligible.After(o.Result.Period.Last()) {
+					t.Errorf("line %s eligible %s is payable", l.ID, l.Eligible)
+				}
 			}
 		})
 	}
