@@ -145,6 +145,23 @@ type dayTotal struct {
 	amount money.Amount        // negative for refunds
 	key    string              // the line ID's event part: the date, or "pay:<id>" for a payment with an id
 	fx     []domain.Conversion // of the refunds written in another currency
+	n      int                 // refunds summed
+}
+
+// original is the day's refunds as the export wrote them (negative), when every one
+// of them was written in currency cur; ok is false otherwise.
+func (t dayTotal) original(cur string) (sum money.Amount, ok bool) {
+	if len(t.fx) != t.n {
+		return money.Zero, false
+	}
+	sum = money.Zero
+	for _, c := range t.fx {
+		if c.Currency != cur {
+			return money.Zero, false
+		}
+		sum = sum.Add(c.Original)
+	}
+	return sum, true
 }
 
 // converted lists a conversion, if there was one.
@@ -166,16 +183,17 @@ func refundDays(pays []*domain.Payment, dateKeyed func(civil.Date) bool) []dayTo
 			continue
 		}
 		if p.ID != "" && !dateKeyed(p.Date) {
-			out = append(out, dayTotal{p.Date, p.Amount, payKey(p.ID), converted(p.FX)})
+			out = append(out, dayTotal{p.Date, p.Amount, payKey(p.ID), converted(p.FX), 1})
 			continue
 		}
 		if i, seen := byDay[p.Date]; seen {
 			out[i].amount = out[i].amount.Add(p.Amount)
 			out[i].fx = append(out[i].fx, converted(p.FX)...)
+			out[i].n++
 			continue
 		}
 		byDay[p.Date] = len(out)
-		out = append(out, dayTotal{p.Date, p.Amount, p.Date.String(), converted(p.FX)})
+		out = append(out, dayTotal{p.Date, p.Amount, p.Date.String(), converted(p.FX), 1})
 	}
 	return out
 }
@@ -204,6 +222,10 @@ func firstPositive(pays []*domain.Payment) *domain.Payment {
 // clawbacks takes back the fee in proportion to refunds dated within clawback_days of the
 // won date. Each line is the cumulative target less what earlier clawbacks took, so the
 // lines together never exceed the fee and rounding never drifts.
+//
+// The refunded share of the deal is measured in the deal's own currency while the deal
+// and every refund so far were written in it (€1,000 refunded of a €1,000 deal is all
+// of it, whatever the rates of the two months); otherwise in the program currency.
 func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Rule, Kind, string) *Line) {
 	days := d.Terms.ClawbackDays
 	if days <= 0 || fee.Amount.Sign() <= 0 {
@@ -216,14 +238,28 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 	}
 	last := d.Closed.AddDays(days)
 	refunded, taken := money.Zero, money.Zero
+	// In the deal's currency while it and the refunds share one.
+	own := d.FX != nil
+	ownRefunded := money.Zero
 	for _, rf := range refunds {
 		if rf.date.After(last) || rf.date.Before(d.Closed) {
 			continue
 		}
 		refunded = refunded.Add(rf.amount.Neg())
+		if own {
+			orig, ok := rf.original(d.FX.Currency)
+			own = ok
+			ownRefunded = ownRefunded.Add(orig.Neg())
+		}
+		value, back, refund, measured := d.Value, refunded, rf.amount.Neg(), ""
+		if own {
+			value, back, measured = d.FX.Original, ownRefunded, d.FX.Currency
+			refund, _ = rf.original(measured)
+			refund = refund.Neg()
+		}
 		target := fee.Amount
-		if d.Value.Sign() > 0 && refunded.Cmp(d.Value) < 0 {
-			target = fee.Amount.MulFrac(refunded, d.Value)
+		if value.Sign() > 0 && back.Cmp(value) < 0 {
+			target = fee.Amount.MulFrac(back, value)
 		}
 		target = c.pol.Round(target)
 		amt := target.Sub(taken)
@@ -234,7 +270,7 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 		l.Basis = fee.Amount
 		l.Amount = amt.Neg()
 		l.Event, l.Eligible = rf.date, rf.date
-		l.Facts = Facts{Refund: rf.amount.Neg(), Refunded: refunded, DealValue: d.Value, ClawbackDays: days,
+		l.Facts = Facts{Refund: refund, Refunded: back, DealValue: value, Measured: measured, ClawbackDays: days,
 			Converted: append(converted(d.FX), rf.fx...)}
 		c.add(l)
 		taken = target

@@ -100,6 +100,7 @@ type Facts struct {
 	Refund       money.Amount // the day's refunds, positive
 	Refunded     money.Amount // refunds within the window so far, positive
 	DealValue    money.Amount // what Refunded is measured against
+	Measured     string       // the currency of Refund, Refunded and DealValue: the deal's own when it and the refunds share one; "" for the program currency
 	ClawbackDays int          // the window after the won date
 
 	// Revenue share (Basis is the day's payments or refunds; Event their date).

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/partnerbook/partnerbook/internal/civil"
@@ -136,4 +137,69 @@ func convert(m domain.Money, a money.Amount, cur string, day civil.Date, pos dia
 	}
 	conv := &domain.Conversion{Original: a, Currency: cur, Rate: rate, Month: month, Pos: pos}
 	return m.Policy.Round(a.Convert(rate)), conv, true
+}
+
+// later counts the rows left out of the run because they are converted at a date
+// after the period being run (domain.Money.Until) in a month with no rate yet: they
+// cannot be payable in this period, and that month's rate may not be known yet.
+type later struct {
+	noun   string                          // "deal", "charge", "payment"
+	rows   map[string]int                  // by currency
+	months map[string]map[civil.Month]bool // by currency: the months without a rate
+}
+
+func newLater(noun string) *later {
+	return &later{noun: noun, rows: map[string]int{}, months: map[string]map[civil.Month]bool{}}
+}
+
+// takes reports whether amount a of currency cur, converted at day, waits for a later
+// run, and counts it if so. A row on or before the period end is not taken: it needs
+// its rate now (convert refuses it).
+func (l *later) takes(m domain.Money, a money.Amount, cur string, day civil.Date) bool {
+	if m.Until.IsZero() || !day.After(m.Until) || cur == m.Currency || m.Currency == "" || a.IsZero() {
+		return false
+	}
+	month := civil.MonthOf(day)
+	if _, found := m.Rates.Rate(cur, month); found {
+		return false
+	}
+	l.rows[cur]++
+	if l.months[cur] == nil {
+		l.months[cur] = map[civil.Month]bool{}
+	}
+	l.months[cur][month] = true
+	return true
+}
+
+// warn words one warning per currency at pos (the file): how many rows wait and the
+// keys the later runs need.
+func (l *later) warn(pos diag.Pos, m domain.Money, probs *diag.List) {
+	var curs []string
+	for c := range l.rows {
+		curs = append(curs, c)
+	}
+	sort.Strings(curs)
+	src := "the program file"
+	if m.Source != "" {
+		src = filepath.Base(m.Source)
+	}
+	for _, c := range curs {
+		var months []civil.Month
+		for mo := range l.months[c] {
+			months = append(months, mo)
+		}
+		sort.Slice(months, func(i, j int) bool { return months[i].Compare(months[j]) < 0 })
+		keys := make([]string, len(months))
+		for i, mo := range months {
+			keys[i] = fmt.Sprintf("%q", mo.String())
+		}
+		runs := "the run of " + months[0].String() + " needs"
+		if len(months) > 1 {
+			runs = "the runs of those months need"
+		}
+		n := l.rows[c]
+		probs.Warnf(pos, "%d %s in %s dated after %s %s no exchange rate yet: left out of this run (%s cannot be payable in %s); %s [fx.%s] %s in %s",
+			n, plural(n, l.noun, l.noun+"s"), c, m.Until, plural(n, "has", "have"), plural(n, "it", "they"), civil.MonthOf(m.Until),
+			runs, c, strings.Join(keys, ", "), src)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/partnerbook/partnerbook/internal/civil"
 	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/terms"
@@ -149,6 +150,33 @@ func TestPaymentCurrencies(t *testing.T) {
 	wantPays := []string{"2026-10-05 500.00", "2026-10-06 107.25 (100.00 EUR × 1.0725)", "2026-10-20 -42.90 (-40.00 EUR × 1.0725)"}
 	if strings.Join(got, "|") != strings.Join(wantPays, "|") {
 		t.Errorf("payments %q\nwant %q", got, wantPays)
+	}
+}
+
+// Run for October, a payment and a refund (a negative row) dated in November with no
+// November rate wait for the November run; an October row without its rate would
+// still be refused.
+func TestPaymentsAfterThePeriodWaitForTheirRate(t *testing.T) {
+	files := map[string]string{"deals.csv": dealsHeader,
+		"payments.csv": "Deal ID,Date,Amount,Currency\n" +
+			"D1,2026-10-06,100.00,EUR\n" +
+			"D1,2026-11-02,10.00,EUR\n" +
+			"D1,2026-11-09,-10.00,EUR\n" +
+			"D1,2026-11-10,25.00,USD\n"}
+	p := program(t, "", files)
+	p.Payments.Money.Until = civil.Month{Year: 2026, Month: 10}.Last()
+	var probs diag.List
+	pays := ReadPayments(p.Payments, "payments.csv", &probs)
+	want := []string{`payments.csv: 2 payments in EUR dated after 2026-10-31 have no exchange rate yet: left out of this run (they cannot be payable in 2026-10); the run of 2026-11 needs [fx.EUR] "2026-11" in program.toml`}
+	if got := messages(&probs); fmt.Sprint(got) != fmt.Sprint(want) || probs.HasErrors() {
+		t.Errorf("problems %q\nwant %q", got, want)
+	}
+	var got []string
+	for _, x := range pays {
+		got = append(got, x.Date.String()+" "+x.Amount.Fixed(2))
+	}
+	if w := "2026-10-06 107.25|2026-11-10 25.00"; strings.Join(got, "|") != w {
+		t.Errorf("payments %q, want %q", got, w)
 	}
 }
 

@@ -12,10 +12,18 @@ import (
 
 // ReadDeals reads the deals export; problems are added to probs with their row and column.
 func ReadDeals(in domain.DealsInput, display string, probs *diag.List) []*domain.Deal {
+	deals, _ := ReadDealsLater(in, display, probs)
+	return deals
+}
+
+// ReadDealsLater is ReadDeals that also returns the deals left out of the run: in
+// another currency, dated after in.Money.Until in a month with no rate yet (one
+// warning per currency says so). Their values are not converted.
+func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List) (deals, waiting []*domain.Deal) {
 	t, err := sheet.OpenWith(in.File, display, sheet.Options{Sheet: in.Sheet, Encoding: in.Encoding, Footers: in.Preset == "salesforce"})
 	if err != nil {
 		probs.Err(err)
-		return nil
+		return nil, nil
 	}
 	defer t.Close()
 	// An optional column the preset names but this export lacks is left out; one the
@@ -26,7 +34,7 @@ func ReadDeals(in domain.DealsInput, display string, probs *diag.List) []*domain
 	}
 	lay, fits := layoutColumns(t, in, mapping, probs)
 	if !fits {
-		return nil
+		return nil, nil
 	}
 	optional := []string{"name", "stage", "tags", "partner", "first_touch", "currency"}
 	for _, k := range optional {
@@ -36,14 +44,14 @@ func ReadDeals(in domain.DealsInput, display string, probs *diag.List) []*domain
 	}
 	cols := t.Resolve(probs, mapping, terms.RequiredDealColumns, optional)
 	if len(cols) < len(terms.RequiredDealColumns) {
-		return nil
+		return nil, nil
 	}
 	_, hasTags := cols["tags"]
 	_, hasPartner := cols["partner"]
 	if !hasTags && !hasPartner {
 		probs.Errorf(t.Pos(-1), "no tags column (%q) and no partner column (%q) in the header: deals cannot be attributed to partners; the header row has: %s",
 			in.Columns["tags"], in.Columns["partner"], strings.Join(t.Headers(), ", "))
-		return nil
+		return nil, nil
 	}
 	won := wordSet(in.Won)
 	lost := wordSet(in.Lost)
@@ -53,7 +61,7 @@ func ReadDeals(in domain.DealsInput, display string, probs *diag.List) []*domain
 	hasWon, hasClosed, hasDeleted = hasWon && lay.WonFlag != "", hasClosed && lay.ClosedFlag != "", hasDeleted && lay.DeletedFlag != ""
 	dates := newDateReader(t, "[input.deals]", in.DateFormat, lay.Dates)
 	deleted := 0
-	var deals []*domain.Deal
+	wait := newLater("deal")
 	seen := map[string]int{}
 	t.Each(probs, func() {
 		if del, _ := boolCell(t, deletedCol, hasDeleted); del {
@@ -131,6 +139,10 @@ func ReadDeals(in domain.DealsInput, display string, probs *diag.List) []*domain
 			if day.IsZero() {
 				day = d.Created
 			}
+			if wait.takes(in.Money, d.Value, cur, day) {
+				waiting = append(waiting, d)
+				return
+			}
 			if !day.IsZero() {
 				d.Value, d.FX, _ = convert(in.Money, d.Value, cur, day, t.Pos(valueCol), fmt.Sprintf("deal %q dated %s", d.ID, day), probs)
 			}
@@ -143,8 +155,9 @@ func ReadDeals(in domain.DealsInput, display string, probs *diag.List) []*domain
 	if deleted > 0 {
 		probs.Warnf(whole, "%d deleted %s (%s = true) skipped", deleted, plural(deleted, "row", "rows"), lay.DeletedFlag)
 	}
+	wait.warn(whole, in.Money, probs)
 	nothingWon(deals, mapping["status"], whole, probs)
-	return deals
+	return deals, waiting
 }
 
 // SplitTags splits a tags cell on "," or ";" and trims each tag.
@@ -188,6 +201,7 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List) []*
 	var out []*domain.Payment
 	idRow := map[string]int{} // payment id -> first row
 	dates := newDateReader(t, "[input.payments]", in.DateFormat, "")
+	wait := newLater("payment")
 	t.Each(probs, func() {
 		p := &domain.Payment{Pos: t.Pos(-1)}
 		var col int
@@ -224,11 +238,17 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List) []*
 			probs.Errorf(t.Pos(col), "%v", err)
 			return
 		}
+		if wait.takes(in.Money, p.Amount, cur, p.Date) {
+			return
+		}
 		if p.Amount, p.FX, ok = convert(in.Money, p.Amount, cur, p.Date, t.Pos(col), "payment dated "+p.Date.String(), probs); !ok {
 			return
 		}
 		out = append(out, p)
 	})
+	whole := t.Pos(-1)
+	whole.Row, whole.Column = 0, ""
+	wait.warn(whole, in.Money, probs)
 	return out
 }
 

@@ -16,7 +16,7 @@ const stripeOldDate = "Created (UTC)"
 // readStripe reads a Stripe Dashboard payments export: one row per charge. Only
 // captured, paid charges are money received; the rest are skipped and counted in one
 // warning. A charge's "Amount Refunded" is a refund: a negative payment dated
-// "Refunded date (UTC)". Timestamps are UTC; their calendar day is the date.
+// "Refunded date (UTC)", converted at the charge's rate. Timestamps are UTC; their calendar day is the date.
 func readStripe(t *sheet.Table, in domain.PaymentsInput, probs *diag.List) []*domain.Payment {
 	mapping := presentColumns(t, in, "currency", "client", "captured", "id")
 	if _, found := t.Column(mapping["date"]); !found && !in.Explicit["date"] {
@@ -41,6 +41,7 @@ func readStripe(t *sheet.Table, in domain.PaymentsInput, probs *diag.List) []*do
 	var out []*domain.Payment
 	skipped := map[string]int{}
 	idRow := map[string]int{}
+	wait := newLater("charge") // its refund goes with it
 	t.Each(probs, func() {
 		status, _ := t.Cell(cols, "status")
 		captured, capCol := t.Cell(cols, "captured")
@@ -99,6 +100,9 @@ func readStripe(t *sheet.Table, in domain.PaymentsInput, probs *diag.List) []*do
 			return
 		}
 		charged := p.Amount
+		if wait.takes(in.Money, p.Amount, cur, p.Date) {
+			return
+		}
 		if p.Amount, p.FX, ok = convert(in.Money, p.Amount, cur, p.Date, t.Pos(col), "charge dated "+p.Date.String(), probs); !ok {
 			return
 		}
@@ -142,16 +146,20 @@ func readStripe(t *sheet.Table, in domain.PaymentsInput, probs *diag.List) []*do
 			probs.Errorf(t.Pos(dcol), "refund date %s is before the charge date %s", r.Date, p.Date)
 			return
 		}
-		// A refund converts at the rate of the month it was made in.
-		if r.Amount, r.FX, ok = convert(in.Money, refunded, cur, r.Date, t.Pos(col), "refund dated "+r.Date.String(), probs); !ok {
+		// A refund converts at its charge's rate: the money returned is the money
+		// received, so a fully refunded charge nets to nothing.
+		if r.Amount, r.FX, ok = convert(in.Money, refunded, cur, p.Date, t.Pos(col), "refund of the charge dated "+p.Date.String(), probs); !ok {
 			return
 		}
 		r.Amount = r.Amount.Neg()
 		if r.FX != nil {
-			r.FX.Original = r.FX.Original.Neg()
+			r.FX.Original, r.FX.Charge = r.FX.Original.Neg(), p.Date
 		}
 		out = append(out, r)
 	})
+	whole := t.Pos(-1)
+	whole.Row, whole.Column = 0, ""
+	wait.warn(whole, in.Money, probs)
 	if n, words := skippedWords(skipped); n > 0 {
 		where := t.Pos(-1)
 		where.Row = 0

@@ -50,8 +50,12 @@ func TestStripeCharges(t *testing.T) {
 	full.Status, full.Refunded, full.RefundedDate = "Refunded", "300.00", "2026-11-02 00:00:01"
 	eur := paid("ch_e1", "2026-10-07 10:00:00", "1,000.00", "D-4")
 	eur.Currency, eur.Converted, eur.ConvertedCurrency = "eur", "1071.20", "usd" // Stripe's own rate is not used
+	// Refunded in November, whose rate the program does not state: the refund takes
+	// back the money the charge brought in, at the charge's (October) rate.
+	eurBack := paid("ch_e2", "2026-10-30 10:00:00", "80.00", "D-4")
+	eurBack.Currency, eurBack.Refunded, eurBack.RefundedDate = "eur", "80.00", "2026-11-01 10:00:00"
 	pays, probs := readStripeFile(t, stripeTOML, false,
-		paid("ch_p1", "2026-10-03 14:22:11", "1200.00", "D-1"), failed, uncaptured, partly, failed2, full, eur)
+		paid("ch_p1", "2026-10-03 14:22:11", "1200.00", "D-1"), failed, uncaptured, partly, failed2, full, eur, eurBack)
 
 	want := []string{
 		"2026-10-03 D-1 Client D-11200.00 [ch_p1]",
@@ -60,6 +64,8 @@ func TestStripeCharges(t *testing.T) {
 		"2026-10-06 D-3 Client D-3300.00 [ch_r2]",
 		"2026-11-02 D-3 Client D-3-300.00 [ch_r2:refund]",
 		"2026-10-07 D-4 Client D-41072.50 [ch_e1] (1000.00 EUR × 1.0725, 2026-10)",
+		"2026-10-30 D-4 Client D-485.80 [ch_e2] (80.00 EUR × 1.0725, 2026-10)",
+		"2026-11-01 D-4 Client D-4-85.80 [ch_e2:refund] (-80.00 EUR × 1.0725, 2026-10)",
 	}
 	if got := paymentList(pays); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("payments:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -99,19 +105,16 @@ func TestStripeErrors(t *testing.T) {
 	tooMuch.Refunded, tooMuch.RefundedDate = "500.01", "2026-10-06 09:00:00"
 	lateRate := paid("ch_e1", "2026-12-01 10:00:00", "80.00", "D-4")
 	lateRate.Currency = "eur"
-	refundRate := paid("ch_e2", "2026-10-30 10:00:00", "80.00", "D-4")
-	refundRate.Currency, refundRate.Refunded, refundRate.RefundedDate = "eur", "80.00", "2026-11-01 10:00:00"
 	badCode := paid("ch_x1", "2026-10-05 09:00:00", "10.00", "D-1")
 	badCode.Currency = "xyz"
 	sign := paid("ch_s1", "2026-10-05 09:00:00", "€10.00", "D-1")
-	_, probs := readStripeFile(t, stripeTOML, false, noDate, tooMuch, lateRate, refundRate, badCode, sign)
+	_, probs := readStripeFile(t, stripeTOML, false, noDate, tooMuch, lateRate, badCode, sign)
 	want := []string{
 		`payments.csv row 2 column "Refunded date (UTC)": charge refunded 100.00 has no refund date: the refund cannot be dated`,
 		`payments.csv row 3 column "Amount Refunded": refunded amount "500.01" is more than the charge "500.00"`,
 		`payments.csv row 4 column "Amount": no exchange rate for EUR in 2026-12 (charge dated 2026-12-01): add [fx.EUR] "2026-12" = "..." to program.toml, the value of 1 EUR in USD`,
-		`payments.csv row 5 column "Amount Refunded": no exchange rate for EUR in 2026-11 (refund dated 2026-11-01): add [fx.EUR] "2026-11" = "..." to program.toml, the value of 1 EUR in USD`,
-		`payments.csv row 6 column "Currency": currency "xyz" is not an ISO 4217 currency code (such as USD or EUR)`,
-		`payments.csv row 7 column "Amount": amount "€10.00" is written in EUR, but the row's currency is USD`,
+		`payments.csv row 5 column "Currency": currency "xyz" is not an ISO 4217 currency code (such as USD or EUR)`,
+		`payments.csv row 6 column "Amount": amount "€10.00" is written in EUR, but the row's currency is USD`,
 	}
 	if strings.Join(probs, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(probs, "\n"), strings.Join(want, "\n"))

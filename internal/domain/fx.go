@@ -23,6 +23,10 @@ type Money struct {
 	Policy   money.Policy
 	Rates    Rates
 	Source   string // the program file, for the message that asks for a missing rate
+	// Until is the last day of the period being run. A row converted at a later date
+	// whose month has no rate yet cannot be payable in this period: it is left out of
+	// the run with a warning, not refused. Zero: every row needs its rate.
+	Until civil.Date
 }
 
 // Conversion is how an amount written in another currency became the program
@@ -32,5 +36,6 @@ type Conversion struct {
 	Currency string       // ISO 4217 code of Original
 	Rate     money.FXRate // 1 Currency = Rate program currency
 	Month    civil.Month  // the month whose rate was used
+	Charge   civil.Date   // a refund converted at its charge's rate: the charge's date; zero otherwise
 	Pos      diag.Pos     // the cell it came from
 }

@@ -101,15 +101,20 @@ func Load(cfg Config) (*Outcome, error) {
 
 	// 3. The CRM export and the client payments, read even when the program file has
 	// errors elsewhere so that one pass reports every problem.
-	var deals []*domain.Deal
+	// Rows after the period whose month has no rate yet wait for a later run.
+	var deals, waiting []*domain.Deal
 	var pays []*domain.Payment
+	if !period.IsZero() {
+		prog.Deals.Money.Until, prog.Payments.Money.Until = period.Last(), period.Last()
+	}
 	if prog.Deals.File != "" {
 		stage("reading deals " + prog.Deals.Name)
-		deals = crm.ReadDeals(prog.Deals, prog.Deals.Name, &probs)
+		deals, waiting = crm.ReadDealsLater(prog.Deals, prog.Deals.Name, &probs)
 	}
 	if prog.Payments.File != "" {
 		stage("reading payments " + prog.Payments.Name)
 		pays = crm.ReadPayments(prog.Payments, prog.Payments.Name, &probs)
+		pays = setAside(pays, waiting, period, prog.Payments.Name, &probs)
 	}
 
 	// 4. The ledger: what earlier payouts issued and what finance marked paid.

@@ -31,14 +31,20 @@ func Describe(l *commission.Line, pol money.Policy, currency string) (rate, desc
 }
 
 // Converted words the conversions a line's amounts went through: "converted from
-// €1,000.00 at 1 EUR = 1.0725 USD (2026-10 rate)"; "" when there were none.
+// €1,000.00 at 1 EUR = 1.0725 USD (2026-10 rate)"; a refund converted at its
+// charge's rate says so: "(2026-08 rate of the charge on 2026-08-25)". "" when there
+// were none.
 func Converted(cs []domain.Conversion, currency string) string {
 	if len(cs) == 0 {
 		return ""
 	}
 	parts := make([]string, len(cs))
 	for i, c := range cs {
-		parts[i] = fmt.Sprintf("%s at 1 %s = %s %s (%s rate)", Original(c), c.Currency, c.Rate, currency, c.Month)
+		month := c.Month.String() + " rate"
+		if !c.Charge.IsZero() {
+			month += " of the charge on " + c.Charge.String()
+		}
+		parts[i] = fmt.Sprintf("%s at 1 %s = %s %s (%s)", Original(c), c.Currency, c.Rate, currency, month)
 	}
 	return "converted from " + strings.Join(parts, " and ")
 }
@@ -78,8 +84,15 @@ func describe(l *commission.Line, pol money.Policy, currency string) (rate, desc
 		}
 		return rate, description
 	case commission.RuleClawback:
+		// Measured in the deal's own currency, the amounts are shown as the export wrote them.
+		showRefund := show
+		if f.Measured != "" {
+			showRefund = func(a money.Amount) string {
+				return Original(domain.Conversion{Original: a, Currency: f.Measured})
+			}
+		}
 		return "", fmt.Sprintf("refund of %s on %s (refunds %s of deal value %s) within %d days of winning: fee taken back in proportion",
-			show(f.Refund), l.Event, show(f.Refunded), show(f.DealValue), f.ClawbackDays)
+			showRefund(f.Refund), l.Event, showRefund(f.Refunded), showRefund(f.DealValue), f.ClawbackDays)
 	case commission.RuleRevenueShare:
 		what := "payment"
 		if l.Kind == commission.Clawback {
