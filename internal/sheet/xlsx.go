@@ -3,6 +3,7 @@ package sheet
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -25,10 +26,13 @@ const (
 
 // workbook is an opened .xlsx package.
 type workbook struct {
-	z        *zip.ReadCloser
-	sheets   []wbSheet
-	date1904 bool
-	strings  []string
+	z          *zip.ReadCloser
+	sheets     []wbSheet
+	date1904   bool
+	sstPart    string // the shared strings part, "" when there is none
+	strings    []string
+	stringsErr error
+	stringsIn  bool // strings (or stringsErr) are read
 }
 
 type wbSheet struct {
@@ -188,12 +192,22 @@ func (w *workbook) load() error {
 	}
 	for _, r := range rels {
 		if strings.HasSuffix(r[0], "/sharedStrings") {
-			if w.strings, err = w.readSharedStrings(r[1]); err != nil {
-				return err
-			}
+			w.sstPart = r[1]
 		}
 	}
 	return nil
+}
+
+// loadStrings reads the shared strings, once: only the encoding/xml reader of rows needs
+// them, as the streaming reader keeps its own table.
+func (w *workbook) loadStrings() error {
+	if !w.stringsIn {
+		w.stringsIn = true
+		if w.sstPart != "" {
+			w.strings, w.stringsErr = w.readSharedStrings(w.sstPart)
+		}
+	}
+	return w.stringsErr
 }
 
 // readSharedStrings reads the string table: each <si> is its <t>, or the <t> of its
@@ -302,13 +316,12 @@ type xlsxRows struct {
 	done   bool
 }
 
-// openRows checks the order of the rows first (a cheap scan of the XML): rows stored
-// out of order are read whole and sorted, as spreadsheet programs place each row by
-// its number; a row number stored twice is refused.
-func (w *workbook) openRows(s wbSheet) (*xlsxRows, error) {
-	ordered, err := w.rowsInOrder(s.target)
-	if err != nil {
-		return nil, err
+// openScanned opens the rows of a sheet whose order rowsInOrder has told (see
+// openSource): rows stored out of order are read whole and sorted, as spreadsheet
+// programs place each row by its number.
+func (w *workbook) openScanned(s wbSheet, ordered bool) (*xlsxRows, error) {
+	if err := w.loadStrings(); err != nil {
+		return nil, errWorkbook{err}
 	}
 	rc, err := w.open(s.target)
 	if err != nil {
@@ -346,7 +359,8 @@ func (w *workbook) openRows(s wbSheet) (*xlsxRows, error) {
 
 // rowsInOrder scans the sheet XML for <row r="..."> tags without decoding it: false
 // when a row comes after one with a higher number. A row number stored twice is an
-// error naming it.
+// error naming it. It costs about one more inflate of the sheet, so that the streaming
+// reader can hand out rows as it reads them.
 func (w *workbook) rowsInOrder(part string) (bool, error) {
 	rc, err := w.open(part)
 	if err != nil {
@@ -355,7 +369,7 @@ func (w *workbook) rowsInOrder(part string) (bool, error) {
 	defer rc.Close()
 	br := bufio.NewReaderSize(rc, 1<<16)
 	prev, ordered := 0, true
-	seen := map[int]bool{}
+	var seen []uint64 // a bit per row number, once the rows are out of order
 	for {
 		if _, err := br.ReadSlice('<'); err != nil {
 			if errors.Is(err, bufio.ErrBufferFull) {
@@ -373,10 +387,10 @@ func (w *workbook) rowsInOrder(part string) (bool, error) {
 			}
 			return false, err
 		}
-		if i := strings.IndexByte(name, ':'); i >= 0 {
+		if i := bytes.IndexByte(name, ':'); i >= 0 {
 			name = name[i+1:]
 		}
-		if name != "row" {
+		if string(name) != "row" {
 			continue
 		}
 		tag, err := br.ReadSlice('>')
@@ -389,33 +403,88 @@ func (w *workbook) rowsInOrder(part string) (bool, error) {
 				return false, fmt.Errorf("row number %q is not a row of a sheet", v)
 			}
 		}
-		if seen[n] {
-			return false, fmt.Errorf("row %d is stored twice in the sheet; open and save the workbook again in a spreadsheet program", n)
-		}
-		seen[n] = true
-		if n < prev {
+		if n <= prev && ordered {
+			// Out of order (or stored twice): from here on every row number is
+			// remembered; the ones before were increasing, 1 to prev at most.
 			ordered = false
+			seen = make([]uint64, (maxRows+1)/64+1)
+			if err := w.markRows(part, prev, seen); err != nil {
+				return false, err
+			}
+		}
+		if !ordered {
+			if seen[n/64]&(1<<(n%64)) != 0 {
+				return false, fmt.Errorf("row %d is stored twice in the sheet; open and save the workbook again in a spreadsheet program", n)
+			}
+			seen[n/64] |= 1 << (n % 64)
 		}
 		prev = max(prev, n)
 	}
 }
 
-func readName(br *bufio.Reader) (string, error) {
-	var b strings.Builder
-	for {
-		c, err := br.ReadByte()
-		if err != nil {
-			return b.String(), err
-		}
-		if c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>' || c == '/' {
-			br.UnreadByte()
-			return b.String(), nil
-		}
-		if b.Len() > 64 {
-			return b.String(), nil
-		}
-		b.WriteByte(c)
+// markRows sets the bits of the rows rowsInOrder met before the first one out of
+// order: it reads the sheet again up to the row numbered last.
+func (w *workbook) markRows(part string, last int, seen []uint64) error {
+	rc, err := w.open(part)
+	if err != nil {
+		return err
 	}
+	defer rc.Close()
+	br := bufio.NewReaderSize(rc, 1<<16)
+	prev := 0
+	for prev < last {
+		if _, err := br.ReadSlice('<'); err != nil {
+			if errors.Is(err, bufio.ErrBufferFull) {
+				continue
+			}
+			return err
+		}
+		name, err := readName(br)
+		if err != nil {
+			return err
+		}
+		if i := bytes.IndexByte(name, ':'); i >= 0 {
+			name = name[i+1:]
+		}
+		if string(name) != "row" {
+			continue
+		}
+		tag, err := br.ReadSlice('>')
+		if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+			return err
+		}
+		n := prev + 1
+		if v, ok := attr(string(tag), "r"); ok {
+			n, _ = strconv.Atoi(v)
+		}
+		seen[n/64] |= 1 << (n % 64)
+		prev = n
+	}
+	return nil
+}
+
+// readName reads an element name after '<' (at most 65 bytes of it), up to space, '>'
+// or '/'. The slice is valid until the next read.
+func readName(br *bufio.Reader) ([]byte, error) {
+	const limit = 65
+	buf, err := br.Peek(limit)
+	if err != nil && len(buf) == 0 {
+		return nil, err
+	}
+	n := 0
+	for n < len(buf) {
+		c := buf[n]
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>' || c == '/' {
+			break
+		}
+		n++
+	}
+	name := buf[:n]
+	br.Discard(n)
+	if n == len(buf) && n < limit {
+		return name, io.EOF // the part ends inside the name
+	}
+	return name, nil
 }
 
 // attr finds name="value" (or 'value') in the text of a tag.

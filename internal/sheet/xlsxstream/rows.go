@@ -40,6 +40,7 @@ type Rows struct {
 
 	cells  []string
 	types  []Type
+	odd    bool
 	arena  []byte
 	pend   []pending
 	vbuf   []byte
@@ -176,6 +177,12 @@ func (r *Rows) Cells() []string { return r.cells }
 // the row leaves out is TypeNumber). The slice is reused by Next.
 func (r *Rows) Types() []Type { return r.types }
 
+// Odd says the current row holds a cell that Cells shows as excelize does, though a
+// stricter reader may refuse or show it otherwise: a cell of an unknown type (empty
+// ones included), a shared string cell with an empty <v>, or a string with an _xHHHH_
+// escape of a lone surrogate half (left out).
+func (r *Rows) Odd() bool { return r.odd }
+
 // Err is the error that ended the rows, if any: ErrUnsupported (read the sheet with
 // excelize instead), *OrderError, or a read error.
 func (r *Rows) Err() error { return r.err }
@@ -238,7 +245,7 @@ func (r *Rows) next() error {
 
 func (r *Rows) readRow(num int) error {
 	sc := r.sc
-	r.arena, r.pend = r.arena[:0], r.pend[:0]
+	r.arena, r.pend, r.odd = r.arena[:0], r.pend[:0], false
 	col := 0
 	if !sc.selfClose {
 	cells:
@@ -369,8 +376,10 @@ func (r *Rows) readCell(rowNum, prev int) (int, error) {
 		}
 	}
 	p := pending{col: col, sst: -1, a: len(r.arena), typ: typeOf(typ, hasIS)}
+	r.odd = r.odd || p.typ == TypeOther
 	switch string(typ) {
 	case "s":
+		r.odd = r.odd || hasV && len(r.vbuf) == 0
 		if len(r.vbuf) > 0 {
 			v := bytes.TrimSpace(r.vbuf)
 			i, ok := atoiStrict(v)
@@ -381,10 +390,13 @@ func (r *Rows) readCell(rowNum, prev int) (int, error) {
 				return 0, unsupported("shared string index %q", r.vbuf)
 			}
 			p.sst = i
+			r.odd = r.odd || r.sst.odd[i]
 		}
 	case "inlineStr":
 		if hasIS {
-			r.arena = appendUnescaped(r.arena, r.si.out)
+			var dropped bool
+			r.arena, dropped = appendUnescaped(r.arena, r.si.out)
+			r.odd = r.odd || dropped
 		} else {
 			r.arena = append(r.arena, r.vbuf...)
 		}

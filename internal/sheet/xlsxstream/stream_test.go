@@ -509,3 +509,34 @@ func TestCellTypes(t *testing.T) {
 		t.Fatalf("%d rows, error %v", n, r.Err())
 	}
 }
+
+func TestOddCells(t *testing.T) {
+	for _, c := range []struct {
+		name, rows string
+		odd        bool
+	}{
+		{"plain", `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>_x0041_</t></is></c></row>`, false},
+		{"empty cell of an unknown type", `<row r="1"><c r="A1" t="q"/></row>`, true},
+		{"empty shared string index", `<row r="1"><c r="A1" t="s"><v></v></c></row>`, true},
+		{"lone surrogate in an inline string", `<row r="1"><c r="A1" t="inlineStr"><is><t>_xD800_</t></is></c></row>`, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b, err := Open(handBook(t, sheetHead+c.rows+sheetTail, testSST))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer b.Close()
+			r, err := b.Rows("Data")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			if !r.Next() {
+				t.Fatalf("no row: %v", r.Err())
+			}
+			if r.Odd() != c.odd {
+				t.Errorf("Odd() = %v, want %v", r.Odd(), c.odd)
+			}
+		})
+	}
+}
