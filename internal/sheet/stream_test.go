@@ -3,6 +3,7 @@ package sheet
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -174,4 +175,47 @@ func FuzzStreamMatchesEncodingXML(f *testing.F) {
 		editPart(t, p, "xl/worksheets/sheet1.xml", sheetData(`<row r="1">`+is("A1", "Id")+`</row>`+rows))
 		sameTables(t, p, "")
 	})
+}
+
+// TestScanRowTags finds the row tags of a sheet larger than the scan's buffer, with
+// tags across its boundaries, prefixes, and "row" in text and other names, as a
+// regular expression over the whole text finds them.
+func TestScanRowTags(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0"?><worksheet><sheetData>`)
+	for i := 1; i <= 6000; i++ {
+		switch i % 4 {
+		case 0:
+			fmt.Fprintf(&b, `<row r="%d" spans="1:2"><c t="inlineStr"><is><t>borrow row tomorrow</t></is></c></row>`, i)
+		case 1:
+			fmt.Fprintf(&b, "<x:row\n r='%d'><x:c><x:v>%d</x:v></x:c></x:row>", i, i)
+		case 2:
+			fmt.Fprintf(&b, `<row><c><v>1</v></c></row><rows r="9"/><arrow r="9"/><a:b:row r="9"/>`)
+		default:
+			fmt.Fprintf(&b, `<row r="%d"/>%s`, i, strings.Repeat(" ", i%97))
+		}
+	}
+	b.WriteString(`</sheetData></worksheet><row`)
+	text := b.String()
+	var want []string
+	for _, m := range regexp.MustCompile(`<(?:[a-z]+:)?row([ \t\r\n/][^>]*>|>)`).FindAllStringSubmatch(text, -1) {
+		want = append(want, m[1])
+	}
+	var got []string
+	err := scanRowTags(strings.NewReader(text), func(tag []byte) error {
+		got = append(got, string(tag))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 6000 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		for i := range min(len(got), len(want)) {
+			if got[i] != want[i] {
+				t.Errorf("tag %d: %q, want %q", i, got[i], want[i])
+				break
+			}
+		}
+		t.Fatalf("%d tags, want %d (6000)", len(got), len(want))
+	}
 }

@@ -359,48 +359,23 @@ func (w *workbook) openScanned(s wbSheet, ordered bool) (*xlsxRows, error) {
 
 // rowsInOrder scans the sheet XML for <row r="..."> tags without decoding it: false
 // when a row comes after one with a higher number. A row number stored twice is an
-// error naming it. It costs about one more inflate of the sheet, so that the streaming
-// reader can hand out rows as it reads them.
+// error naming it. It looks only for the letters "row" (a fast byte search), so it
+// costs little more than inflating the sheet, and the streaming reader can then hand
+// out rows as it reads them.
 func (w *workbook) rowsInOrder(part string) (bool, error) {
 	rc, err := w.open(part)
 	if err != nil {
 		return false, err
 	}
 	defer rc.Close()
-	br := bufio.NewReaderSize(rc, 1<<16)
 	prev, ordered := 0, true
 	var seen []uint64 // a bit per row number, once the rows are out of order
-	for {
-		if _, err := br.ReadSlice('<'); err != nil {
-			if errors.Is(err, bufio.ErrBufferFull) {
-				continue
-			}
-			if err == io.EOF {
-				return ordered, nil
-			}
-			return false, err
-		}
-		name, err := readName(br)
-		if err != nil {
-			if err == io.EOF {
-				return ordered, nil
-			}
-			return false, err
-		}
-		if i := bytes.IndexByte(name, ':'); i >= 0 {
-			name = name[i+1:]
-		}
-		if string(name) != "row" {
-			continue
-		}
-		tag, err := br.ReadSlice('>')
-		if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
-			return false, err
-		}
+	err = scanRowTags(rc, func(tag []byte) error {
 		n := prev + 1
 		if v, ok := attr(string(tag), "r"); ok {
+			var err error
 			if n, err = strconv.Atoi(v); err != nil || n < 1 || n > maxRows {
-				return false, fmt.Errorf("row number %q is not a row of a sheet", v)
+				return fmt.Errorf("row number %q is not a row of a sheet", v)
 			}
 		}
 		if n <= prev && ordered {
@@ -409,17 +384,113 @@ func (w *workbook) rowsInOrder(part string) (bool, error) {
 			ordered = false
 			seen = make([]uint64, (maxRows+1)/64+1)
 			if err := w.markRows(part, prev, seen); err != nil {
-				return false, err
+				return err
 			}
 		}
 		if !ordered {
 			if seen[n/64]&(1<<(n%64)) != 0 {
-				return false, fmt.Errorf("row %d is stored twice in the sheet; open and save the workbook again in a spreadsheet program", n)
+				return fmt.Errorf("row %d is stored twice in the sheet; open and save the workbook again in a spreadsheet program", n)
 			}
 			seen[n/64] |= 1 << (n % 64)
 		}
 		prev = max(prev, n)
+		return nil
+	})
+	return ordered, err
+}
+
+var errStop = errors.New("stop")
+
+// scanRowTags calls fn with the text of each row start tag (after the name, up to and
+// including its '>', at most 64 KiB of it): an element named "row", with or without a
+// namespace prefix.
+func scanRowTags(r io.Reader, fn func(tag []byte) error) error {
+	const keep = 80 // bytes kept from one read to the next: "<", prefix, "row", delimiter
+	buf := make([]byte, 1<<17)
+	n, eof := 0, false
+	from := 0 // where the search resumes
+	for {
+		if !eof && n < len(buf) {
+			k, err := io.ReadFull(r, buf[n:])
+			n += k
+			if err == io.EOF || err == io.ErrUnexpectedEOF {
+				eof = true
+			} else if err != nil {
+				return err
+			}
+		}
+		limit := n // matches must start before limit, with room after them
+		if !eof {
+			limit = n - keep
+		}
+		for from < limit {
+			i := bytes.Index(buf[from:n], []byte("row"))
+			if i < 0 || from+i >= limit {
+				break
+			}
+			i += from
+			from = i + 3
+			if !rowName(buf[:n], i) {
+				continue
+			}
+			// The tag must be whole in the buffer, unless it is longer than 64 KiB.
+			end := bytes.IndexByte(buf[i+3:n], '>')
+			if end < 0 && !eof && i > 0 && n-i < 1<<16 {
+				from = i // read more first
+				break
+			}
+			tag := buf[i+3 : n]
+			if end >= 0 {
+				tag = buf[i+3 : i+3+end+1]
+			}
+			if len(tag) > 1<<16 {
+				tag = tag[:1<<16]
+			}
+			if err := fn(tag); err != nil {
+				return err
+			}
+		}
+		if eof {
+			return nil
+		}
+		// Keep what the search has not passed (and the bytes before it, for the name).
+		cut := max(0, min(from, n)-keep)
+		copy(buf, buf[cut:n])
+		n -= cut
+		from -= cut
 	}
+}
+
+// rowName says the letters "row" at b[i:] are the name of a start tag: "<row" or
+// "<prefix:row", followed by a space, '>' or '/' (the name ends there).
+func rowName(b []byte, i int) bool {
+	if i+3 >= len(b) {
+		return false // the part ends inside the name
+	}
+	switch b[i+3] {
+	case ' ', '\t', '\r', '\n', '>', '/':
+	default:
+		return false
+	}
+	if i == 0 {
+		return false
+	}
+	if b[i-1] == '<' {
+		return true
+	}
+	if b[i-1] != ':' {
+		return false
+	}
+	// A prefix: letters up to '<', no second colon, the whole name at most 65 bytes.
+	for j := i - 2; j >= 0 && j >= i-63; j-- {
+		switch b[j] {
+		case '<':
+			return j < i-2
+		case ':', ' ', '\t', '\r', '\n', '>', '/':
+			return false
+		}
+	}
+	return false
 }
 
 // markRows sets the bits of the rows rowsInOrder met before the first one out of
@@ -430,61 +501,22 @@ func (w *workbook) markRows(part string, last int, seen []uint64) error {
 		return err
 	}
 	defer rc.Close()
-	br := bufio.NewReaderSize(rc, 1<<16)
 	prev := 0
-	for prev < last {
-		if _, err := br.ReadSlice('<'); err != nil {
-			if errors.Is(err, bufio.ErrBufferFull) {
-				continue
-			}
-			return err
-		}
-		name, err := readName(br)
-		if err != nil {
-			return err
-		}
-		if i := bytes.IndexByte(name, ':'); i >= 0 {
-			name = name[i+1:]
-		}
-		if string(name) != "row" {
-			continue
-		}
-		tag, err := br.ReadSlice('>')
-		if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
-			return err
-		}
+	err = scanRowTags(rc, func(tag []byte) error {
 		n := prev + 1
 		if v, ok := attr(string(tag), "r"); ok {
 			n, _ = strconv.Atoi(v)
 		}
 		seen[n/64] |= 1 << (n % 64)
-		prev = n
-	}
-	return nil
-}
-
-// readName reads an element name after '<' (at most 65 bytes of it), up to space, '>'
-// or '/'. The slice is valid until the next read.
-func readName(br *bufio.Reader) ([]byte, error) {
-	const limit = 65
-	buf, err := br.Peek(limit)
-	if err != nil && len(buf) == 0 {
-		return nil, err
-	}
-	n := 0
-	for n < len(buf) {
-		c := buf[n]
-		if c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>' || c == '/' {
-			break
+		if prev = n; prev >= last {
+			return errStop
 		}
-		n++
+		return nil
+	})
+	if err == errStop {
+		return nil
 	}
-	name := buf[:n]
-	br.Discard(n)
-	if n == len(buf) && n < limit {
-		return name, io.EOF // the part ends inside the name
-	}
-	return name, nil
+	return err
 }
 
 // attr finds name="value" (or 'value') in the text of a tag.
