@@ -147,6 +147,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, write boo
 	if !parse(fs, args, stderr) {
 		return ExitUsage
 	}
+	defer profile(stderr)()
 	progress := progressFor(stderr, quiet)
 	cfg.Progress = progress.pipeline()
 	var out *pipeline.Outcome

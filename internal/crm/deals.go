@@ -63,6 +63,7 @@ func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List) (dea
 	deleted := 0
 	wait := newLater("deal")
 	seen := map[string]int{}
+	words := interner{}
 	t.Each(probs, func() {
 		if del, _ := boolCell(t, deletedCol, hasDeleted); del {
 			deleted++
@@ -80,10 +81,13 @@ func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List) (dea
 			return
 		}
 		seen[d.ID] = t.Row()
+		d.ID = strings.Clone(d.ID)
 		d.Name, _ = t.Cell(cols, "name")
 		d.Client, _ = t.Cell(cols, "client")
 		d.Stage, _ = t.Cell(cols, "stage")
 		d.StatusText, _ = t.Cell(cols, "status")
+		d.Name, d.Client = strings.Clone(d.Name), strings.Clone(d.Client)
+		d.Stage, d.StatusText = words.of(d.Stage), words.of(d.StatusText)
 		switch k := sheet.Norm(d.StatusText); {
 		case won[k]:
 			d.Status = domain.Won
@@ -130,9 +134,13 @@ func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List) (dea
 		}
 		if s, _ = t.Cell(cols, "tags"); s != "" {
 			d.Tags = SplitTags(s)
+			for i, tag := range d.Tags {
+				d.Tags[i] = words.of(tag)
+			}
 		}
 		d.Partner, _ = t.Cell(cols, "partner")
 		d.FirstTouch, _ = t.Cell(cols, "first_touch")
+		d.Partner, d.FirstTouch = words.of(d.Partner), words.of(d.FirstTouch)
 		// A value in another currency is converted at the rate of the month the deal
 		// was won (or lost); an open deal's at the month it was created.
 		if day := d.Closed; valueCol >= 0 {
@@ -158,6 +166,27 @@ func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List) (dea
 	wait.warn(whole, in.Money, probs)
 	nothingWon(deals, mapping["status"], whole, probs)
 	return deals, waiting
+}
+
+// interner keeps one copy of each of the few words a column repeats (stages,
+// statuses, tags, partner names) instead of a string per row; a cell's text may
+// also be part of its whole row as the sheet reader read it, which a kept
+// copy does not hold on to.
+type interner map[string]string
+
+func (in interner) of(s string) string {
+	if s == "" {
+		return ""
+	}
+	if w, ok := in[s]; ok {
+		return w
+	}
+	if len(in) >= 1<<16 {
+		return strings.Clone(s) // not a repeated word after all
+	}
+	w := strings.Clone(s)
+	in[w] = w
+	return w
 }
 
 // SplitTags splits a tags cell on "," or ";" and trims each tag.
@@ -208,6 +237,7 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List) []*
 		// Lines are keyed by the payment id when there is one: two rows with one id
 		// would be one payment counted twice.
 		if p.ID, col = t.Cell(cols, "id"); p.ID != "" {
+			p.ID = strings.Clone(p.ID)
 			if first, dup := idRow[p.ID]; dup {
 				probs.Errorf(t.Pos(col), "duplicate payment id %q (also row %d)", p.ID, first)
 				return
@@ -272,6 +302,7 @@ func paymentParty(t *sheet.Table, cols map[string]int, p *domain.Payment, probs 
 	var col int
 	p.Deal, _ = t.Cell(cols, "deal")
 	p.Client, col = t.Cell(cols, "client")
+	p.Deal, p.Client = strings.Clone(p.Deal), strings.Clone(p.Client)
 	if p.Deal == "" && p.Client == "" {
 		i := cols["deal"]
 		if _, byDeal := cols["deal"]; !byDeal {

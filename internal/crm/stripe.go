@@ -67,6 +67,7 @@ func readStripe(t *sheet.Table, in domain.PaymentsInput, probs *diag.List) []*do
 				probs.Errorf(t.Pos(col), "duplicate payment id %q (also row %d)", id, first)
 				return
 			}
+			id = strings.Clone(id) // not the sheet row it was read from
 			idRow[id], p.ID = t.Row(), id
 		}
 		if !paymentParty(t, cols, p, probs) {

@@ -29,6 +29,26 @@ type Program struct {
 	Campaigns          []*Campaign // in file order
 	Output             Output
 	Confirms           []*Confirm // [[confirm]]: moved payments the owner confirmed, in file order
+
+	byID *partnerIndex // see IndexPartners
+}
+
+// partnerIndex finds a partner by id without a scan of ten thousand partners.
+type partnerIndex struct {
+	n    int // len(Partners) when it was built
+	byID map[string]*Partner
+}
+
+// IndexPartners makes Partner a map lookup; call it once Partners is complete. A
+// Partners slice that changes length afterwards is scanned again, as without an index.
+func (p *Program) IndexPartners() {
+	idx := &partnerIndex{n: len(p.Partners), byID: make(map[string]*Partner, len(p.Partners))}
+	for _, x := range p.Partners {
+		if _, dup := idx.byID[x.ID]; !dup {
+			idx.byID[x.ID] = x
+		}
+	}
+	p.byID = idx
 }
 
 // Confirm is a [[confirm]] entry: a revenue-share or clawback line that replaces an
@@ -152,6 +172,9 @@ type Share struct {
 
 // Partner finds a partner by id.
 func (p *Program) Partner(id string) *Partner {
+	if p.byID != nil && p.byID.n == len(p.Partners) {
+		return p.byID.byID[id]
+	}
 	for _, x := range p.Partners {
 		if x.ID == id {
 			return x

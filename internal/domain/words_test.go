@@ -21,3 +21,22 @@ func TestValidWords(t *testing.T) {
 		}
 	}
 }
+
+func TestPartnerIndex(t *testing.T) {
+	p := &Program{Partners: []*Partner{{ID: "a"}, {ID: "b"}, {ID: "a", Name: "second a"}}}
+	for _, indexed := range []bool{false, true} {
+		if indexed {
+			p.IndexPartners()
+		}
+		if x := p.Partner("a"); x == nil || x.Name != "" {
+			t.Errorf("indexed=%v: Partner(a) = %+v, want the first a", indexed, x)
+		}
+		if p.Partner("b") == nil || p.Partner("c") != nil {
+			t.Errorf("indexed=%v: b or c found wrong", indexed)
+		}
+	}
+	p.Partners = append(p.Partners, &Partner{ID: "c"})
+	if p.Partner("c") == nil {
+		t.Error("a partner added after the index is not found")
+	}
+}

@@ -129,13 +129,17 @@ func OpenWith(path, display string, o Options) (*Table, error) {
 		}
 	}
 	t.sheet = chosen.name
-	rows, err := wb.openRows(*chosen)
+	rows, closeRows, err := wb.openSource(path, *chosen)
 	if err != nil {
 		wb.Close()
+		var we errWorkbook
+		if errors.As(err, &we) {
+			return nil, diag.At(diag.Pos{File: name}, "not a readable .xlsx workbook (%v)", we.err)
+		}
 		return nil, diag.At(diag.Pos{File: name}, "sheet %q cannot be read: %v", chosen.name, err)
 	}
 	t.src = rows
-	t.closer = func() { rows.Close(); wb.Close() }
+	t.closer = func() { closeRows(); wb.Close() }
 	return t, t.readHeader()
 }
 

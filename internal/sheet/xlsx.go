@@ -3,6 +3,7 @@ package sheet
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -25,10 +26,13 @@ const (
 
 // workbook is an opened .xlsx package.
 type workbook struct {
-	z        *zip.ReadCloser
-	sheets   []wbSheet
-	date1904 bool
-	strings  []string
+	z          *zip.ReadCloser
+	sheets     []wbSheet
+	date1904   bool
+	sstPart    string // the shared strings part, "" when there is none
+	strings    []string
+	stringsErr error
+	stringsIn  bool // strings (or stringsErr) are read
 }
 
 type wbSheet struct {
@@ -188,12 +192,22 @@ func (w *workbook) load() error {
 	}
 	for _, r := range rels {
 		if strings.HasSuffix(r[0], "/sharedStrings") {
-			if w.strings, err = w.readSharedStrings(r[1]); err != nil {
-				return err
-			}
+			w.sstPart = r[1]
 		}
 	}
 	return nil
+}
+
+// loadStrings reads the shared strings, once: only the encoding/xml reader of rows needs
+// them, as the streaming reader keeps its own table.
+func (w *workbook) loadStrings() error {
+	if !w.stringsIn {
+		w.stringsIn = true
+		if w.sstPart != "" {
+			w.strings, w.stringsErr = w.readSharedStrings(w.sstPart)
+		}
+	}
+	return w.stringsErr
 }
 
 // readSharedStrings reads the string table: each <si> is its <t>, or the <t> of its
@@ -302,13 +316,12 @@ type xlsxRows struct {
 	done   bool
 }
 
-// openRows checks the order of the rows first (a cheap scan of the XML): rows stored
-// out of order are read whole and sorted, as spreadsheet programs place each row by
-// its number; a row number stored twice is refused.
-func (w *workbook) openRows(s wbSheet) (*xlsxRows, error) {
-	ordered, err := w.rowsInOrder(s.target)
-	if err != nil {
-		return nil, err
+// openScanned opens the rows of a sheet whose order rowsInOrder has told (see
+// openSource): rows stored out of order are read whole and sorted, as spreadsheet
+// programs place each row by its number.
+func (w *workbook) openScanned(s wbSheet, ordered bool) (*xlsxRows, error) {
+	if err := w.loadStrings(); err != nil {
+		return nil, errWorkbook{err}
 	}
 	rc, err := w.open(s.target)
 	if err != nil {
@@ -346,76 +359,164 @@ func (w *workbook) openRows(s wbSheet) (*xlsxRows, error) {
 
 // rowsInOrder scans the sheet XML for <row r="..."> tags without decoding it: false
 // when a row comes after one with a higher number. A row number stored twice is an
-// error naming it.
+// error naming it. It looks only for the letters "row" (a fast byte search), so it
+// costs little more than inflating the sheet, and the streaming reader can then hand
+// out rows as it reads them.
 func (w *workbook) rowsInOrder(part string) (bool, error) {
 	rc, err := w.open(part)
 	if err != nil {
 		return false, err
 	}
 	defer rc.Close()
-	br := bufio.NewReaderSize(rc, 1<<16)
 	prev, ordered := 0, true
-	seen := map[int]bool{}
-	for {
-		if _, err := br.ReadSlice('<'); err != nil {
-			if errors.Is(err, bufio.ErrBufferFull) {
-				continue
-			}
-			if err == io.EOF {
-				return ordered, nil
-			}
-			return false, err
-		}
-		name, err := readName(br)
-		if err != nil {
-			if err == io.EOF {
-				return ordered, nil
-			}
-			return false, err
-		}
-		if i := strings.IndexByte(name, ':'); i >= 0 {
-			name = name[i+1:]
-		}
-		if name != "row" {
-			continue
-		}
-		tag, err := br.ReadSlice('>')
-		if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
-			return false, err
-		}
+	var seen []uint64 // a bit per row number, once the rows are out of order
+	err = scanRowTags(rc, func(tag []byte) error {
 		n := prev + 1
 		if v, ok := attr(string(tag), "r"); ok {
+			var err error
 			if n, err = strconv.Atoi(v); err != nil || n < 1 || n > maxRows {
-				return false, fmt.Errorf("row number %q is not a row of a sheet", v)
+				return fmt.Errorf("row number %q is not a row of a sheet", v)
 			}
 		}
-		if seen[n] {
-			return false, fmt.Errorf("row %d is stored twice in the sheet; open and save the workbook again in a spreadsheet program", n)
-		}
-		seen[n] = true
-		if n < prev {
+		if n <= prev && ordered {
+			// Out of order (or stored twice): from here on every row number is
+			// remembered; the ones before were increasing, 1 to prev at most.
 			ordered = false
+			seen = make([]uint64, (maxRows+1)/64+1)
+			if err := w.markRows(part, prev, seen); err != nil {
+				return err
+			}
+		}
+		if !ordered {
+			if seen[n/64]&(1<<(n%64)) != 0 {
+				return fmt.Errorf("row %d is stored twice in the sheet; open and save the workbook again in a spreadsheet program", n)
+			}
+			seen[n/64] |= 1 << (n % 64)
 		}
 		prev = max(prev, n)
+		return nil
+	})
+	return ordered, err
+}
+
+var errStop = errors.New("stop")
+
+// scanRowTags calls fn with the text of each row start tag (after the name, up to and
+// including its '>', at most 64 KiB of it): an element named "row", with or without a
+// namespace prefix.
+func scanRowTags(r io.Reader, fn func(tag []byte) error) error {
+	const keep = 80 // bytes kept from one read to the next: "<", prefix, "row", delimiter
+	buf := make([]byte, 1<<17)
+	n, eof := 0, false
+	from := 0 // where the search resumes
+	for {
+		if !eof && n < len(buf) {
+			k, err := io.ReadFull(r, buf[n:])
+			n += k
+			if err == io.EOF || err == io.ErrUnexpectedEOF {
+				eof = true
+			} else if err != nil {
+				return err
+			}
+		}
+		limit := n // matches must start before limit, with room after them
+		if !eof {
+			limit = n - keep
+		}
+		for from < limit {
+			i := bytes.Index(buf[from:n], []byte("row"))
+			if i < 0 || from+i >= limit {
+				break
+			}
+			i += from
+			from = i + 3
+			if !rowName(buf[:n], i) {
+				continue
+			}
+			// The tag must be whole in the buffer, unless it is longer than 64 KiB.
+			end := bytes.IndexByte(buf[i+3:n], '>')
+			if end < 0 && !eof && i > 0 && n-i < 1<<16 {
+				from = i // read more first
+				break
+			}
+			tag := buf[i+3 : n]
+			if end >= 0 {
+				tag = buf[i+3 : i+3+end+1]
+			}
+			if len(tag) > 1<<16 {
+				tag = tag[:1<<16]
+			}
+			if err := fn(tag); err != nil {
+				return err
+			}
+		}
+		if eof {
+			return nil
+		}
+		// Keep what the search has not passed (and the bytes before it, for the name).
+		cut := max(0, min(from, n)-keep)
+		copy(buf, buf[cut:n])
+		n -= cut
+		from -= cut
 	}
 }
 
-func readName(br *bufio.Reader) (string, error) {
-	var b strings.Builder
-	for {
-		c, err := br.ReadByte()
-		if err != nil {
-			return b.String(), err
-		}
-		if c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>' || c == '/' {
-			br.UnreadByte()
-			return b.String(), nil
-		}
-		if b.Len() > 64 {
-			return b.String(), nil
-		}
-		b.WriteByte(c)
+// rowName says the letters "row" at b[i:] are the name of a start tag: "<row" or
+// "<prefix:row", followed by a space, '>' or '/' (the name ends there).
+func rowName(b []byte, i int) bool {
+	if i+3 >= len(b) {
+		return false // the part ends inside the name
 	}
+	switch b[i+3] {
+	case ' ', '\t', '\r', '\n', '>', '/':
+	default:
+		return false
+	}
+	if i == 0 {
+		return false
+	}
+	if b[i-1] == '<' {
+		return true
+	}
+	if b[i-1] != ':' {
+		return false
+	}
+	// A prefix: letters up to '<', no second colon, the whole name at most 65 bytes.
+	for j := i - 2; j >= 0 && j >= i-63; j-- {
+		switch b[j] {
+		case '<':
+			return j < i-2
+		case ':', ' ', '\t', '\r', '\n', '>', '/':
+			return false
+		}
+	}
+	return false
+}
+
+// markRows sets the bits of the rows rowsInOrder met before the first one out of
+// order: it reads the sheet again up to the row numbered last.
+func (w *workbook) markRows(part string, last int, seen []uint64) error {
+	rc, err := w.open(part)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	prev := 0
+	err = scanRowTags(rc, func(tag []byte) error {
+		n := prev + 1
+		if v, ok := attr(string(tag), "r"); ok {
+			n, _ = strconv.Atoi(v)
+		}
+		seen[n/64] |= 1 << (n % 64)
+		if prev = n; prev >= last {
+			return errStop
+		}
+		return nil
+	})
+	if err == errStop {
+		return nil
+	}
+	return err
 }
 
 // attr finds name="value" (or 'value') in the text of a tag.

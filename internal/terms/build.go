@@ -85,6 +85,7 @@ func (l *loader) program(raw map[string]any) *domain.Program {
 		p.Output = l.output(ot)
 	}
 	root.done()
+	p.IndexPartners()
 	l.crossCheck(root, p)
 	return p
 }

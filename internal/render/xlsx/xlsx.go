@@ -196,35 +196,109 @@ func (wb *workbook) payouts() error {
 	return wb.f.SetCellStyle(name, "O2", fmt.Sprintf("O%d", last), wb.text)
 }
 
+// lines writes the Lines sheet, the largest (a line per payment and rule), through
+// excelize's StreamWriter: rows go to a temporary file as they are written instead of
+// a cell structure in memory per cell. Column widths, panes, the filter and the
+// dimension are set on the sheet first; the StreamWriter carries them over.
 func (wb *workbook) lines() error {
 	r := wb.r
+	f := wb.f
 	name := book.LinesSheet
-	var lines []report.LineRow
+	n := 0
 	for _, p := range r.Payouts {
-		lines = append(lines, p.Lines...)
+		n += len(p.Lines)
 	}
-	if err := wb.sheet(name, book.LineColumns, []float64{44, 24, 14, 12, 26, 15, 14, 10, 13, 12, 13, 70}, len(lines)); err != nil {
+	header := book.LineColumns
+	widths := []float64{44, 24, 14, 12, 26, 15, 14, 10, 13, 12, 13, 70}
+	if _, err := f.NewSheet(name); err != nil {
 		return err
 	}
-	for i, l := range lines {
-		var rate any = l.Rate
-		if rt, err := money.ParseRate(l.Rate); err == nil {
-			rate = rt
-		}
-		deal := l.DealID
-		if deal == "" && l.CampaignID != "" {
-			deal = "campaign:" + l.CampaignID
-		}
-		desc := l.Description
-		if l.Opening {
-			desc += " (carried forward from an earlier period)"
-		}
-		if err := wb.row(name, i+2, l.ID, l.PayoutID, l.PartnerID, deal, l.Client, l.Rule,
-			l.Basis, rate, l.Amount, l.Event, l.Eligible, desc); err != nil {
+	for i := range header {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(name, col, col, widths[i]); err != nil {
 			return err
 		}
 	}
-	return nil
+	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	end, _ := excelize.CoordinatesToCellName(len(header), max(n+1, 2))
+	if err := f.AutoFilter(name, "A1:"+end, nil); err != nil {
+		return err
+	}
+	if err := f.SetSheetDimension(name, "A1:"+end); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	cells := make([]any, len(header))
+	for i, h := range header {
+		cells[i] = excelize.Cell{StyleID: wb.hd, Value: h}
+	}
+	if err := sw.SetRow("A1", cells); err != nil {
+		return err
+	}
+	row := 2
+	for _, p := range r.Payouts {
+		for _, l := range p.Lines {
+			var rate any = l.Rate
+			if rt, err := money.ParseRate(l.Rate); err == nil {
+				rate = rt
+			}
+			deal := l.DealID
+			if deal == "" && l.CampaignID != "" {
+				deal = "campaign:" + l.CampaignID
+			}
+			desc := l.Description
+			if l.Opening {
+				desc += " (carried forward from an earlier period)"
+			}
+			vals := []any{l.ID, l.PayoutID, l.PartnerID, deal, l.Client, l.Rule, l.Basis, rate, l.Amount, l.Event, l.Eligible, desc}
+			for i, v := range vals {
+				if cells[i], err = wb.streamCell(v); err != nil {
+					return err
+				}
+			}
+			cell, _ := excelize.CoordinatesToCellName(1, row)
+			if err := sw.SetRow(cell, cells); err != nil {
+				return err
+			}
+			row++
+		}
+	}
+	return sw.Flush()
+}
+
+// streamCell is a value as row writes it, for the StreamWriter: nil for an empty
+// cell, strings always as text.
+func (wb *workbook) streamCell(v any) (any, error) {
+	switch x := v.(type) {
+	case nil:
+		return nil, nil
+	case string:
+		if x == "" {
+			return nil, nil
+		}
+		return excelize.Cell{Value: x}, nil
+	case money.Amount:
+		return excelize.Cell{StyleID: wb.money, Value: x.Float64()}, nil
+	case civil.Date:
+		if x.IsZero() {
+			return nil, nil
+		}
+		return excelize.Cell{StyleID: wb.date, Value: Serial(x)}, nil
+	case money.Rate:
+		style, err := wb.percentStyle(x)
+		if err != nil {
+			return nil, err
+		}
+		return excelize.Cell{StyleID: style, Value: x.Float64()}, nil
+	case int:
+		return x, nil
+	}
+	return nil, fmt.Errorf("xlsx: cannot write %T", v)
 }
 
 // summary holds control totals finance ticks off before importing.

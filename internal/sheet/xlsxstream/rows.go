@@ -39,6 +39,8 @@ type Rows struct {
 	err  error
 
 	cells  []string
+	types  []Type
+	odd    bool
 	arena  []byte
 	pend   []pending
 	vbuf   []byte
@@ -52,6 +54,45 @@ type pending struct {
 	col  int
 	sst  int
 	a, b int
+	typ  Type
+}
+
+// Type is what a cell's t attribute says it holds.
+type Type uint8
+
+const (
+	TypeNumber  Type = iota // no t, or t="n"
+	TypeShared              // t="s": the value is a shared string's text
+	TypeStr                 // t="str": a formula's text result, as stored
+	TypeInline              // t="inlineStr" with an <is>: its text, _xHHHH_ escapes resolved
+	TypeInlineV             // t="inlineStr" without an <is>: the <v> as stored
+	TypeBool                // t="b": the value as stored ("1", "0")
+	TypeError               // t="e"
+	TypeDate                // t="d": ISO 8601 text as stored
+	TypeOther               // any other t
+)
+
+func typeOf(t []byte, hasIS bool) Type {
+	switch string(t) {
+	case "", "n":
+		return TypeNumber
+	case "s":
+		return TypeShared
+	case "str":
+		return TypeStr
+	case "inlineStr":
+		if hasIS {
+			return TypeInline
+		}
+		return TypeInlineV
+	case "b":
+		return TypeBool
+	case "e":
+		return TypeError
+	case "d":
+		return TypeDate
+	}
+	return TypeOther
 }
 
 // start reads the worksheet up to its <sheetData>.
@@ -132,6 +173,16 @@ func (r *Rows) Row() int { return r.row }
 // out. The slice is reused by Next; the strings are not, and may be kept.
 func (r *Rows) Cells() []string { return r.cells }
 
+// Types are the types of the current row's cells, index by index with Cells (a column
+// the row leaves out is TypeNumber). The slice is reused by Next.
+func (r *Rows) Types() []Type { return r.types }
+
+// Odd says the current row holds a cell that Cells shows as excelize does, though a
+// stricter reader may refuse or show it otherwise: a cell of an unknown type (empty
+// ones included), a shared string cell with an empty <v>, or a string with an _xHHHH_
+// escape of a lone surrogate half (left out).
+func (r *Rows) Odd() bool { return r.odd }
+
 // Err is the error that ended the rows, if any: ErrUnsupported (read the sheet with
 // excelize instead), *OrderError, or a read error.
 func (r *Rows) Err() error { return r.err }
@@ -194,7 +245,7 @@ func (r *Rows) next() error {
 
 func (r *Rows) readRow(num int) error {
 	sc := r.sc
-	r.arena, r.pend = r.arena[:0], r.pend[:0]
+	r.arena, r.pend, r.odd = r.arena[:0], r.pend[:0], false
 	col := 0
 	if !sc.selfClose {
 	cells:
@@ -221,11 +272,13 @@ func (r *Rows) readRow(num int) error {
 	}
 	// Lay the values out by column, as excelize does, in one string per row.
 	row := string(r.arena)
-	r.cells = r.cells[:0]
+	r.cells, r.types = r.cells[:0], r.types[:0]
 	for _, p := range r.pend {
 		for len(r.cells) < p.col-1 {
 			r.cells = append(r.cells, "")
+			r.types = append(r.types, TypeNumber)
 		}
+		r.types = append(r.types, p.typ)
 		if p.sst >= 0 {
 			r.cells = append(r.cells, r.sst.get(p.sst))
 		} else {
@@ -322,9 +375,11 @@ func (r *Rows) readCell(rowNum, prev int) (int, error) {
 			}
 		}
 	}
-	p := pending{col: col, sst: -1, a: len(r.arena)}
+	p := pending{col: col, sst: -1, a: len(r.arena), typ: typeOf(typ, hasIS)}
+	r.odd = r.odd || p.typ == TypeOther
 	switch string(typ) {
 	case "s":
+		r.odd = r.odd || hasV && len(r.vbuf) == 0
 		if len(r.vbuf) > 0 {
 			v := bytes.TrimSpace(r.vbuf)
 			i, ok := atoiStrict(v)
@@ -335,10 +390,13 @@ func (r *Rows) readCell(rowNum, prev int) (int, error) {
 				return 0, unsupported("shared string index %q", r.vbuf)
 			}
 			p.sst = i
+			r.odd = r.odd || r.sst.odd[i]
 		}
 	case "inlineStr":
 		if hasIS {
-			r.arena = appendUnescaped(r.arena, r.si.out)
+			var dropped bool
+			r.arena, dropped = appendUnescaped(r.arena, r.si.out)
+			r.odd = r.odd || dropped
 		} else {
 			r.arena = append(r.arena, r.vbuf...)
 		}

@@ -477,3 +477,66 @@ func TestMutatedSheetsMatchExcelize(t *testing.T) {
 		t.Errorf("only %d of 400 mutated sheets were read: the reader refuses too much", read)
 	}
 }
+
+// TestCellTypes checks the type reported for each form of cell, holes included.
+func TestCellTypes(t *testing.T) {
+	rows := `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="str"><v>x</v></c><c r="D1" t="inlineStr"><is><t>y</t></is></c><c r="E1" t="inlineStr"><v>z</v></c></row>` +
+		`<row r="2"><c r="A2" t="b"><v>1</v></c><c r="B2" t="e"><v>#N/A</v></c><c r="C2" t="d"><v>2026-01-02</v></c><c r="D2" t="n"><v>1</v></c><c r="E2"><v>2</v></c><c r="F2" t="q"><v>3</v></c></row>`
+	path := handBook(t, sheetHead+rows+sheetTail, testSST)
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	r, err := b.Rows("Data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	want := map[int][]Type{
+		1: {TypeShared, TypeNumber, TypeStr, TypeInline, TypeInlineV},
+		2: {TypeBool, TypeError, TypeDate, TypeNumber, TypeNumber, TypeOther},
+	}
+	n := 0
+	for r.Next() {
+		n++
+		got := r.Types()
+		if len(got) != len(r.Cells()) || fmt.Sprint(got) != fmt.Sprint(want[r.Row()]) {
+			t.Errorf("row %d: types %v for %d cells, want %v", r.Row(), got, len(r.Cells()), want[r.Row()])
+		}
+	}
+	if r.Err() != nil || n != 2 {
+		t.Fatalf("%d rows, error %v", n, r.Err())
+	}
+}
+
+func TestOddCells(t *testing.T) {
+	for _, c := range []struct {
+		name, rows string
+		odd        bool
+	}{
+		{"plain", `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>_x0041_</t></is></c></row>`, false},
+		{"empty cell of an unknown type", `<row r="1"><c r="A1" t="q"/></row>`, true},
+		{"empty shared string index", `<row r="1"><c r="A1" t="s"><v></v></c></row>`, true},
+		{"lone surrogate in an inline string", `<row r="1"><c r="A1" t="inlineStr"><is><t>_xD800_</t></is></c></row>`, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b, err := Open(handBook(t, sheetHead+c.rows+sheetTail, testSST))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer b.Close()
+			r, err := b.Rows("Data")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			if !r.Next() {
+				t.Fatalf("no row: %v", r.Err())
+			}
+			if r.Odd() != c.odd {
+				t.Errorf("Odd() = %v, want %v", r.Odd(), c.odd)
+			}
+		})
+	}
+}

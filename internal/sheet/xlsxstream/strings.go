@@ -12,6 +12,7 @@ import (
 type sst struct {
 	all  string
 	ends []uint32
+	odd  map[int]bool // strings with an escape of no character (see Rows.Odd)
 }
 
 func (t *sst) len() int { return len(t.ends) }
@@ -70,6 +71,7 @@ func (b *Book) readSST() (*sst, error) {
 	}
 	arena := make([]byte, 0, f.UncompressedSize64/2)
 	var ends []uint32
+	var odd map[int]bool
 	var p siParser
 	if !sc.selfClose {
 		for {
@@ -92,11 +94,17 @@ func (b *Book) readSST() (*sst, error) {
 			if err := p.parse(sc); err != nil {
 				return nil, err
 			}
-			arena = appendUnescaped(arena, p.out)
+			var dropped bool
+			if arena, dropped = appendUnescaped(arena, p.out); dropped {
+				if odd == nil {
+					odd = map[int]bool{}
+				}
+				odd[len(ends)] = true
+			}
 			ends = append(ends, uint32(len(arena)))
 		}
 	}
-	return &sst{all: string(arena), ends: ends}, nil
+	return &sst{all: string(arena), ends: ends, odd: odd}, nil
 }
 
 // siParser reads a string item (<si> of the shared strings, <is> of an inline string)
@@ -275,13 +283,14 @@ type color struct {
 	Tint    float64 `xml:"tint,attr,omitempty"`
 }
 
-// appendUnescaped appends s with Excel's _xHHHH_ escapes resolved, as excelize does.
-func appendUnescaped(dst, s []byte) []byte {
+// appendUnescaped appends s with Excel's _xHHHH_ escapes resolved, as excelize does;
+// dropped says an escape of no character (a lone surrogate half) was left out.
+func appendUnescaped(dst, s []byte) (_ []byte, dropped bool) {
 	i := 0
 	for {
 		j := indexEscape(s, i)
 		if j < 0 {
-			return append(dst, s[i:]...)
+			return append(dst, s[i:]...), dropped
 		}
 		dst = append(dst, s[i:j]...)
 		h := s[j+2 : j+6]
@@ -291,6 +300,8 @@ func appendUnescaped(dst, s []byte) []byte {
 			n, _ := strconv.ParseUint(string(h), 16, 32)
 			if r := rune(n); utf8.ValidRune(r) {
 				dst = utf8.AppendRune(dst, r)
+			} else {
+				dropped = true
 			}
 		}
 		i = j + 7

@@ -1,0 +1,221 @@
+package sheet
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// tableDump reads a workbook to its end with the streaming reader or with encoding/xml:
+// the header, then every row with its number, cells and kinds, then the error if any.
+func tableDump(t *testing.T, path, sheet string, stream bool) []string {
+	t.Helper()
+	defer func(was bool) { streaming = was }(streaming)
+	streaming = stream
+	tb, err := OpenWith(path, "book.xlsx", Options{Sheet: sheet})
+	if err != nil {
+		return []string{"open: " + err.Error()}
+	}
+	defer tb.Close()
+	out := []string{fmt.Sprintf("header %d %q 1904=%v", tb.Row(), tb.Headers(), tb.date1904)}
+	for {
+		more, err := tb.Next()
+		if err != nil {
+			return append(out, "error: "+err.Error())
+		}
+		if !more {
+			return out
+		}
+		out = append(out, fmt.Sprintf("%d %q %v", tb.Row(), tb.Current(), tb.kinds))
+	}
+}
+
+// sameTables fails unless both readers give the same rows; it returns them.
+func sameTables(t *testing.T, path, sheet string) []string {
+	t.Helper()
+	got, want := tableDump(t, path, sheet, true), tableDump(t, path, sheet, false)
+	for i := range max(len(got), len(want)) {
+		var g, w string
+		if i < len(got) {
+			g = got[i]
+		}
+		if i < len(want) {
+			w = want[i]
+		}
+		if g != w {
+			t.Fatalf("line %d of %d/%d differs:\nstream:       %s\nencoding/xml: %s", i, len(got), len(want), g, w)
+		}
+	}
+	return got
+}
+
+func TestStreamReadsFixturesAsEncodingXML(t *testing.T) {
+	for _, c := range []struct{ file, sheet string }{
+		{"../../sample-data/deals.xlsx", "Opportunities"},
+		{"../../sample-data/deals.xlsx", ""},
+		{"../../sample-data/payments.xlsx", ""},
+		{"../../sample-data/ledger/payouts-2026-09.xlsx", ""},
+		{"../../sample-data/ledger/payouts-2026-09.xlsx", "Lines"},
+	} {
+		t.Run(filepath.Base(c.file)+"/"+c.sheet, func(t *testing.T) {
+			if rows := sameTables(t, c.file, c.sheet); len(rows) < 3 {
+				t.Errorf("only %q", rows)
+			}
+		})
+	}
+}
+
+// TestStreamReadsGeneratedWorkbooksAsEncodingXML covers the values excelize writes:
+// every cell type, sparse rows and columns, dates, formulas and escapes.
+func TestStreamReadsGeneratedWorkbooksAsEncodingXML(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"Id", "Name", "Amount", "Won", "Flag", "Formula", "Text formula"})
+	date, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+	for i := 2; i < 400; i++ {
+		row := []any{fmt.Sprintf("D-%05d", i), fmt.Sprintf("  Deal _x0041_ %d  ", i%37), float64(i) * 1.25, time.Date(2026, 1, i%28+1, 0, 0, 0, 0, time.UTC), i%3 == 0}
+		if i%11 == 0 {
+			row[1] = nil
+		}
+		if i%13 == 0 {
+			row = []any{nil, nil, nil, nil, nil}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i*2)
+		f.SetSheetRow("Sheet1", cell, &row)
+		f.SetCellStyle("Sheet1", fmt.Sprintf("D%d", i*2), fmt.Sprintf("D%d", i*2), date)
+		if i%5 == 0 {
+			f.SetCellFormula("Sheet1", fmt.Sprintf("F%d", i*2), fmt.Sprintf("C%d*2", i*2))
+			f.SetCellFormula("Sheet1", fmt.Sprintf("G%d", i*2), `"a"&"b"`)
+		}
+		if i%17 == 0 {
+			f.SetCellValue("Sheet1", fmt.Sprintf("K%d", i*2), "far right")
+		}
+	}
+	f.NewSheet("Second")
+	f.SetSheetRow("Second", "B3", &[]any{"h", 1, true, "x"})
+	f.SetSheetRow("Second", "B4", &[]any{"_x005F_x0041_", -0.5, false})
+	f.SetSheetRow("Second", "B5", &[]any{"_xD800_ shared", "after"})
+	f.SetSheetRow("Second", "B6", &[]any{"next"})
+	p := filepath.Join(t.TempDir(), "gen.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	if rows := sameTables(t, p, ""); len(rows) < 300 {
+		t.Errorf("%d rows", len(rows))
+	}
+	sameTables(t, p, "Second")
+
+	// A workbook written with the streaming writer (inline strings) reads the same.
+	g := excelize.NewFile()
+	sw, _ := g.NewStreamWriter("Sheet1")
+	sw.SetRow("A1", []any{"Id", "Amount", "Paid"})
+	for i := 2; i < 200; i++ {
+		sw.SetRow(fmt.Sprintf("A%d", i), []any{fmt.Sprintf("P-%d", i), float64(i) / 8, i%2 == 0})
+	}
+	sw.Flush()
+	q := filepath.Join(t.TempDir(), "stream.xlsx")
+	if err := g.SaveAs(q); err != nil {
+		t.Fatal(err)
+	}
+	if rows := sameTables(t, q, ""); len(rows) != 199 {
+		t.Errorf("%d rows", len(rows))
+	}
+}
+
+// handRows are sheets excelize does not write: each reads the same either way, some
+// through the encoding/xml reader once the streaming one stops.
+var handRows = []string{
+	`<row r="2"><c r="A2" t="b"><v>1</v></c><c r="B2" t="b"><v> 0 </v></c><c r="C2" t="b"><v>true</v></c><c r="D2" t="b"><v/></c></row>`,
+	`<row r="2"><c r="A2" t="b"><v>2</v></c></row>`,
+	`<row r="2">` + is("A2", "ok") + `</row><row r="3"><c r="A3" t="b"><v>yes</v></c></row><row r="4">` + is("A4", "after") + `</row>`,
+	`<row r="2"><c r="A2" t="e"><v>#N/A</v></c><c r="B2" t="e"><v> </v></c><c r="C2" t="d"><v> 2026-01-02 </v></c><c r="D2" t="d"><v>  </v></c></row>`,
+	`<row r="2"><c r="A2"><v> 12 </v></c><c r="B2" t="n"><v>  </v></c><c r="C2" t="str"><v>_x0041_b</v></c><c r="D2" t="str"><v></v></c><c r="E2"><f>1+1</f></c></row>`,
+	`<row r="2"><c r="A2" t="inlineStr"><v>_x0042_ v</v></c><c r="B2" t="inlineStr"><is><t>_x0043_ is</t></is></c><c r="C2" t="inlineStr"><is><t></t></is></c><c r="D2" t="inlineStr"><is><r><t>a</t></r><r><t>b</t></r></is></c></row>`,
+	`<row r="2"><c r="A2" t="zz"><v>1</v></c></row>`,
+	`<row r="2">` + is("A2", "x") + `</row><row r="3"><c r="A3" t="s"><v></v></c></row>`,
+	`<row r="2">` + is("A2", "x") + `</row><row r="3"><c r="A3" t="s"><v>99</v></c></row>`,
+	`<row r="2">` + is("A2", "x") + `</row><row r="3"><c r="B3"><v>7</v></c>` + is("A3", "X") + `</row><row r="4">` + is("A4", "y") + `</row>`,
+	`<row r="2">` + is("A2", "B") + is("A2", "C") + `</row>`,
+	`<row r="2"><c r="A2"><f>1</f></c><c r="A2"><v>3</v></c></row>`,
+	`<row r="2"><c r="a2"><v>1</v></c><c r="c2"><v>3</v></c></row>`,
+	`<row><c><v>1</v></c><c/><c><v>3</v></c></row><row><c t="inlineStr"><is><t>Y</t></is></c></row>`,
+	`<row r="3">` + is("A3", "x") + `</row><row r="2">` + is("A2", "y") + `</row>`,
+	`<row r="2">` + is("A2", "x") + `</row><row r="2">` + is("A2", "y") + `</row>`,
+	`<row r="2">` + is("A2", "x") + `</row><foo/><row r="3">` + is("A3", "y") + `</row>`,
+	`<row r="2">` + is("A2", "x") + `</row><row r="3"><c r="A3"><v>1<x/></v></c></row><row r="5">` + is("A5", "z") + `</row>`,
+	`<row r="2" spans="1:3"><c r="C2" s="1"><v>5</v></c><c r="XFD2"><v>6</v></c></row>`,
+	`<row r="2"><c r="A2" t="inlineStr"><is><t>_xD800_ lone</t></is></c></row>`,
+}
+
+func TestStreamReadsHandWrittenSheetsAsEncodingXML(t *testing.T) {
+	header := `<row r="1">` + is("A1", "Id") + is("B1", "Amount") + `</row>`
+	for i, rows := range handRows {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			p := newWorkbook(t, nil)
+			editPart(t, p, "xl/worksheets/sheet1.xml", sheetData(header+rows))
+			sameTables(t, p, "")
+		})
+	}
+}
+
+// FuzzStreamMatchesEncodingXML reads fuzzed sheet XML both ways.
+func FuzzStreamMatchesEncodingXML(f *testing.F) {
+	for _, r := range handRows {
+		f.Add(r)
+	}
+	f.Fuzz(func(t *testing.T, rows string) {
+		if strings.Contains(rows, "</sheetData>") {
+			return
+		}
+		p := newWorkbook(t, [][]any{{"Id", "Amount"}, {"shared", "strings"}})
+		editPart(t, p, "xl/worksheets/sheet1.xml", sheetData(`<row r="1">`+is("A1", "Id")+`</row>`+rows))
+		sameTables(t, p, "")
+	})
+}
+
+// TestScanRowTags finds the row tags of a sheet larger than the scan's buffer, with
+// tags across its boundaries, prefixes, and "row" in text and other names, as a
+// regular expression over the whole text finds them.
+func TestScanRowTags(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0"?><worksheet><sheetData>`)
+	for i := 1; i <= 6000; i++ {
+		switch i % 4 {
+		case 0:
+			fmt.Fprintf(&b, `<row r="%d" spans="1:2"><c t="inlineStr"><is><t>borrow row tomorrow</t></is></c></row>`, i)
+		case 1:
+			fmt.Fprintf(&b, "<x:row\n r='%d'><x:c><x:v>%d</x:v></x:c></x:row>", i, i)
+		case 2:
+			fmt.Fprintf(&b, `<row><c><v>1</v></c></row><rows r="9"/><arrow r="9"/><a:b:row r="9"/>`)
+		default:
+			fmt.Fprintf(&b, `<row r="%d"/>%s`, i, strings.Repeat(" ", i%97))
+		}
+	}
+	b.WriteString(`</sheetData></worksheet><row`)
+	text := b.String()
+	var want []string
+	for _, m := range regexp.MustCompile(`<(?:[a-z]+:)?row([ \t\r\n/][^>]*>|>)`).FindAllStringSubmatch(text, -1) {
+		want = append(want, m[1])
+	}
+	var got []string
+	err := scanRowTags(strings.NewReader(text), func(tag []byte) error {
+		got = append(got, string(tag))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 6000 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		for i := range min(len(got), len(want)) {
+			if got[i] != want[i] {
+				t.Errorf("tag %d: %q, want %q", i, got[i], want[i])
+				break
+			}
+		}
+		t.Fatalf("%d tags, want %d (6000)", len(got), len(want))
+	}
+}
