@@ -107,6 +107,11 @@ func MainContext(ctx context.Context, args []string, stdout, stderr io.Writer) i
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("partnerbook "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	// A flag error shows the command's own usage, with flags spelled --long as in the
+	// README, not the flag package's single-dash listing.
+	if h, ok := commandHelp[name]; ok {
+		fs.Usage = func() { fmt.Fprint(stderr, "\n"+h) }
+	}
 	return fs
 }
 

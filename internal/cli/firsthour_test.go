@@ -156,7 +156,8 @@ func TestDateFormatPatterns(t *testing.T) {
 }
 
 func TestHelpForEachCommand(t *testing.T) {
-	for _, args := range [][]string{{"help", "run"}, {"run", "--help"}, {"validate", "-h"}, {"help", "explain"}, {"init", "--help"}, {"help", "version"}} {
+	for _, args := range [][]string{{"help", "run"}, {"run", "--help"}, {"validate", "-h"}, {"help", "explain"}, {"init", "--help"}, {"help", "version"},
+		{"help", "ledger"}, {"ledger", "--help"}, {"help", "assemble"}, {"assemble", "-h"}} {
 		code, out, errs := cli(args...)
 		if code != 0 || errs != "" || !strings.Contains(out, "Usage: partnerbook "+strings.TrimPrefix(strings.Join(args, " "), "help ")[:3]) || !strings.Contains(out, "Example:") {
 			t.Errorf("%v: exit %d\n%s\n%s", args, code, out, errs)
@@ -168,6 +169,16 @@ func TestHelpForEachCommand(t *testing.T) {
 	}
 	if code, _, errs := cli("help", "bogus"); code != 2 || !strings.Contains(errs, `unknown command "bogus"`) {
 		t.Errorf("help bogus: exit %d %s", code, errs)
+	}
+	if _, out, _ := cli("help", "run"); !strings.Contains(out, "--shard i/n") {
+		t.Errorf("run help lacks --shard:\n%s", out)
+	}
+	// A flag error shows the command's own usage, flags spelled --long.
+	for _, cmd := range []string{"run", "validate", "explain", "ledger", "init", "assemble"} {
+		code, _, errs := cli(cmd, "--bogus")
+		if code != 2 || !strings.Contains(errs, "Usage: partnerbook "+cmd) || strings.Contains(errs, "  -period") {
+			t.Errorf("%s --bogus: exit %d\n%s", cmd, code, errs)
+		}
 	}
 }
 
@@ -198,7 +209,10 @@ func TestInitOutputValidates(t *testing.T) {
 			`# status values found: "Closed Won", "Closed: abandoned", "Closed: lost", "Closed: won", "Contract sent"`,
 			`# read as open: "Contract sent"`, `name = "BrightPath Advisors"`, `tags = ["Bright Path Advisors"]`, `id = "brightpath"`,
 			`# No payments file`}},
+		// Created in September, won in October, in pounds: the period is the won month
+		// and the program currency the export's.
 		{"pipedrive_deals_gb.csv", true, []string{`preset = "pipedrive"`, `won = ["Won"]`, `lost = ["Lost"]`,
+			`period = "2026-10"`, `currency = "GBP"`,
 			`[input.payments]`, `file = "payments.csv"`, `deal = "Deal ID"`, `date = "Paid on"`, `amount = "Amount"`,
 			`id = "northwind-partners"`}},
 		{"salesforce_data_export.csv", false, []string{`preset = "salesforce"`, `# The preset (data export) reads these headers`,

@@ -6,7 +6,7 @@ import "strings"
 // "CMD --help" and "CMD -h". Flags are spelled as in the README.
 var commandHelp = map[string]string{
 	"run": `Usage: partnerbook run [-c partnerbook.toml] [--period 2026-10] [--out out] [--as-of 2026-10-31]
-                       [--strict] [--quiet] [--templates DIR] [--echarts FILE]
+                       [--strict] [--quiet] [--templates DIR] [--echarts FILE] [--shard i/n]
 
 Computes the period and writes out/<period>/: the payout workbook, statements, the
 dashboard and e-mails. All or nothing: with any error, nothing is written.
@@ -19,9 +19,38 @@ dashboard and e-mails. All or nothing: with any error, nothing is written.
   --quiet          print only the summary and problems
   --templates DIR  edited e-mail templates
   --echarts FILE   an echarts.min.js to inline instead of the built-in copy
+  --shard i/n      write only the statements and e-mails of shard i of n (and the shared
+                   files) into <out>/<period>.shard-i-of-n/, for partnerbook assemble
 
 Example:
   partnerbook run -c partnerbook.toml --period 2026-10
+`,
+	"assemble": `Usage: partnerbook assemble [--period 2026-10] [--out out] [--quiet] SHARD_DIR...
+
+Combines the folders of run --shard i/n into out/<period>/: the same files, byte for
+byte, that one run writes. Refuses shards of other inputs, a missing or repeated shard,
+or a partner in two shards; writes nothing then.
+
+  --period YYYY-MM the period the shards must be of (default: theirs)
+  --out DIR        the output folder (default out)
+  --quiet          print only the summary and problems
+
+Example:
+  partnerbook assemble --period 2026-10 --out out shards/*/2026-10.shard-*-of-3
+`,
+	"ledger": `Usage: partnerbook ledger [-c partnerbook.toml] [--period 2026-10] [--out out] [--strict]
+
+Reports the chain of ledger workbooks before the period: each month, its file, its
+payouts (due, paid, unpaid, owed to us) and whether its seal holds; missing months and
+files beside the ledger it did not read. Exit 1 when a run would refuse the ledger.
+
+  -c FILE          the program file (default partnerbook.toml)
+  --period YYYY-MM the month to run next (default: period in [program])
+  --out DIR        the output folder of earlier runs (default out)
+  --strict         treat warnings as errors
+
+Example:
+  partnerbook ledger -c partnerbook.toml --period 2026-11
 `,
 	"validate": `Usage: partnerbook validate [-c partnerbook.toml] [--period 2026-10] [--strict]
 

@@ -60,7 +60,7 @@ func initCmd(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	dateLayout, _ := terms.DateLayout(lay.Dates)
-	sc, err := crm.ScanColumns(*deals, *sheetName, crm.ScanHeaders{Status: chosen["status"], Created: chosen["created"], Partner: chosen["partner"], Currency: chosen["currency"], DateLayout: dateLayout})
+	sc, err := crm.ScanColumns(*deals, *sheetName, crm.ScanHeaders{Status: chosen["status"], Created: chosen["created"], Closed: chosen["closed"], Partner: chosen["partner"], Currency: chosen["currency"], DateLayout: dateLayout})
 	if err != nil {
 		fmt.Fprintf(stderr, "partnerbook init: %v\n", err)
 		return ExitInput

@@ -29,7 +29,7 @@ func Scan(path, sheetName string) (*ScanResult, error) {
 
 // ScanHeaders names the columns a scan reads ("" = guessed from the header names).
 type ScanHeaders struct {
-	Status, Created, Partner, Currency string
+	Status, Created, Closed, Partner, Currency string
 	DateLayout                         string // Go layout of text dates ("" = ISO only)
 }
 
@@ -77,7 +77,10 @@ func ScanColumns(path, sheetName string, hs ScanHeaders) (*ScanResult, error) {
 	if i, ok := t.Column(hs.Partner); ok && hs.Partner != "" {
 		partnerCol = i
 	}
-	currencyCol := -1
+	currencyCol, closedCol := -1, -1
+	if i, ok := t.Column(hs.Closed); ok && hs.Closed != "" {
+		closedCol = i
+	}
 	if i, ok := t.Column(hs.Currency); ok && hs.Currency != "" {
 		currencyCol = i
 	}
@@ -106,8 +109,15 @@ func ScanColumns(path, sheetName string, hs ScanHeaders) (*ScanResult, error) {
 		if statusCol >= 0 && statusCol < len(row) && strings.TrimSpace(row[statusCol]) != "" {
 			statuses[strings.TrimSpace(row[statusCol])] = true
 		}
-		if dateCol >= 0 && dateCol < len(row) {
-			if d, err := t.Date(strings.TrimSpace(row[dateCol]), hs.DateLayout); err == nil {
+		// The months the export spans, from its created dates and the won/lost dates of
+		// closed deals (an open deal's close date is only expected): the latest is the
+		// period a first run pays.
+		closed := statusCol >= 0 && statusCol < len(row) && closedLooking(row[statusCol])
+		for _, c := range []int{dateCol, closedCol} {
+			if c < 0 || c >= len(row) || (c == closedCol && !closed) {
+				continue
+			}
+			if d, err := t.Date(strings.TrimSpace(row[c]), hs.DateLayout); err == nil {
 				m := civil.MonthOf(d)
 				if sc.FirstMonth.IsZero() || m.Compare(sc.FirstMonth) < 0 {
 					sc.FirstMonth = m

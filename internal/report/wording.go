@@ -109,7 +109,7 @@ func describe(l *commission.Line, pol money.Policy, currency string) (rate, desc
 		}
 		return rate, description
 	case commission.RuleWholesale:
-		return l.Rate.Percent(), fmt.Sprintf("wholesale: %s of deal value %s (the price after the partner's %s discount), owed by the partner",
+		return l.Rate.Percent(), fmt.Sprintf("%s of deal value %s (the price after the partner's %s discount), owed by the partner",
 			l.Rate.Percent(), show(l.Basis), f.Discount.Percent())
 	case commission.RuleCampaignCost:
 		if f.PaidByUs {

@@ -48,7 +48,7 @@ func TestDescribe(t *testing.T) {
 		{"wholesale",
 			commission.Line{Rule: commission.RuleWholesale, Kind: commission.Charge, Basis: amt("7250.50"), Rate: rate("80%"),
 				Facts: commission.Facts{Discount: rate("20%")}},
-			"80%", "wholesale: 80% of deal value $7,250.50 (the price after the partner's 20% discount), owed by the partner"},
+			"80%", "80% of deal value $7,250.50 (the price after the partner's 20% discount), owed by the partner"},
 		{"campaign we paid",
 			commission.Line{Rule: commission.RuleCampaignCost, Kind: commission.Charge, Basis: amt("200"), Rate: rate("25%"),
 				Facts: commission.Facts{Campaign: "Autumn webinar", PaidByUs: true}},

@@ -34,7 +34,7 @@ if [ -f assets/echarts.min.js ] && [ "$(sha256 assets/echarts.min.js)" = "$pinne
 fi
 
 if ! command -v npm >/dev/null 2>&1; then
-	echo "fetch-echarts.sh: npm is not installed; install Node.js + npm, or supply the script yourself via html.Page.Script" >&2
+	echo "fetch-echarts.sh: npm is not installed; install Node.js + npm, or pass your own echarts.min.js to partnerbook run with --echarts FILE" >&2
 	exit 1
 fi
 
