@@ -30,7 +30,7 @@ func Scan(path, sheetName string) (*ScanResult, error) {
 // ScanHeaders names the columns a scan reads ("" = guessed from the header names).
 type ScanHeaders struct {
 	Status, Created, Closed, Partner, Currency string
-	DateLayout                         string // Go layout of text dates ("" = ISO only)
+	DateLayout                                 string // Go layout of text dates ("" = ISO only)
 }
 
 // Headers reads only the header row of an export.
