@@ -512,6 +512,10 @@ func (t *Table) AmountCell(col int) (money.Amount, error) {
 		if d, err := t.serialDate(s); err == nil {
 			return money.Amount{}, fmt.Errorf("%v is a date cell (%s), not an amount: format the cell as a number", s, d)
 		}
+		// Below 1: a time of day or a duration ([h]:mm); beyond the calendar: still a date format.
+		if f, err := strconv.ParseFloat(s, 64); err == nil && f >= 0 && f < 1 {
+			return money.Amount{}, fmt.Errorf("%v is a time cell, not an amount: format the cell as a number", s)
+		}
 		return money.Amount{}, fmt.Errorf("%v is a date or time cell, not an amount: format the cell as a number", s)
 	case Text:
 		return AmountText(s)
