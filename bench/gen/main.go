@@ -129,6 +129,13 @@ func writeSheets(dir string, deals, partners int, rng *rand.Rand) error {
 		return err
 	}
 	defer pf.Close()
+	// The payment dates are serial numbers: a date format makes them dates, as in a
+	// real export (a plain number in a date column is not read as a date).
+	dateFmt := "yyyy-mm-dd"
+	dateStyle, err := pf.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
+	if err != nil {
+		return err
+	}
 	if err := dw.SetRow("A1", dealColumns); err != nil {
 		return err
 	}
@@ -171,7 +178,7 @@ func writeSheets(dir string, deals, partners int, rng *rand.Rand) error {
 			amount = float64(10000+rng.IntN(100000)) / 100
 		}
 		serial := float64(int(paid.Sub(epoch).Hours() / 24))
-		if err := pw.SetRow(cell, []any{id, serial, amount, fmt.Sprintf("INV-%07d", i+1)}); err != nil {
+		if err := pw.SetRow(cell, []any{id, excelize.Cell{StyleID: dateStyle, Value: serial}, amount, fmt.Sprintf("INV-%07d", i+1)}); err != nil {
 			return err
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -404,13 +405,16 @@ func TestAmbiguousAndMistypedValues(t *testing.T) {
 		{"text 12.500", "$12.500", "2026-01-05"},
 		{"text 0.125", "0.125", "2026-01-05"},
 		{"text 1,000.500", "1,000.500", "2026-01-05"},
-		{"number 12.5", 12.5, 46000},
+		{"number 12.5", 12.5, time.Date(2025, 12, 9, 0, 0, 0, 0, time.UTC)},
 		{"boolean", true, false},
 		{"bare year text", 1, "2026"},
 		{"bare year number", 1, 2026},
 		{"17 digits", 1, "2026-01-05"},
 		{"float noise", 1, "2026-01-05"},
 		{"error value", "x", "x"},
+		{"date cell amount", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), "2026-01-05"},
+		{"number date", 1, 46000},
+		{"date-time cell", 1, time.Date(2026, 1, 5, 23, 59, 59, 0, time.UTC)},
 	})
 	editPart(t, p, "xl/worksheets/sheet1.xml", func(s string) string {
 		// An error value, as a formula that failed leaves it; numbers as written by
@@ -437,10 +441,13 @@ func TestAmbiguousAndMistypedValues(t *testing.T) {
 		"number 12.5":      "12.5 2025-12-09",
 		"boolean":          `book.xlsx: sheet "Sheet1" row 7 column "Amount": "TRUE" is a TRUE/FALSE cell, not an amount` + "\n" + `book.xlsx: sheet "Sheet1" row 7 column "Date": "FALSE" is a TRUE/FALSE cell, not a date`,
 		"bare year text":   `book.xlsx: sheet "Sheet1" row 8 column "Date": "2026" is a bare year, not a date`,
-		"bare year number": `book.xlsx: sheet "Sheet1" row 9 column "Date": "2026" is a bare year, not a date`,
+		"bare year number": `book.xlsx: sheet "Sheet1" row 9 column "Date": 2026 is a number, not a date: format the column as dates in the spreadsheet, or write dates as YYYY-MM-DD`,
 		"17 digits":        `book.xlsx: sheet "Sheet1" row 10 column "Amount": "1234567890.1234567" has 17 significant digits, more than the 15 a spreadsheet number keeps: the amount is not exact`,
 		"float noise":      "0.3 2026-01-05",
 		"error value":      `book.xlsx: sheet "Sheet1" row 12 column "Amount": "#N/A" is an error value, not an amount` + "\n" + `book.xlsx: sheet "Sheet1" row 12 column "Date": "x" is not a date (expected YYYY-MM-DD, a real Excel date, or set date_format)`,
+		"date cell amount": `book.xlsx: sheet "Sheet1" row 13 column "Amount": 46023 is a date cell (2026-01-01), not an amount: format the cell as a number`,
+		"number date":      `book.xlsx: sheet "Sheet1" row 14 column "Date": 46000 is a number, not a date: format the column as dates in the spreadsheet, or write dates as YYYY-MM-DD`,
+		"date-time cell":   "1 2026-01-05",
 	}
 	seen := 0
 	for {

@@ -453,8 +453,11 @@ func (t *Table) Date(s, layout string) (civil.Date, error) {
 	return civil.Date{}, fmt.Errorf("%q is not a date (expected YYYY-MM-DD, a real Excel date, or set date_format)", s)
 }
 
-// DateCell reads the date in a column of the current row, as Date does, refusing
-// cells whose type makes them no date: TRUE/FALSE, error values.
+// DateCell reads the date in a column of the current row: a number cell formatted as
+// a date (a serial day count, from 1900 or 1904 as the workbook says), an ISO date
+// cell, or text as Date reads it. A number cell formatted as a number is refused: the
+// spreadsheet shows it as a number, and reading it as a count of days since 1900 would
+// turn any stray amount into a date nobody wrote. So are TRUE/FALSE and error values.
 func (t *Table) DateCell(col int, layout string) (civil.Date, error) {
 	s := t.text(col)
 	switch t.Kind(col) {
@@ -464,8 +467,29 @@ func (t *Table) DateCell(col int, layout string) (civil.Date, error) {
 		return civil.Date{}, fmt.Errorf("%q is a TRUE/FALSE cell, not a date", s)
 	case ErrorValue:
 		return civil.Date{}, fmt.Errorf("%q is an error value, not a date", s)
+	case Number:
+		return civil.Date{}, fmt.Errorf("%v is a number, not a date: format the column as dates in the spreadsheet, or write dates as YYYY-MM-DD", s)
+	case DateNumber:
+		return t.serialDate(s)
 	}
 	return t.Date(s, layout)
+}
+
+// serialDate reads the serial number of a date-formatted cell.
+func (t *Table) serialDate(s string) (civil.Date, error) {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || !floatRe.MatchString(s) {
+		return civil.Date{}, fmt.Errorf("date cell holds %q, not a serial number", s)
+	}
+	if f < 1 || f > 2958465 {
+		return civil.Date{}, fmt.Errorf("date cell holds %v, outside the dates a spreadsheet shows (1 to 2958465 days)", s)
+	}
+	tm, err := excelize.ExcelDateToTime(f, t.date1904)
+	if err != nil {
+		return civil.Date{}, fmt.Errorf("date cell holds %v, not a date", s)
+	}
+	// Serials with a time part can land a hair before midnight; round to the nearest second.
+	return civil.Of(tm.Round(time.Second)), nil
 }
 
 // AmountCell reads the amount in a column of the current row. A number cell is a
@@ -484,6 +508,15 @@ func (t *Table) AmountCell(col int) (money.Amount, error) {
 		return money.Amount{}, fmt.Errorf("%q is an error value, not an amount", s)
 	case ISODate:
 		return money.Amount{}, fmt.Errorf("%q is a date cell, not an amount", s)
+	case DateNumber:
+		if d, err := t.serialDate(s); err == nil {
+			return money.Amount{}, fmt.Errorf("%v is a date cell (%s), not an amount: format the cell as a number", s, d)
+		}
+		// Below 1: a time of day or a duration ([h]:mm); beyond the calendar: still a date format.
+		if f, err := strconv.ParseFloat(s, 64); err == nil && f >= 0 && f < 1 {
+			return money.Amount{}, fmt.Errorf("%v is a time cell, not an amount: format the cell as a number", s)
+		}
+		return money.Amount{}, fmt.Errorf("%v is a date or time cell, not an amount: format the cell as a number", s)
 	case Text:
 		return AmountText(s)
 	}

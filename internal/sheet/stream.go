@@ -96,7 +96,7 @@ func (s *streamRows) convert() (*rawRow, bool) {
 	if s.rows.Odd() {
 		return nil, false
 	}
-	vals, types := s.rows.Cells(), s.rows.Types()
+	vals, types, styles := s.rows.Cells(), s.rows.Types(), s.rows.Styles()
 	r := &rawRow{num: s.rows.Row()}
 	n := 0 // cells up to the last one that is not blank
 	for i, v := range vals {
@@ -129,6 +129,9 @@ func (s *streamRows) convert() (*rawRow, bool) {
 				continue
 			}
 			k = Number
+			if s.wb.isDate(styles[i]) {
+				k = DateNumber
+			}
 		default:
 			return nil, false
 		}

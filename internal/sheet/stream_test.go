@@ -76,6 +76,12 @@ func TestStreamReadsGeneratedWorkbooksAsEncodingXML(t *testing.T) {
 	f := excelize.NewFile()
 	f.SetSheetRow("Sheet1", "A1", &[]any{"Id", "Name", "Amount", "Won", "Flag", "Formula", "Text formula"})
 	date, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+	dmy, hours, twoDec := "dd/mm/yyyy", "[h]:mm", "0.00"
+	custom := []int{}
+	for _, code := range []*string{&dmy, &hours, &twoDec} {
+		id, _ := f.NewStyle(&excelize.Style{CustomNumFmt: code})
+		custom = append(custom, id)
+	}
 	for i := 2; i < 400; i++ {
 		row := []any{fmt.Sprintf("D-%05d", i), fmt.Sprintf("  Deal _x0041_ %d  ", i%37), float64(i) * 1.25, time.Date(2026, 1, i%28+1, 0, 0, 0, 0, time.UTC), i%3 == 0}
 		if i%11 == 0 {
@@ -93,6 +99,11 @@ func TestStreamReadsGeneratedWorkbooksAsEncodingXML(t *testing.T) {
 		}
 		if i%17 == 0 {
 			f.SetCellValue("Sheet1", fmt.Sprintf("K%d", i*2), "far right")
+		}
+		if i%7 == 0 {
+			cell := fmt.Sprintf("H%d", i*2)
+			f.SetCellValue("Sheet1", cell, 46000+float64(i)/4)
+			f.SetCellStyle("Sheet1", cell, cell, custom[i%3])
 		}
 	}
 	f.NewSheet("Second")
@@ -149,14 +160,18 @@ var handRows = []string{
 	`<row r="2">` + is("A2", "x") + `</row><row r="3"><c r="A3"><v>1<x/></v></c></row><row r="5">` + is("A5", "z") + `</row>`,
 	`<row r="2" spans="1:3"><c r="C2" s="1"><v>5</v></c><c r="XFD2"><v>6</v></c></row>`,
 	`<row r="2"><c r="A2" t="inlineStr"><is><t>_xD800_ lone</t></is></c></row>`,
+	// Cell formats of handStyles: 1 a date (formatCode16), 2 id 14 made 0.00, 4 built-in 15.
+	`<row r="2"><c r="A2" s="1"><v>46023</v></c><c r="B2" s="2"><v>46023</v></c><c r="C2" s="3" t="n"><v>1</v></c><c r="D2" s="4"><f>1</f><v>2</v></c><c r="E2" s="4" t="s"><v>0</v></c><c r="F2" s="99"><v>3</v></c></row>`,
+	`<row r="2"><c r="A2" s="4" t="b"><v>1</v></c><c r="B2" s="4" t="str"><v>46023</v></c><c r="C2" s="4" t="d"><v>2026-01-01</v></c><c r="D2" s="04"><v>5</v></c><c r="E2" s=""><v>5</v></c></row>`,
 }
 
 func TestStreamReadsHandWrittenSheetsAsEncodingXML(t *testing.T) {
 	header := `<row r="1">` + is("A1", "Id") + is("B1", "Amount") + `</row>`
 	for i, rows := range handRows {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
-			p := newWorkbook(t, nil)
+			p := newWorkbook(t, [][]any{{"shared"}})
 			editPart(t, p, "xl/worksheets/sheet1.xml", sheetData(header+rows))
+			editPart(t, p, "xl/styles.xml", func(string) string { return handStyles })
 			sameTables(t, p, "")
 		})
 	}
@@ -173,6 +188,7 @@ func FuzzStreamMatchesEncodingXML(f *testing.F) {
 		}
 		p := newWorkbook(t, [][]any{{"Id", "Amount"}, {"shared", "strings"}})
 		editPart(t, p, "xl/worksheets/sheet1.xml", sheetData(`<row r="1">`+is("A1", "Id")+`</row>`+rows))
+		editPart(t, p, "xl/styles.xml", func(string) string { return handStyles })
 		sameTables(t, p, "")
 	})
 }

@@ -32,7 +32,8 @@ type workbook struct {
 	sstPart    string // the shared strings part, "" when there is none
 	strings    []string
 	stringsErr error
-	stringsIn  bool // strings (or stringsErr) are read
+	stringsIn  bool   // strings (or stringsErr) are read
+	dateXF     []bool // by cell format (the s of a cell): a date or time number format
 }
 
 type wbSheet struct {
@@ -195,6 +196,11 @@ func (w *workbook) load() error {
 			w.sstPart = r[1]
 		}
 	}
+	if part := stylesPart(rels); part != "" {
+		if w.dateXF, err = w.readStyles(part); err != nil {
+			return errStyles(part, err)
+		}
+	}
 	return nil
 }
 
@@ -288,14 +294,15 @@ type Kind int
 const (
 	Blank      Kind = iota
 	Text            // a text cell, or any CSV cell
-	Number          // a number cell (dates are numbers with a date format)
+	Number          // a number cell whose number format is not a date or time
 	Bool            // TRUE or FALSE
 	ErrorValue      // #N/A, #DIV/0! and the like
 	ISODate         // a cell of type "d": ISO 8601 text
+	DateNumber      // a number cell with a date or time format: a serial day count
 )
 
 func (k Kind) String() string {
-	return [...]string{"blank", "text", "number", "boolean", "error", "date"}[k]
+	return [...]string{"blank", "text", "number", "boolean", "error", "date", "date number"}[k]
 }
 
 // rawRow is one row of a sheet: its 1-based number and its cells by column.
@@ -648,7 +655,7 @@ func (x *xlsxRows) readCells(num int) (*rawRow, error) {
 	col := 0
 	var (
 		inCell            bool
-		kind, ref         string
+		kind, ref, style  string
 		val, inl          strings.Builder
 		inV, inT, hasV    bool
 		inIS, hasIS       bool
@@ -669,7 +676,7 @@ func (x *xlsxRows) readCells(num int) (*rawRow, error) {
 				inCell, hasV, hasIS = true, false, false
 				val.Reset()
 				inl.Reset()
-				kind, ref = attrOf(e, "t"), attrOf(e, "r")
+				kind, ref, style = attrOf(e, "t"), attrOf(e, "r"), attrOf(e, "s")
 				cellCol = col + 1
 				if ref != "" {
 					if cellCol, err = colOf(ref); err != nil {
@@ -708,6 +715,9 @@ func (x *xlsxRows) readCells(num int) (*rawRow, error) {
 			case "c":
 				inCell = false
 				text, k, err := x.cellValue(kind, val.String(), hasV, inl.String(), hasIS)
+				if k == Number && x.wb.styleIsDate(style) {
+					k = DateNumber
+				}
 				if err != nil {
 					return nil, fmt.Errorf("row %d column %s: %v", num, colName(cellCol), err)
 				}

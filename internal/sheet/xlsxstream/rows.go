@@ -40,6 +40,7 @@ type Rows struct {
 
 	cells  []string
 	types  []Type
+	styles []int
 	odd    bool
 	arena  []byte
 	pend   []pending
@@ -51,10 +52,11 @@ type Rows struct {
 
 // pending is a cell value of the current row: a shared string or arena[a:b].
 type pending struct {
-	col  int
-	sst  int
-	a, b int
-	typ  Type
+	col   int
+	sst   int
+	a, b  int
+	typ   Type
+	style int // the cell's s attribute: an index into the cellXfs of styles.xml
 }
 
 // Type is what a cell's t attribute says it holds.
@@ -177,6 +179,11 @@ func (r *Rows) Cells() []string { return r.cells }
 // the row leaves out is TypeNumber). The slice is reused by Next.
 func (r *Rows) Types() []Type { return r.types }
 
+// Styles are the style indexes (the s attribute, 0 when absent) of the current row's
+// cells, index by index with Cells: an index into the cell formats (cellXfs) of the
+// workbook's styles part, which say which numbers are dates. The slice is reused by Next.
+func (r *Rows) Styles() []int { return r.styles }
+
 // Odd says the current row holds a cell that Cells shows as excelize does, though a
 // stricter reader may refuse or show it otherwise: a cell of an unknown type (empty
 // ones included), a shared string cell with an empty <v>, or a string with an _xHHHH_
@@ -272,13 +279,15 @@ func (r *Rows) readRow(num int) error {
 	}
 	// Lay the values out by column, as excelize does, in one string per row.
 	row := string(r.arena)
-	r.cells, r.types = r.cells[:0], r.types[:0]
+	r.cells, r.types, r.styles = r.cells[:0], r.types[:0], r.styles[:0]
 	for _, p := range r.pend {
 		for len(r.cells) < p.col-1 {
 			r.cells = append(r.cells, "")
 			r.types = append(r.types, TypeNumber)
+			r.styles = append(r.styles, 0)
 		}
 		r.types = append(r.types, p.typ)
+		r.styles = append(r.styles, p.style)
 		if p.sst >= 0 {
 			r.cells = append(r.cells, r.sst.get(p.sst))
 		} else {
@@ -294,6 +303,7 @@ func (r *Rows) readCell(rowNum, prev int) (int, error) {
 	sc := r.sc
 	col := prev + 1
 	var typ []byte
+	style := 0
 	seenR, seenS, seenT := false, false, false
 	for i := range sc.attrs {
 		a := &sc.attrs[i]
@@ -316,6 +326,9 @@ func (r *Rows) readCell(rowNum, prev int) (int, error) {
 			seenS = true
 			if len(v) == 0 || len(v) > 18 || !allDigits(v) {
 				return 0, unsupported("cell style %q", v)
+			}
+			for _, c := range v {
+				style = style*10 + int(c-'0')
 			}
 		case "t":
 			if seenT {
@@ -375,7 +388,7 @@ func (r *Rows) readCell(rowNum, prev int) (int, error) {
 			}
 		}
 	}
-	p := pending{col: col, sst: -1, a: len(r.arena), typ: typeOf(typ, hasIS)}
+	p := pending{col: col, sst: -1, a: len(r.arena), typ: typeOf(typ, hasIS), style: style}
 	r.odd = r.odd || p.typ == TypeOther
 	switch string(typ) {
 	case "s":

@@ -540,3 +540,32 @@ func TestOddCells(t *testing.T) {
 		})
 	}
 }
+
+// TestCellStyles checks the style index reported for each cell: its s attribute, 0
+// when absent or for a column the row leaves out.
+func TestCellStyles(t *testing.T) {
+	rows := `<row r="1"><c r="A1" s="3"><v>46023</v></c><c r="C1"><v>2</v></c><c r="D1" s="12" t="s"><v>0</v></c></row>` +
+		`<row r="2"><c r="B2" s="0"><v>1</v></c><c r="C2" s="107"><v>0.5</v></c></row>`
+	b, err := Open(handBook(t, sheetHead+rows+sheetTail, testSST))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	r, err := b.Rows("Data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	want := map[int][]int{1: {3, 0, 0, 12}, 2: {0, 0, 107}}
+	n := 0
+	for r.Next() {
+		n++
+		got := r.Styles()
+		if len(got) != len(r.Cells()) || fmt.Sprint(got) != fmt.Sprint(want[r.Row()]) {
+			t.Errorf("row %d: styles %v for %d cells, want %v", r.Row(), got, len(r.Cells()), want[r.Row()])
+		}
+	}
+	if r.Err() != nil || n != 2 {
+		t.Fatalf("%d rows, error %v", n, r.Err())
+	}
+}
