@@ -554,3 +554,41 @@ func TestValuesBeyondTheHeader(t *testing.T) {
 		t.Errorf("workbook problems %v", probs.All())
 	}
 }
+
+// A bare number in a CSV date column shows as that number in any program: reading it
+// as a day count since 1900 is a guess, so it is refused; a date_format of digits reads.
+func TestNumbersInCSVDateColumns(t *testing.T) {
+	path := writeFile(t, "deals.csv", []byte("id,created\nD1,46023\nD2,2026\nD3,2026-01-01\nD4,20260101\n"))
+	for _, tc := range []struct {
+		layout string
+		want   []string
+	}{
+		{"", []string{`"46023" is a number, not a date`, `"2026" is a bare year, not a date`, "2026-01-01", `"20260101" is a number, not a date`}},
+		{"20060102", []string{`"46023" is a number, not a date`, `"2026" is a bare year, not a date`, "2026-01-01", "2026-01-01"}},
+	} {
+		tb, err := OpenWith(path, "deals.csv", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for {
+			more, err := tb.Next()
+			if err != nil || !more {
+				break
+			}
+			d, err := tb.DateCell(1, tc.layout)
+			if err != nil {
+				got = append(got, err.Error())
+			} else {
+				got = append(got, d.String())
+			}
+		}
+		tb.Close()
+		for i, w := range tc.want {
+			if i >= len(got) || !strings.HasPrefix(got[i], w) {
+				t.Errorf("layout %q: %v, want %v", tc.layout, got, tc.want)
+				break
+			}
+		}
+	}
+}

@@ -471,6 +471,18 @@ func (t *Table) DateCell(col int, layout string) (civil.Date, error) {
 		return civil.Date{}, fmt.Errorf("%v is a number, not a date: format the column as dates in the spreadsheet, or write dates as YYYY-MM-DD", s)
 	case DateNumber:
 		return t.serialDate(s)
+	case Text:
+		// Text that is a bare number (any CSV cell, or a number stored as text) shows as
+		// that number wherever it is opened: a day count is a guess, so it is refused.
+		if _, err := strconv.ParseFloat(s, 64); err == nil && floatRe.MatchString(s) {
+			if tm, err := time.Parse(layout, s); layout != "" && err == nil {
+				return civil.Of(tm), nil // a date_format of digits, such as YYYYMMDD
+			}
+			if _, err := t.Date(s, layout); err != nil && strings.Contains(err.Error(), "bare year") {
+				return civil.Date{}, err
+			}
+			return civil.Date{}, fmt.Errorf("%q is a number, not a date: write dates as YYYY-MM-DD (or set date_format)", s)
+		}
 	}
 	return t.Date(s, layout)
 }
