@@ -19,6 +19,7 @@ func Compute(in Input) *Result {
 		r.Ledger = domain.NewLedger()
 	}
 	r.Ledger = rebase(in.Program, r.Ledger, &r.Problems)
+	r.Ledger = asOf(r.Ledger, in.AsOf)
 	// A ledger the program cannot take (an unknown partner, another currency) stops the
 	// run; lines it issued would only be reported as vanished on top of that.
 	r.ledgerRefused = r.Problems.HasErrors()
@@ -566,10 +567,54 @@ func DueOf(p *domain.IssuedPayout, prog *domain.Program) civil.Date {
 	return p.Period.Last().AddDays(prog.PayoutTermsDays)
 }
 
+// asOf is the ledger as it stood on day: a payout paid after day was unpaid then, so
+// a re-run of a period reproduces it whatever finance typed since. Such a payout is
+// kept with its paid date and payment reference cleared and, when it was retyped
+// "Paid", the status it had before: Due when we owed it, Receivable when the partner
+// did (its amount's sign tells). Lines it issued stay issued: the ledger's paid dates
+// never decide what is paid again.
+func asOf(led *domain.Ledger, day civil.Date) *domain.Ledger {
+	if day.IsZero() {
+		return led
+	}
+	var payouts []*domain.IssuedPayout
+	for i, p := range led.Payouts {
+		if !p.Paid.After(day) {
+			if payouts != nil {
+				payouts = append(payouts, p)
+			}
+			continue
+		}
+		if payouts == nil {
+			payouts = append(make([]*domain.IssuedPayout, 0, len(led.Payouts)), led.Payouts[:i]...)
+		}
+		q := *p
+		q.Paid, q.Reference = civil.Date{}, ""
+		if q.Status == book.StatusPaid {
+			switch q.Amount.Sign() {
+			case 1:
+				q.Status = book.StatusDue
+			case -1:
+				q.Status = book.StatusReceivable
+			default:
+				q.Status = book.StatusNil
+			}
+		}
+		payouts = append(payouts, &q)
+	}
+	if payouts == nil {
+		return led
+	}
+	out := *led
+	out.Payouts = payouts
+	return &out
+}
+
 // overdue lists ledger payouts still unpaid after their due date: a Due payout we are
 // late paying, and a Receivable the partner is late paying us (negative amount). A row
 // whose due date was left blank is due payout_terms_days after its period ends, the
-// date partnerbook writes for both.
+// date partnerbook writes for both. A payout paid after as-of was unpaid on that day
+// (see asOf); one retyped "Paid" without a date is paid.
 func (r *Result) overdue() {
 	for _, p := range r.Ledger.Payouts {
 		if (p.Status != book.StatusDue && p.Status != book.StatusReceivable) || !p.Paid.IsZero() {

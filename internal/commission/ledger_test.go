@@ -133,6 +133,59 @@ func TestOverdueCountsLateReceivables(t *testing.T) {
 	}
 }
 
+func TestPaidAfterAsOfIsUnpaidThen(t *testing.T) {
+	// After December was run, finance typed paid dates in December. Re-running November
+	// as of 2026-11-30 must report what November reported: those payouts were unpaid
+	// then, overdue when past due.
+	led := domain.NewLedger()
+	add := func(id, period, amount string, status book.PayoutStatus, paid, ref string) {
+		p := &domain.IssuedPayout{ID: id, PartnerID: "acme", Period: month(t, period), Amount: amt(amount), Status: status, Reference: ref}
+		if paid != "" {
+			p.Paid = d(paid)
+		}
+		led.Payouts = append(led.Payouts, p)
+	}
+	add("PB-2026-08-paid-before", "2026-08", "900.00", book.StatusPaid, "2026-09-20", "TR-1")
+	add("PB-2026-09-due-paid-later", "2026-09", "4500.00", book.StatusDue, "2026-12-10", "TR-2")
+	add("PB-2026-09-retyped-paid-later", "2026-09", "1250.50", book.StatusPaid, "2026-12-05", "TR-3")
+	add("PB-2026-09-receivable-paid-later", "2026-09", "-5800.40", book.StatusPaid, "2026-12-01", "TR-4")
+	add("PB-2026-09-paid-on-as-of", "2026-09", "700.00", book.StatusDue, "2026-11-30", "TR-5")
+	add("PB-2026-09-paid-no-date", "2026-09", "300.00", book.StatusPaid, "", "")
+	add("PB-2026-10-not-yet-due", "2026-10", "800.00", book.StatusDue, "2026-12-05", "TR-6")
+
+	cases := []struct {
+		name, asOf string
+		overdue    []string
+	}{
+		{"re-run of November", "2026-11-30", []string{
+			"PB-2026-09-due-paid-later Due 4500.00", "PB-2026-09-retyped-paid-later Due 1250.50",
+			"PB-2026-09-receivable-paid-later Receivable -5800.40"}},
+		{"as of the day after the payments", "2026-12-11", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := run{prog: program(t, acme), led: led, period: "2026-11", asOf: c.asOf}.compute(t)
+			var got []string
+			for _, o := range res.Overdue {
+				got = append(got, o.ID+" "+string(o.Status)+" "+o.Amount.Fixed(2))
+				if !o.Paid.IsZero() || o.Reference != "" {
+					t.Errorf("overdue %s keeps paid date %s, reference %q", o.ID, o.Paid, o.Reference)
+				}
+			}
+			if strings.Join(got, ", ") != strings.Join(c.overdue, ", ") {
+				t.Errorf("overdue %q, want %q", got, c.overdue)
+			}
+		})
+	}
+	// The ledger the caller passed is left as finance typed it.
+	if p := led.Payouts[1]; p.Status != book.StatusDue || p.Paid != d("2026-12-10") || p.Reference != "TR-2" {
+		t.Errorf("ledger payout changed to %s %s %q", p.Status, p.Paid, p.Reference)
+	}
+	if p := led.Payouts[2]; p.Status != book.StatusPaid || p.Paid != d("2026-12-05") {
+		t.Errorf("ledger payout changed to %s %s", p.Status, p.Paid)
+	}
+}
+
 func month(t *testing.T, s string) civil.Month {
 	t.Helper()
 	m, err := civil.ParseMonth(s)

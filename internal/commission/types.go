@@ -170,8 +170,8 @@ type Result struct {
 	Lines     []*Line                // every line, sorted by partner, eligible date, ID
 	Payouts   []*Payout              // this period's, sorted by partner id
 	Unmatched []*domain.Payment      // payments that match no deal: unattributed revenue
-	Ledger    *domain.Ledger         //
-	Overdue   []*domain.IssuedPayout // Due or Receivable, unpaid, due date before as-of
+	Ledger    *domain.Ledger         // as it stood on AsOf: a paid date after AsOf is cleared (see asOf)
+	Overdue   []*domain.IssuedPayout // Due or Receivable, unpaid on AsOf, due date before AsOf
 	Margins   []*Margin              // won deals of non-strategic partners, by won date then deal
 	// Leads are the campaign lead owners this run reports, by deal ID: every lead of
 	// the export, and the ledger's leads the export no longer has. payouts.xlsx seals
