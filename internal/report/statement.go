@@ -30,7 +30,7 @@ type Statement struct {
 	Pending       []LineRow    // earned but not yet payable (after-hold, quarterly)
 
 	Outstanding []IssuedRow // earlier payouts still unpaid (Due or Receivable with no paid date)
-	PaidSince   []IssuedRow // earlier payouts paid since the last statement
+	PaidSince   []IssuedRow // earlier payouts paid since the last statement; Paid is zero when finance typed "Paid" without a date
 
 	DealsPeriod []DealRow // created or closed in the period
 	DealsYTD    []DealRow // created or closed this calendar year up to the period end
@@ -95,7 +95,7 @@ type IssuedRow struct {
 	Amount    money.Amount
 	Status    book.PayoutStatus
 	Due       civil.Date
-	Paid      civil.Date // zero until finance fills it in
+	Paid      civil.Date // zero until finance fills it in (or retyped the status "Paid" without a date)
 	Reference string
 	DaysLate  int // unpaid Due or Receivable past its due date as of the run; 0 otherwise
 }
@@ -147,7 +147,6 @@ func Statements(r *commission.Result) []*Statement {
 	for _, po := range r.Payouts {
 		payoutOf[po.Partner.ID] = po
 	}
-	prev := r.Period.Add(-1)
 	var out []*Statement
 	ids := make([]string, 0, len(p.Partners))
 	for _, x := range p.Partners {
@@ -163,7 +162,10 @@ func Statements(r *commission.Result) []*Statement {
 			s.PayoutID, s.Lines = po.ID, s.Payout.Lines
 		}
 		s.Pending = pending[id]
+		last := lastStatement(ledgerOf[id], r.Period)
 		for _, lp := range ledgerOf[id] {
+			// The ledger is as it stood on as-of (commission.Compute clears a paid date
+			// after it): a payout paid since is still outstanding here.
 			switch {
 			case lp.Paid.IsZero() && (lp.Status == book.StatusDue || lp.Status == book.StatusReceivable):
 				row := issuedRow(lp)
@@ -172,10 +174,7 @@ func Statements(r *commission.Result) []*Statement {
 					row.DaysLate = row.Due.DaysUntil(r.AsOf)
 				}
 				s.Outstanding = append(s.Outstanding, row)
-			// Paid since the last statement: the previous period's payouts were all unpaid
-			// when that statement was made, whatever their paid date says; older ones
-			// count when paid after the previous period ended.
-			case !lp.Paid.IsZero() && !lp.Paid.After(r.AsOf) && (lp.Period == prev || lp.Paid.After(prev.Last())):
+			case paidSince(lp, last, r.AsOf):
 				s.PaidSince = append(s.PaidSince, issuedRow(lp))
 			}
 		}
@@ -201,6 +200,39 @@ func Statements(r *commission.Result) []*Statement {
 		out = append(out, s)
 	}
 	return out
+}
+
+// lastStatement approximates the period of the partner's last statement before period:
+// the latest earlier ledger period with a payout row of the partner (zero if none). The
+// ledger records payouts only, so a statement sent for deals or leads alone is not seen.
+func lastStatement(ledger []*domain.IssuedPayout, period civil.Month) civil.Month {
+	var last civil.Month
+	for _, lp := range ledger {
+		if lp.Period.Compare(period) < 0 && lp.Period.Compare(last) > 0 {
+			last = lp.Period
+		}
+	}
+	return last
+}
+
+// paidSince reports whether a ledger payout goes under "paid since the last statement":
+// paid on or before asOf and after the end of the partner's last statement period
+// (last), when that statement last listed it as unsettled. The payout of period last is
+// that statement's own, never listed by it as paid, so it counts whatever its paid date.
+// One retyped "Paid" without a date is listed, its date not given, when it is the
+// payout of period last: so it is listed once, not in every statement after.
+//
+// A statement sent without a payout row (deals or leads only) leaves no trace in the
+// ledger, so a payment made before it is listed again in the next statement: listed
+// twice rather than never.
+func paidSince(lp *domain.IssuedPayout, last civil.Month, asOf civil.Date) bool {
+	if last.IsZero() {
+		last = lp.Period // no earlier row: the payout's own period
+	}
+	if lp.Paid.IsZero() {
+		return lp.Status == book.StatusPaid && lp.Period == last
+	}
+	return !lp.Paid.After(asOf) && (lp.Period == last || lp.Paid.After(last.Last()))
 }
 
 func partnerInfo(x *domain.Partner) PartnerInfo {

@@ -199,7 +199,12 @@ func (r *stmt) paidSince() {
 		if ref == "" {
 			ref = "—"
 		}
-		t.Rows = append(t.Rows, flexRow{Cells: []string{p.ID, p.Period.String(), dateOrDash(p.Paid), ref, r.money(p.Amount)}})
+		// Finance may retype the status "Paid" and leave the date blank.
+		paid := "date not given"
+		if !p.Paid.IsZero() {
+			paid = p.Paid.String()
+		}
+		t.Rows = append(t.Rows, flexRow{Cells: []string{p.ID, p.Period.String(), paid, ref, r.money(p.Amount)}})
 	}
 	r.d.addFlexTable(t)
 }

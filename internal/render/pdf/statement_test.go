@@ -160,6 +160,20 @@ func TestStatementContents(t *testing.T) {
 	}
 }
 
+func TestStatementPaidWithoutDate(t *testing.T) {
+	s := sampleStatement(0)
+	s.PaidSince = append(s.PaidSince, report.IssuedRow{ID: "PB-2026-09-lodz", Period: civil.Month{Year: 2026, Month: time.September},
+		Amount: amt("880.00"), Status: book.StatusPaid, Due: civil.New(2026, time.October, 31)})
+	b := renderSt(t, s)
+	text := squash(strings.Join(pdfPages(t, b), "\n"))
+	if want := "PB-2026-09-lodz 2026-09 date not given — $880.00"; !strings.Contains(text, want) {
+		t.Errorf("statement lacks %q", want)
+	}
+	for i, pg := range pdfWords(t, b) {
+		assertLayout(t, i+1, pg)
+	}
+}
+
 func TestStatementSentences(t *testing.T) {
 	for _, tc := range []struct {
 		status book.PayoutStatus
