@@ -432,15 +432,10 @@ func (r *Result) adjustment(l *Line, corrected money.Amount) *Line {
 	if delta.IsZero() {
 		return nil
 	}
-	kind := l.Kind
-	if kind != Charge {
-		kind = Earned
-		if delta.Sign() < 0 {
-			kind = Clawback
-		}
-	}
+	// The correction keeps the kind of the line it corrects, whatever its sign: a
+	// smaller clawback is less clawed back (a positive Clawbacks amount), not earned.
 	return &Line{ID: l.ID + adjustSep + r.Period.String(), PartnerID: l.PartnerID, DealID: l.DealID, CampaignID: l.CampaignID,
-		Client: l.Client, Rule: l.Rule, Kind: kind, Basis: l.Amount, Amount: delta,
+		Client: l.Client, Rule: l.Rule, Kind: l.Kind, Basis: l.Amount, Amount: delta,
 		Event: l.Event, Eligible: l.Eligible, State: Payable,
 		Facts: Facts{Corrects: l.ID, Issued: issued, Converted: l.Facts.Converted}}
 }

@@ -219,12 +219,10 @@ func (r *Result) moves(computed map[string]bool, corrected map[string]money.Amou
 
 // reversal takes back an issued line that a confirmed moved line replaces.
 func (r *Result) reversal(l *Line, issuedID string, net money.Amount) *Line {
+	// Same partner, deal, rule and amount: the issued line was of the moved line's kind,
+	// and its reversal keeps that kind, as every correction does.
 	delta := net.Neg()
-	kind := Earned
-	if delta.Sign() < 0 {
-		kind = Clawback
-	}
 	return &Line{ID: issuedID + adjustSep + r.Period.String(), PartnerID: l.PartnerID, DealID: l.DealID, Client: l.Client,
-		Rule: l.Rule, Kind: kind, Amount: delta, Event: l.Event, Eligible: l.Eligible, State: Payable,
+		Rule: l.Rule, Kind: l.Kind, Amount: delta, Event: l.Event, Eligible: l.Eligible, State: Payable,
 		Facts: Facts{Corrects: issuedID, Issued: net}}
 }

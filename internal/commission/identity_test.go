@@ -201,11 +201,15 @@ func TestMovedPaymentIsHeldUntilConfirmed(t *testing.T) {
 	}
 	rev := line(t, res, oldID+":adj:2026-10")
 	wantAmount(t, "reversal", rev.Amount, "-100.00")
-	if rev.Kind != Clawback || rev.Facts.Corrects != oldID {
+	// A reversal keeps the kind of the line it reverses: no refund was made, so nothing
+	// shows under Clawbacks.
+	if rev.Kind != Earned || rev.Facts.Corrects != oldID {
 		t.Errorf("reversal kind %v corrects %q", rev.Kind, rev.Facts.Corrects)
 	}
 	p := res.PayoutOf("initech")
 	wantAmount(t, "payout", p.Amount, "0.00")
+	wantAmount(t, "earned", p.Earned, "0.00")
+	wantAmount(t, "clawbacks", p.Clawbacks, "0.00")
 	if p.Status != book.StatusNil || len(res.Problems.All()) != 0 {
 		t.Errorf("status %s, problems %v", p.Status, res.Problems.All())
 	}

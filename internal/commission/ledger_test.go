@@ -9,6 +9,7 @@ import (
 
 	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/domain"
+	"github.com/partnerbook/partnerbook/internal/money"
 )
 
 // issuedLedger says the lines were issued by one September payout at these amounts.
@@ -58,6 +59,80 @@ func TestSameDayLateRefundIsClawedBack(t *testing.T) {
 		t.Errorf("kind %v, want clawback", adj.Kind)
 	}
 	wantAmount(t, "clawbacks", res.PayoutOf("acme").Clawbacks, "-600.00")
+}
+
+func TestCorrectionKeepsItsLinesKind(t *testing.T) {
+	// September issued these lines; October's inputs compute them differently. Each
+	// correction is counted in the payout column of the line it corrects, whatever its
+	// sign, and the columns still add up to the amount.
+	cases := []struct {
+		name   string
+		prog   part
+		deal   *domain.Deal
+		pays   []*domain.Payment
+		issued map[string]string
+		adj    string // the correction's line ID
+		amount string
+		kind   Kind
+		// the payout's Opening, Earned, Clawbacks, Charges, Amount
+		cols [5]string
+	}{
+		{
+			// A 5,000 refund was clawed back at 750 of the 1,500 fee; it was 4,000:
+			// 600 clawed back, 150 less than taken.
+			name: "smaller clawback", prog: acme,
+			deal:   won("C", "10000", "2026-08-01", "2026-09-01", "Partner: Acme Consulting"),
+			pays:   []*domain.Payment{pay("C", "2026-09-02", "10000"), pay("C", "2026-09-20", "-4000")},
+			issued: map[string]string{"acme:C:referral": "1500.00", "acme:C:clawback:2026-09-20": "-750.00"},
+			adj:    "acme:C:clawback:2026-09-20:adj:2026-10", amount: "150.00", kind: Clawback,
+			cols: [5]string{"0", "0", "150.00", "0", "150.00"},
+		},
+		{
+			name: "larger refund share", prog: strategic,
+			deal:   won("S", "12000", "2026-01-01", "2026-01-10", "Partner: Initech"),
+			pays:   []*domain.Payment{pay("S", "2026-09-15", "1000"), pay("S", "2026-09-20", "-200")},
+			issued: map[string]string{"initech:S:revenue-share:2026-09-15": "100.00", "initech:S:revenue-share-refund:2026-09-20": "-10.00"},
+			adj:    "initech:S:revenue-share-refund:2026-09-20:adj:2026-10", amount: "-10.00", kind: Clawback,
+			cols: [5]string{"0", "0", "-10.00", "0", "-10.00"},
+		},
+		{
+			// A payment of 6,000 became 1,000: the share is 500 less, earned less.
+			name: "smaller share", prog: strategic,
+			deal:   won("S", "12000", "2026-01-01", "2026-01-10", "Partner: Initech"),
+			pays:   []*domain.Payment{pay("S", "2026-09-15", "1000")},
+			issued: map[string]string{"initech:S:revenue-share:2026-09-15": "600.00"},
+			adj:    "initech:S:revenue-share:2026-09-15:adj:2026-10", amount: "-500.00", kind: Earned,
+			cols: [5]string{"0", "-500.00", "0", "0", "-500.00"},
+		},
+		{
+			// The deal value 10,000.01 was corrected to 10,000.00: the reseller owes 0.01 less.
+			name: "smaller charge", prog: reseller,
+			deal:   won("W", "10000.00", "2026-08-01", "2026-09-10", "Partner: Resell Co"),
+			issued: map[string]string{"resell:W:wholesale": "-8000.01"},
+			adj:    "resell:W:wholesale:adj:2026-10", amount: "0.01", kind: Charge,
+			cols: [5]string{"0", "0", "0", "0.01", "0.01"},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := run{prog: program(t, c.prog), deals: []*domain.Deal{c.deal}, pays: c.pays, led: issuedLedger(c.issued), period: "2026-10"}.compute(t)
+			adj := line(t, res, c.adj)
+			wantAmount(t, "correction", adj.Amount, c.amount)
+			if adj.Kind != c.kind {
+				t.Errorf("correction kind %v, want %v", adj.Kind, c.kind)
+			}
+			p := res.PayoutOf(adj.PartnerID)
+			if p == nil || len(p.Lines) != 1 {
+				t.Fatalf("payout %+v, want the correction alone", p)
+			}
+			for i, got := range []money.Amount{p.Opening, p.Earned, p.Clawbacks, p.Charges, p.Amount} {
+				wantAmount(t, []string{"opening", "earned", "clawbacks", "charges", "amount"}[i], got, c.cols[i])
+			}
+			if sum := p.Opening.Add(p.Earned).Add(p.Clawbacks).Add(p.Charges); !sum.Equal(p.Amount) {
+				t.Errorf("columns add to %s, amount %s", sum, p.Amount)
+			}
+		})
+	}
 }
 
 func TestCorrectedDealValueIsPaid(t *testing.T) {
