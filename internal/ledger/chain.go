@@ -194,7 +194,7 @@ func PayoutsDiff(a, b []*domain.IssuedPayout, here, there string) string {
 		inB[p.ID] = true
 		q, ok := byID[p.ID]
 		if !ok {
-			return fmt.Sprintf("payout %s (%s %s, %d lines) is in %s only", p.ID, p.Status, p.Amount, len(p.Lines), here)
+			return fmt.Sprintf("payout %s (%s %s, %s) is in %s only", p.ID, p.Status, p.Amount, lineCount(p), here)
 		}
 		if d := payoutDiff(q, p); d != "" {
 			return fmt.Sprintf("payout %s %s", p.ID, strings.NewReplacer("here", "in "+here, "there", "in "+there).Replace(d))
@@ -202,10 +202,17 @@ func PayoutsDiff(a, b []*domain.IssuedPayout, here, there string) string {
 	}
 	for _, p := range sortedPayouts(a) {
 		if !inB[p.ID] {
-			return fmt.Sprintf("payout %s (%s %s, %d lines) is in %s only", p.ID, p.Status, p.Amount, len(p.Lines), there)
+			return fmt.Sprintf("payout %s (%s %s, %s) is in %s only", p.ID, p.Status, p.Amount, lineCount(p), there)
 		}
 	}
 	return ""
+}
+
+func lineCount(p *domain.IssuedPayout) string {
+	if len(p.Lines) == 1 {
+		return "1 line"
+	}
+	return fmt.Sprintf("%d lines", len(p.Lines))
 }
 
 func sortedPayouts(ps []*domain.IssuedPayout) []*domain.IssuedPayout {
