@@ -11,10 +11,12 @@ import (
 // next run can tell an edit of anything but the paid-date columns.
 const SealSheet = "Seal"
 
-// SealVersion names the seal's layout in its workbook record: v2 records every
-// campaign lead's owner; v1 (written by earlier versions) records none.
+// SealVersion names the seal's layout in its workbook record: v3 records the workbook
+// it was issued after (SealAfter); v2 records every campaign lead's owner but not its
+// predecessor; v1 records neither.
 const (
-	SealVersion   = "v2"
+	SealVersion   = "v3"
+	SealVersionV2 = "v2"
 	SealVersionV1 = "v1"
 )
 
@@ -28,6 +30,9 @@ const (
 	SealPayout   = "payout"
 	SealLine     = "line"
 	SealLead     = "lead"
+	// SealAfter records the ledger workbook the run read last (Link): a v3 seal has
+	// exactly one, with an empty period when the run read no ledger.
+	SealAfter = "after"
 )
 
 // Seal columns: Record, then the record's fields. Every cell is text, so a spreadsheet
@@ -76,10 +81,18 @@ const (
 	LeadByFirstTouch = "first-touch"
 )
 
+// Link names the ledger workbook a run read last, the one its workbook was issued
+// after: its period and seal digest (Digest "" when it had no seal). The zero Link is a
+// first run's: it read no ledger.
+type Link struct {
+	Period, Digest string
+}
+
 // Seal is everything a workbook issued, with a digest over all of it.
 type Seal struct {
 	Version          string // SealVersion when written; "" means SealVersion
 	Period, Currency string
+	After            Link           // recorded from v3 on
 	Payouts          []SealedPayout // sorted by ID
 	Lines            []SealedLine   // sorted by ID
 	Leads            []SealedLead   // sorted by deal; none in a v1 seal
@@ -113,6 +126,9 @@ func (s *Seal) Compute() string {
 	sort.Slice(ls, func(i, j int) bool { return ls[i].ID < ls[j].ID })
 	h := sha256.New()
 	h.Write([]byte(field(SealWorkbook, s.version(), s.Period, s.Currency)))
+	if s.RecordsAfter() {
+		h.Write([]byte(field(SealAfter, s.After.Period, s.After.Digest)))
+	}
 	for _, p := range ps {
 		h.Write([]byte(field(SealPayout, p.ID, p.PartnerID, p.Period, p.Status, p.Currency, p.Opening, p.Earned,
 			p.Clawbacks, p.Charges, p.Amount, p.Due, p.LinesDigest)))
@@ -128,6 +144,13 @@ func (s *Seal) Compute() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// RecordsAfter reports whether the seal's version records the workbook it was issued
+// after: v1 and v2 seals do not.
+func (s *Seal) RecordsAfter() bool {
+	v := s.version()
+	return v != SealVersionV1 && v != SealVersionV2
+}
+
 // field joins values with a separator no cell value of the seal contains unescaped.
 func field(vs ...string) string {
 	esc := make([]string, len(vs))
@@ -140,6 +163,9 @@ func field(vs ...string) string {
 // Rows are the Seal sheet's rows after the header, in SealColumns order.
 func (s *Seal) Rows() [][]string {
 	rows := [][]string{{SealWorkbook, s.version(), "", s.Period, "", s.Currency, "", "", "", "", "", "", "", s.Digest}}
+	if s.RecordsAfter() {
+		rows = append(rows, []string{SealAfter, "", "", s.After.Period, "", "", "", "", "", "", "", "", "", s.After.Digest})
+	}
 	for _, p := range s.Payouts {
 		rows = append(rows, []string{SealPayout, p.ID, p.PartnerID, p.Period, p.Status, p.Currency, p.Opening,
 			p.Earned, p.Clawbacks, p.Charges, p.Amount, p.Due, "", p.LinesDigest})

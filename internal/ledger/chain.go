@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -30,6 +31,12 @@ type Chain struct {
 	Workbooks []*Workbook // sorted by period, then name
 	Missing   []civil.Month
 	Skipped   []Skipped // files beside the ledger that the patterns did not read
+	// Own are the ledger's workbooks of Period itself (copies of one issue): the run
+	// must reproduce them. Later are its workbooks of months after Period.
+	Own, Later []*Workbook
+	// After is the latest workbook before Period, which the run's workbook is issued
+	// after; the zero Link when the ledger has none (a first run).
+	After book.Link
 }
 
 // Skipped is a file beside the ledger that it does not read, and what to do about it.
@@ -56,13 +63,26 @@ func Load(src Source, period civil.Month, probs *diag.List) (*domain.Ledger, *Ch
 		return a.Name < b.Name
 	})
 	c.Skipped = skipped(src, display)
-	led := merge(c.Workbooks, period, probs)
+	led := merge(oneIssue(c.Workbooks, probs), period, probs)
 
 	have := map[civil.Month][]*Workbook{}
 	var first civil.Month
 	for _, wb := range c.Workbooks {
-		if wb.Period.IsZero() || wb.Period.Compare(period) >= 0 {
+		switch {
+		case wb.Period.IsZero():
 			continue
+		case wb.Period == period:
+			c.Own = append(c.Own, wb)
+		case wb.Period.Compare(period) > 0:
+			c.Later = append(c.Later, wb)
+		}
+		if wb.Period.Compare(period) >= 0 {
+			continue
+		}
+		// Sorted by period: the last month before period is the run's predecessor, by
+		// its sealed copy when it has one.
+		if l := (book.Link{Period: wb.Period.String(), Digest: wb.Digest}); l.Period != c.After.Period || c.After.Digest == "" {
+			c.After = l
 		}
 		have[wb.Period] = append(have[wb.Period], wb)
 		if first.IsZero() || wb.Period.Compare(first) < 0 {
@@ -70,18 +90,23 @@ func Load(src Source, period civil.Month, probs *diag.List) (*domain.Ledger, *Ch
 		}
 	}
 	at := diag.Pos{File: display(src.Program)}
+	for m := first; !first.IsZero() && m.Compare(period) < 0; m = m.Add(1) {
+		if len(have[m]) == 0 {
+			c.Missing = append(c.Missing, m)
+		}
+	}
+	broken := predecessors(c, src.OutDir, display, probs)
+	if len(c.Later) > 0 && len(c.Own) == 0 && !broken {
+		probs.Errorf(at, "the ledger already holds %s (%s): a run of %s can only reproduce the ledger's workbook of %s, and it holds none; put the workbook of %s finance imported back in the ledger, or run %s: what changed comes as correction lines there",
+			c.Later[len(c.Later)-1].Period, names(c.Later), period, period, period, c.Later[len(c.Later)-1].Period.Add(1))
+	}
 	if first.IsZero() {
 		// No ledger before the period: a first run, unless a copy sits beside it.
-		if len(c.Skipped) > 0 {
+		if len(c.Skipped) > 0 && !broken {
 			probs.Errorf(at, "[input.ledger] files reads no workbook before %s, but %s: without it every earlier line is paid again",
 				period, skippedList(c.Skipped))
 		}
 		return led, c
-	}
-	for m := first; m.Compare(period) < 0; m = m.Add(1) {
-		if len(have[m]) == 0 {
-			c.Missing = append(c.Missing, m)
-		}
 	}
 	earlier := earlierRuns(src.OutDir, first, period, display)
 	if len(c.Missing) > 0 {
@@ -117,6 +142,163 @@ func Load(src Source, period civil.Month, probs *diag.List) (*domain.Ledger, *Ch
 		}
 	}
 	return led, c
+}
+
+// oneIssue checks that the workbooks of one month are copies of one issue (finance's
+// copy with paid dates beside the one partnerbook wrote), not two runs of it: the same
+// seal when both are sealed, else the same payouts, amounts, statuses and lines. It
+// returns the workbooks to merge: a second version is left out, its error reported.
+func oneIssue(wbs []*Workbook, probs *diag.List) []*Workbook {
+	first := map[civil.Month]*Workbook{}
+	var out []*Workbook
+	for _, wb := range wbs {
+		ref, seen := first[wb.Period]
+		if wb.Period.IsZero() || !seen {
+			first[wb.Period] = wb
+			out = append(out, wb)
+			continue
+		}
+		if diff := issueDiff(ref, wb); diff != "" {
+			probs.Errorf(diag.Pos{File: wb.Name}, "%s and %s are two versions of %s (%s): keep the one finance imported in the ledger and move the other out",
+				ref.Name, wb.Name, wb.Period, diff)
+			continue
+		}
+		out = append(out, wb)
+	}
+	return out
+}
+
+// issueDiff says how workbook b differs from a in what it issued ("" when they are one
+// issue), b's side first.
+func issueDiff(a, b *Workbook) string {
+	if a.Digest != "" && a.Digest == b.Digest {
+		return ""
+	}
+	diff := PayoutsDiff(a.Payouts, b.Payouts, b.Name, a.Name)
+	if diff == "" && a.Digest != "" && b.Digest != "" {
+		return "their seals differ"
+	}
+	return diff
+}
+
+// PayoutsDiff names the first payout that differs between two sets of one month's
+// payouts, sorted by payout ID ("" when they agree): an ID in one set only, or an
+// amount, status (Due and Paid alike), line or line amount; here and there name b and a.
+func PayoutsDiff(a, b []*domain.IssuedPayout, here, there string) string {
+	byID := map[string]*domain.IssuedPayout{}
+	for _, p := range a {
+		byID[p.ID] = p
+	}
+	inB := map[string]bool{}
+	for _, p := range sortedPayouts(b) {
+		inB[p.ID] = true
+		q, ok := byID[p.ID]
+		if !ok {
+			return fmt.Sprintf("payout %s (%s %s, %s) is in %s only", p.ID, p.Status, p.Amount, lineCount(p), here)
+		}
+		if d := payoutDiff(q, p); d != "" {
+			return fmt.Sprintf("payout %s %s", p.ID, strings.NewReplacer("here", "in "+here, "there", "in "+there).Replace(d))
+		}
+	}
+	for _, p := range sortedPayouts(a) {
+		if !inB[p.ID] {
+			return fmt.Sprintf("payout %s (%s %s, %s) is in %s only", p.ID, p.Status, p.Amount, lineCount(p), there)
+		}
+	}
+	return ""
+}
+
+func lineCount(p *domain.IssuedPayout) string {
+	if len(p.Lines) == 1 {
+		return "1 line"
+	}
+	return fmt.Sprintf("%d lines", len(p.Lines))
+}
+
+func sortedPayouts(ps []*domain.IssuedPayout) []*domain.IssuedPayout {
+	out := append([]*domain.IssuedPayout(nil), ps...)
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// predecessors checks that the workbook each sealed workbook was issued after is in the
+// ledger with the seal it had: without it, every line that workbook issued is paid
+// again. It reports whether one is missing or differs. The ledger's earliest workbook,
+// when its seal predates the record, leaves the chain's start unchecked: a warning.
+func predecessors(c *Chain, outDir string, display func(string) string, probs *diag.List) bool {
+	byMonth := map[civil.Month][]*Workbook{}
+	var earliest *Workbook
+	for _, wb := range c.Workbooks {
+		if wb.Period.IsZero() {
+			continue
+		}
+		byMonth[wb.Period] = append(byMonth[wb.Period], wb)
+		if earliest == nil {
+			earliest = wb
+		}
+	}
+	gap := map[civil.Month]bool{}
+	for _, m := range c.Missing {
+		gap[m] = true
+	}
+	broken := false
+	for _, wb := range c.Workbooks {
+		if wb.Seal != Sealed || wb.After == nil || wb.After.Period == "" {
+			continue
+		}
+		at := diag.Pos{File: wb.Name, Sheet: book.SealSheet}
+		m, err := civil.ParseMonth(wb.After.Period)
+		if err != nil {
+			probs.Errorf(at, "the seal names %q as the workbook it was issued after, which is no month: restore the workbook as partnerbook wrote it", wb.After.Period)
+			broken = true
+			continue
+		}
+		prev := byMonth[m]
+		if len(prev) == 0 {
+			if gap[m] {
+				continue // the ledger's gap is reported as such
+			}
+			broken = true
+			var b strings.Builder
+			want := predecessorName(wb, m)
+			fmt.Fprintf(&b, "%s was issued after the workbook of %s, which the ledger does not hold, so every line that one issued would be paid again: restore %s to the ledger; it was issued before %s",
+				filepath.Base(wb.Name), m, want, filepath.Base(wb.Name))
+			if e, ok := earlierRuns(outDir, m, m.Add(1), display)[m]; ok && (e.digest == wb.After.Digest || wb.After.Digest == "") {
+				b.WriteString(" (" + e.name + " is that workbook: copy it into the ledger folder)")
+			}
+			if len(c.Skipped) > 0 {
+				b.WriteString("; [input.ledger] files does not read " + skippedList(c.Skipped))
+			}
+			probs.Errorf(at, "%s", b.String())
+			continue
+		}
+		if wb.After.Digest == "" {
+			continue // issued after an unsealed workbook: its month is all that can be checked
+		}
+		match := false
+		for _, p := range prev {
+			match = match || p.Digest == wb.After.Digest
+		}
+		if !match {
+			broken = true
+			probs.Errorf(at, "%s was issued after another workbook of %s than the ledger's %s (its seal differs): put the workbook of %s finance imported in the ledger",
+				filepath.Base(wb.Name), m, names(prev), m)
+		}
+	}
+	if earliest != nil && earliest.Seal == Sealed && earliest.After == nil {
+		probs.Warnf(diag.Pos{File: earliest.Name, Sheet: book.SealSheet}, "the ledger's earliest workbook was sealed before workbooks recorded the one they were issued after: whether a workbook before %s is missing from the ledger cannot be checked", earliest.Period)
+	}
+	return broken
+}
+
+// predecessorName is the likely file name of wb's predecessor of month m: wb's own name
+// with its month replaced, when it has one.
+func predecessorName(wb *Workbook, m civil.Month) string {
+	base := filepath.Base(wb.Name)
+	if strings.Contains(base, wb.Period.String()) {
+		return strings.ReplaceAll(base, wb.Period.String(), m.String())
+	}
+	return "the payouts.xlsx of " + m.String()
 }
 
 // earlier is an earlier run's payouts.xlsx in the output folder.

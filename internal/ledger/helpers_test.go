@@ -79,9 +79,25 @@ func bookWith(t testing.TB, period string, ps []payout) *report.Book {
 	return b
 }
 
-// write writes b as path.
+// write writes b as path, as a first run writes it (no ledger read).
 func write(t testing.TB, path string, b *report.Book) string {
 	t.Helper()
+	return writeAfter(t, path, b, "")
+}
+
+// writeAfter writes b as path, as a run whose ledger's latest workbook was prev
+// ("" for none) writes it.
+func writeAfter(t testing.TB, path string, b *report.Book, prev string) string {
+	t.Helper()
+	var after book.Link
+	if prev != "" {
+		var probs diag.List
+		s := readSeal(prev, prev, &probs)
+		if s == nil {
+			t.Fatalf("%s: %v", prev, texts(probs.All()))
+		}
+		after = book.Link{Period: s.Period, Digest: s.Digest}
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +105,7 @@ func write(t testing.TB, path string, b *report.Book) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := xlsx.Write(f, b); err != nil {
+	if err := xlsx.Write(f, b, after); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Close(); err != nil {

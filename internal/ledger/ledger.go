@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/civil"
 	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/domain"
@@ -134,7 +135,7 @@ func payoutDiff(a, b *domain.IssuedPayout) string {
 	switch {
 	case !a.Amount.Equal(b.Amount):
 		return fmt.Sprintf("with amount %s here and %s there", b.Amount, a.Amount)
-	case a.Issued() != b.Issued():
+	case a.Issued() != b.Issued() || asIssued(a.Status) != asIssued(b.Status):
 		return fmt.Sprintf("with status %q here and %q there", b.Status, a.Status)
 	case len(a.Lines) != len(b.Lines):
 		return fmt.Sprintf("with %d lines here and %d there", len(b.Lines), len(a.Lines))
@@ -149,4 +150,13 @@ func payoutDiff(a, b *domain.IssuedPayout) string {
 		}
 	}
 	return ""
+}
+
+// asIssued is a status as partnerbook issued it: finance marking a Due payout Paid is
+// no change to what was issued.
+func asIssued(s book.PayoutStatus) book.PayoutStatus {
+	if s == book.StatusPaid {
+		return book.StatusDue
+	}
+	return s
 }

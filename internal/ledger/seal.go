@@ -38,7 +38,7 @@ func readSeal(path, name string, probs *diag.List) *book.Seal {
 		return nil
 	}
 	s := &book.Seal{}
-	workbooks := 0
+	workbooks, afters := 0, 0
 	bad := false
 	t.Each(probs, func() {
 		v := func(c string) string { x, _ := t.Cell(cols, c); return x }
@@ -46,10 +46,13 @@ func readSeal(path, name string, probs *diag.List) *book.Seal {
 		case book.SealWorkbook:
 			workbooks++
 			s.Version, s.Period, s.Currency, s.Digest = v(book.SealID), v(book.Period), v(book.Currency), v(book.SealDigest)
-			if s.Version != book.SealVersion && s.Version != book.SealVersionV1 {
+			if s.Version != book.SealVersion && s.Version != book.SealVersionV2 && s.Version != book.SealVersionV1 {
 				probs.Errorf(t.Pos(cols[book.SealID]), "seal version %q is not %q: restore the workbook as partnerbook wrote it", v(book.SealID), book.SealVersion)
 				bad = true
 			}
+		case book.SealAfter:
+			afters++
+			s.After = book.Link{Period: v(book.Period), Digest: v(book.SealDigest)}
 		case book.SealPayout:
 			s.Payouts = append(s.Payouts, book.SealedPayout{ID: v(book.SealID), PartnerID: v(book.PartnerID), Period: v(book.Period),
 				Status: v(book.Status), Currency: v(book.Currency), Opening: v(book.Opening), Earned: v(book.Earned),
@@ -70,6 +73,13 @@ func readSeal(path, name string, probs *diag.List) *book.Seal {
 		return nil
 	}
 	if bad {
+		return nil
+	}
+	// A v3 seal names the workbook it was issued after exactly once (an empty one for a
+	// first run); earlier versions never did.
+	if want := map[bool]int{true: 1, false: 0}[s.RecordsAfter()]; afters != want {
+		probs.Errorf(diag.Pos{File: name, Sheet: book.SealSheet}, "the Seal sheet of version %q has %d %q records, not %d: restore the workbook as partnerbook wrote it",
+			s.Version, afters, book.SealAfter, want)
 		return nil
 	}
 	if s.Version == book.SealVersionV1 && len(s.Leads) > 0 {

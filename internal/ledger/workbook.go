@@ -39,6 +39,9 @@ type Workbook struct {
 	// workbook whose seal predates them (v1) or that has no intact seal.
 	Leads         []*domain.LeadRecord
 	LeadsRecorded bool
+	// After is the ledger workbook the run that wrote this one had read last (the zero
+	// Link for a first run); nil when the seal predates the record (v1, v2) or is not intact.
+	After *book.Link
 }
 
 // cellAt is a cell of a payout row as read, with its place.
@@ -99,6 +102,10 @@ func readWorkbook(path, name string, probs *diag.List) *Workbook {
 		} else {
 			wb.Seal, wb.Digest = Sealed, seal.Digest
 			wb.Leads, wb.LeadsRecorded = leadRecords(seal, name, probs), seal.Version != book.SealVersionV1
+			if seal.RecordsAfter() {
+				after := seal.After
+				wb.After = &after
+			}
 		}
 	}
 	sumPeriod, sumSeal := summaryValues(summary)

@@ -4,9 +4,11 @@ import (
 	"fmt"
 
 	"github.com/partnerbook/partnerbook/internal/civil"
+	"github.com/partnerbook/partnerbook/internal/commission"
 	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/ledger"
+	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/terms"
 )
 
@@ -60,4 +62,37 @@ func Ledger(cfg Config) (*LedgerReport, error) {
 		probs.Strict()
 	}
 	return &LedgerReport{Program: prog, Chain: chain, Problems: diag.Sorted(probs.All())}, nil
+}
+
+// reproduces checks a run of a period the ledger already holds a workbook of: its
+// payouts (IDs, amounts, statuses, lines and their amounts) must be that workbook's, or
+// its lines would be issued twice or never. When the ledger holds later months too,
+// only a run that reproduces the period may go on.
+func reproduces(res *commission.Result, chain *ledger.Chain, probs *diag.List) {
+	if chain == nil || len(chain.Own) == 0 {
+		return
+	}
+	own := chain.Own[0]
+	var ran []*domain.IssuedPayout
+	for _, p := range res.Payouts {
+		ip := &domain.IssuedPayout{ID: p.ID, Amount: p.Amount, Status: p.Status, Amounts: map[string]money.Amount{}}
+		for _, l := range p.Lines {
+			ip.Lines = append(ip.Lines, l.ID)
+			ip.Amounts[l.ID] = l.Amount
+		}
+		ran = append(ran, ip)
+	}
+	diff := ledger.PayoutsDiff(own.Payouts, ran, "this run", own.Name)
+	if diff == "" {
+		return
+	}
+	at := diag.Pos{File: own.Name}
+	if n := len(chain.Later); n > 0 {
+		latest := chain.Later[n-1].Period
+		probs.Errorf(at, "the ledger already holds %s: a run of %s can only reproduce it; this run does not (%s): the change comes as correction lines in the next period to run, %s",
+			latest, res.Period, diff, latest.Add(1))
+		return
+	}
+	probs.Errorf(at, "this run of %s does not reproduce the ledger's workbook of it (%s): if finance has not imported %s yet, remove it from the ledger and run again; otherwise the change comes as correction lines in the next period, %s",
+		res.Period, diff, own.Name, res.Period.Add(1))
 }

@@ -49,6 +49,7 @@ type Outcome struct {
 	Finance    *report.Finance    // what the finance files are made of
 	Unpaid     []report.UnpaidRow // Due payouts in no payment file, when the run writes any
 	Warnings   []diag.Problem
+	Chain      *ledger.Chain // the ledger's workbooks; its After is sealed into payouts.xlsx
 	Dir        string        // the period folder written (run only)
 	Files      []output.File // written files
 }
@@ -119,7 +120,7 @@ func Load(cfg Config) (*Outcome, error) {
 
 	// 4. The ledger: what earlier payouts issued and what finance marked paid.
 	stage(fmt.Sprintf("reading %d ledger file(s)", len(prog.Ledger.Files)))
-	led, _ := ledger.Load(ledgerSource(prog, cfg), period, &probs)
+	led, chain := ledger.Load(ledgerSource(prog, cfg), period, &probs)
 	if probs.HasErrors() {
 		return nil, fail(&probs, cfg.Strict)
 	}
@@ -128,9 +129,11 @@ func Load(cfg Config) (*Outcome, error) {
 	stage("computing " + period.String())
 	res := commission.Compute(commission.Input{Program: prog, Deals: deals, Payments: pays, Ledger: led, Period: period, AsOf: asOf})
 	probs.Merge(&res.Problems)
+	// A period the ledger already holds is reproduced, never issued a second time.
+	reproduces(res, chain, &probs)
 
 	// 6. The statements and the owner's figures, from the computed result only.
-	out := &Outcome{Result: res, Statements: report.Statements(res), Finance: report.BuildFinance(res)}
+	out := &Outcome{Result: res, Chain: chain, Statements: report.Statements(res), Finance: report.BuildFinance(res)}
 	documentWarnings(out, &probs)
 	financeWarnings(out, &probs)
 	if cfg.Strict {
@@ -192,7 +195,7 @@ func Run(cfg Config) (*Outcome, error) {
 	stage("writing payouts.xlsx")
 	bk := report.BuildBook(res)
 	bk.PaymentFiles, bk.Unpaid = finance.PaymentFiles(out.Finance), out.Unpaid
-	if err := dir.Write("payouts.xlsx", func(w io.Writer) error { return xlsx.Write(w, bk) }); err != nil {
+	if err := dir.Write("payouts.xlsx", func(w io.Writer) error { return xlsx.Write(w, bk, out.Chain.After) }); err != nil {
 		return nil, fmt.Errorf("writing outputs: %w", err)
 	}
 	if len(out.Finance.Formats) > 0 {

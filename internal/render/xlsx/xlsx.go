@@ -16,8 +16,10 @@ import (
 	"github.com/partnerbook/partnerbook/internal/report"
 )
 
-// Write renders the period's payouts and their lines.
-func Write(w io.Writer, r *report.Book) error {
+// Write renders the period's payouts and their lines. after is the ledger workbook the
+// run read last (the zero Link for a run with no ledger): the seal records it, so a
+// later run can tell when it is missing from the ledger.
+func Write(w io.Writer, r *report.Book, after book.Link) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	wb := &workbook{f: f, r: r}
@@ -30,7 +32,7 @@ func Write(w io.Writer, r *report.Book) error {
 	if err := wb.lines(); err != nil {
 		return err
 	}
-	seal := Seal(r)
+	seal := Seal(r, after)
 	if err := wb.summary(seal); err != nil {
 		return err
 	}
@@ -376,10 +378,11 @@ func (wb *workbook) summary(seal *book.Seal) error {
 	return wb.f.SetColWidth(name, "A", "A", 34)
 }
 
-// Seal is what the workbook of r issues, for its hidden Seal sheet: the next run reads
-// it back to tell finance's paid dates from any other edit.
-func Seal(r *report.Book) *book.Seal {
-	s := &book.Seal{Period: r.Period.String(), Currency: r.Currency}
+// Seal is what the workbook of r issues, issued after the ledger workbook after, for its
+// hidden Seal sheet: the next run reads it back to tell finance's paid dates from any
+// other edit, and a missing earlier workbook from a first run.
+func Seal(r *report.Book, after book.Link) *book.Seal {
+	s := &book.Seal{Period: r.Period.String(), Currency: r.Currency, After: after}
 	date := func(d civil.Date) string {
 		if d.IsZero() {
 			return ""
