@@ -32,9 +32,14 @@ func Compute(in Input) *Result {
 	r.Unmatched = matchPayments(r.Deals, in.Payments, &r.Problems)
 
 	c := &calc{prog: in.Program, pol: in.Program.Policy, issued: r.Ledger.Issued}
+	done := int64(0)
 	for _, d := range r.Deals {
 		if d.Partner == nil || d.Status != domain.Won {
 			continue
+		}
+		if done++; done == 4096 && in.Progress != nil {
+			in.Progress(done)
+			done = 0
 		}
 		d.Terms = d.Partner.TermsOn(d.Closed)
 		if d.Terms == nil {
@@ -42,6 +47,9 @@ func Compute(in Input) *Result {
 			continue
 		}
 		c.deal(d)
+	}
+	if done > 0 && in.Progress != nil {
+		in.Progress(done)
 	}
 	for _, camp := range in.Program.Campaigns {
 		c.campaign(camp)

@@ -16,6 +16,9 @@ type Input struct {
 	Ledger   *domain.Ledger // nil: nothing issued before
 	Period   civil.Month
 	AsOf     civil.Date
+	// Deals, when set, is told how many won deals have had their lines computed, in
+	// steps, for a progress bar.
+	Progress func(n int64)
 }
 
 // Rule names a money rule; it is the "Rule" column of the Lines sheet.

@@ -19,8 +19,10 @@ func ReadDeals(in domain.DealsInput, display string, probs *diag.List) []*domain
 // ReadDealsLater is ReadDeals that also returns the deals left out of the run: in
 // another currency, dated after in.Money.Until in a month with no rate yet (one
 // warning per currency says so). Their values are not converted.
-func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List) (deals, waiting []*domain.Deal) {
-	t, err := sheet.OpenWith(in.File, display, sheet.Options{Sheet: in.Sheet, Encoding: in.Encoding, Footers: in.Preset == "salesforce"})
+//
+// rows, when given, is told how many rows have been read, for a progress bar.
+func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List, rows ...func(int64)) (deals, waiting []*domain.Deal) {
+	t, err := sheet.OpenWith(in.File, display, sheet.Options{Sheet: in.Sheet, Encoding: in.Encoding, Footers: in.Preset == "salesforce", Rows: first(rows)})
 	if err != nil {
 		probs.Err(err)
 		return nil, nil
@@ -209,9 +211,9 @@ func wordSet(ws []string) map[string]bool {
 }
 
 // ReadPayments reads the client payments; with the stripe preset, a Stripe Dashboard
-// payments export (see readStripe).
-func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List) []*domain.Payment {
-	t, err := sheet.OpenWith(in.File, display, sheet.Options{Sheet: in.Sheet, Encoding: in.Encoding})
+// payments export (see readStripe). rows, when given, counts the rows read.
+func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List, rows ...func(int64)) []*domain.Payment {
+	t, err := sheet.OpenWith(in.File, display, sheet.Options{Sheet: in.Sheet, Encoding: in.Encoding, Rows: first(rows)})
 	if err != nil {
 		probs.Err(err)
 		return nil
@@ -312,4 +314,12 @@ func paymentParty(t *sheet.Table, cols map[string]int, p *domain.Payment, probs 
 		return false
 	}
 	return true
+}
+
+// first is the optional progress callback, or nil.
+func first(fs []func(int64)) func(int64) {
+	if len(fs) == 0 {
+		return nil
+	}
+	return fs[0]
 }

@@ -110,11 +110,11 @@ func Load(cfg Config) (*Outcome, error) {
 	}
 	if prog.Deals.File != "" {
 		stage("reading deals " + prog.Deals.Name)
-		deals, waiting = crm.ReadDealsLater(prog.Deals, prog.Deals.Name, &probs)
+		deals, waiting = crm.ReadDealsLater(prog.Deals, prog.Deals.Name, &probs, counter(cfg.Progress, "deal rows", 0))
 	}
 	if prog.Payments.File != "" {
 		stage("reading payments " + prog.Payments.Name)
-		pays = crm.ReadPayments(prog.Payments, prog.Payments.Name, &probs)
+		pays = crm.ReadPayments(prog.Payments, prog.Payments.Name, &probs, counter(cfg.Progress, "payment rows", 0))
 		pays = setAside(pays, waiting, period, prog.Payments.Name, &probs)
 	}
 
@@ -127,7 +127,8 @@ func Load(cfg Config) (*Outcome, error) {
 
 	// 5. The money rules.
 	stage("computing " + period.String())
-	res := commission.Compute(commission.Input{Program: prog, Deals: deals, Payments: pays, Ledger: led, Period: period, AsOf: asOf})
+	res := commission.Compute(commission.Input{Program: prog, Deals: deals, Payments: pays, Ledger: led, Period: period, AsOf: asOf,
+		Progress: counter(cfg.Progress, "won deals", 0)})
 	probs.Merge(&res.Problems)
 	// A period the ledger already holds is reproduced, never issued a second time.
 	reproduces(res, chain, &probs)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/partnerbook/partnerbook/internal/domain"
 )
 
 // recorder is a Progress that keeps what it was told.
@@ -73,5 +75,29 @@ func TestProgressCountsStatements(t *testing.T) {
 	}
 	if inShard == 0 || inShard == n {
 		t.Fatalf("shard 1/3 holds %d of %d statements: the case proves nothing", inShard, n)
+	}
+}
+
+// Reading and computing count what they do: every deal and payment row, and every won
+// deal of a partner whose lines were computed.
+func TestProgressCountsRowsAndDeals(t *testing.T) {
+	o, _ := runSample(t)
+	r := &recorder{}
+	if _, err := Load(Config{ProgramFile: sampleProgram, Progress: r}); err != nil {
+		t.Fatal(err)
+	}
+	won := int64(0)
+	for _, d := range o.Result.Deals {
+		if d.Partner != nil && d.Status == domain.Won {
+			won++
+		}
+	}
+	for name, want := range map[string]int64{"deal rows": int64(len(o.Result.Deals)), "won deals": won} {
+		if got := r.added[name]; got != want || !r.has(fmt.Sprintf("counter: %s 0", name)) {
+			t.Errorf("%s counted %d, want %d (events %q)", name, got, want, r.events)
+		}
+	}
+	if r.added["payment rows"] < 500 {
+		t.Errorf("payment rows counted %d, want every row of the sample's payments", r.added["payment rows"])
 	}
 }

@@ -40,7 +40,13 @@ type Options struct {
 	// start with "Grand Total", "Confidential" or "Copyright" (and one-cell lines
 	// among them) are skipped with a warning each. Anywhere else such a row is data.
 	Footers bool
+	// Rows, when set, is told how many data rows Each has handed out, in steps, for a
+	// progress bar.
+	Rows func(n int64)
 }
+
+// rowStep is how many rows Each counts before telling Options.Rows.
+const rowStep = 4096
 
 // Table is a sheet read row by row, with its header resolved.
 type Table struct {
@@ -54,10 +60,11 @@ type Table struct {
 	cur      []string
 	kinds    []Kind
 	footers  bool
-	csv      bool     // a CSV file: a field beyond the header is a shifted row
-	queue    []rawRow // rows read ahead while looking past a footer
-	known    int      // how many queued rows are known to be data
-	pendErr  error    // an error met while reading ahead
+	rows     func(n int64) // Options.Rows
+	csv      bool          // a CSV file: a field beyond the header is a shifted row
+	queue    []rawRow      // rows read ahead while looking past a footer
+	known    int           // how many queued rows are known to be data
+	pendErr  error         // an error met while reading ahead
 	warnings []diag.Problem
 	reported int // warnings already handed to Each's list
 	closer   func()
@@ -95,7 +102,7 @@ func OpenWith(path, display string, o Options) (*Table, error) {
 	for _, s := range wb.sheets {
 		names = append(names, s.name)
 	}
-	t := &Table{file: name, date1904: wb.date1904, footers: o.Footers}
+	t := &Table{file: name, date1904: wb.date1904, footers: o.Footers, rows: o.Rows}
 	var chosen *wbSheet
 	if o.Sheet == "" {
 		var hidden []string
@@ -149,7 +156,7 @@ func csvTable(data []byte, name string, o Options) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &Table{file: name, src: src, footers: o.Footers, csv: true}
+	t := &Table{file: name, src: src, footers: o.Footers, csv: true, rows: o.Rows}
 	for _, n := range notes {
 		t.warn(n.row, "%s", n.msg)
 	}
@@ -597,6 +604,12 @@ func significant(s string) int {
 // ends the sheet.
 func (t *Table) Each(probs *diag.List, fn func()) {
 	defer t.flush(probs)
+	n := int64(0)
+	defer func() {
+		if t.rows != nil && n > 0 {
+			t.rows(n)
+		}
+	}()
 	for {
 		more, err := t.Next()
 		t.flush(probs)
@@ -608,5 +621,9 @@ func (t *Table) Each(probs *diag.List, fn func()) {
 			return
 		}
 		fn()
+		if n++; n == rowStep && t.rows != nil {
+			t.rows(n)
+			n = 0
+		}
 	}
 }
