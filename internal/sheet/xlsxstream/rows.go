@@ -362,7 +362,7 @@ func (r *Rows) readCell(rowNum, prev int) (int, error) {
 					return 0, unsupported("a cell with two values")
 				}
 				hasV = true
-				if r.vbuf, err = readV(sc, r.vbuf); err != nil {
+				if r.vbuf, err = readText(sc, r.vbuf, "v"); err != nil {
 					return 0, err
 				}
 			case "f":
@@ -447,8 +447,9 @@ type formula struct {
 	Bx      bool   `xml:"bx,attr,omitempty"`
 }
 
-// readV appends the text of a <v> whose start tag was just read.
-func readV(sc *scanner, dst []byte) ([]byte, error) {
+// readText appends the text of a <v> or <t> (elem) whose start tag was just read;
+// an element inside it, or the end of the part, is more than this reader handles.
+func readText(sc *scanner, dst []byte, elem string) ([]byte, error) {
 	if sc.selfClose {
 		return dst, nil
 	}
@@ -461,11 +462,11 @@ func readV(sc *scanner, dst []byte) ([]byte, error) {
 		case tokText:
 			dst = append(dst, sc.text...)
 		case tokStart:
-			return dst, unsupported("an element inside <v>")
+			return dst, unsupported("an element inside <%s>", elem)
 		case tokEnd:
 			return dst, nil
 		case tokEOF:
-			return dst, unsupported("unexpected end of sheet")
+			return dst, unsupported("unexpected end inside <%s>", elem)
 		}
 	}
 }

@@ -136,7 +136,7 @@ func (p *siParser) parse(sc *scanner) error {
 					return unsupported("a string item with two <t>")
 				}
 				haveT = true
-				if p.out, err = readT(sc, p.out); err != nil {
+				if p.out, err = readText(sc, p.out, "t"); err != nil {
 					return err
 				}
 			case "r":
@@ -180,7 +180,7 @@ func (p *siParser) run(sc *scanner) error {
 					return unsupported("a rich text run with two <t>")
 				}
 				haveT = true
-				if p.runs, err = readT(sc, p.runs); err != nil {
+				if p.runs, err = readText(sc, p.runs, "t"); err != nil {
 					return err
 				}
 			case "rPr":
@@ -207,27 +207,6 @@ func (p *siParser) check(sc *scanner, v any) error {
 		return unsupported("%v", err)
 	}
 	return nil
-}
-
-// readT appends the text of a <t> whose start tag was just read.
-func readT(sc *scanner, dst []byte) ([]byte, error) {
-	if sc.selfClose {
-		return dst, nil
-	}
-	for {
-		k, err := sc.next()
-		if err != nil {
-			return dst, err
-		}
-		switch k {
-		case tokText:
-			dst = append(dst, sc.text...)
-		case tokStart:
-			return dst, unsupported("an element inside <t>")
-		case tokEnd:
-			return dst, nil
-		}
-	}
 }
 
 type phoneticRun struct {
