@@ -51,6 +51,8 @@ type Outcome struct {
 	Warnings   []diag.Problem
 	Dir        string        // the period folder written (run only)
 	Files      []output.File // written files
+
+	rows []*report.PayoutRow // this period's payouts worded, shared by Statements, Finance and payouts.xlsx
 }
 
 // Load reads and checks every input and computes the result, writing nothing.
@@ -130,7 +132,10 @@ func Load(cfg Config) (*Outcome, error) {
 	probs.Merge(&res.Problems)
 
 	// 6. The statements and the owner's figures, from the computed result only.
-	out := &Outcome{Result: res, Statements: report.Statements(res), Finance: report.BuildFinance(res)}
+	// The payout rows are worded once and shared by the statements, the finance files
+	// and payouts.xlsx: a million lines held once, not three times.
+	rows := report.PayoutRows(res)
+	out := &Outcome{Result: res, Statements: report.StatementsFrom(res, rows), Finance: report.FinanceFrom(res, rows), rows: rows}
 	documentWarnings(out, &probs)
 	financeWarnings(out, &probs)
 	if cfg.Strict {
@@ -190,7 +195,7 @@ func Run(cfg Config) (*Outcome, error) {
 		}
 	}()
 	stage("writing payouts.xlsx")
-	bk := report.BuildBook(res)
+	bk := report.BookFrom(res, out.rows)
 	bk.PaymentFiles, bk.Unpaid = finance.PaymentFiles(out.Finance), out.Unpaid
 	if err := dir.Write("payouts.xlsx", func(w io.Writer) error { return xlsx.Write(w, bk) }); err != nil {
 		return nil, fmt.Errorf("writing outputs: %w", err)
