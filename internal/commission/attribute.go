@@ -311,6 +311,8 @@ func matchPayments(deals []*Deal, pays []*domain.Payment, probs *diag.List) []*d
 			d = byID[p.Deal]
 			if d == nil {
 				probs.Warnf(p.Pos(), "payment for unknown deal %q counts as unattributed revenue", p.Deal)
+			} else {
+				p.Deal = d.ID // the same text, held once for the deal and all its payments
 			}
 		} else {
 			d = clientDeal(byClient[strings.ToLower(p.Client)], p)
