@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/partnerbook/partnerbook/internal/civil"
 	"github.com/partnerbook/partnerbook/internal/commission"
@@ -126,7 +127,10 @@ func Load(cfg Config) (*Outcome, error) {
 		return nil, fail(&probs, cfg.Strict)
 	}
 
-	// 5. The money rules.
+	// 5. The money rules. From here on the heap holds every deal and payment and only
+	// grows, by the lines, statements and report built on them: the collector runs at
+	// a lower percentage so the process stays closer to what is live (bench/README.md).
+	defer holdGC()()
 	stage("computing " + period.String())
 	res := commission.Compute(commission.Input{Program: prog, Deals: deals, Payments: pays, Ledger: led, Period: period, AsOf: asOf})
 	probs.Merge(&res.Problems)
@@ -148,6 +152,20 @@ func Load(cfg Config) (*Outcome, error) {
 	out.Warnings = diag.Sorted(probs.Warnings())
 	out.Report = report.Build(res, out.Warnings)
 	return out, nil
+}
+
+// computeGC is the GC percentage while the money rules, statements and report are
+// computed: the heap is then mostly live data that only grows, so collecting
+// at 25% growth instead of 100% lowers the peak for a few more collections.
+const computeGC = 25
+
+// holdGC sets computeGC unless GOGC is set; the returned func restores the percentage.
+func holdGC() func() {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	old := debug.SetGCPercent(computeGC)
+	return func() { debug.SetGCPercent(old) }
 }
 
 func fail(probs *diag.List, strict bool) error {
