@@ -66,7 +66,7 @@ func explain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if d.Status == domain.Won {
 			fmt.Fprintf(stdout, ", won %s", d.Closed)
 		}
-		fmt.Fprintf(stdout, "\n  from %s\n", d.Pos)
+		fmt.Fprintf(stdout, "\n  from %s\n", d.Pos())
 		switch {
 		case d.Partner == nil && d.Campaign != nil:
 			fmt.Fprintf(stdout, "  a lead of campaign %q owned by us\n", d.Campaign.ID)
@@ -87,7 +87,7 @@ func explain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "  terms in force on the won date: from %s to %s (%s)\n", d.Terms.From, to, d.Terms.Pos)
 		}
 		for _, p := range d.Payments {
-			fmt.Fprintf(stdout, "  payment %s %s (%s)\n", p.Date, pol.Display(p.Amount, cur), p.Pos)
+			fmt.Fprintf(stdout, "  payment %s %s (%s)\n", p.Date, pol.Display(p.Amount, cur), p.Pos())
 		}
 	}
 

@@ -74,7 +74,7 @@ func (a *attributor) attribute(deals []*Deal, probs *diag.List) {
 				add(p)
 			} else if c := a.campaigns[k]; c != nil {
 				if camp != nil && camp != c {
-					probs.Warnf(d.Pos, "deal %q carries the tags of campaigns %q and %q: counted for %q", d.ID, camp.ID, c.ID, camp.ID)
+					probs.Warnf(d.Pos(), "deal %q carries the tags of campaigns %q and %q: counted for %q", d.ID, camp.ID, c.ID, camp.ID)
 					continue
 				}
 				camp = c
@@ -102,7 +102,7 @@ func (a *attributor) attribute(deals []*Deal, probs *diag.List) {
 				// Section 2.2 gives the deal to the partner it names, section 3 deals
 				// the campaign's leads out among its parties: either reading moves money
 				// silently, so the export must say which it is.
-				probs.Errorf(d.Pos, "deal %q is a lead of campaign %q (tag %q) but names partner %s, which is not a party of the campaign: remove the campaign's tag if that partner referred it, or the partner if the lead came from the campaign",
+				probs.Errorf(d.Pos(), "deal %q is a lead of campaign %q (tag %q) but names partner %s, which is not a party of the campaign: remove the campaign's tag if that partner referred it, or the partner if the lead came from the campaign",
 					d.ID, camp.ID, camp.Tag, ids(outside))
 				d.Campaign = nil
 			case len(matches) == 1:
@@ -119,7 +119,7 @@ func (a *attributor) attribute(deals []*Deal, probs *diag.List) {
 			case 1:
 				d.Partner = matches[0]
 			default:
-				probs.Errorf(d.Pos, "deal %q carries the tags of partners %s: a deal belongs to one partner unless both share a campaign", d.ID, ids(matches))
+				probs.Errorf(d.Pos(), "deal %q carries the tags of partners %s: a deal belongs to one partner unless both share a campaign", d.ID, ids(matches))
 			}
 		}
 		a.checkType(d, probs)
@@ -166,7 +166,7 @@ func (a *attributor) allocate(c *domain.Campaign, leads []*Deal, probs *diag.Lis
 	for _, d := range leads {
 		rec := a.led.Leads[d.ID]
 		if rec != nil && rec.Campaign != c.ID {
-			probs.Warnf(d.Pos, "deal %q was reported in %s as a lead of campaign %q (owned by %q) but is now a lead of campaign %q: it is dealt out as a new lead of %q",
+			probs.Warnf(d.Pos(), "deal %q was reported in %s as a lead of campaign %q (owned by %q) but is now a lead of campaign %q: it is dealt out as a new lead of %q",
 				d.ID, rec.Workbook, rec.Campaign, rec.Owner, c.ID, c.ID)
 			rec = nil
 		}
@@ -190,7 +190,7 @@ func (a *attributor) allocate(c *domain.Campaign, leads []*Deal, probs *diag.Lis
 		}
 		if p := a.issuedOwner(d.ID); rec == nil && p != nil && p.ID != owner {
 			if d.tagged != nil {
-				probs.Warnf(d.Pos, "deal %q names partner %q but lines of it were issued to %q: it stays %q's lead", d.ID, d.tagged.ID, p.ID, p.ID)
+				probs.Warnf(d.Pos(), "deal %q names partner %q but lines of it were issued to %q: it stays %q's lead", d.ID, d.tagged.ID, p.ID, p.ID)
 			}
 			owner = p.ID
 		}
@@ -213,7 +213,7 @@ func (a *attributor) recordedOwner(c *domain.Campaign, d *Deal, rec *domain.Lead
 	if owner != domain.Us && a.prog.Partner(owner) == nil {
 		to := a.prog.Renamed(owner)
 		if to == nil {
-			probs.Errorf(d.Pos, "lead %q of campaign %q was reported in %s as partner %q's, which the program does not have: add former_ids = [%q] to the partner it became, or restore its [[partner]]",
+			probs.Errorf(d.Pos(), "lead %q of campaign %q was reported in %s as partner %q's, which the program does not have: add former_ids = [%q] to the partner it became, or restore its [[partner]]",
 				d.ID, c.ID, rec.Workbook, owner, owner)
 			return domain.Us
 		}
@@ -223,15 +223,15 @@ func (a *attributor) recordedOwner(c *domain.Campaign, d *Deal, rec *domain.Lead
 	case d.tagged == nil || d.tagged.ID == owner:
 	case owner == domain.Us:
 		// Naming a party on a lead we own gives it away: that takes nothing from a partner.
-		probs.Warnf(d.Pos, "deal %q, reported in %s as our lead of campaign %q, now names partner %q: it is %q's lead from this run on",
+		probs.Warnf(d.Pos(), "deal %q, reported in %s as our lead of campaign %q, now names partner %q: it is %q's lead from this run on",
 			d.ID, rec.Workbook, c.ID, d.tagged.ID, d.tagged.ID)
 		return d.tagged.ID
 	default:
-		probs.Warnf(d.Pos, "deal %q names partner %q but was reported in %s as %q's lead of campaign %q: it stays %q's",
+		probs.Warnf(d.Pos(), "deal %q names partner %q but was reported in %s as %q's lead of campaign %q: it stays %q's",
 			d.ID, d.tagged.ID, rec.Workbook, owner, c.ID, owner)
 	}
 	if !c.HasParty(owner) {
-		probs.Warnf(d.Pos, "lead %q of campaign %q was reported in %s as %q's, which is no longer a party of the campaign: it stays %q's",
+		probs.Warnf(d.Pos(), "lead %q of campaign %q was reported in %s as %q's, which is no longer a party of the campaign: it stays %q's",
 			d.ID, c.ID, rec.Workbook, owner, owner)
 	}
 	return owner
@@ -257,7 +257,7 @@ func (a *attributor) carryLeads(deals []*Deal, probs *diag.List) {
 		}
 		if d := inExport[id]; d != nil {
 			if d.Campaign == nil {
-				probs.Warnf(d.Pos, "deal %q was reported in %s as %q's lead of campaign %q but is no longer a lead of it: it counts as an ordinary deal",
+				probs.Warnf(d.Pos(), "deal %q was reported in %s as %q's lead of campaign %q but is no longer a lead of it: it counts as an ordinary deal",
 					id, r.Workbook, r.Owner, r.Campaign)
 			}
 			continue
@@ -280,7 +280,7 @@ func (a *attributor) checkType(d *Deal, probs *diag.List) {
 		// "Co-marketing", "co marketing" and "comarketing" all name one type.
 		squash := strings.NewReplacer("-", "", " ", "").Replace
 		if squash(k[len("partner type:"):]) != squash(string(d.Partner.Type)) {
-			probs.Warnf(d.Pos, "deal %q is tagged %q but partner %q is of type %s", d.ID, tag, d.Partner.ID, d.Partner.Type)
+			probs.Warnf(d.Pos(), "deal %q is tagged %q but partner %q is of type %s", d.ID, tag, d.Partner.ID, d.Partner.Type)
 		}
 	}
 }
@@ -310,12 +310,14 @@ func matchPayments(deals []*Deal, pays []*domain.Payment, probs *diag.List) []*d
 		if p.Deal != "" {
 			d = byID[p.Deal]
 			if d == nil {
-				probs.Warnf(p.Pos, "payment for unknown deal %q counts as unattributed revenue", p.Deal)
+				probs.Warnf(p.Pos(), "payment for unknown deal %q counts as unattributed revenue", p.Deal)
+			} else {
+				p.Deal = d.ID // the same text, held once for the deal and all its payments
 			}
 		} else {
 			d = clientDeal(byClient[strings.ToLower(p.Client)], p)
 			if d == nil {
-				probs.Warnf(p.Pos, "payment from %q matches no won deal of that client: unattributed revenue", p.Client)
+				probs.Warnf(p.Pos(), "payment from %q matches no won deal of that client: unattributed revenue", p.Client)
 			}
 		}
 		if d == nil {
@@ -328,7 +330,7 @@ func matchPayments(deals []*Deal, pays []*domain.Payment, probs *diag.List) []*d
 	for _, d := range deals {
 		sort.SliceStable(d.Payments, func(i, j int) bool { return d.Payments[i].Date.Before(d.Payments[j].Date) })
 		if len(d.Payments) > 0 && d.Status != domain.Won && d.Partner != nil {
-			probs.Warnf(d.Pos, "deal %q has payments but is %s in the export: no partner lines are computed for it", d.ID, d.Status)
+			probs.Warnf(d.Pos(), "deal %q has payments but is %s in the export: no partner lines are computed for it", d.ID, d.Status)
 		}
 	}
 	return unmatched

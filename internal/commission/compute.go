@@ -43,7 +43,7 @@ func Compute(in Input) *Result {
 		}
 		d.Terms = d.Partner.TermsOn(d.Closed)
 		if d.Terms == nil {
-			r.Problems.Warnf(d.Pos, "won deal %q of partner %q has no terms in force on %s: no lines computed", d.ID, d.Partner.ID, d.Closed)
+			r.Problems.Warnf(d.Pos(), "won deal %q of partner %q has no terms in force on %s: no lines computed", d.ID, d.Partner.ID, d.Closed)
 			continue
 		}
 		c.deal(d)

@@ -205,7 +205,7 @@ func (r *Result) moves(computed map[string]bool, corrected map[string]money.Amou
 				l.State, l.Opening = Pending, false
 				var pos diag.Pos
 				if d := deals[l.DealID]; d != nil {
-					pos = d.Pos
+					pos = d.Pos()
 				}
 				r.Problems.Warnf(pos, "deal %q: line %s of %s, issued in %s for a payment dated %s, is gone and line %s of the same amount appeared for a payment dated %s: held back, as it is likely the same payment with a corrected date; once checked, add [[confirm]] line = %q to %s to pay it and reverse the issued line",
 					l.DealID, g.id, pol.Display(g.net, cur), r.Ledger.Issued[g.id], g.date, l.ID, l.Event, l.ID, r.Program.File)

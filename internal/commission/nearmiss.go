@@ -32,7 +32,7 @@ func (n *nearMisses) add(kind, value string, d *Deal) {
 	k := kind + "\x00" + strings.ToLower(strings.TrimSpace(value))
 	m := n.by[k]
 	if m == nil {
-		m = &miss{kind: kind, value: value, pos: d.Pos}
+		m = &miss{kind: kind, value: value, pos: d.Pos()}
 		n.by[k] = m
 		n.order = append(n.order, m)
 	}

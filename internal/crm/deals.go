@@ -66,12 +66,13 @@ func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List, rows
 	wait := newLater("deal")
 	seen := map[string]int{}
 	words := interner{}
+	sheetAt := domain.Sheet(t.Pos(-1))
 	t.Each(probs, func() {
 		if del, _ := boolCell(t, deletedCol, hasDeleted); del {
 			deleted++
 			return
 		}
-		d := &domain.Deal{Pos: t.Pos(-1)}
+		d := &domain.Deal{At: domain.PlaceIn(sheetAt, t.Row())}
 		var col int
 		d.ID, col = t.Cell(cols, "id")
 		if d.ID == "" {
@@ -233,8 +234,9 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List, row
 	idRow := map[string]int{} // payment id -> first row
 	dates := newDateReader(t, "[input.payments]", in.DateFormat, "")
 	wait := newLater("payment")
+	sheetAt := domain.Sheet(t.Pos(-1))
 	t.Each(probs, func() {
-		p := &domain.Payment{Pos: t.Pos(-1)}
+		p := &domain.Payment{At: domain.PlaceIn(sheetAt, t.Row())}
 		var col int
 		// Lines are keyed by the payment id when there is one: two rows with one id
 		// would be one payment counted twice.

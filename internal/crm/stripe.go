@@ -42,6 +42,7 @@ func readStripe(t *sheet.Table, in domain.PaymentsInput, probs *diag.List) []*do
 	skipped := map[string]int{}
 	idRow := map[string]int{}
 	wait := newLater("charge") // its refund goes with it
+	sheetAt := domain.Sheet(t.Pos(-1))
 	t.Each(probs, func() {
 		status, _ := t.Cell(cols, "status")
 		captured, capCol := t.Cell(cols, "captured")
@@ -59,7 +60,7 @@ func readStripe(t *sheet.Table, in domain.PaymentsInput, probs *diag.List) []*do
 			skipped[st]++
 			return
 		}
-		p := &domain.Payment{Pos: t.Pos(-1)}
+		p := &domain.Payment{At: domain.PlaceIn(sheetAt, t.Row())}
 		// The charge id keys the payment's lines, so a corrected date or amount gives
 		// a correction, not a second line; one id on two rows would count it twice.
 		if id, col := t.Cell(cols, "id"); id != "" {
@@ -130,7 +131,7 @@ func readStripe(t *sheet.Table, in domain.PaymentsInput, probs *diag.List) []*do
 		}
 		// The refunded total of a charge is one refund keyed by the charge: a later,
 		// larger refund of the same charge corrects its lines.
-		r := &domain.Payment{Deal: p.Deal, Client: p.Client, Pos: p.Pos}
+		r := &domain.Payment{Deal: p.Deal, Client: p.Client, At: p.At}
 		if p.ID != "" {
 			r.ID = p.ID + ":refund"
 		}

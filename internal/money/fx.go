@@ -54,11 +54,11 @@ func (r FXRate) Equal(o FXRate) bool { return r.d.Equal(o.d) }
 func (r FXRate) IsZero() bool { return r.d.IsZero() }
 
 // Convert is a × r, unrounded: the caller rounds once with its Policy.
-func (a Amount) Convert(r FXRate) Amount { return Amount{a.d.Mul(r.d)} }
+func (a Amount) Convert(r FXRate) Amount { return amount(a.dec().Mul(r.d)) }
 
 // Places is the number of digits after the point the amount holds ("12.50" holds 2).
 func (a Amount) Places() int32 {
-	if e := a.d.Exponent(); e < 0 {
+	if e := a.dec().Exponent(); e < 0 {
 		return -e
 	}
 	return 0

@@ -13,7 +13,83 @@ import (
 )
 
 // Amount is an exact sum of money in the program's currency.
-type Amount struct{ d decimal.Decimal }
+//
+// It holds the decimal's coefficient and exponent themselves when the coefficient
+// has at most 18 digits (every amount a ledger sees), so a million deals do not each
+// carry a separately allocated big.Int; wider values keep the decimal. Either way
+// the value, its exponent included, is exactly the decimal the arithmetic gives.
+type Amount struct {
+	c    int64            // coefficient, when wide is nil: the value is c × 10^e
+	e    int32            // exponent, when wide is nil
+	wide *decimal.Decimal // the value, when its coefficient has more than 18 digits
+}
+
+// maxCompact bounds a compact coefficient: 18 digits, so a sum of two fits an int64.
+const maxCompact = 999_999_999_999_999_999
+
+// amount is d as an Amount.
+func amount(d decimal.Decimal) Amount {
+	if d.NumDigits() <= 18 {
+		return Amount{c: d.CoefficientInt64(), e: d.Exponent()}
+	}
+	return Amount{wide: &d}
+}
+
+// dec is a as a decimal.
+func (a Amount) dec() decimal.Decimal {
+	switch {
+	case a.wide != nil:
+		return *a.wide
+	case a.c == 0 && a.e == 0:
+		return decimal.Decimal{}
+	}
+	return decimal.New(a.c, a.e)
+}
+
+// pow10 are the powers of ten a compact coefficient can be scaled by.
+var pow10 = [...]int64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
+
+// aligned is a's and b's coefficients at the smaller of their exponents, as the
+// decimal's Add takes them; ok is false when either is wide or would leave 18 digits.
+func aligned(a, b Amount) (x, y int64, e int32, ok bool) {
+	if a.wide != nil || b.wide != nil {
+		return 0, 0, 0, false
+	}
+	x, y, e = a.c, b.c, a.e
+	if a.e != b.e {
+		var ok bool
+		if a.e > b.e {
+			x, ok = scaleUp(a.c, a.e-b.e)
+			e = b.e
+		} else {
+			y, ok = scaleUp(b.c, b.e-a.e)
+		}
+		if !ok {
+			return 0, 0, 0, false
+		}
+	}
+	return x, y, e, true
+}
+
+// scaleUp is c × 10^n when it stays within maxCompact.
+func scaleUp(c int64, n int32) (int64, bool) {
+	if n >= int32(len(pow10)) {
+		return 0, c == 0
+	}
+	p := pow10[n]
+	if c > maxCompact/p || c < -maxCompact/p {
+		return 0, false
+	}
+	return c * p, true
+}
+
+// compact is c × 10^e when c stays within maxCompact.
+func compact(c int64, e int32) (Amount, bool) {
+	if c > maxCompact || c < -maxCompact {
+		return Amount{}, false
+	}
+	return Amount{c: c, e: e}, true
+}
 
 // Rate is a fraction: 15% is Rate 0.15.
 type Rate struct{ d decimal.Decimal }
@@ -75,7 +151,7 @@ func ParseAmount(s string) (Amount, error) {
 	if neg {
 		d = d.Neg()
 	}
-	return Amount{d}, nil
+	return amount(d), nil
 }
 
 // MustAmount is ParseAmount for literals in code and tests.
@@ -98,29 +174,81 @@ func FromFloat(f float64) (Amount, error) {
 	if err != nil {
 		return Amount{}, fmt.Errorf("%v is not an amount", f)
 	}
-	return Amount{d}, nil
+	return amount(d), nil
 }
 
 // FromInt is n whole units.
-func FromInt(n int64) Amount { return Amount{decimal.NewFromInt(n)} }
+func FromInt(n int64) Amount { return amount(decimal.NewFromInt(n)) }
 
-func (a Amount) Add(b Amount) Amount   { return Amount{a.d.Add(b.d)} }
-func (a Amount) Sub(b Amount) Amount   { return Amount{a.d.Sub(b.d)} }
-func (a Amount) Neg() Amount           { return Amount{a.d.Neg()} }
-func (a Amount) Abs() Amount           { return Amount{a.d.Abs()} }
-func (a Amount) Sign() int             { return a.d.Sign() }
-func (a Amount) IsZero() bool          { return a.d.IsZero() }
-func (a Amount) Cmp(b Amount) int      { return a.d.Cmp(b.d) }
-func (a Amount) Equal(b Amount) bool   { return a.d.Equal(b.d) }
-func (a Amount) MulRate(r Rate) Amount { return Amount{a.d.Mul(r.d)} }
+func (a Amount) Add(b Amount) Amount {
+	if x, y, e, ok := aligned(a, b); ok {
+		if r, ok := compact(x+y, e); ok {
+			return r
+		}
+	}
+	return amount(a.dec().Add(b.dec()))
+}
+
+func (a Amount) Sub(b Amount) Amount {
+	if x, y, e, ok := aligned(a, b); ok {
+		if r, ok := compact(x-y, e); ok {
+			return r
+		}
+	}
+	return amount(a.dec().Sub(b.dec()))
+}
+
+func (a Amount) Neg() Amount {
+	if a.wide == nil {
+		return Amount{c: -a.c, e: a.e}
+	}
+	return amount(a.dec().Neg())
+}
+
+func (a Amount) Abs() Amount {
+	if a.Sign() < 0 {
+		return a.Neg()
+	}
+	return a
+}
+
+func (a Amount) Sign() int {
+	switch {
+	case a.wide != nil:
+		return a.wide.Sign()
+	case a.c > 0:
+		return 1
+	case a.c < 0:
+		return -1
+	}
+	return 0
+}
+
+func (a Amount) IsZero() bool { return a.Sign() == 0 }
+
+func (a Amount) Cmp(b Amount) int {
+	if x, y, _, ok := aligned(a, b); ok {
+		switch {
+		case x < y:
+			return -1
+		case x > y:
+			return 1
+		}
+		return 0
+	}
+	return a.dec().Cmp(b.dec())
+}
+
+func (a Amount) Equal(b Amount) bool   { return a.Cmp(b) == 0 }
+func (a Amount) MulRate(r Rate) Amount { return amount(a.dec().Mul(r.d)) }
 
 // MulInt multiplies by a whole number.
-func (a Amount) MulInt(n int64) Amount { return Amount{a.d.Mul(decimal.NewFromInt(n))} }
+func (a Amount) MulInt(n int64) Amount { return amount(a.dec().Mul(decimal.NewFromInt(n))) }
 
 // MulFrac is a × num / den with the product taken first, so no precision is lost
 // before the one rounding a line gets. den must not be zero.
 func (a Amount) MulFrac(num, den Amount) Amount {
-	return Amount{a.d.Mul(num.d).DivRound(den.d, 20)}
+	return amount(a.dec().Mul(num.dec()).DivRound(den.dec(), 20))
 }
 
 // Min is the smaller of a and b.
@@ -140,17 +268,17 @@ func Max(a, b Amount) Amount {
 }
 
 // Ratio is a / b as a rate, to 6 places (for margin ratios); b must not be zero.
-func (a Amount) Ratio(b Amount) Rate { return Rate{a.d.DivRound(b.d, 6)} }
+func (a Amount) Ratio(b Amount) Rate { return Rate{a.dec().DivRound(b.dec(), 6)} }
 
 // String is the exact value with no trailing zeros trimmed beyond what it holds.
-func (a Amount) String() string { return a.d.String() }
+func (a Amount) String() string { return a.dec().String() }
 
 // Fixed renders with exactly n places.
-func (a Amount) Fixed(n int32) string { return a.d.StringFixed(n) }
+func (a Amount) Fixed(n int32) string { return a.dec().StringFixed(n) }
 
 // Float64 is for spreadsheet cells only: the amount must already be rounded, and
 // the float then prints back to the same decimal.
-func (a Amount) Float64() float64 { f, _ := a.d.Float64(); return f }
+func (a Amount) Float64() float64 { f, _ := a.dec().Float64(); return f }
 
 // Sum adds amounts.
 func Sum(as ...Amount) Amount {
@@ -252,14 +380,17 @@ type Policy struct {
 
 // Round applies the policy. Every line is rounded exactly once, here.
 func (p Policy) Round(a Amount) Amount {
-	if p.Mode == HalfEven {
-		return Amount{a.d.RoundBank(p.Places)}
+	if a.wide == nil && a.e == -p.Places {
+		return a // already at the policy's places: the decimal's Round returns it as it is
 	}
-	return Amount{a.d.Round(p.Places)}
+	if p.Mode == HalfEven {
+		return amount(a.dec().RoundBank(p.Places))
+	}
+	return amount(a.dec().Round(p.Places))
 }
 
 // Format renders a rounded amount with the currency's places ("1234.50").
-func (p Policy) Format(a Amount) string { return a.d.StringFixed(p.Places) }
+func (p Policy) Format(a Amount) string { return a.dec().StringFixed(p.Places) }
 
 // Scale is r × num / den, for pro-rating a rate over part of a year.
 func (r Rate) Scale(num, den int64) Rate {
@@ -279,7 +410,7 @@ func (p Policy) Display(a Amount, currency string) string {
 	if r.Sign() < 0 {
 		sign = "-"
 	}
-	return sign + displayPrefix(currency) + group(r.d.Abs().StringFixed(p.Places))
+	return sign + displayPrefix(currency) + group(r.dec().Abs().StringFixed(p.Places))
 }
 
 // Number renders a rounded amount with thousands separators and no currency:
@@ -287,9 +418,9 @@ func (p Policy) Display(a Amount, currency string) string {
 func (p Policy) Number(a Amount) string {
 	r := p.Round(a)
 	if r.Sign() < 0 {
-		return "-" + group(r.d.Abs().StringFixed(p.Places))
+		return "-" + group(r.dec().Abs().StringFixed(p.Places))
 	}
-	return group(r.d.StringFixed(p.Places))
+	return group(r.dec().StringFixed(p.Places))
 }
 
 // group puts thousands separators into an unsigned decimal string.

@@ -41,12 +41,14 @@ type UnpaidRow struct {
 
 // BuildBook copies a run's payouts for the workbook.
 func BuildBook(r *commission.Result) *Book {
+	return BookFrom(r, PayoutRows(r))
+}
+
+// BookFrom is BuildBook with the payout rows already worded by PayoutRows(r).
+func BookFrom(r *commission.Result, rows []*PayoutRow) *Book {
 	p := r.Program
 	b := &Book{Program: p.Name, Currency: p.Currency, Policy: p.Policy, Period: r.Period, AsOf: r.AsOf}
-	row := lineRows(p)
-	for _, po := range r.Payouts {
-		b.Payouts = append(b.Payouts, payoutRow(po, row))
-	}
+	b.Payouts = append(b.Payouts, rows...)
 	for _, l := range r.Leads {
 		b.Leads = append(b.Leads, book.SealedLead{Deal: l.Deal, Campaign: l.Campaign, Owner: l.Owner, By: l.By, Period: l.Since.String()})
 	}

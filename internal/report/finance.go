@@ -68,18 +68,23 @@ type Address struct {
 // BuildFinance copies a run's Due and Receivable payouts and the payment details of
 // their partners.
 func BuildFinance(r *commission.Result) *Finance {
+	return FinanceFrom(r, PayoutRows(r))
+}
+
+// FinanceFrom is BuildFinance with the payout rows already worded by PayoutRows(r);
+// each finance payout shares its row's lines.
+func FinanceFrom(r *commission.Result, rows []*PayoutRow) *Finance {
 	p := r.Program
 	f := &Finance{Firm: p.Name, Currency: p.Currency, Policy: p.Policy, Period: r.Period, BillDate: r.Period.Last(),
 		Xero: ledgers(p.Output.Xero), QuickBooks: ledgers(p.Output.QuickBooks)}
 	for _, x := range p.Output.Finance {
 		f.Formats = append(f.Formats, string(x))
 	}
-	row := lineRows(p)
-	for _, po := range r.Payouts {
+	for i, po := range r.Payouts {
 		if po.Status != book.StatusDue && po.Status != book.StatusReceivable {
 			continue
 		}
-		f.Payouts = append(f.Payouts, &FinancePayout{PayoutRow: *payoutRow(po, row), Payee: payee(po.Partner, p.Currency)})
+		f.Payouts = append(f.Payouts, &FinancePayout{PayoutRow: *rows[i], Payee: payee(po.Partner, p.Currency)})
 	}
 	// Files list payouts by ID so that a re-run writes the same bytes and splits
 	// a long batch at the same rows.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -366,5 +367,52 @@ func TestReviewAndFunnelWords(t *testing.T) {
 	}
 	if strings.Join(j.Quarter.Top, ",") != "acme" {
 		t.Errorf("top %v: an ended partner is not ranked", j.Quarter.Top)
+	}
+}
+
+// TestPayoutRowsAreWordedOnce checks that statements, finance payouts and the workbook
+// built from one PayoutRows show what each builds on its own, and share the lines
+// instead of copying them.
+func TestPayoutRowsAreWordedOnce(t *testing.T) {
+	res := scenario(t)
+	rows := PayoutRows(res)
+	if len(rows) == 0 || len(rows) != len(res.Payouts) {
+		t.Fatalf("%d payout rows for %d payouts", len(rows), len(res.Payouts))
+	}
+	sts, fin, bk := StatementsFrom(res, rows), FinanceFrom(res, rows), BookFrom(res, rows)
+	if !reflect.DeepEqual(sts, Statements(res)) {
+		t.Error("statements from shared rows differ from Statements")
+	}
+	if !reflect.DeepEqual(fin, BuildFinance(res)) {
+		t.Error("finance from shared rows differs from BuildFinance")
+	}
+	if !reflect.DeepEqual(bk, BuildBook(res)) {
+		t.Error("book from shared rows differs from BuildBook")
+	}
+	byID := map[string]*PayoutRow{}
+	for i, r := range rows {
+		if r.ID != res.Payouts[i].ID || bk.Payouts[i] != r {
+			t.Errorf("row %d is %s, book has %s; want payout %s", i, r.ID, bk.Payouts[i].ID, res.Payouts[i].ID)
+		}
+		byID[r.ID] = r
+	}
+	shared := 0
+	for _, s := range sts {
+		if s.Payout == nil {
+			continue
+		}
+		if byID[s.PayoutID] != s.Payout {
+			t.Errorf("statement of %s has its own copy of payout %s", s.Partner.ID, s.PayoutID)
+		}
+		shared++
+	}
+	for _, f := range fin.Payouts {
+		if len(f.Lines) > 0 && &f.Lines[0] != &byID[f.ID].Lines[0] {
+			t.Errorf("finance payout %s copies its lines", f.ID)
+		}
+		shared++
+	}
+	if shared < 2 {
+		t.Fatalf("scenario shares %d rows; want statements and finance payouts to check", shared)
 	}
 }

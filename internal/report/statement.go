@@ -117,6 +117,23 @@ type DealRow struct {
 // Statements builds one statement per partner with a payout row, deals or leads in the
 // period, in partner id order.
 func Statements(r *commission.Result) []*Statement {
+	return StatementsFrom(r, PayoutRows(r))
+}
+
+// PayoutRows words every payout of r once, in r.Payouts order. The statements, the
+// finance files and the workbook show the same rows: built from one PayoutRows they
+// share them (read-only) instead of each holding its own copy of every line.
+func PayoutRows(r *commission.Result) []*PayoutRow {
+	row := lineRows(r.Program)
+	out := make([]*PayoutRow, len(r.Payouts))
+	for i, po := range r.Payouts {
+		out[i] = payoutRow(po, row)
+	}
+	return out
+}
+
+// StatementsFrom is Statements with the payout rows already worded by PayoutRows(r).
+func StatementsFrom(r *commission.Result, rows []*PayoutRow) []*Statement {
 	p := r.Program
 	yearStart := civil.Date{Year: r.Period.Year, Month: 1, Day: 1}
 	end := r.Period.Last()
@@ -143,9 +160,9 @@ func Statements(r *commission.Result) []*Statement {
 	for _, lp := range r.Ledger.Payouts {
 		ledgerOf[lp.PartnerID] = append(ledgerOf[lp.PartnerID], lp)
 	}
-	payoutOf := map[string]*commission.Payout{}
-	for _, po := range r.Payouts {
-		payoutOf[po.Partner.ID] = po
+	payoutOf := map[string]*PayoutRow{}
+	for i, po := range r.Payouts {
+		payoutOf[po.Partner.ID] = rows[i]
 	}
 	var out []*Statement
 	ids := make([]string, 0, len(p.Partners))
@@ -158,8 +175,8 @@ func Statements(r *commission.Result) []*Statement {
 			Partner: partnerInfo(p.Partner(id)), MinimumPayout: p.MinimumPayout}
 		var deals, ytd, leads []*commission.Deal
 		if po := payoutOf[id]; po != nil {
-			s.Payout = payoutRow(po, row)
-			s.PayoutID, s.Lines = po.ID, s.Payout.Lines
+			s.Payout = po
+			s.PayoutID, s.Lines = po.ID, po.Lines
 		}
 		s.Pending = pending[id]
 		last := lastStatement(ledgerOf[id], r.Period)
