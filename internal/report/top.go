@@ -84,3 +84,17 @@ func Sum(rows []*PartnerRow) *Others {
 	}
 	return o
 }
+
+// MaxListedWarnings is how many warnings the owner report and the dashboard list; past
+// it they say how many more there are. report.json and the run's own output list them
+// all. A run with hundreds of thousands of warnings (payments on deals that are not
+// won, say) would otherwise make documents of hundreds of megabytes nobody reads.
+const MaxListedWarnings = 10000
+
+// ListedWarnings are the warnings the documents list, and how many they leave out.
+func (r *Report) ListedWarnings() (listed []string, more int) {
+	if len(r.Warnings) <= MaxListedWarnings {
+		return r.Warnings, 0
+	}
+	return r.Warnings[:MaxListedWarnings], len(r.Warnings) - MaxListedWarnings
+}

@@ -455,8 +455,12 @@ func (d *dash) warnings() Section {
 	}
 	s.Note = "Everything the run flagged in its inputs or results. Check these before relying on the figures above."
 	t := Table{Title: fmt.Sprintf("Warnings of the run (%d)", len(d.rep.Warnings)), Columns: []Column{{Name: "Warning"}}}
-	for _, w := range d.rep.Warnings {
+	listed, more := d.rep.ListedWarnings()
+	for _, w := range listed {
 		t.Rows = append(t.Rows, []string{w})
+	}
+	if more > 0 {
+		t.Rows = append(t.Rows, []string{fmt.Sprintf("%d more warnings: report.json and the run's output list them all.", more)})
 	}
 	s.Tables = append(s.Tables, t)
 	return s

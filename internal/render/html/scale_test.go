@@ -161,3 +161,25 @@ var tagRE = regexp.MustCompile(`<[^>]*>`)
 func pageText(page string) string {
 	return strings.Join(strings.Fields(stdhtml.UnescapeString(tagRE.ReplaceAllString(page, " "))), " ")
 }
+
+// Past report.MaxListedWarnings the page lists that many warnings and says how many more
+// report.json holds, so a run with a warning per row does not make a page of hundreds
+// of megabytes.
+func TestDashboardCapsWarnings(t *testing.T) {
+	rep := manyPartners(10, report.MaxListedWarnings+2)
+	var buf bytes.Buffer
+	if err := Dashboard(&buf, rep, fakeScript); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	last, beyond := rep.Warnings[report.MaxListedWarnings-1], rep.Warnings[report.MaxListedWarnings]
+	if !strings.Contains(page, strings.ReplaceAll(last, `"`, "&#34;")) || strings.Contains(page, strings.ReplaceAll(beyond, `"`, "&#34;")) {
+		t.Errorf("the page does not list exactly the first %d warnings", report.MaxListedWarnings)
+	}
+	if want := "2 more warnings: report.json and the run's output list them all."; !strings.Contains(pageText(page), want) {
+		t.Errorf("page does not say %q", want)
+	}
+	if want := fmt.Sprintf("Warnings of the run (%d)", report.MaxListedWarnings+2); !strings.Contains(pageText(page), want) {
+		t.Errorf("page does not count every warning: %q", want)
+	}
+}

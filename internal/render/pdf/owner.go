@@ -571,7 +571,8 @@ func (o *ownerDoc) warnings() {
 		},
 		Empty: "None: the run produced no warnings.",
 	}
-	for i, w := range o.rep.Warnings {
+	listed, more := o.rep.ListedWarnings()
+	for i, w := range listed {
 		for k, part := range chunkText(w, maxWarningRunes) {
 			n := ""
 			if k == 0 {
@@ -579,6 +580,9 @@ func (o *ownerDoc) warnings() {
 			}
 			t.Rows = append(t.Rows, flexRow{Cells: []string{n, part}})
 		}
+	}
+	if more > 0 {
+		t.Rows = append(t.Rows, flexRow{Cells: []string{"", fmt.Sprintf("%s more warnings: report.json and the run's output list them all.", groupInt(more))}})
 	}
 	o.d.addFlexTable(t)
 }
