@@ -91,6 +91,12 @@ func TestFooterRowsOnlyTrailingAndOnlyWhenAsked(t *testing.T) {
 			rows:    "2:A|1 3:Copyright Inc|2 5:B|3",
 		},
 		{
+			name:    "a last deal whose first cell reads like a footer is a deal",
+			csv:     "Id,Client,Amount,Stage\nA,X,1,Won\nCopyright Clearance Center,Y,2,Won\n",
+			footers: true,
+			rows:    "2:A|X|1|Won 3:Copyright Clearance Center|Y|2|Won",
+		},
+		{
 			name: "without the option every row is data",
 			csv:  "Id,Amount\nA,1\n\nGrand Totals (1 records),1\nConfidential\n",
 			rows: "2:A|1 4:Grand Totals (1 records)|1 5:Confidential",

@@ -383,9 +383,19 @@ func (t *Table) trailer(first rawRow) bool {
 	return true
 }
 
+// footerStart reports whether a row reads like a Salesforce report trailer: a
+// "Grand Totals (N records)" line (with at most a couple of sums beside it), or a
+// one-cell confidentiality or copyright line. A fuller row is data, whatever its first
+// cell says ("Copyright Clearance Center" is a client).
 func footerStart(cols []string) bool {
 	first := strings.ToLower(firstText(cols))
-	return strings.HasPrefix(first, "grand total") || strings.HasPrefix(first, "confidential") || strings.HasPrefix(first, "copyright")
+	switch {
+	case strings.HasPrefix(first, "grand total"):
+		return filled(cols) <= 3
+	case strings.HasPrefix(first, "confidential"), strings.HasPrefix(first, "copyright"):
+		return filled(cols) <= 1
+	}
+	return false
 }
 
 func firstText(cols []string) string {
