@@ -60,11 +60,18 @@ func rebase(prog *domain.Program, led *domain.Ledger, probs *diag.List) *domain.
 		}
 		return id
 	}
+	at := map[string]diag.Pos{}
+	for _, p := range led.Payouts {
+		at[p.ID] = p.Pos
+	}
 	for _, id := range sortedKeys(led.Issued) {
 		payout := led.Issued[id]
 		nid := move(id, payout)
 		if other, twice := out.Issued[nid]; twice {
-			probs.Warnf(diag.Pos{}, "line %s is issued by both %s and %s (before and after the partner's rename): check it was not paid twice", nid, other, payout)
+			// Paid under the old id and again under the new one: the line counts as
+			// issued at both amounts, so the next correction takes the second back.
+			out.Amount[nid] = out.Amount[nid].Add(led.Amount[id])
+			probs.Warnf(at[payout], "line %s is issued by both %s and %s (before and after the partner's rename): both amounts count as issued, and a correction line takes back what exceeds the line", nid, other, payout)
 			continue
 		}
 		out.Issued[nid] = payout

@@ -460,3 +460,28 @@ func TestLeadRecordsCarryForward(t *testing.T) {
 		t.Errorf("problems %v, leads %+v", res.Problems.All(), res.Leads)
 	}
 }
+
+// A line paid under the old id and again under the new one counts as issued at both
+// amounts: the run takes the second payment back with a correction line.
+func TestLineIssuedBeforeAndAfterARename(t *testing.T) {
+	renamed := func(p *domain.Program) {
+		acme(p)
+		p.Partners[0].ID, p.Partners[0].FormerIDs = "acme-new", []string{"acme"}
+	}
+	deals := []*domain.Deal{won("D1", "10000", "2026-08-01", "2026-08-05", "Partner: Acme Consulting")}
+	aug := issuedPayout("acme", "2026-08", book.StatusDue, map[string]string{"acme:D1:referral": "1500.00"})
+	sep := issuedPayout("acme-new", "2026-09", book.StatusDue, map[string]string{"acme-new:D1:referral": "1500.00"})
+	sep.Pos.Row = 3
+	res := run{prog: program(t, renamed), deals: deals, led: ledgerOf(aug, sep), period: "2026-10"}.compute(t)
+	wantAmount(t, "correction", line(t, res, "acme-new:D1:referral:adj:2026-10").Amount, "-1500.00")
+	wantAmount(t, "payout", res.PayoutOf("acme-new").Amount, "-1500.00")
+	var found bool
+	for _, p := range res.Problems.Warnings() {
+		if strings.Contains(p.Msg, "is issued by both") {
+			found = p.Pos.File != "" && p.Pos.Row > 0
+		}
+	}
+	if !found {
+		t.Errorf("no positioned warning: %v", res.Problems.All())
+	}
+}

@@ -198,3 +198,22 @@ func TestSplitCurrency(t *testing.T) {
 		}
 	}
 }
+
+// Deal and payment ids become parts of line IDs, joined by ":": an id holding one is
+// refused, so it can never read as another deal's line or as a correction.
+func TestIDsWithColonsAreRefused(t *testing.T) {
+	p := program(t, "[input.payments.columns]\nid = \"id\"\n", map[string]string{
+		"deals.csv":    dealsHeader + "D1:2,N,C,Won,won,100,USD,2026-10-01,2026-10-02,\nD2,N,C,Won,won,100,USD,2026-10-01,2026-10-02,\n",
+		"payments.csv": "id,Deal ID,Date,Amount\nch:1,D2,2026-10-03,50\nch_2,D2,2026-10-04,50\n",
+	})
+	var probs diag.List
+	deals := ReadDeals(p.Deals, "deals.csv", &probs)
+	pays := ReadPayments(p.Payments, "payments.csv", &probs)
+	want := []string{
+		`deals.csv row 2 column "id": deal ID "D1:2" contains ":", which line IDs use to join their parts: export the id without it`,
+		`payments.csv row 2 column "id": payment id "ch:1" contains ":", which line IDs use to join their parts: export the id without it`,
+	}
+	if got := messages(&probs); strings.Join(got, "\n") != strings.Join(want, "\n") || len(deals) != 1 || len(pays) != 1 {
+		t.Errorf("deals %d, payments %d, problems:\n%s\nwant:\n%s", len(deals), len(pays), strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -79,6 +79,10 @@ func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List, rows
 			probs.Errorf(t.Pos(col), "missing deal ID")
 			return
 		}
+		if err := lineKeyPart("deal ID", d.ID); err != nil {
+			probs.Errorf(t.Pos(col), "%v", err)
+			return
+		}
 		if first, dup := seen[d.ID]; dup {
 			probs.Errorf(t.Pos(col), "duplicate deal ID %q (also row %d)", d.ID, first)
 			return
@@ -242,6 +246,10 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List, row
 		// would be one payment counted twice.
 		if p.ID, col = t.Cell(cols, "id"); p.ID != "" {
 			p.ID = strings.Clone(p.ID)
+			if err := lineKeyPart("payment id", p.ID); err != nil {
+				probs.Errorf(t.Pos(col), "%v", err)
+				return
+			}
 			if first, dup := idRow[p.ID]; dup {
 				probs.Errorf(t.Pos(col), "duplicate payment id %q (also row %d)", p.ID, first)
 				return
@@ -324,4 +332,14 @@ func first(fs []func(int64)) func(int64) {
 		return nil
 	}
 	return fs[0]
+}
+
+// lineKeyPart checks an id that becomes part of a line ID. Line IDs join their parts
+// with ":" ("acme:D1:referral", "...:adj:2026-10"), so an id holding ":" could read as
+// another deal's line, or as a correction.
+func lineKeyPart(what, id string) error {
+	if strings.Contains(id, ":") {
+		return fmt.Errorf("%s %q contains \":\", which line IDs use to join their parts: export the id without it", what, id)
+	}
+	return nil
 }

@@ -43,6 +43,9 @@ func readStripe(t *sheet.Table, in domain.PaymentsInput, probs *diag.List) []*do
 	idRow := map[string]int{}
 	wait := newLater("charge") // its refund goes with it
 	sheetAt := domain.Sheet(t.Pos(-1))
+	// Dates go through the same checks as every payment date: a number cell or a bare
+	// number is refused, not read as a day count.
+	dates := newDateReader(t, "[input.payments]", in.DateFormat, "")
 	t.Each(probs, func() {
 		status, _ := t.Cell(cols, "status")
 		captured, capCol := t.Cell(cols, "captured")
@@ -64,6 +67,10 @@ func readStripe(t *sheet.Table, in domain.PaymentsInput, probs *diag.List) []*do
 		// The charge id keys the payment's lines, so a corrected date or amount gives
 		// a correction, not a second line; one id on two rows would count it twice.
 		if id, col := t.Cell(cols, "id"); id != "" {
+			if err := lineKeyPart("payment id", id); err != nil {
+				probs.Errorf(t.Pos(col), "%v", err)
+				return
+			}
 			if first, dup := idRow[id]; dup {
 				probs.Errorf(t.Pos(col), "duplicate payment id %q (also row %d)", id, first)
 				return
@@ -80,7 +87,7 @@ func readStripe(t *sheet.Table, in domain.PaymentsInput, probs *diag.List) []*do
 			probs.Errorf(t.Pos(col), "missing charge date")
 			return
 		}
-		if p.Date, err = t.Date(s, in.DateFormat); err != nil {
+		if p.Date, err = dates.read(s, col); err != nil {
 			probs.Errorf(t.Pos(col), "%v", err)
 			return
 		}
@@ -140,7 +147,7 @@ func readStripe(t *sheet.Table, in domain.PaymentsInput, probs *diag.List) []*do
 			probs.Errorf(t.Pos(dcol), "charge refunded %s has no refund date: the refund cannot be dated", s)
 			return
 		}
-		if r.Date, err = t.Date(ds, in.DateFormat); err != nil {
+		if r.Date, err = dates.read(ds, dcol); err != nil {
 			probs.Errorf(t.Pos(dcol), "%v", err)
 			return
 		}
