@@ -446,15 +446,10 @@ func (t *Table) Date(s, layout string) (civil.Date, error) {
 		if f >= 1000 && f <= 9999 && f == math.Trunc(f) {
 			return civil.Date{}, fmt.Errorf("%q is a bare year, not a date", s)
 		}
-		if f < 1 || f > 2958465 {
-			return civil.Date{}, fmt.Errorf("%q is not a date", s)
+		if d, err := t.serialDate(s); err == nil {
+			return d, nil
 		}
-		tm, err := excelize.ExcelDateToTime(f, t.date1904)
-		if err != nil {
-			return civil.Date{}, fmt.Errorf("%q is not a date", s)
-		}
-		// Serials with a time part can land a hair before midnight; round to the nearest second.
-		return civil.Of(tm.Round(time.Second)), nil
+		return civil.Date{}, fmt.Errorf("%q is not a date", s)
 	}
 	for _, l := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04:05.000Z", "2006-01-02 15:04"} {
 		if tm, err := time.Parse(l, s); err == nil {

@@ -144,13 +144,19 @@ func (w *workbook) styleIsDate(s string) bool {
 }
 
 // stylesPart finds the styles part among the relationships of the workbook part.
-func stylesPart(rels map[string][2]string) string {
-	for _, r := range rels {
-		if strings.HasSuffix(r[0], "/styles") {
-			return r[1]
+func stylesPart(rels map[string][2]string) string { return relPart(rels, "/styles") }
+
+// relPart is the target of the workbook relationship whose type ends in kind. Were
+// there two, the one with the lowest relationship id wins, so one file always reads
+// the same way.
+func relPart(rels map[string][2]string, kind string) string {
+	best, part := "", ""
+	for id, r := range rels {
+		if strings.HasSuffix(r[0], kind) && (part == "" || id < best) {
+			best, part = id, r[1]
 		}
 	}
-	return ""
+	return part
 }
 
 // errStyles words a styles part that cannot be read.

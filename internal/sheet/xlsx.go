@@ -191,11 +191,7 @@ func (w *workbook) load() error {
 		}
 		w.sheets = append(w.sheets, wbSheet{name: s.Name, state: s.State, target: r[1]})
 	}
-	for _, r := range rels {
-		if strings.HasSuffix(r[0], "/sharedStrings") {
-			w.sstPart = r[1]
-		}
-	}
+	w.sstPart = relPart(rels, "/sharedStrings")
 	if part := stylesPart(rels); part != "" {
 		if w.dateXF, err = w.readStyles(part); err != nil {
 			return errStyles(part, err)
