@@ -22,11 +22,6 @@ type ScanResult struct {
 	LastMonth     civil.Month
 }
 
-// Scan reads an export's headers, partner tags and status words.
-func Scan(path, sheetName string) (*ScanResult, error) {
-	return ScanColumns(path, sheetName, ScanHeaders{})
-}
-
 // ScanHeaders names the columns a scan reads ("" = guessed from the header names).
 type ScanHeaders struct {
 	Status, Created, Closed, Partner, Currency string

@@ -251,14 +251,6 @@ func (a Amount) MulFrac(num, den Amount) Amount {
 	return amount(a.dec().Mul(num.dec()).DivRound(den.dec(), 20))
 }
 
-// Min is the smaller of a and b.
-func Min(a, b Amount) Amount {
-	if a.Cmp(b) <= 0 {
-		return a
-	}
-	return b
-}
-
 // Max is the larger of a and b.
 func Max(a, b Amount) Amount {
 	if a.Cmp(b) >= 0 {
