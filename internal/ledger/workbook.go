@@ -3,6 +3,7 @@ package ledger
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/sheet"
+	"github.com/partnerbook/partnerbook/internal/sheet/xlsxstream"
 )
 
 // SealState tells whether a workbook's seal was found and held.
@@ -77,21 +79,12 @@ func readWorkbook(path, name string, probs *diag.List) *Workbook {
 		wb.Seal, wb.Reason = Broken, "not an .xlsx workbook"
 		return wb
 	}
-	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true, UnzipSizeLimit: 1 << 30, UnzipXMLSizeLimit: 1 << 28})
+	has, summary, err := sheetsAndSummary(path)
 	if err != nil {
 		probs.Errorf(at, "not a readable .xlsx workbook (%v): is it a payouts.xlsx written by partnerbook?", err)
 		wb.Seal, wb.Reason = Broken, "unreadable"
 		return wb
 	}
-	has := map[string]bool{}
-	for _, s := range f.GetSheetList() {
-		has[s] = true
-	}
-	var summary [][]string
-	if has[book.SummarySheet] {
-		summary, _ = f.GetRows(book.SummarySheet)
-	}
-	f.Close()
 
 	errsBefore := len(probs.Errors())
 	var seal *book.Seal
@@ -434,4 +427,48 @@ func checkSummary(name string, rows [][]string, payouts []*payoutRow, lines []*l
 			check(i, r, fmt.Sprintf("%q payouts", st), count[st], total[st])
 		}
 	}
+}
+
+// sheetsAndSummary lists a workbook's sheets and reads its Summary sheet's rows (row i
+// of the sheet at index i-1). The streaming reader reads only those parts; a workbook
+// it does not handle is opened with excelize, which inflates every part, the Lines
+// sheet of a large program included.
+func sheetsAndSummary(path string) (map[string]bool, [][]string, error) {
+	has := map[string]bool{}
+	if b, err := xlsxstream.Open(path); err == nil {
+		defer b.Close()
+		for _, s := range b.Sheets() {
+			has[s.Name] = true
+		}
+		if !has[book.SummarySheet] {
+			return has, nil, nil
+		}
+		if rows, err := b.Rows(book.SummarySheet); err == nil {
+			var summary [][]string
+			for rows.Next() {
+				for len(summary) < rows.Row()-1 {
+					summary = append(summary, nil)
+				}
+				summary = append(summary, slices.Clone(rows.Cells()))
+			}
+			rows.Close()
+			if rows.Err() == nil {
+				return has, summary, nil
+			}
+		}
+	}
+	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true, UnzipSizeLimit: 1 << 30, UnzipXMLSizeLimit: 1 << 28})
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	clear(has)
+	for _, s := range f.GetSheetList() {
+		has[s] = true
+	}
+	var summary [][]string
+	if has[book.SummarySheet] {
+		summary, _ = f.GetRows(book.SummarySheet)
+	}
+	return has, summary, nil
 }
