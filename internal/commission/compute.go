@@ -88,7 +88,7 @@ func (c *calc) deal(d *Deal) {
 	// A refund day whose clawback the ledger issued under its date (read before an id
 	// column was mapped) keeps the date key, so mapping ids later never claws twice.
 	refunds := refundDays(d.Payments, func(day civil.Date) bool {
-		return c.issued[newLine(RuleClawback, Clawback, string(RuleClawback)+":"+day.String()).ID] != ""
+		return len(c.issued) > 0 && c.issued[base+string(RuleClawback)+":"+day.String()] != ""
 	})
 
 	if rt := t.Referral; rt != nil {
@@ -317,7 +317,7 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 		k := key{p.Date, p.Amount.Sign() < 0, p.ID}
 		// A day the ledger issued keyed by its date (before an id column was mapped)
 		// stays keyed by its date: mapping ids later never pays an issued day again.
-		if k.id != "" && c.issued[newLine(RuleRevenueShare, Earned, dateSuffix(k.date, k.neg)).ID] != "" {
+		if k.id != "" && len(c.issued) > 0 && c.issued[d.Partner.ID+":"+d.ID+":"+dateSuffix(k.date, k.neg)] != "" {
 			k.id = ""
 		}
 		if _, seen := sums[k]; !seen {
