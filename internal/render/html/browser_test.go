@@ -220,7 +220,9 @@ func fileURL(path string) string { return "file://" + filepath.ToSlash(path) }
 // network path closed, returning its stdout and stderr.
 func runChromium(t *testing.T, chromium string, args ...string) (stdout, stderr string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	// Chromium starts in a few seconds on an idle machine; a loaded one (other builds
+	// beside CI) was seen to need more than 30.
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
 	base := []string{
 		"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
