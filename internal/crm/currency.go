@@ -53,6 +53,10 @@ func splitCurrency(s string) (rest, sign string, codes []string) {
 			return pre + strings.TrimSpace(body[:len(body)-len(sy.sign)]) + post, sy.sign, sy.codes
 		}
 	}
+	// A code is three capital letters: most amounts have none, and skip both patterns.
+	if strings.IndexFunc(body, func(r rune) bool { return r >= 'A' && r <= 'Z' }) < 0 {
+		return s, "", nil
+	}
 	if m := codePrefix.FindStringSubmatch(body); m != nil && money.IsCurrency(m[1]) {
 		return pre + m[2] + post, m[1], []string{m[1]}
 	}
