@@ -14,7 +14,7 @@ import (
 type part func(*domain.Program)
 
 // program is a test program in memory: the common settings plus parts.
-func program(t *testing.T, parts ...part) *domain.Program {
+func program(t testing.TB, parts ...part) *domain.Program {
 	t.Helper()
 	p := &domain.Program{
 		File: "test.toml", Name: "Test Co", Currency: "USD",
@@ -89,15 +89,21 @@ type run struct {
 
 func (r run) compute(t *testing.T) *Result {
 	t.Helper()
-	p, err := civil.ParseMonth(r.period)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := civilMonth(t, r.period)
 	asOf := p.Last()
 	if r.asOf != "" {
 		asOf = d(r.asOf)
 	}
 	return Compute(Input{Program: r.prog, Deals: r.deals, Payments: r.pays, Ledger: r.led, Period: p, AsOf: asOf})
+}
+
+func civilMonth(t testing.TB, s string) civil.Month {
+	t.Helper()
+	p, err := civil.ParseMonth(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // line finds a line by ID.
