@@ -325,7 +325,6 @@ func matchPayments(deals []*Deal, pays []*domain.Payment, probs *diag.List) []*d
 			continue
 		}
 		d.Payments = append(d.Payments, p)
-		d.Revenue = d.Revenue.Add(p.Amount)
 	}
 	for _, d := range deals {
 		sort.SliceStable(d.Payments, func(i, j int) bool { return d.Payments[i].Date.Before(d.Payments[j].Date) })

@@ -137,7 +137,15 @@ type Deal struct {
 	tagged    *domain.Partner   // campaign leads: the one party the deal names, if any
 	Terms     *domain.Terms     // in force on the won date
 	Payments  []*domain.Payment // matched payments, by date then row
-	Revenue   money.Amount      // sum of Payments
+}
+
+// Revenue is the sum of the deal's payments.
+func (d *Deal) Revenue() money.Amount {
+	sum := money.Zero
+	for _, p := range d.Payments {
+		sum = sum.Add(p.Amount)
+	}
+	return sum
 }
 
 // Payout is what one partner is owed (or owes) for the period.

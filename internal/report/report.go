@@ -465,7 +465,7 @@ func (rep *Report) campaigns(r *commission.Result) {
 			if d.Status == domain.Won {
 				row.Won++
 			}
-			row.Revenue = row.Revenue.Add(d.Revenue)
+			row.Revenue = row.Revenue.Add(d.Revenue())
 		}
 		for _, party := range c.Parties() {
 			row.LeadsByParty = append(row.LeadsByParty, Count{party, byParty[party]})
