@@ -31,7 +31,7 @@ func Compute(in Input) *Result {
 	r.Leads = at.leads
 	r.Unmatched = matchPayments(r.Deals, in.Payments, &r.Problems)
 
-	c := &calc{prog: in.Program, pol: in.Program.Policy, issued: r.Ledger.Issued}
+	c := &calc{prog: in.Program, pol: in.Program.Policy, issued: r.Ledger.Issued, shared: map[factsKey]Facts{}}
 	done := int64(0)
 	for _, d := range r.Deals {
 		if d.Partner == nil || d.Status != domain.Won {
@@ -70,6 +70,48 @@ type calc struct {
 	pol    money.Policy
 	issued map[string]string // ledger: line ID -> payout that issued it
 	lines  []*Line
+	// shared holds the facts that lines of the same terms have alike, so most lines
+	// of a large run point at a few facts values instead of one each.
+	shared map[factsKey]Facts
+}
+
+// factsKey is the terms (a *domain.ReferralTerms or *domain.WholesaleTerms) whose
+// lines without conversions share facts, and for a referral fee whether it was capped.
+type factsKey struct {
+	terms  any
+	capped bool
+}
+
+// referralFacts are the facts of a fee under rt, shared by the fees alike.
+func (c *calc) referralFacts(rt *domain.ReferralTerms, capped bool, fx Converted) *ReferralFacts {
+	key := factsKey{rt, capped}
+	if f, ok := c.shared[key]; ok && len(fx) == 0 {
+		return f.(*ReferralFacts)
+	}
+	f := &ReferralFacts{Flat: rt.Flat != nil, PayOn: rt.PayOn, Converted: fx}
+	if capped {
+		f.Capped, f.Cap = true, *rt.Cap
+	}
+	if rt.PayOn == domain.PayAfterHold {
+		f.HoldDays = rt.HoldDays
+	}
+	if len(fx) == 0 {
+		c.shared[key] = f
+	}
+	return f
+}
+
+// wholesaleFacts are the facts of a charge under w, shared by the charges alike.
+func (c *calc) wholesaleFacts(w *domain.WholesaleTerms, fx Converted) *WholesaleFacts {
+	key := factsKey{terms: w}
+	if f, ok := c.shared[key]; ok && len(fx) == 0 {
+		return f.(*WholesaleFacts)
+	}
+	f := &WholesaleFacts{Discount: w.Discount, Converted: fx}
+	if len(fx) == 0 {
+		c.shared[key] = f
+	}
+	return f
 }
 
 func (c *calc) add(l *Line) {
@@ -94,17 +136,18 @@ func (c *calc) deal(d *Deal) {
 	if rt := t.Referral; rt != nil {
 		l := newLine(RuleReferral, Earned, string(RuleReferral))
 		l.Basis = d.Value
-		l.Facts.PayOn = rt.PayOn
+		var fx Converted
 		if rt.Flat != nil {
-			l.Amount, l.Facts.Flat = *rt.Flat, true
+			l.Amount = *rt.Flat
 		} else {
 			l.Amount, l.Rate = d.Value.MulRate(*rt.Percent), *rt.Percent
-			l.Facts.Converted = converted(d.FX)
+			fx = converted(d.FX)
 		}
-		if rt.Cap != nil && l.Amount.Cmp(*rt.Cap) > 0 {
-			l.Facts.Capped, l.Facts.Cap = true, *rt.Cap
+		capped := rt.Cap != nil && l.Amount.Cmp(*rt.Cap) > 0
+		if capped {
 			l.Amount = *rt.Cap
 		}
+		l.Facts = c.referralFacts(rt, capped, fx)
 		l.Event = d.Closed
 		ok := true
 		switch rt.PayOn {
@@ -119,7 +162,6 @@ func (c *calc) deal(d *Deal) {
 			}
 		case domain.PayAfterHold:
 			l.Eligible = d.Closed.AddDays(rt.HoldDays)
-			l.Facts.HoldDays = rt.HoldDays
 			// A refund on or before the hold's last day means the client did not stay:
 			// the fee never becomes payable, so it needs no clawback either. Unless the
 			// refund reached the export after the fee was paid: then it is clawed back.
@@ -143,8 +185,7 @@ func (c *calc) deal(d *Deal) {
 		l.Basis, l.Rate = d.Value, share
 		l.Amount = d.Value.MulRate(share).Neg()
 		l.Event, l.Eligible = d.Closed, d.Closed
-		l.Facts.Discount = w.Discount
-		l.Facts.Converted = converted(d.FX)
+		l.Facts = c.wholesaleFacts(w, converted(d.FX))
 		c.add(l)
 	}
 }
@@ -279,7 +320,7 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 		l.Basis = fee.Amount
 		l.Amount = amt.Neg()
 		l.Event, l.Eligible = rf.date, rf.date
-		l.Facts = Facts{Refund: refund, Refunded: back, DealValue: value, Measured: measured, ClawbackDays: days,
+		l.Facts = &ClawbackFacts{Refund: refund, Refunded: back, DealValue: value, Measured: measured, ClawbackDays: days,
 			Converted: append(converted(d.FX), rf.fx...)}
 		c.add(l)
 		taken = target
@@ -326,6 +367,8 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 		sums[k] = sums[k].Add(p.Amount)
 		fx[k] = append(fx[k], converted(p.FX)...)
 	}
+	// The deal's lines without conversions share one facts value.
+	var shared *RevenueShareFacts
 	for _, k := range order {
 		kind, suffix := Earned, dateSuffix(k.date, k.neg)
 		if k.neg {
@@ -341,14 +384,20 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 		l.Basis, l.Rate = sums[k], rs.Percent
 		l.Amount = sums[k].MulRate(rs.Percent)
 		l.Event, l.Eligible = k.date, k.date
-		l.Facts.Converted = fx[k]
-		if !end.IsZero() {
-			l.Facts.Months, l.Facts.WindowEnd = rs.Months, end.AddDays(-1)
-		}
 		if rs.Settle == domain.SettleQuarterly {
 			l.Eligible = k.date.QuarterEnd()
-			l.Facts.Quarterly = true
 		}
+		f := shared
+		if f == nil || len(fx[k]) > 0 {
+			f = &RevenueShareFacts{Quarterly: rs.Settle == domain.SettleQuarterly, Converted: fx[k]}
+			if !end.IsZero() {
+				f.Months, f.WindowEnd = rs.Months, end.AddDays(-1)
+			}
+			if len(fx[k]) == 0 {
+				shared = f
+			}
+		}
+		l.Facts = f
 		c.add(l)
 	}
 }
@@ -367,10 +416,12 @@ func (c *calc) campaign(camp *domain.Campaign) {
 			continue
 		}
 		l := &Line{ID: s.Party + ":campaign:" + camp.ID + ":cost", PartnerID: s.Party, CampaignID: camp.ID,
-			Rule: RuleCampaignCost, Basis: camp.Cost, Event: camp.Date, Eligible: camp.Date, Facts: Facts{Campaign: camp.Name}}
+			Rule: RuleCampaignCost, Basis: camp.Cost, Event: camp.Date, Eligible: camp.Date}
+		f := &CampaignFacts{Campaign: camp.Name}
+		l.Facts = f
 		switch camp.PaidBy {
 		case domain.Us:
-			l.Kind, l.Rate, l.Facts.PaidByUs = Charge, s.Rate, true
+			l.Kind, l.Rate, f.PaidByUs = Charge, s.Rate, true
 			l.Amount = camp.Cost.MulRate(s.Rate).Neg()
 		case s.Party:
 			l.Kind, l.Rate = Earned, usShare
@@ -445,7 +496,7 @@ func (r *Result) adjustment(l *Line, corrected money.Amount) *Line {
 	return &Line{ID: l.ID + adjustSep + r.Period.String(), PartnerID: l.PartnerID, DealID: l.DealID, CampaignID: l.CampaignID,
 		Client: l.Client, Rule: l.Rule, Kind: l.Kind, Basis: l.Amount, Amount: delta,
 		Event: l.Event, Eligible: l.Eligible, State: Payable,
-		Facts: Facts{Corrects: l.ID, Issued: issued, Converted: l.Facts.Converted}}
+		Facts: &CorrectionFacts{Corrects: l.ID, Issued: issued, Converted: l.Conversions()}}
 }
 
 // vanished warns about issued lines the inputs no longer produce (a deal now lost, a

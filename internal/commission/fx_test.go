@@ -65,10 +65,82 @@ func TestClawbackMeasuredInTheDealsCurrency(t *testing.T) {
 			wantAmount(t, "referral", line(t, res, "acme:E1:referral").Amount, "110.00")
 			l := line(t, res, "acme:E1:clawback:2026-10-02")
 			wantAmount(t, "clawback", l.Amount, c.clawback)
-			f := l.Facts
+			f, ok := l.Facts.(*ClawbackFacts)
+			if !ok {
+				t.Fatalf("clawback facts %T", l.Facts)
+			}
 			if got := f.Refund.Fixed(2) + " " + f.Refunded.Fixed(2) + " " + f.DealValue.Fixed(2) + " " + f.Measured; got != c.refund {
 				t.Errorf("facts %q, want %q", got, c.refund)
 			}
 		})
+	}
+}
+
+// Lines of the same terms share their facts only when they convert nothing: each line
+// keeps its own conversions, and the facts of its terms.
+func TestSharedFactsKeepEachLinesConversions(t *testing.T) {
+	resell := partner("resell", "Resell", domain.Reseller, func() *domain.Terms {
+		t := from("2026-01-01")
+		t.Wholesale = &domain.WholesaleTerms{Discount: money.MustRate("30%")}
+		return t
+	}())
+	eurDeal := func(id, tag string) *domain.Deal {
+		deal := won(id, "0", "2026-08-01", "2026-09-01", tag)
+		deal.Value, deal.FX = eur("1000.00", "1.10", "2026-09")
+		return deal
+	}
+	deals := []*domain.Deal{
+		won("U1", "1000.00", "2026-08-01", "2026-09-01", "Partner: Acme"),
+		eurDeal("E1", "Partner: Acme"),
+		won("U2", "2000.00", "2026-08-01", "2026-09-02", "Partner: Acme"),
+		eurDeal("W1", "Partner: Resell"),
+		won("W2", "1000.00", "2026-08-01", "2026-09-01", "Partner: Resell"),
+	}
+	euroPay := pay("E1", "2026-09-05", "0")
+	euroPay.Amount, euroPay.FX = eur("100.00", "1.10", "2026-09")
+	pays := []*domain.Payment{euroPay, pay("E1", "2026-09-06", "50.00"), pay("U1", "2026-09-07", "70.00")}
+	res := run{prog: program(t, fxPartner, resell), deals: deals, pays: pays, period: "2026-09"}.compute(t)
+
+	want := map[string]string{ // line: the originals of its conversions
+		"acme:U1:referral":                 "",
+		"acme:U2:referral":                 "",
+		"acme:E1:referral":                 "1000.00 EUR",
+		"acme:E1:revenue-share:2026-09-05": "100.00 EUR",
+		"acme:E1:revenue-share:2026-09-06": "",
+		"acme:U1:revenue-share:2026-09-07": "",
+		"resell:W1:wholesale":              "1000.00 EUR",
+		"resell:W2:wholesale":              "",
+	}
+	for id, w := range want {
+		l := line(t, res, id)
+		got := ""
+		for _, c := range l.Conversions() {
+			got += c.Original.Fixed(2) + " " + c.Currency
+		}
+		if got != w {
+			t.Errorf("%s converted %q, want %q", id, got, w)
+		}
+	}
+	u1, u2, e1 := line(t, res, "acme:U1:referral").Facts, line(t, res, "acme:U2:referral").Facts, line(t, res, "acme:E1:referral").Facts
+	if u1 != u2 || u1 == e1 {
+		t.Errorf("fees of one terms: U1 %p, U2 %p share facts; E1 %p has its own", u1, u2, e1)
+	}
+	if f := e1.(*ReferralFacts); f.PayOn != domain.PaySigned || f.Flat || f.Capped {
+		t.Errorf("E1 fee facts %+v", f)
+	}
+	for _, id := range []string{"acme:E1:revenue-share:2026-09-05", "acme:E1:revenue-share:2026-09-06", "acme:U1:revenue-share:2026-09-07"} {
+		f := line(t, res, id).Facts.(*RevenueShareFacts)
+		if f.Months != 12 || f.Quarterly {
+			t.Errorf("%s facts %+v, want a 12-month window", id, f)
+		}
+	}
+	if w := line(t, res, "acme:E1:revenue-share:2026-09-06").Facts.(*RevenueShareFacts).WindowEnd; w != d("2027-09-04") {
+		t.Errorf("E1 window ends %s, want 2027-09-04", w)
+	}
+	if w := line(t, res, "acme:U1:revenue-share:2026-09-07").Facts.(*RevenueShareFacts).WindowEnd; w != d("2027-09-06") {
+		t.Errorf("U1 window ends %s, want 2027-09-06", w)
+	}
+	if f := line(t, res, "resell:W2:wholesale").Facts.(*WholesaleFacts); f.Discount.Cmp(money.MustRate("30%")) != 0 {
+		t.Errorf("W2 discount %s", f.Discount.Percent())
 	}
 }

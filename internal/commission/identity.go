@@ -231,5 +231,5 @@ func (r *Result) reversal(l *Line, issuedID string, net money.Amount) *Line {
 	delta := net.Neg()
 	return &Line{ID: issuedID + adjustSep + r.Period.String(), PartnerID: l.PartnerID, DealID: l.DealID, Client: l.Client,
 		Rule: l.Rule, Kind: l.Kind, Amount: delta, Event: l.Event, Eligible: l.Eligible, State: Payable,
-		Facts: Facts{Corrects: issuedID, Issued: net}}
+		Facts: &CorrectionFacts{Corrects: issuedID, Issued: net}}
 }

@@ -203,8 +203,8 @@ func TestMovedPaymentIsHeldUntilConfirmed(t *testing.T) {
 	wantAmount(t, "reversal", rev.Amount, "-100.00")
 	// A reversal keeps the kind of the line it reverses: no refund was made, so nothing
 	// shows under Clawbacks.
-	if rev.Kind != Earned || rev.Facts.Corrects != oldID {
-		t.Errorf("reversal kind %v corrects %q", rev.Kind, rev.Facts.Corrects)
+	if f, ok := rev.Facts.(*CorrectionFacts); rev.Kind != Earned || !ok || f.Corrects != oldID {
+		t.Errorf("reversal kind %v facts %+v, want a correction of %s", rev.Kind, rev.Facts, oldID)
 	}
 	p := res.PayoutOf("initech")
 	wantAmount(t, "payout", p.Amount, "0.00")

@@ -47,8 +47,9 @@ func TestReferralCap(t *testing.T) {
 	wantAmount(t, "capped fee", line(t, res, "acme:BIG:referral").Amount, "5000.00")
 	edge := line(t, res, "acme:EDGE:referral")
 	wantAmount(t, "uncapped fee", edge.Amount, "5000.00")
-	if edge.Facts.Capped || !line(t, res, "acme:BIG:referral").Facts.Capped {
-		t.Errorf("capped: EDGE %v, BIG %v; want false, true", edge.Facts.Capped, line(t, res, "acme:BIG:referral").Facts.Capped)
+	edgeFacts, bigFacts := edge.Facts.(*ReferralFacts), line(t, res, "acme:BIG:referral").Facts.(*ReferralFacts)
+	if edgeFacts.Capped || !bigFacts.Capped || !bigFacts.Cap.Equal(amt("5000")) {
+		t.Errorf("capped: EDGE %+v, BIG %+v; want false, true at 5000", edgeFacts, bigFacts)
 	}
 }
 

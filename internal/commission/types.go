@@ -33,7 +33,7 @@ const (
 )
 
 // Kind is the payout column a line adds to.
-type Kind int
+type Kind uint8
 
 const (
 	Earned   Kind = iota // fees, shares, our share of a campaign the partner paid
@@ -42,7 +42,7 @@ const (
 )
 
 // State is where a line stands for the period being run.
-type State int
+type State uint8
 
 const (
 	Payable State = iota // in this period's payout
@@ -65,6 +65,8 @@ type Line struct {
 	Client     string
 	Rule       Rule
 	Kind       Kind
+	State      State
+	Opening    bool         // carried forward from an earlier payout
 	Basis      money.Amount // what the rate applies to
 	Rate       money.Rate   // the rate applied to Basis; zero for flat fees, clawbacks and corrections
 	Amount     money.Amount // rounded
@@ -72,10 +74,16 @@ type Line struct {
 	Eligible   civil.Date
 	Facts      Facts
 
-	State    State
 	IssuedBy string // payout ID from the ledger, when Issued
-	Opening  bool   // carried forward from an earlier payout
 	Moved    *Move  // the line may be an issued line whose payment date changed
+}
+
+// Conversions are the conversions of the line's facts; nil when it has none.
+func (l *Line) Conversions() []domain.Conversion {
+	if l.Facts == nil {
+		return nil
+	}
+	return l.Facts.Conversions()
 }
 
 // Move is an issued line that vanished while a line of the same deal, rule and amount
@@ -89,43 +97,78 @@ type Move struct {
 	Confirmed bool
 }
 
-// Facts are what a line's rule saw beyond basis, rate and dates. Only the fields of
-// the line's rule are set.
-type Facts struct {
-	// Referral fee.
-	Flat     bool         // a flat fee, not a percent of Basis (the deal value)
+// Facts are what a line's rule saw beyond basis, rate and dates: a *ReferralFacts,
+// *ClawbackFacts, *RevenueShareFacts, *WholesaleFacts or *CampaignFacts after the
+// line's rule, and *CorrectionFacts on a correction of an issued line (whose Rule is
+// the corrected line's). Lines of one deal, terms or campaign share one value when
+// their facts are alike, so facts are never changed once computed.
+type Facts interface {
+	// Conversions are the amounts the line derives from that the export wrote in
+	// another currency, with the rate each was converted at.
+	Conversions() []domain.Conversion
+}
+
+// Converted lists the amounts a line derives from that the export wrote in another
+// currency (the deal value, the day's payments or refunds), with the rate each was
+// converted at; empty when everything was in the program currency.
+type Converted []domain.Conversion
+
+// Conversions is c.
+func (c Converted) Conversions() []domain.Conversion { return c }
+
+// ReferralFacts are the facts of a referral fee (Basis is the deal value).
+type ReferralFacts struct {
+	Flat     bool         // a flat fee, not a percent of Basis
 	Capped   bool         // the percent fee was cut to Cap
 	Cap      money.Amount //
 	PayOn    domain.PayOn // when it became payable: signed (Event), first payment (Eligible), after a hold
 	HoldDays int          // the hold, with PayAfterHold
+	Converted
+}
 
-	// Clawback of a referral fee (Basis is the fee; Event the refund date).
+// ClawbackFacts are the facts of a clawback of a referral fee (Basis is the fee; Event
+// the refund date).
+type ClawbackFacts struct {
 	Refund       money.Amount // the day's refunds, positive
 	Refunded     money.Amount // refunds within the window so far, positive
 	DealValue    money.Amount // what Refunded is measured against
 	Measured     string       // the currency of Refund, Refunded and DealValue: the deal's own when it and the refunds share one; "" for the program currency
 	ClawbackDays int          // the window after the won date
+	Converted
+}
 
-	// Revenue share (Basis is the day's payments or refunds; Event their date).
+// RevenueShareFacts are the facts of a revenue share (Basis is the day's payments or
+// refunds; Event their date).
+type RevenueShareFacts struct {
 	Months    int        // the window in months; 0: the life of the client
 	WindowEnd civil.Date // last day of the window, when Months > 0
 	Quarterly bool       // settled at the quarter's end (Eligible)
+	Converted
+}
 
-	// Wholesale charge (Basis is the deal value; Rate the share owed).
+// WholesaleFacts are the facts of a wholesale charge (Basis is the deal value; Rate the
+// share owed).
+type WholesaleFacts struct {
 	Discount money.Rate
+	Converted
+}
 
-	// Campaign cost share (Basis is the cost; Rate the share).
+// CampaignFacts are the facts of a campaign cost share (Basis is the cost; Rate the
+// share).
+type CampaignFacts struct {
 	Campaign string // the campaign's name
 	PaidByUs bool   // we paid the cost and the partner owes its share; else the partner paid and we owe ours
+}
 
-	// Amounts the line derives from that the export wrote in another currency (the
-	// deal value, the day's payments or refunds), with the rate each was converted at.
-	// Set for any rule; empty when everything was in the program currency.
-	Converted []domain.Conversion
+// Conversions is nil: a campaign's cost is in the program currency.
+func (*CampaignFacts) Conversions() []domain.Conversion { return nil }
 
-	// Correction of an issued line (Basis is what the line computes to now).
+// CorrectionFacts are the facts of a correction of an issued line (Basis is what the
+// line computes to now).
+type CorrectionFacts struct {
 	Corrects string       // the ID of the issued line
 	Issued   money.Amount // what the ledger issued for it, with earlier corrections
+	Converted
 }
 
 // Deal is a CRM deal with what the run decided about it.

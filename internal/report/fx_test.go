@@ -113,7 +113,7 @@ func TestDescribeShowsConversions(t *testing.T) {
 	led.Amount["acme:A1:referral"] = money.MustAmount("1000.00")
 	res = commission.Compute(commission.Input{Program: prog, Deals: []*domain.Deal{a1}, Ledger: led, Period: m, AsOf: m.Last()})
 	for _, l := range res.Lines {
-		if l.Facts.Corrects == "" {
+		if _, ok := l.Facts.(*commission.CorrectionFacts); !ok {
 			continue
 		}
 		_, desc := Describe(l, prog.Policy, prog.Currency)

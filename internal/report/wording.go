@@ -21,7 +21,7 @@ import (
 // to the refunds) and corrections. The words go to the description.
 func Describe(l *commission.Line, pol money.Policy, currency string) (rate, description string) {
 	rate, description = describe(l, pol, currency)
-	if fx := Converted(l.Facts.Converted, currency); fx != "" {
+	if fx := Converted(l.Conversions(), currency); fx != "" {
 		description += "; " + fx
 	}
 	if m := l.Moved; m != nil && !m.Confirmed {
@@ -59,12 +59,12 @@ func Original(c domain.Conversion) string {
 
 func describe(l *commission.Line, pol money.Policy, currency string) (rate, description string) {
 	show := func(a money.Amount) string { return pol.Display(a, currency) }
-	f := l.Facts
-	if f.Corrects != "" {
+	if f, ok := l.Facts.(*commission.CorrectionFacts); ok && f.Corrects != "" {
 		return "", fmt.Sprintf("correction of %s: issued at %s, the inputs now give %s", f.Corrects, show(f.Issued), show(l.Basis))
 	}
 	switch l.Rule {
 	case commission.RuleReferral:
+		f := factsOf[commission.ReferralFacts](l)
 		if f.Flat {
 			rate, description = "", "flat referral fee"
 		} else {
@@ -84,6 +84,7 @@ func describe(l *commission.Line, pol money.Policy, currency string) (rate, desc
 		}
 		return rate, description
 	case commission.RuleClawback:
+		f := factsOf[commission.ClawbackFacts](l)
 		// Measured in the deal's own currency, the amounts are shown as the export wrote them.
 		showRefund := show
 		if f.Measured != "" {
@@ -94,6 +95,7 @@ func describe(l *commission.Line, pol money.Policy, currency string) (rate, desc
 		return "", fmt.Sprintf("refund of %s on %s (refunds %s of deal value %s) within %d days of winning: fee taken back in proportion",
 			showRefund(f.Refund), l.Event, showRefund(f.Refunded), showRefund(f.DealValue), f.ClawbackDays)
 	case commission.RuleRevenueShare:
+		f := factsOf[commission.RevenueShareFacts](l)
 		what := "payment"
 		if l.Kind == commission.Clawback {
 			what = "refund"
@@ -109,15 +111,26 @@ func describe(l *commission.Line, pol money.Policy, currency string) (rate, desc
 		}
 		return rate, description
 	case commission.RuleWholesale:
+		f := factsOf[commission.WholesaleFacts](l)
 		return l.Rate.Percent(), fmt.Sprintf("%s of deal value %s (the price after the partner's %s discount), owed by the partner",
 			l.Rate.Percent(), show(l.Basis), f.Discount.Percent())
 	case commission.RuleCampaignCost:
+		f := factsOf[commission.CampaignFacts](l)
 		if f.PaidByUs {
 			return l.Rate.Percent(), fmt.Sprintf("%s share of the cost %s of campaign %q, paid by us", l.Rate.Percent(), show(l.Basis), f.Campaign)
 		}
 		return l.Rate.Percent(), fmt.Sprintf("our %s share of the cost %s of campaign %q, paid by the partner", l.Rate.Percent(), show(l.Basis), f.Campaign)
 	}
 	return l.Rate.Percent(), ""
+}
+
+// factsOf is a copy of the line's facts when they are a *T, else T's zero value (all a
+// line without facts of its rule has to say).
+func factsOf[T any](l *commission.Line) (f T) {
+	if p, ok := any(l.Facts).(*T); ok && p != nil {
+		f = *p
+	}
+	return f
 }
 
 // OwedToUs is how the owner's documents word money partners owe the firm (Receivable
