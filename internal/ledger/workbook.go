@@ -44,6 +44,9 @@ type Workbook struct {
 	// After is the ledger workbook the run that wrote this one had read last (the zero
 	// Link for a first run); nil when the seal predates the record (v1, v2) or is not intact.
 	After *book.Link
+	// Chain says what is wrong with the workbook's place in the ledger's chain of months
+	// ("" when nothing is): such as a first run sealed while the ledger held earlier months.
+	Chain string
 }
 
 // cellAt is a cell of a payout row as read, with its place.
