@@ -59,6 +59,7 @@ type Table struct {
 	row      int // 1-based row number of the current row
 	cur      []string
 	kinds    []Kind
+	formulas []int // columns of the current row's cells that hold a formula
 	footers  bool
 	rows     func(n int64) // Options.Rows
 	csv      bool          // a CSV file: a field beyond the header is a shifted row
@@ -229,6 +230,18 @@ func (t *Table) Kind(col int) Kind {
 	return t.kinds[col]
 }
 
+// Formula reports whether the cell in a column of the current row holds a formula
+// (never in a CSV file). Its text is the value last calculated, "" when never: a
+// value that changes whenever the workbook is recalculated.
+func (t *Table) Formula(col int) bool {
+	for _, c := range t.formulas {
+		if c == col {
+			return true
+		}
+	}
+	return false
+}
+
 // Close releases the workbook.
 func (t *Table) Close() {
 	if t.closer != nil {
@@ -312,7 +325,7 @@ func (t *Table) Next() (bool, error) {
 		if t.footers && !known && footerStart(r.cells) && t.trailer(*r) {
 			return false, nil
 		}
-		t.row, t.cur, t.kinds = r.num, r.cells, r.kinds
+		t.row, t.cur, t.kinds, t.formulas = r.num, r.cells, r.kinds, r.formulas
 		t.beyondHeader()
 		return true, nil
 	}
