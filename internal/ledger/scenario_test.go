@@ -186,7 +186,17 @@ func TestChainAccepted(t *testing.T) {
 					rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 					must(t, err)
 					n := len(rows)
-					// Reverse the data rows, every cell with its row.
+					// Reverse the data rows, every cell with its row and its format, as
+					// a spreadsheet program sorts them.
+					styles := make([][]int, n+1)
+					for i := 2; i <= n; i++ {
+						for j := range rows[0] {
+							ref, _ := excelize.CoordinatesToCellName(j+1, i)
+							st, err := f.GetCellStyle(sheet, ref)
+							must(t, err)
+							styles[i] = append(styles[i], st)
+						}
+					}
 					for i := 2; i <= n; i++ {
 						vals := make([]any, len(rows[0]))
 						for j, v := range rows[n-i+1] {
@@ -197,6 +207,10 @@ func TestChainAccepted(t *testing.T) {
 						}
 						ref, _ := excelize.CoordinatesToCellName(1, i)
 						must(t, f.SetSheetRow(sheet, ref, &vals))
+						for j, st := range styles[n-i+2] {
+							ref, _ := excelize.CoordinatesToCellName(j+1, i)
+							must(t, f.SetCellStyle(sheet, ref, ref, st))
+						}
 					}
 				}
 				r := rowOf(t, f, book.PayoutsSheet, "PB-2026-10-acme")
