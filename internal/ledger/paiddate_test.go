@@ -357,3 +357,37 @@ func convertWith(t *testing.T, office, dir, src string) string {
 	}
 	return filepath.Join(out, filepath.Base(src))
 }
+
+// A Carried forward payout was not issued: its lines come back as the Opening of the
+// partner's next payout. A paid date on it says finance paid it anyway (or filled the
+// column down past it): the next payout would pay those lines a second time, so the
+// run stops until the date is cleared, saying what to do if it was paid.
+func TestCarriedPayoutWithAPaidDate(t *testing.T) {
+	for _, sealed := range []bool{true, false} {
+		t.Run(fmt.Sprintf("sealed=%v", sealed), func(t *testing.T) {
+			dir := t.TempDir()
+			p := write(t, filepath.Join(dir, "sep.xlsx"), bookOf(t, "2026-09"))
+			edit(t, p, func(f *excelize.File) {
+				if !sealed {
+					unseal(t)(f)
+				}
+				r := rowOf(t, f, book.PayoutsSheet, "PB-2026-09-zoe")
+				set(t, book.PayoutsSheet, cell(t, book.PayoutColumns, book.PaidDate, r), "2026-10-12")(f)
+			})
+			var probs diag.List
+			l := Read([]string{p}, month(t, "2026-10"), Display(dir), &probs)
+			want := `sep.xlsx: sheet "Payouts" row 4 column "Paid date": payout PB-2026-09-zoe was carried forward (below the minimum payout: its lines, 120, are paid with the partner's next payout, as its Opening) but has a Paid date, 2026-10-12: ` +
+				`if finance did not pay it, clear the Paid date; if it did, the next payout would pay those lines again: recover 120 from the partner first, then clear the Paid date`
+			containsAll(t, "errors", texts(probs.Errors()), want)
+			// Its line stays carried: the ledger does not count it as issued.
+			if l.Carried["zoe:D1:referral"] != "PB-2026-09-zoe" {
+				t.Errorf("carried %v", l.Carried)
+			}
+			// The seal still holds: a paid date is what finance may type.
+			var again diag.List
+			if wb := readWorkbook(p, "sep.xlsx", &again); sealed && (wb.Seal != Sealed || wb.Reason != "a Paid date is refused") {
+				t.Errorf("seal %s (%s), want sealed ok with the paid date refused", wb.Seal, wb.Reason)
+			}
+		})
+	}
+}

@@ -132,7 +132,11 @@ func readWorkbook(path, name string, probs *diag.List) *Workbook {
 		}
 	}
 
-	rows, cols := readPayouts(path, name, seal != nil, probs)
+	// Problems with finance's paid dates are no edit of what the seal covers: they are
+	// reported after the seal's state is decided.
+	var paid diag.List
+	rows, cols := readPayouts(path, name, seal != nil, probs, &paid)
+	defer probs.Merge(&paid)
 	if rows == nil && cols == nil {
 		wb.Seal, wb.Reason = brokenIf(wb, "the Payouts sheet cannot be read")
 		return wb
@@ -159,6 +163,9 @@ func readWorkbook(path, name string, probs *diag.List) *Workbook {
 	}
 	if wb.Seal == Sealed && len(probs.Errors()) > errsBefore {
 		wb.Seal, wb.Reason = Broken, "edited beyond the paid-date columns"
+	}
+	if paid.HasErrors() && wb.Reason == "" {
+		wb.Reason = "a Paid date is refused"
 	}
 	if wb.Seal != Sealed {
 		wb.Leads, wb.LeadsRecorded = nil, false
@@ -220,7 +227,8 @@ func summaryValues(rows [][]string) (period, seal summaryCell) {
 }
 
 // readPayouts reads the Payouts sheet. A sealed workbook must keep every sealed column.
-func readPayouts(path, name string, sealed bool, probs *diag.List) ([]*payoutRow, map[string]int) {
+// Problems with the paid dates finance typed go to paid.
+func readPayouts(path, name string, sealed bool, probs, paid *diag.List) ([]*payoutRow, map[string]int) {
 	t, err := sheet.Open(path, name, book.PayoutsSheet)
 	if err != nil {
 		probs.Err(fmt.Errorf("%w (is it a payouts.xlsx written by partnerbook?)", err))
@@ -301,10 +309,15 @@ func readPayouts(path, name string, sealed bool, probs *diag.List) ([]*payoutRow
 		r.dueRead = err == nil
 		_, col = t.Cell(cols, book.PaidDate)
 		if p.Paid, err = dateCell(t, col, p.ID, book.PaidDate); err != nil {
-			probs.Errorf(t.Pos(col), "%v", err)
+			paid.Errorf(t.Pos(col), "%v", err)
 		}
+		// A carried payout's lines are paid with the partner's next payout: paid now as
+		// well, they would be paid twice. A date filled down the column past it looks
+		// the same as a payment, so neither is guessed.
 		if !p.Paid.IsZero() && p.Status == book.StatusCarried {
-			probs.Warnf(t.Pos(col), "payout %s is marked paid but its status is %q", p.ID, p.Status)
+			paid.Errorf(t.Pos(col), "payout %s was carried forward (below the minimum payout: its lines, %s, are paid with the partner's next payout, as its Opening) but has a Paid date, %s: "+
+				"if finance did not pay it, clear the Paid date; if it did, the next payout would pay those lines again: recover %s from the partner first, then clear the Paid date",
+				p.ID, p.Amount, p.Paid, p.Amount)
 		}
 		p.Reference, _ = t.Cell(cols, book.PaymentRef)
 		out = append(out, r)
