@@ -186,3 +186,40 @@ func TestRerunWithoutTheMonthsWorkbook(t *testing.T) {
 		t.Errorf("stderr:\n%s\nwant %q", stderr, want)
 	}
 }
+
+// October run while the ledger folder was still empty (finance had not handed September
+// back) is sealed as a first run and pays September's lines again; once September is
+// put in the ledger beside it, `partnerbook ledger` and the run of November refuse it.
+func TestFirstRunWorkbookAmidEarlierMonths(t *testing.T) {
+	f := goodFixture()
+	f.deals = append(f.deals,
+		[]any{"D5", "Brand", "Hooli", "Won", "won", 3000, "2026-09-01", "2026-09-20", "Partner: Acme Consulting"})
+	cfg := f.write(t)
+	dir := filepath.Dir(cfg)
+	out := filepath.Join(t.TempDir(), "out")
+	for _, m := range []string{"2026-09", "2026-10"} {
+		runOK(t, "run", "-c", cfg, "--out", out, "--period", m)
+	}
+	for _, m := range []string{"2026-09", "2026-10"} {
+		copyTo(t, filepath.Join(out, m, "payouts.xlsx"), filepath.Join(dir, "ledger", "payouts-"+m+".xlsx"))
+	}
+	want := `error: ledger/payouts-2026-10.xlsx: sheet "Seal": payouts-2026-10.xlsx was sealed as a first run (issued after no ledger workbook), ` +
+		`but the ledger holds earlier months: 2026-09 (ledger/payouts-2026-09.xlsx); it was computed without them, so it may pay again what they paid ` +
+		`(it issues 2 of their lines again, 300 to pay, -4000 to invoice, such as acme:D5:referral in PB-2026-10-acme, issued by PB-2026-09-acme): re-issue 2026-10 with the full ledger`
+	code, stdout, stderr := cli("ledger", "-c", cfg, "--out", out, "--period", "2026-11")
+	if code != 1 || !strings.Contains(stderr, want) || !strings.Contains(stdout, "sealed ok; sealed as a first run after 2026-09") {
+		t.Errorf("ledger before November: exit %d\n%s\n%s\nwant %q", code, stdout, stderr, want)
+	}
+	withNovemberDeal(t, f, dir)
+	if stderr := runFails(t, "run", "-c", cfg, "--out", out, "--period", "2026-11"); !strings.Contains(stderr, want) {
+		t.Errorf("run of November:\n%s\nwant %q", stderr, want)
+	}
+	// What the message says to do: October re-issued with September in the ledger
+	// pays acme's D4 fee only, and November goes through.
+	must(t, os.Remove(filepath.Join(dir, "ledger", "payouts-2026-10.xlsx")))
+	runOK(t, "run", "-c", cfg, "--out", out, "--period", "2026-10")
+	copyTo(t, filepath.Join(out, "2026-10", "payouts.xlsx"), filepath.Join(dir, "ledger", "payouts-2026-10.xlsx"))
+	if got := runOK(t, "run", "-c", cfg, "--out", out, "--period", "2026-11"); !strings.Contains(got, "total due:      $500.00") {
+		t.Errorf("November after October re-issued:\n%s\nwant total due $500.00", got)
+	}
+}

@@ -209,3 +209,41 @@ func TestLedgerCommand(t *testing.T) {
 		t.Errorf("run of November without October: exit %d\n%s", code, errs)
 	}
 }
+
+// Finance fills the paid date down the whole column, past zoe's carried 120.00 (below
+// the 150.00 minimum): October would pay zoe's carried line again as Opening. The run
+// stops until the date is cleared; then October pays it once.
+func TestPaidDateOnACarriedPayout(t *testing.T) {
+	f := goodFixture()
+	f.toml = strings.Replace(f.toml, `minimum_payout = "100.00"`, `minimum_payout = "150.00"`, 1)
+	f.toml += `
+[[partner]]
+id = "zoe"
+name = "Zoë Martin"
+type = "referral"
+  [[partner.terms]]
+  from = 2026-01-01
+  referral = { flat = "120.00" }
+`
+	f.deals = append(f.deals, []any{"D7", "Small", "Vandelay", "Won", "won", 100, "2026-09-01", "2026-09-21", "Partner: Zoë Martin"})
+	cfg := f.write(t)
+	dir := filepath.Dir(cfg)
+	out := filepath.Join(t.TempDir(), "out")
+	runOK(t, "run", "-c", cfg, "--out", out, "--period", "2026-09")
+	sep := openBook(t, filepath.Join(out, "2026-09", "payouts.xlsx"))
+	r := rowOf(t, sep, book.PayoutsSheet, "PB-2026-09-zoe")
+	must(t, sep.SetCellValue(book.PayoutsSheet, "N"+itoa(r), "2026-10-12"))
+	must(t, sep.SaveAs(filepath.Join(dir, "ledger", "payouts-2026-09.xlsx")))
+
+	want := `payout PB-2026-09-zoe was carried forward (below the minimum payout: its lines, 120, are paid with the partner's next payout, as its Opening) but has a Paid date, 2026-10-12`
+	if stderr := runFails(t, "run", "-c", cfg, "--out", out, "--period", "2026-10"); !strings.Contains(stderr, want) {
+		t.Errorf("stderr:\n%s\nwant %q", stderr, want)
+	}
+	must(t, sep.SetCellValue(book.PayoutsSheet, "N"+itoa(r), ""))
+	must(t, sep.SaveAs(filepath.Join(dir, "ledger", "payouts-2026-09.xlsx")))
+	runOK(t, "run", "-c", cfg, "--out", out, "--period", "2026-10")
+	oct := openBook(t, filepath.Join(out, "2026-10", "payouts.xlsx"))
+	if v, _ := cellAt(t, oct, book.PayoutsSheet, colOf(t, book.PayoutColumns, book.Opening), rowOf(t, oct, book.PayoutsSheet, "PB-2026-10-zoe")); v != "120" {
+		t.Errorf("October zoe opening %q, want 120", v)
+	}
+}

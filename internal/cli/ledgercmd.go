@@ -41,6 +41,9 @@ func ledgerCmd(args []string, stdout, stderr io.Writer) int {
 		if wb.Reason != "" {
 			seal += ": " + wb.Reason
 		}
+		if wb.Chain != "" {
+			seal += "; " + wb.Chain
+		}
 		fmt.Fprintf(stdout, "  %-8s  %-36s  %7d  %14s  %14s  %14s  %14s  %s\n", m, wb.Name, t.Payouts,
 			p.Policy.Display(t.Due, p.Currency), p.Policy.Display(t.Paid, p.Currency),
 			p.Policy.Display(t.Unpaid, p.Currency), p.Policy.Display(t.Receivable, p.Currency), seal)

@@ -88,7 +88,7 @@ func amountIn(t *sheet.Table, col int, s, cur string, named bool) (money.Amount,
 			return money.Amount{}, fmt.Errorf("amount %q is written in %s, but %s", s, strings.Join(codes, " or "), whose)
 		}
 	}
-	a, err := sheet.AmountText(rest)
+	a, err := t.AmountText(col, rest)
 	if err != nil {
 		if strings.Contains(err.Error(), "ambiguous") {
 			return money.Amount{}, err

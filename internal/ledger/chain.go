@@ -285,10 +285,110 @@ func predecessors(c *Chain, outDir string, display func(string) string, probs *d
 				filepath.Base(wb.Name), m, names(prev), m)
 		}
 	}
+	for _, wb := range c.Workbooks {
+		if wb.Seal == Sealed && wb.After != nil && wb.After.Period == "" && firstRunAmid(c, wb, probs) {
+			broken = true
+		}
+	}
 	if earliest != nil && earliest.Seal == Sealed && earliest.After == nil {
 		probs.Warnf(diag.Pos{File: earliest.Name, Sheet: book.SealSheet}, "the ledger's earliest workbook was sealed before workbooks recorded the one they were issued after: whether a workbook before %s is missing from the ledger cannot be checked", earliest.Period)
 	}
 	return broken
+}
+
+// firstRunAmid refuses wb, sealed as a first run (issued after no workbook), when the
+// ledger holds workbooks of months before it: the run that wrote it read none of them,
+// so every line they issued that its inputs still produced, it issued again. It reports
+// whether it refused wb.
+func firstRunAmid(c *Chain, wb *Workbook, probs *diag.List) bool {
+	var before, after []*Workbook
+	for _, o := range c.Workbooks {
+		switch {
+		case o.Period.IsZero():
+		case o.Period.Compare(wb.Period) < 0:
+			before = append(before, o)
+		case o.Period.Compare(wb.Period) > 0:
+			after = append(after, o)
+		}
+	}
+	if len(before) == 0 {
+		return false
+	}
+	var ms, later []civil.Month
+	for _, o := range before {
+		if len(ms) == 0 || ms[len(ms)-1] != o.Period {
+			ms = append(ms, o.Period)
+		}
+	}
+	for _, o := range after {
+		if len(later) == 0 || later[len(later)-1] != o.Period {
+			later = append(later, o.Period)
+		}
+	}
+	// The lines both issued: paid twice if finance paid both.
+	issuedBy := map[string]string{}
+	for _, o := range before {
+		for _, p := range o.Payouts {
+			if p.Issued() {
+				for _, id := range p.Lines {
+					issuedBy[id] = p.ID
+				}
+			}
+		}
+	}
+	n, pay, invoice, example := 0, money.Zero, money.Zero, ""
+	for _, p := range sortedPayouts(wb.Payouts) {
+		if !p.Issued() {
+			continue
+		}
+		for _, id := range p.Lines {
+			if by, ok := issuedBy[id]; ok {
+				if n == 0 {
+					example = fmt.Sprintf("such as %s in %s, issued by %s", id, p.ID, by)
+				}
+				n++
+				if a := p.Amounts[id]; a.Sign() < 0 {
+					invoice = invoice.Add(a)
+				} else {
+					pay = pay.Add(a)
+				}
+			}
+		}
+	}
+	base := filepath.Base(wb.Name)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s was sealed as a first run (issued after no ledger workbook), but the ledger holds earlier months: %s (%s); it was computed without them, so it may pay again what they paid ",
+		base, months(ms), workbookNames(before))
+	if n == 0 {
+		b.WriteString("(none of their lines is in it, but its openings and corrections can differ from a run with them)")
+	} else {
+		var amounts []string
+		if !pay.IsZero() {
+			amounts = append(amounts, pay.String()+" to pay")
+		}
+		if !invoice.IsZero() {
+			amounts = append(amounts, invoice.String()+" to invoice")
+		}
+		fmt.Fprintf(&b, "(it issues %d of their lines again, %s)", n, strings.Join(append(amounts, example), ", "))
+	}
+	fmt.Fprintf(&b, ": re-issue %s with the full ledger: move %s out of the ledger, make [input.ledger] files read the workbooks of %s, run %s again and give finance the new payouts.xlsx in its place",
+		wb.Period, base, months(ms), wb.Period)
+	if len(later) > 0 {
+		fmt.Fprintf(&b, ", then re-issue the ledger's later months (%s) in order", months(later))
+	}
+	fmt.Fprintf(&b, ". If finance paid %s already, the lines it repeats were paid twice: recover them from the partners", base)
+	probs.Errorf(diag.Pos{File: wb.Name, Sheet: book.SealSheet}, "%s", b.String())
+	wb.Chain = "sealed as a first run after " + months(ms)
+	return true
+}
+
+// workbookNames lists workbooks by name only.
+func workbookNames(wbs []*Workbook) string {
+	parts := make([]string, len(wbs))
+	for i, wb := range wbs {
+		parts[i] = wb.Name
+	}
+	return strings.Join(parts, ", ")
 }
 
 // predecessorName is the likely file name of wb's predecessor of month m: wb's own name

@@ -75,3 +75,49 @@ func TestChainLinks(t *testing.T) {
 		})
 	}
 }
+
+// A workbook sealed as a first run (issued after no workbook) while the ledger holds
+// earlier months was computed without them: what they issued, it may have issued
+// again. October run with an empty ledger folder, then September put back beside it.
+func TestFirstRunAmidEarlierMonths(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		october func(t *testing.T) *report.Book
+		want    string
+	}{
+		{"issues none of September's lines", func(t *testing.T) *report.Book { return bookOf(t, "2026-10") },
+			`ledger/payouts-2026-10.xlsx: sheet "Seal": payouts-2026-10.xlsx was sealed as a first run (issued after no ledger workbook), but the ledger holds earlier months: 2026-09 (ledger/payouts-2026-09.xlsx); ` +
+				`it was computed without them, so it may pay again what they paid (none of their lines is in it, but its openings and corrections can differ from a run with them): ` +
+				`re-issue 2026-10 with the full ledger: move payouts-2026-10.xlsx out of the ledger, make [input.ledger] files read the workbooks of 2026-09, run 2026-10 again and give finance the new payouts.xlsx in its place, ` +
+				`then re-issue the ledger's later months (2026-11) in order. If finance paid payouts-2026-10.xlsx already, the lines it repeats were paid twice: recover them from the partners`},
+		{"pays September's fee again", func(t *testing.T) *report.Book {
+			b := bookOf(t, "2026-10")
+			// acme's first line is September's D1 fee, which a run without September's
+			// workbook computes as not yet issued.
+			b.Payouts[0].Lines[0].ID = "acme:D1:referral"
+			return b
+		}, `(it issues 1 of their lines again, 1200.05 to pay, such as acme:D1:referral in PB-2026-10-acme, issued by PB-2026-09-acme)`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, filepath.Join(dir, "ledger", "payouts-2026-09.xlsx"), bookOf(t, "2026-09"))
+			oct := write(t, filepath.Join(dir, "ledger", "payouts-2026-10.xlsx"), c.october(t))
+			writeAfter(t, filepath.Join(dir, "ledger", "payouts-2026-11.xlsx"), bookOf(t, "2026-11"), oct)
+			ch, errs, _ := load(t, dir, "2026-12", "")
+			if len(errs) != 1 {
+				t.Fatalf("errors:\n%s\nwant one naming payouts-2026-10.xlsx", strings.Join(errs, "\n"))
+			}
+			containsAll(t, "errors", errs, c.want)
+			for _, wb := range ch.Workbooks {
+				if got, want := wb.Chain != "", wb.Period.String() == "2026-10"; got != want {
+					t.Errorf("%s: chain note %q", wb.Name, wb.Chain)
+				}
+			}
+			// A re-run of October itself (after moving the workbook out) is what to do:
+			// the ledger before it is September alone, and that is no error.
+			if _, errs, _ := load(t, dir, "2026-10", ""); len(errs) == 0 {
+				t.Errorf("a run of 2026-10 with the first-run workbook of it in the ledger: no error")
+			}
+		})
+	}
+}

@@ -30,7 +30,7 @@ func TestLeadOwnersRoundTrip(t *testing.T) {
 	sep := write(t, filepath.Join(dir, "sep.xlsx"), bookWithLeads(t, "2026-09"))
 	octBook := bookWithLeads(t, "2026-10")
 	octBook.Leads[1].Owner, octBook.Leads[1].Period = "lodz", "2026-09" // only to tell the months apart
-	oct := write(t, filepath.Join(dir, "oct.xlsx"), octBook)
+	oct := writeAfter(t, filepath.Join(dir, "oct.xlsx"), octBook, sep)
 	var probs diag.List
 	l := Read([]string{oct, sep}, month(t, "2026-11"), Display(dir), &probs)
 	if probs.HasErrors() || l.LeadsUnrecorded != "" {

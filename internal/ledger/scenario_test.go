@@ -12,13 +12,33 @@ import (
 	"github.com/partnerbook/partnerbook/internal/diag"
 )
 
-// chainDir is a program folder with ledger workbooks of the given months.
+// chainDir is a program folder with ledger workbooks of the given months, each issued
+// after the one before it, as runs of a whole ledger write them.
 func chainDir(t *testing.T, months ...string) string {
 	dir := t.TempDir()
+	prev := ""
 	for _, m := range months {
-		write(t, filepath.Join(dir, "ledger", "payouts-"+m+".xlsx"), bookOf(t, m))
+		prev = writeAfter(t, filepath.Join(dir, "ledger", "payouts-"+m+".xlsx"), bookOf(t, m), prev)
 	}
 	return dir
+}
+
+// latest is the ledger workbook of dir with the latest month, or of month when given
+// and there: the workbook a run after it is issued after.
+func latest(t *testing.T, dir string, month ...string) string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(dir, "ledger", "payouts-*.xlsx"))
+	if len(files) == 0 {
+		t.Fatalf("no ledger workbook in %s", dir)
+	}
+	for _, m := range month {
+		for _, f := range files {
+			if filepath.Base(f) == "payouts-"+m+".xlsx" {
+				return f
+			}
+		}
+	}
+	return files[len(files)-1]
 }
 
 func load(t *testing.T, dir, period string, outDir string) (*Chain, []string, []string) {
@@ -78,7 +98,8 @@ func TestChainScenarios(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, "ledger", "payouts-2026-10.ods"), []byte("PK"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			write(t, filepath.Join(dir, "ledger", "November payouts.xlsx"), bookOf(t, "2026-11"))
+			oct := writeAfter(t, filepath.Join(t.TempDir(), "payouts-2026-10.xlsx"), bookOf(t, "2026-10"), latest(t, dir))
+			writeAfter(t, filepath.Join(dir, "ledger", "November payouts.xlsx"), bookOf(t, "2026-11"), oct)
 		}, []string{`ledger/November payouts.xlsx (add it to [input.ledger] files), ledger/payouts-2026-10.ods (save it as .xlsx)`}},
 		{"missing middle month", []string{"2026-08", "2026-10"}, nil,
 			[]string{`partnerbook.toml: the ledger has no workbook of 2026-09, so its lines would be paid again; [input.ledger] files found ledger/payouts-2026-08.xlsx (2026-08), ledger/payouts-2026-10.xlsx (2026-10)`}},
@@ -128,11 +149,11 @@ func TestChainScenarios(t *testing.T) {
 		}, []string{`ledger/payouts-2026-10.xlsx: sheet "Payouts" row 2 column "Partner ID": payout PB-2026-10-acme does not match its Partner ID "zoe" and Period 2026-10 (that would be PB-2026-10-zoe)`,
 			`ledger/payouts-2026-10.xlsx: sheet "Payouts" row 4 column "Partner ID": payout PB-2026-10-zoe does not match its Partner ID "acme"`}},
 		{"earlier run in out folder not in the ledger", []string{"2026-09"}, func(t *testing.T, dir string) {
-			write(t, filepath.Join(dir, "out", "2026-10", "payouts.xlsx"), bookOf(t, "2026-10"))
-			write(t, filepath.Join(dir, "ledger", "payouts-2026-11.xlsx"), bookOf(t, "2026-11"))
+			oct := writeAfter(t, filepath.Join(dir, "out", "2026-10", "payouts.xlsx"), bookOf(t, "2026-10"), latest(t, dir))
+			writeAfter(t, filepath.Join(dir, "ledger", "payouts-2026-11.xlsx"), bookOf(t, "2026-11"), oct)
 		}, []string{`the ledger has no workbook of 2026-10`, `; copy out/2026-10/payouts.xlsx into the ledger folder`}},
 		{"earlier run in out folder differs from the ledger", []string{"2026-09", "2026-10"}, func(t *testing.T, dir string) {
-			write(t, filepath.Join(dir, "out", "2026-10", "payouts.xlsx"), bookWith(t, "2026-10", []payout{{"acme", book.StatusDue, []string{"1500.00"}}}))
+			writeAfter(t, filepath.Join(dir, "out", "2026-10", "payouts.xlsx"), bookWith(t, "2026-10", []payout{{"acme", book.StatusDue, []string{"1500.00"}}}), latest(t, dir, "2026-09"))
 		}, []string{`partnerbook.toml: out/2026-10/payouts.xlsx is a run of 2026-10 that differs from the ledger's ledger/payouts-2026-10.xlsx (2026-10)`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -165,7 +186,17 @@ func TestChainAccepted(t *testing.T) {
 					rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 					must(t, err)
 					n := len(rows)
-					// Reverse the data rows, every cell with its row.
+					// Reverse the data rows, every cell with its row and its format, as
+					// a spreadsheet program sorts them.
+					styles := make([][]int, n+1)
+					for i := 2; i <= n; i++ {
+						for j := range rows[0] {
+							ref, _ := excelize.CoordinatesToCellName(j+1, i)
+							st, err := f.GetCellStyle(sheet, ref)
+							must(t, err)
+							styles[i] = append(styles[i], st)
+						}
+					}
 					for i := 2; i <= n; i++ {
 						vals := make([]any, len(rows[0]))
 						for j, v := range rows[n-i+1] {
@@ -176,6 +207,10 @@ func TestChainAccepted(t *testing.T) {
 						}
 						ref, _ := excelize.CoordinatesToCellName(1, i)
 						must(t, f.SetSheetRow(sheet, ref, &vals))
+						for j, st := range styles[n-i+2] {
+							ref, _ := excelize.CoordinatesToCellName(j+1, i)
+							must(t, f.SetCellStyle(sheet, ref, ref, st))
+						}
 					}
 				}
 				r := rowOf(t, f, book.PayoutsSheet, "PB-2026-10-acme")

@@ -119,7 +119,15 @@ func verify(wb *Workbook, s *book.Seal, rows []*payoutRow, lines []*lineRow, pro
 			book.Charges: sp.Charges, book.Amount: sp.Amount, book.DueDate: sp.Due}
 		for _, c := range sealedPayoutColumns {
 			cell := r.cells[c]
-			if !sameValue(c, cell.text, orig[c]) {
+			switch {
+			case c == book.DueDate && !r.dueRead:
+				// Refused as no date already.
+			case c == book.DueDate:
+				// The day read, in the workbook's date system, against the day sealed.
+				if o, err := civil.Parse(orig[c]); (orig[c] == "" && !r.p.Due.IsZero()) || (orig[c] != "" && (err != nil || o != r.p.Due)) {
+					edited(cell.pos, id, cell.text, orig[c])
+				}
+			case !sameValue(c, cell.text, orig[c]):
 				edited(cell.pos, id, cell.text, orig[c])
 			}
 		}
@@ -180,7 +188,8 @@ func sealedIDs(s *book.Seal) string {
 }
 
 // sameValue compares a cell as read with its sealed text, by meaning: amounts as
-// decimals, dates as days, statuses as words, so a spreadsheet program's own way of
+// decimals, statuses as words, periods as months (due dates are compared as the days
+// read, in verify), so a spreadsheet program's own way of
 // writing a number is no edit.
 func sameValue(col, got, orig string) bool {
 	if got == orig {
@@ -196,17 +205,6 @@ func sameValue(col, got, orig string) bool {
 		g, err1 := sheet.Amount(got)
 		o, err2 := money.ParseAmount(orig)
 		return err1 == nil && err2 == nil && g.Equal(o)
-	case book.DueDate:
-		if got == "" || orig == "" {
-			return false
-		}
-		o, err := civil.Parse(orig)
-		if err != nil {
-			return false
-		}
-		var t sheet.Table
-		g, err := t.Date(got, "")
-		return err == nil && g == o
 	case book.Period:
 		g, err := civil.ParseMonth(got)
 		return err == nil && g.String() == orig

@@ -44,6 +44,9 @@ type Workbook struct {
 	// After is the ledger workbook the run that wrote this one had read last (the zero
 	// Link for a first run); nil when the seal predates the record (v1, v2) or is not intact.
 	After *book.Link
+	// Chain says what is wrong with the workbook's place in the ledger's chain of months
+	// ("" when nothing is): such as a first run sealed while the ledger held earlier months.
+	Chain string
 }
 
 // cellAt is a cell of a payout row as read, with its place.
@@ -56,6 +59,9 @@ type cellAt struct {
 type payoutRow struct {
 	p     *domain.IssuedPayout
 	cells map[string]cellAt
+	// dueRead says the Due date cell was read as a date or is empty (p.Due): false
+	// when it was refused, with its error reported.
+	dueRead bool
 }
 
 // lineRow is a Lines row as read.
@@ -126,7 +132,11 @@ func readWorkbook(path, name string, probs *diag.List) *Workbook {
 		}
 	}
 
-	rows, cols := readPayouts(path, name, seal != nil, probs)
+	// Problems with finance's paid dates are no edit of what the seal covers: they are
+	// reported after the seal's state is decided.
+	var paid diag.List
+	rows, cols := readPayouts(path, name, seal != nil, probs, &paid)
+	defer probs.Merge(&paid)
 	if rows == nil && cols == nil {
 		wb.Seal, wb.Reason = brokenIf(wb, "the Payouts sheet cannot be read")
 		return wb
@@ -153,6 +163,9 @@ func readWorkbook(path, name string, probs *diag.List) *Workbook {
 	}
 	if wb.Seal == Sealed && len(probs.Errors()) > errsBefore {
 		wb.Seal, wb.Reason = Broken, "edited beyond the paid-date columns"
+	}
+	if paid.HasErrors() && wb.Reason == "" {
+		wb.Reason = "a Paid date is refused"
 	}
 	if wb.Seal != Sealed {
 		wb.Leads, wb.LeadsRecorded = nil, false
@@ -214,7 +227,8 @@ func summaryValues(rows [][]string) (period, seal summaryCell) {
 }
 
 // readPayouts reads the Payouts sheet. A sealed workbook must keep every sealed column.
-func readPayouts(path, name string, sealed bool, probs *diag.List) ([]*payoutRow, map[string]int) {
+// Problems with the paid dates finance typed go to paid.
+func readPayouts(path, name string, sealed bool, probs, paid *diag.List) ([]*payoutRow, map[string]int) {
 	t, err := sheet.Open(path, name, book.PayoutsSheet)
 	if err != nil {
 		probs.Err(fmt.Errorf("%w (is it a payouts.xlsx written by partnerbook?)", err))
@@ -288,24 +302,66 @@ func readPayouts(path, name string, sealed bool, probs *diag.List) ([]*payoutRow
 				probs.Warnf(pos, "unknown status %q: its lines count as issued", p.Status)
 			}
 		}
-		if s, pos = cell(book.DueDate); s != "" {
-			if p.Due, err = t.Date(s, ""); err != nil {
-				probs.Errorf(pos, "%v", err)
-			}
+		_, col := t.Cell(cols, book.DueDate)
+		if p.Due, err = dateCell(t, col, p.ID, book.DueDate); err != nil {
+			probs.Errorf(r.cells[book.DueDate].pos, "%v", err)
 		}
-		var col int
-		if s, col = t.Cell(cols, book.PaidDate); s != "" {
-			if p.Paid, err = t.Date(s, ""); err != nil {
-				probs.Errorf(t.Pos(col), "%v", err)
-			}
+		r.dueRead = err == nil
+		_, col = t.Cell(cols, book.PaidDate)
+		if p.Paid, err = dateCell(t, col, p.ID, book.PaidDate); err != nil {
+			paid.Errorf(t.Pos(col), "%v", err)
 		}
+		// A carried payout's lines are paid with the partner's next payout: paid now as
+		// well, they would be paid twice. A date filled down the column past it looks
+		// the same as a payment, so neither is guessed.
 		if !p.Paid.IsZero() && p.Status == book.StatusCarried {
-			probs.Warnf(t.Pos(col), "payout %s is marked paid but its status is %q", p.ID, p.Status)
+			paid.Errorf(t.Pos(col), "payout %s was carried forward (below the minimum payout: its lines, %s, are paid with the partner's next payout, as its Opening) but has a Paid date, %s: "+
+				"if finance did not pay it, clear the Paid date; if it did, the next payout would pay those lines again: recover %s from the partner first, then clear the Paid date",
+				p.ID, p.Amount, p.Paid, p.Amount)
 		}
 		p.Reference, _ = t.Cell(cols, book.PaymentRef)
 		out = append(out, r)
 	})
 	return out, cols
+}
+
+// dateCell reads the Due or Paid date (what) of payout id in column col of the current
+// row: a number cell with a date format (Excel's built-in date formats or a custom one,
+// in the workbook's 1900 or 1904 date system), a date cell, or ISO text (2026-10-12,
+// or a timestamp, whose day is taken). An empty cell is no date. A plain number is
+// refused, not read as a count of days since 1900: the spreadsheet shows it as a number
+// and a stray amount would become a day nobody typed. So are TRUE/FALSE, error values,
+// text in any other form (12/10/2026: October or December?) and formulas, whose value
+// changes whenever the workbook is recalculated (=TODAY()).
+func dateCell(t *sheet.Table, col int, id, what string) (civil.Date, error) {
+	if t.Formula(col) {
+		return civil.Date{}, fmt.Errorf("payout %s: the %s is a formula (its value changes when the workbook is recalculated): type the date itself, in a date-formatted cell or as YYYY-MM-DD", id, what)
+	}
+	s, _ := t.Cell(map[string]int{what: col}, what)
+	if s == "" {
+		return civil.Date{}, nil
+	}
+	retype := "format the cell as a date and type the date again, or type it as YYYY-MM-DD"
+	switch t.Kind(col) {
+	case sheet.Number:
+		return civil.Date{}, fmt.Errorf("payout %s: the %s %s is a number, not a date: %s", id, what, s, retype)
+	case sheet.Bool:
+		return civil.Date{}, fmt.Errorf("payout %s: the %s %q is a TRUE/FALSE cell, not a date: %s", id, what, s, retype)
+	case sheet.ErrorValue:
+		return civil.Date{}, fmt.Errorf("payout %s: the %s %q is an error value, not a date: %s", id, what, s, retype)
+	case sheet.Text:
+		if _, err := strconv.ParseFloat(s, 64); err == nil && strings.ContainsAny(s, "0123456789") {
+			return civil.Date{}, fmt.Errorf("payout %s: the %s %q is a number, not a date: %s", id, what, s, retype)
+		}
+	}
+	d, err := t.DateCell(col, "")
+	if err != nil {
+		if t.Kind(col) == sheet.DateNumber {
+			return civil.Date{}, fmt.Errorf("payout %s: the %s: %v: %s", id, what, err, retype)
+		}
+		return civil.Date{}, fmt.Errorf("payout %s: the %s %q is not a date partnerbook reads: type it in a date-formatted cell, or as YYYY-MM-DD", id, what, s)
+	}
+	return d, nil
 }
 
 // readLines reads the Lines sheet into the payouts of byID.

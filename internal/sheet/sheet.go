@@ -59,6 +59,7 @@ type Table struct {
 	row      int // 1-based row number of the current row
 	cur      []string
 	kinds    []Kind
+	formulas []int // columns of the current row's cells that hold a formula
 	footers  bool
 	rows     func(n int64) // Options.Rows
 	csv      bool          // a CSV file: a field beyond the header is a shifted row
@@ -67,7 +68,12 @@ type Table struct {
 	pendErr  error         // an error met while reading ahead
 	warnings []diag.Problem
 	reported int // warnings already handed to Each's list
-	closer   func()
+	// The text amounts' decimal separator: the first amount read with a decimal comma,
+	// and the amounts read before it whose comma may have been one ("1,000").
+	decimalComma *textAmount
+	commaGroups  []textAmount
+	commaMore    int // comma amounts read before it beyond those kept
+	closer       func()
 }
 
 // rowSource hands out the rows that have cells, in row-number order; nil at the end.
@@ -229,6 +235,18 @@ func (t *Table) Kind(col int) Kind {
 	return t.kinds[col]
 }
 
+// Formula reports whether the cell in a column of the current row holds a formula
+// (never in a CSV file). Its text is the value last calculated, "" when never: a
+// value that changes whenever the workbook is recalculated.
+func (t *Table) Formula(col int) bool {
+	for _, c := range t.formulas {
+		if c == col {
+			return true
+		}
+	}
+	return false
+}
+
 // Close releases the workbook.
 func (t *Table) Close() {
 	if t.closer != nil {
@@ -312,7 +330,7 @@ func (t *Table) Next() (bool, error) {
 		if t.footers && !known && footerStart(r.cells) && t.trailer(*r) {
 			return false, nil
 		}
-		t.row, t.cur, t.kinds = r.num, r.cells, r.kinds
+		t.row, t.cur, t.kinds, t.formulas = r.num, r.cells, r.kinds, r.formulas
 		t.beyondHeader()
 		return true, nil
 	}
@@ -542,9 +560,88 @@ func (t *Table) AmountCell(col int) (money.Amount, error) {
 		}
 		return money.Amount{}, fmt.Errorf("%v is a date or time cell, not an amount: format the cell as a number", s)
 	case Text:
-		return AmountText(s)
+		return t.AmountText(col, s)
 	}
 	return Amount(s)
+}
+
+// textAmount is a text amount read in a column of a row.
+type textAmount struct {
+	row, col int
+	text     string
+}
+
+// keptCommaGroups is how many "1,000"-like amounts a sheet keeps to refuse by row and
+// column should a decimal comma turn up later; the rest are counted.
+const keptCommaGroups = 100
+
+var (
+	// decimalCommaRe is the digits of an amount written with a decimal comma: "12,50",
+	// "0,5", "1.234,56", "1 234,56" (a comma before three digits is left out: "1,000").
+	decimalCommaRe = regexp.MustCompile(`^(\d+,(\d{1,2}|\d{4,})|\d{1,3}([. \x{00a0}\x{202f}]\d{3})+,\d+)$`)
+	// commaGroupRe is the digits of an amount whose only separator is a comma before
+	// three digits: a thousands separator, or a decimal comma?
+	commaGroupRe = regexp.MustCompile(`^(\d{1,3}),(\d{3})$`)
+)
+
+// AmountText reads an amount written as text in a column of the current row, as the
+// package's AmountText does, and minds the sheet's decimal separator: once a text
+// amount with a decimal comma ("12,50", "1.234,56") has been read, "1,000" or "2,500"
+// is ambiguous (a thousand, or one?) and refused, and so are those read before it,
+// each reported at its row and column when the decimal comma turns up. The amounts
+// with a decimal comma are refused as before (ParseAmount reads a decimal point).
+func (t *Table) AmountText(col int, s string) (money.Amount, error) {
+	if strings.IndexByte(s, ',') < 0 {
+		return AmountText(s)
+	}
+	digits := strings.TrimFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+	switch {
+	case decimalCommaRe.MatchString(digits):
+		if t.decimalComma == nil {
+			t.decimalComma = &textAmount{t.row, col, s}
+			for _, c := range t.commaGroups {
+				t.fail(c.row, c.col, "%s", t.commaAmbiguity(c.text))
+			}
+			if t.commaMore > 0 {
+				last := t.commaGroups[len(t.commaGroups)-1]
+				t.fail(last.row, last.col, "%d more amounts after this one, before row %d, have a comma before three digits and are ambiguous too", t.commaMore, t.row)
+			}
+			t.commaGroups, t.commaMore = nil, 0
+		}
+	case commaGroupRe.MatchString(digits):
+		if t.decimalComma != nil {
+			return money.Amount{}, errors.New(t.commaAmbiguity(s))
+		}
+		if len(t.commaGroups) < keptCommaGroups {
+			t.commaGroups = append(t.commaGroups, textAmount{t.row, col, s})
+		} else {
+			t.commaMore++
+		}
+	}
+	return AmountText(s)
+}
+
+// commaAmbiguity words the refusal of s, a "1,000"-like amount in a sheet that writes
+// amounts with a decimal comma.
+func (t *Table) commaAmbiguity(s string) string {
+	m := commaGroupRe.FindStringSubmatch(strings.TrimFunc(s, func(r rune) bool { return r < '0' || r > '9' }))
+	dc := t.decimalComma
+	frac := strings.TrimRight(m[2], "0")
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	return fmt.Sprintf("%q is ambiguous: the file writes amounts with a decimal comma (row %d column %q: %q), so it may be %s.%s rather than %s%s; write it without a thousands separator, with a decimal point (%s%s.00 or %s.%s), or export the amounts with a decimal point",
+		s, dc.row, t.Pos(dc.col).Column, dc.text, m[1], m[2], m[1], m[2], m[1], m[2], m[1], frac)
+}
+
+// fail records an error at a column of a row of the sheet, handed to Each's list with
+// the warnings.
+func (t *Table) fail(row, col int, format string, args ...any) {
+	pos := diag.Pos{File: t.file, Sheet: t.sheet, Row: row}
+	if col >= 0 && col < len(t.headers) {
+		pos.Column = strings.TrimSpace(t.headers[col])
+	}
+	t.warnings = append(t.warnings, diag.Problem{Pos: pos, Severity: diag.Error, Msg: fmt.Sprintf(format, args...)})
 }
 
 // AmountText reads an amount written as text, refusing one whose only separator is a

@@ -148,3 +148,58 @@ func TestOpenErrorsArePositioned(t *testing.T) {
 		}
 	}
 }
+
+// In a sheet whose text amounts use a decimal comma, "1,000" may be one, not a
+// thousand: refused where it is read after the decimal comma, and reported at its row
+// when read before it (the first 100 each, the rest counted).
+func TestCommaThousandsInADecimalCommaSheet(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Amount\n")
+	for range 103 {
+		b.WriteString("\"1,000\"\n") // rows 2 to 104
+	}
+	b.WriteString("\"12,50\"\n\"$2,500\"\n\"3,000.00\"\n") // rows 105, 106, 107
+	path := filepath.Join(t.TempDir(), "pay.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tb, err := Open(path, "pay.csv", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tb.Close()
+	var probs diag.List
+	read := map[int]string{}
+	tb.Each(&probs, func() {
+		a, err := tb.AmountCell(0)
+		if err != nil {
+			probs.Errorf(tb.Pos(0), "%v", err)
+			return
+		}
+		read[tb.Row()] = a.String()
+	})
+	var errs []string
+	for _, p := range diag.Sorted(probs.Errors()) {
+		errs = append(errs, p.String())
+	}
+	if len(errs) != 103 {
+		t.Fatalf("%d errors, want 100 + 1 for the rows before the decimal comma, and 2 after:\n%s", len(errs), strings.Join(errs, "\n"))
+	}
+	want := []string{
+		`pay.csv row 2 column "Amount": "1,000" is ambiguous: the file writes amounts with a decimal comma (row 105 column "Amount": "12,50"), so it may be 1.000 rather than 1000; write it without a thousands separator, with a decimal point (1000.00 or 1.00), or export the amounts with a decimal point`,
+		`pay.csv row 101 column "Amount": "1,000" is ambiguous`,
+		`pay.csv row 101 column "Amount": 3 more amounts after this one, before row 105, have a comma before three digits and are ambiguous too`,
+		`pay.csv row 105 column "Amount": "12,50" is not an amount`,
+		`pay.csv row 106 column "Amount": "$2,500" is ambiguous: the file writes amounts with a decimal comma (row 105 column "Amount": "12,50"), so it may be 2.500 rather than 2500; write it without a thousands separator, with a decimal point (2500.00 or 2.50)`,
+	}
+	for i, w := range want {
+		j := map[int]int{0: 0, 1: 99, 2: 100, 3: 101, 4: 102}[i]
+		if !strings.HasPrefix(errs[j], w) {
+			t.Errorf("error %d:\n%s\nwant it to start\n%s", j, errs[j], w)
+		}
+	}
+	// "3,000.00" has a decimal point: a thousands separator whatever the file.
+	if read[107] != "3000" {
+		t.Errorf("row 107 read %q, want 3000", read[107])
+	}
+}

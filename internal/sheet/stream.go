@@ -142,6 +142,9 @@ func (s *streamRows) convert() (*rawRow, bool) {
 		n = i + 1
 	}
 	r.cells, r.kinds = r.cells[:n:n], r.kinds[:n:n]
+	if f := s.rows.Formulas(); len(f) > 0 {
+		r.formulas = append([]int(nil), f...)
+	}
 	return r, true
 }
 

@@ -303,9 +303,10 @@ func (k Kind) String() string {
 
 // rawRow is one row of a sheet: its 1-based number and its cells by column.
 type rawRow struct {
-	num   int
-	cells []string
-	kinds []Kind
+	num      int
+	cells    []string
+	kinds    []Kind
+	formulas []int // columns (from 0) of the cells that hold a formula; nil for none
 }
 
 // xlsxRows streams the rows of one worksheet in row-number order.
@@ -654,7 +655,7 @@ func (x *xlsxRows) readCells(num int) (*rawRow, error) {
 		kind, ref, style  string
 		val, inl          strings.Builder
 		inV, inT, hasV    bool
-		inIS, hasIS       bool
+		inIS, hasIS, hasF bool
 		phonetic, cellCol int
 	)
 	for {
@@ -669,7 +670,7 @@ func (x *xlsxRows) readCells(num int) (*rawRow, error) {
 		case xml.StartElement:
 			switch e.Name.Local {
 			case "c":
-				inCell, hasV, hasIS = true, false, false
+				inCell, hasV, hasIS, hasF = true, false, false, false
 				val.Reset()
 				inl.Reset()
 				kind, ref, style = attrOf(e, "t"), attrOf(e, "r"), attrOf(e, "s")
@@ -687,6 +688,8 @@ func (x *xlsxRows) readCells(num int) (*rawRow, error) {
 				inV, hasV = inCell, inCell
 			case "is":
 				inIS, hasIS = inCell, inCell
+			case "f":
+				hasF = hasF || inCell
 			case "rPh":
 				phonetic++
 			case "t":
@@ -716,6 +719,9 @@ func (x *xlsxRows) readCells(num int) (*rawRow, error) {
 				}
 				if err != nil {
 					return nil, fmt.Errorf("row %d column %s: %v", num, colName(cellCol), err)
+				}
+				if hasF {
+					r.formulas = append(r.formulas, cellCol-1)
 				}
 				if k == Blank {
 					continue

@@ -41,6 +41,7 @@ type Rows struct {
 	cells  []string
 	types  []Type
 	styles []int
+	fcols  []int // columns (from 0) of the current row's cells that hold a formula
 	odd    bool
 	arena  []byte
 	pend   []pending
@@ -184,6 +185,11 @@ func (r *Rows) Types() []Type { return r.types }
 // workbook's styles part, which say which numbers are dates. The slice is reused by Next.
 func (r *Rows) Styles() []int { return r.styles }
 
+// Formulas are the columns (0 for A) of the current row's cells that hold a formula,
+// in order; Cells has their values as last calculated ("" when never). The slice is
+// reused by Next.
+func (r *Rows) Formulas() []int { return r.fcols }
+
 // Odd says the current row holds a cell that Cells shows as excelize does, though a
 // stricter reader may refuse or show it otherwise: a cell of an unknown type (empty
 // ones included), a shared string cell with an empty <v>, or a string with an _xHHHH_
@@ -252,7 +258,7 @@ func (r *Rows) next() error {
 
 func (r *Rows) readRow(num int) error {
 	sc := r.sc
-	r.arena, r.pend, r.odd = r.arena[:0], r.pend[:0], false
+	r.arena, r.pend, r.odd, r.fcols = r.arena[:0], r.pend[:0], false, r.fcols[:0]
 	col := 0
 	if !sc.selfClose {
 	cells:
@@ -427,6 +433,9 @@ func (r *Rows) readCell(rowNum, prev int) (int, error) {
 		return 0, &OrderError{Row: rowNum, Cell: columnName(col) + fmt.Sprint(rowNum), Prev: r.pend[len(r.pend)-1].col}
 	}
 	r.pend = append(r.pend, p)
+	if hasF {
+		r.fcols = append(r.fcols, col-1)
+	}
 	return col, nil
 }
 
