@@ -87,8 +87,9 @@ func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List, rows
 			probs.Errorf(t.Pos(col), "duplicate deal ID %q (also row %d)", d.ID, first)
 			return
 		}
-		seen[d.ID] = t.Row()
+		// The kept copy is the key: the cell's text is part of its whole row.
 		d.ID = strings.Clone(d.ID)
+		seen[d.ID] = t.Row()
 		d.Name, _ = t.Cell(cols, "name")
 		d.Client, _ = t.Cell(cols, "client")
 		d.Stage, _ = t.Cell(cols, "stage")
@@ -159,7 +160,7 @@ func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List, rows
 				return
 			}
 			if !day.IsZero() {
-				d.Value, d.FX, _ = convert(in.Money, d.Value, cur, day, t.Pos(valueCol), fmt.Sprintf("deal %q dated %s", d.ID, day), probs)
+				d.Value, d.FX, _ = convert(in.Money, d.Value, cur, day, t.Pos(valueCol), func() string { return fmt.Sprintf("deal %q dated %s", d.ID, day) }, probs)
 			}
 		}
 		deals = append(deals, d)
@@ -196,15 +197,40 @@ func (in interner) of(s string) string {
 	return w
 }
 
-// SplitTags splits a tags cell on "," or ";" and trims each tag.
+// SplitTags splits a tags cell on "," or ";" and trims each tag; empty tags are
+// dropped, and a cell without tags gives nil. The tags share the cell's text.
 func SplitTags(s string) []string {
-	var out []string
-	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
-		if p = strings.TrimSpace(p); p != "" {
+	n := 0
+	for rest := s; ; {
+		i := strings.IndexAny(rest, ",;")
+		if i < 0 {
+			if strings.TrimSpace(rest) != "" {
+				n++
+			}
+			break
+		}
+		if strings.TrimSpace(rest[:i]) != "" {
+			n++
+		}
+		rest = rest[i+1:]
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
+	for rest := s; ; {
+		i := strings.IndexAny(rest, ",;")
+		if i < 0 {
+			if p := strings.TrimSpace(rest); p != "" {
+				out = append(out, p)
+			}
+			return out
+		}
+		if p := strings.TrimSpace(rest[:i]); p != "" {
 			out = append(out, p)
 		}
+		rest = rest[i+1:]
 	}
-	return out
 }
 
 func wordSet(ws []string) map[string]bool {
@@ -283,7 +309,7 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List, row
 		if wait.takes(in.Money, p.Amount, cur, p.Date) {
 			return
 		}
-		if p.Amount, p.FX, ok = convert(in.Money, p.Amount, cur, p.Date, t.Pos(col), "payment dated "+p.Date.String(), probs); !ok {
+		if p.Amount, p.FX, ok = convert(in.Money, p.Amount, cur, p.Date, t.Pos(col), func() string { return "payment dated " + p.Date.String() }, probs); !ok {
 			return
 		}
 		out = append(out, p)
