@@ -678,6 +678,7 @@ func (r *Result) margins() {
 		}
 		first[l.DealID] = int32(i)
 	}
+	var margins []Margin
 	for _, d := range r.Deals {
 		if d.Partner == nil || d.Terms == nil || d.Status != domain.Won || d.Partner.Type == domain.Strategic {
 			continue
@@ -704,9 +705,16 @@ func (r *Result) margins() {
 		if fy.Sign() <= 0 {
 			continue
 		}
-		m := &Margin{Deal: d, Cost: cost, FirstYear: fy, Ratio: cost.Ratio(fy)}
+		m := Margin{Deal: d, Cost: cost, FirstYear: fy, Ratio: cost.Ratio(fy)}
 		m.Exception = m.Ratio.Cmp(r.Program.MarginCap) > 0
-		r.Margins = append(r.Margins, m)
+		margins = append(margins, m)
+	}
+	// The margins are allocated together, not one by one.
+	if len(margins) > 0 {
+		r.Margins = make([]*Margin, len(margins))
+		for i := range margins {
+			r.Margins[i] = &margins[i]
+		}
 	}
 	slices.SortStableFunc(r.Margins, func(x, y *Margin) int {
 		a, b := x.Deal, y.Deal
