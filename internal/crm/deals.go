@@ -66,13 +66,15 @@ func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List, rows
 	wait := newLater("deal")
 	seen := map[string]int{}
 	words := interner{}
+	var read slab[domain.Deal]
 	sheetAt := domain.Sheet(t.Pos(-1))
 	t.Each(probs, func() {
 		if del, _ := boolCell(t, deletedCol, hasDeleted); del {
 			deleted++
 			return
 		}
-		d := &domain.Deal{At: domain.PlaceIn(sheetAt, t.Row())}
+		d := read.next()
+		d.At = domain.PlaceIn(sheetAt, t.Row())
 		var col int
 		d.ID, col = t.Cell(cols, "id")
 		if d.ID == "" {
@@ -156,6 +158,7 @@ func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List, rows
 				day = d.Created
 			}
 			if wait.takes(in.Money, d.Value, cur, day) {
+				read.keep()
 				waiting = append(waiting, d)
 				return
 			}
@@ -163,6 +166,7 @@ func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List, rows
 				d.Value, d.FX, _ = convert(in.Money, d.Value, cur, day, t.Pos(valueCol), func() string { return fmt.Sprintf("deal %q dated %s", d.ID, day) }, probs)
 			}
 		}
+		read.keep()
 		deals = append(deals, d)
 	})
 	dates.done(probs)
@@ -264,9 +268,11 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List, row
 	idRow := map[string]int{} // payment id -> first row
 	dates := newDateReader(t, "[input.payments]", in.DateFormat, "")
 	wait := newLater("payment")
+	var read slab[domain.Payment]
 	sheetAt := domain.Sheet(t.Pos(-1))
 	t.Each(probs, func() {
-		p := &domain.Payment{At: domain.PlaceIn(sheetAt, t.Row())}
+		p := read.next()
+		p.At = domain.PlaceIn(sheetAt, t.Row())
 		var col int
 		// Lines are keyed by the payment id when there is one: two rows with one id
 		// would be one payment counted twice.
@@ -312,6 +318,7 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List, row
 		if p.Amount, p.FX, ok = convert(in.Money, p.Amount, cur, p.Date, t.Pos(col), func() string { return "payment dated " + p.Date.String() }, probs); !ok {
 			return
 		}
+		read.keep()
 		out = append(out, p)
 	})
 	whole := t.Pos(-1)
@@ -319,6 +326,26 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List, row
 	wait.warn(whole, in.Money, probs)
 	return out
 }
+
+// slab hands out values allocated a block at a time, so a million deals or payments
+// are a few hundred allocations instead of a million. next is the next free value,
+// zeroed; keep marks it used, and a row that is refused leaves it to the next row.
+type slab[T any] struct {
+	block []T
+	size  int
+}
+
+func (s *slab[T]) next() *T {
+	if len(s.block) == 0 {
+		s.size = min(max(2*s.size, 16), 4096)
+		s.block = make([]T, s.size)
+	}
+	var zero T
+	s.block[0] = zero
+	return &s.block[0]
+}
+
+func (s *slab[T]) keep() { s.block = s.block[1:] }
 
 // presentColumns is the mapping without the optional columns the preset names but
 // this file lacks; a column the TOML names itself must be there.
