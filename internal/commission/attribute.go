@@ -322,13 +322,22 @@ func ids(ps []*domain.Partner) string {
 // matchPayments attaches payments to deals, by deal id or else by the client's won deal.
 func matchPayments(deals []*Deal, pays []*domain.Payment, probs *diag.List) []*domain.Payment {
 	byID := make(map[string]*Deal, len(deals))
-	byClient := map[string][]*Deal{}
 	for _, d := range deals {
 		byID[d.ID] = d
-		if d.Status == domain.Won && d.Client != "" {
-			k := strings.ToLower(d.Client)
-			byClient[k] = append(byClient[k], d)
+	}
+	// The won deals by client, built when a payment first names no deal.
+	var byClient map[string][]*Deal
+	clientDeals := func(client string) []*Deal {
+		if byClient == nil {
+			byClient = map[string][]*Deal{}
+			for _, d := range deals {
+				if d.Status == domain.Won && d.Client != "" {
+					k := strings.ToLower(d.Client)
+					byClient[k] = append(byClient[k], d)
+				}
+			}
 		}
+		return byClient[strings.ToLower(client)]
 	}
 	var unmatched []*domain.Payment
 	for _, p := range pays {
@@ -341,7 +350,7 @@ func matchPayments(deals []*Deal, pays []*domain.Payment, probs *diag.List) []*d
 				p.Deal = d.ID // the same text, held once for the deal and all its payments
 			}
 		} else {
-			d = clientDeal(byClient[strings.ToLower(p.Client)], p)
+			d = clientDeal(clientDeals(p.Client), p)
 			if d == nil {
 				probs.Warnf(p.Pos(), "payment from %q matches no won deal of that client: unattributed revenue", p.Client)
 			}

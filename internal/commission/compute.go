@@ -665,7 +665,7 @@ func (r *Result) overdue() {
 func (r *Result) margins() {
 	// Each deal's lines, in the order of r.Lines: first[id] is the first line's
 	// index, next[i] the one after line i (-1 at the end).
-	first := make(map[string]int32, len(r.Lines)/2)
+	first := make(map[string]int32, len(r.Lines))
 	next := make([]int32, len(r.Lines))
 	for i := len(r.Lines) - 1; i >= 0; i-- {
 		l := r.Lines[i]
