@@ -678,9 +678,18 @@ func (r *Result) margins() {
 		}
 		first[l.DealID] = int32(i)
 	}
-	var margins []Margin
+	measured := func(d *Deal) bool {
+		return d.Partner != nil && d.Terms != nil && d.Status == domain.Won && d.Partner.Type != domain.Strategic
+	}
+	n := 0
 	for _, d := range r.Deals {
-		if d.Partner == nil || d.Terms == nil || d.Status != domain.Won || d.Partner.Type == domain.Strategic {
+		if measured(d) {
+			n++
+		}
+	}
+	margins := make([]Margin, 0, n)
+	for _, d := range r.Deals {
+		if !measured(d) {
 			continue
 		}
 		end := d.Closed.AddMonths(12)
