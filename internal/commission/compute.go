@@ -1,6 +1,7 @@
 package commission
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -718,20 +719,29 @@ func (r *Result) margins() {
 		m.Exception = m.Ratio.Cmp(r.Program.MarginCap) > 0
 		margins = append(margins, m)
 	}
-	// The margins are allocated together, not one by one.
-	if len(margins) > 0 {
-		r.Margins = make([]*Margin, len(margins))
-		for i := range margins {
-			r.Margins[i] = &margins[i]
-		}
+	// By won date, then deal ID, then export order (as a stable sort leaves equal
+	// keys): a total order, so the quicker unstable sort gives the same list.
+	order := make([]int32, len(margins))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	slices.SortStableFunc(r.Margins, func(x, y *Margin) int {
-		a, b := x.Deal, y.Deal
+	slices.SortFunc(order, func(i, j int32) int {
+		a, b := margins[i].Deal, margins[j].Deal
 		if c := a.Closed.Compare(b.Closed); c != 0 {
 			return c
 		}
-		return strings.Compare(a.ID, b.ID)
+		if c := strings.Compare(a.ID, b.ID); c != 0 {
+			return c
+		}
+		return cmp.Compare(i, j)
 	})
+	// The margins are allocated together, not one by one.
+	if len(margins) > 0 {
+		r.Margins = make([]*Margin, len(margins))
+		for k, i := range order {
+			r.Margins[k] = &margins[i]
+		}
+	}
 }
 
 // termsWarnings flags agreements that give away more than margin_cap by design.

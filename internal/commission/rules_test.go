@@ -638,3 +638,23 @@ func TestRevenueShareSumsEachDayOfManyPayments(t *testing.T) {
 		wantAmount(t, "refund share of "+day, line(t, res, "hooli:S:revenue-share-refund:"+day).Amount, want)
 	}
 }
+
+// TestMarginsByWonDateThenDeal lists margins by won date, then deal ID; deals
+// alike in both (an in-memory list may repeat an ID) stay in export order.
+func TestMarginsByWonDateThenDeal(t *testing.T) {
+	deals := []*domain.Deal{
+		won("C", "1000", "2026-01-01", "2026-03-01", "Partner: Acme Consulting"),
+		won("X", "2000", "2026-01-01", "2026-02-01", "Partner: Acme Consulting"),
+		won("B", "3000", "2026-01-01", "2026-03-01", "Partner: Acme Consulting"),
+		won("X", "4000", "2026-01-01", "2026-02-01", "Partner: Acme Consulting"),
+		won("A", "5000", "2026-01-01", "2026-04-01", "Partner: Acme Consulting"),
+	}
+	res := run{prog: program(t, acme), deals: deals, period: "2026-10"}.compute(t)
+	var got []string
+	for _, m := range res.Margins {
+		got = append(got, m.Deal.ID+"="+m.FirstYear.String())
+	}
+	if s := strings.Join(got, " "); s != "X=2000 X=4000 B=3000 C=1000 A=5000" {
+		t.Errorf("margins %s", s)
+	}
+}
