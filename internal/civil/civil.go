@@ -39,7 +39,25 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	if d.Year < 0 || d.Year > 9999 || d.Month < 0 || d.Month > 99 || d.Day < 0 || d.Day > 99 {
+		return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	}
+	// Written by hand: dates are printed once or more per line and deal.
+	var b [10]byte
+	digits(b[0:4], d.Year)
+	b[4] = '-'
+	digits(b[5:7], int(d.Month))
+	b[7] = '-'
+	digits(b[8:10], d.Day)
+	return string(b[:])
+}
+
+// digits writes n into b in decimal, zero-padded to b's length.
+func digits(b []byte, n int) {
+	for i := len(b) - 1; i >= 0; i-- {
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
 }
 
 // AddDays moves d by n days.
@@ -114,7 +132,16 @@ func ParseMonth(s string) (Month, error) {
 	return Month{t.Year(), t.Month()}, nil
 }
 
-func (m Month) String() string { return fmt.Sprintf("%04d-%02d", m.Year, m.Month) }
+func (m Month) String() string {
+	if m.Year < 0 || m.Year > 9999 || m.Month < 0 || m.Month > 99 {
+		return fmt.Sprintf("%04d-%02d", m.Year, m.Month)
+	}
+	var b [7]byte
+	digits(b[0:4], m.Year)
+	b[4] = '-'
+	digits(b[5:7], int(m.Month))
+	return string(b[:])
+}
 
 // IsZero reports whether m is unset.
 func (m Month) IsZero() bool { return m == Month{} }

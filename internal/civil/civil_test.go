@@ -1,6 +1,10 @@
 package civil
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+	"time"
+)
 
 func TestAddMonthsClamps(t *testing.T) {
 	cases := []struct {
@@ -42,5 +46,28 @@ func TestQuarterEndAndMonths(t *testing.T) {
 	b, _ := Parse("2026-11-02")
 	if a.DaysUntil(b) != 3 || b.DaysUntil(a) != -3 {
 		t.Errorf("DaysUntil %d", a.DaysUntil(b))
+	}
+}
+
+// TestStringIsTheISOForm compares the hand-written forms with fmt's for every year,
+// month and day width, including values outside the calendar.
+func TestStringIsTheISOForm(t *testing.T) {
+	for _, y := range []int{-12, 0, 1, 9, 10, 99, 100, 999, 1000, 2026, 9999, 10000, 123456} {
+		for _, m := range []time.Month{-1, 0, 1, 9, 10, 12, 99, 100} {
+			mo := Month{y, m}
+			if got, want := mo.String(), fmt.Sprintf("%04d-%02d", y, m); got != want {
+				t.Errorf("Month{%d, %d} = %q, want %q", y, m, got, want)
+			}
+			for _, d := range []int{-3, 0, 1, 9, 10, 31, 99, 100} {
+				date := Date{y, m, d}
+				want := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+				if date.IsZero() {
+					want = ""
+				}
+				if got := date.String(); got != want {
+					t.Errorf("Date{%d, %d, %d} = %q, want %q", y, m, d, got, want)
+				}
+			}
+		}
 	}
 }

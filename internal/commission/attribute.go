@@ -1,6 +1,7 @@
 package commission
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -20,11 +21,33 @@ type attributor struct {
 	led       *domain.Ledger
 	period    civil.Month
 	leads     []*domain.LeadRecord // the lead owners this run reports
+	tags      map[string]tagInfo   // by the tag as deals carry it
+}
+
+// tagInfo is what a tag names: its lower-case form, and the partner or campaign
+// with that tag.
+type tagInfo struct {
+	lower    string
+	partner  *domain.Partner
+	campaign *domain.Campaign
+}
+
+// tag looks a tag up once per spelling: a million deals carry a few thousand.
+func (a *attributor) tag(t string) tagInfo {
+	if ti, ok := a.tags[t]; ok {
+		return ti
+	}
+	k := strings.ToLower(t)
+	ti := tagInfo{lower: k, partner: a.byTag[k], campaign: a.campaigns[k]}
+	if len(a.tags) < 1<<16 {
+		a.tags[t] = ti
+	}
+	return ti
 }
 
 func newAttributor(p *domain.Program, led *domain.Ledger, period civil.Month) *attributor {
 	a := &attributor{prog: p, byTag: map[string]*domain.Partner{}, byName: map[string]*domain.Partner{}, campaigns: map[string]*domain.Campaign{},
-		led: led, period: period}
+		led: led, period: period, tags: map[string]tagInfo{}}
 	for _, x := range p.Partners {
 		for _, t := range x.Tags {
 			a.byTag[strings.ToLower(t)] = x
@@ -69,10 +92,11 @@ func (a *attributor) attribute(deals []*Deal, probs *diag.List) {
 		}
 		var camp *domain.Campaign
 		for _, tag := range d.Tags {
-			k := strings.ToLower(tag)
-			if p := a.byTag[k]; p != nil {
+			ti := a.tag(tag)
+			k := ti.lower
+			if p := ti.partner; p != nil {
 				add(p)
-			} else if c := a.campaigns[k]; c != nil {
+			} else if c := ti.campaign; c != nil {
 				if camp != nil && camp != c {
 					probs.Warnf(d.Pos(), "deal %q carries the tags of campaigns %q and %q: counted for %q", d.ID, camp.ID, c.ID, camp.ID)
 					continue
@@ -242,27 +266,29 @@ func (a *attributor) recordedOwner(c *domain.Campaign, d *Deal, rec *domain.Lead
 // it come back. A deal in the export that is no longer a campaign lead loses its
 // record, with a warning naming the owner it was reported with.
 func (a *attributor) carryLeads(deals []*Deal, probs *diag.List) {
-	inExport := map[string]*Deal{}
-	for _, d := range deals {
-		inExport[d.ID] = d
-	}
-	dealt := map[string]bool{}
-	for _, r := range a.leads {
-		dealt[r.Deal] = true
-	}
-	for _, id := range sortedKeys(a.led.Leads) {
-		r := a.led.Leads[id]
-		if dealt[id] {
-			continue
+	if len(a.led.Leads) > 0 { // else nothing is recorded, and the export needs no index
+		inExport := make(map[string]*Deal, len(deals))
+		for _, d := range deals {
+			inExport[d.ID] = d
 		}
-		if d := inExport[id]; d != nil {
-			if d.Campaign == nil {
-				probs.Warnf(d.Pos(), "deal %q was reported in %s as %q's lead of campaign %q but is no longer a lead of it: it counts as an ordinary deal",
-					id, r.Workbook, r.Owner, r.Campaign)
+		dealt := map[string]bool{}
+		for _, r := range a.leads {
+			dealt[r.Deal] = true
+		}
+		for _, id := range sortedKeys(a.led.Leads) {
+			r := a.led.Leads[id]
+			if dealt[id] {
+				continue
 			}
-			continue
+			if d := inExport[id]; d != nil {
+				if d.Campaign == nil {
+					probs.Warnf(d.Pos(), "deal %q was reported in %s as %q's lead of campaign %q but is no longer a lead of it: it counts as an ordinary deal",
+						id, r.Workbook, r.Owner, r.Campaign)
+				}
+				continue
+			}
+			a.leads = append(a.leads, r)
 		}
-		a.leads = append(a.leads, r)
 	}
 	sort.Slice(a.leads, func(i, j int) bool { return a.leads[i].Deal < a.leads[j].Deal })
 }
@@ -273,7 +299,7 @@ func (a *attributor) checkType(d *Deal, probs *diag.List) {
 		return
 	}
 	for _, tag := range d.Tags {
-		k := strings.ToLower(tag)
+		k := a.tag(tag).lower
 		if !strings.HasPrefix(k, "partner type:") {
 			continue
 		}
@@ -295,14 +321,23 @@ func ids(ps []*domain.Partner) string {
 
 // matchPayments attaches payments to deals, by deal id or else by the client's won deal.
 func matchPayments(deals []*Deal, pays []*domain.Payment, probs *diag.List) []*domain.Payment {
-	byID := map[string]*Deal{}
-	byClient := map[string][]*Deal{}
+	byID := make(map[string]*Deal, len(deals))
 	for _, d := range deals {
 		byID[d.ID] = d
-		if d.Status == domain.Won && d.Client != "" {
-			k := strings.ToLower(d.Client)
-			byClient[k] = append(byClient[k], d)
+	}
+	// The won deals by client, built when a payment first names no deal.
+	var byClient map[string][]*Deal
+	clientDeals := func(client string) []*Deal {
+		if byClient == nil {
+			byClient = map[string][]*Deal{}
+			for _, d := range deals {
+				if d.Status == domain.Won && d.Client != "" {
+					k := strings.ToLower(d.Client)
+					byClient[k] = append(byClient[k], d)
+				}
+			}
 		}
+		return byClient[strings.ToLower(client)]
 	}
 	var unmatched []*domain.Payment
 	for _, p := range pays {
@@ -315,7 +350,7 @@ func matchPayments(deals []*Deal, pays []*domain.Payment, probs *diag.List) []*d
 				p.Deal = d.ID // the same text, held once for the deal and all its payments
 			}
 		} else {
-			d = clientDeal(byClient[strings.ToLower(p.Client)], p)
+			d = clientDeal(clientDeals(p.Client), p)
 			if d == nil {
 				probs.Warnf(p.Pos(), "payment from %q matches no won deal of that client: unattributed revenue", p.Client)
 			}
@@ -327,7 +362,9 @@ func matchPayments(deals []*Deal, pays []*domain.Payment, probs *diag.List) []*d
 		d.Payments = append(d.Payments, p)
 	}
 	for _, d := range deals {
-		sort.SliceStable(d.Payments, func(i, j int) bool { return d.Payments[i].Date.Before(d.Payments[j].Date) })
+		if len(d.Payments) > 1 {
+			slices.SortStableFunc(d.Payments, func(a, b *domain.Payment) int { return a.Date.Compare(b.Date) })
+		}
 		if len(d.Payments) > 0 && d.Status != domain.Won && d.Partner != nil {
 			probs.Warnf(d.Pos(), "deal %q has payments but is %s in the export: no partner lines are computed for it", d.ID, d.Status)
 		}

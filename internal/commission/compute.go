@@ -1,6 +1,8 @@
 package commission
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,8 +25,12 @@ func Compute(in Input) *Result {
 	// A ledger the program cannot take (an unknown partner, another currency) stops the
 	// run; lines it issued would only be reported as vanished on top of that.
 	r.ledgerRefused = r.Problems.HasErrors()
-	for _, d := range in.Deals {
-		r.Deals = append(r.Deals, &Deal{Deal: d})
+	// One allocation for every deal's decisions, not one per deal.
+	decided := make([]Deal, len(in.Deals))
+	r.Deals = make([]*Deal, len(in.Deals))
+	for i, d := range in.Deals {
+		decided[i].Deal = d
+		r.Deals[i] = &decided[i]
 	}
 	at := newAttributor(in.Program, r.Ledger, in.Period)
 	at.attribute(r.Deals, &r.Problems)
@@ -123,14 +129,13 @@ func (c *calc) add(l *Line) {
 func (c *calc) deal(d *Deal) {
 	t := d.Terms
 	pid := d.Partner.ID
-	base := pid + ":" + d.ID + ":"
 	newLine := func(rule Rule, kind Kind, idSuffix string) *Line {
-		return &Line{ID: base + idSuffix, PartnerID: pid, DealID: d.ID, Client: d.Client, Rule: rule, Kind: kind}
+		return &Line{ID: pid + ":" + d.ID + ":" + idSuffix, PartnerID: pid, DealID: d.ID, Client: d.Client, Rule: rule, Kind: kind}
 	}
 	// A refund day whose clawback the ledger issued under its date (read before an id
 	// column was mapped) keeps the date key, so mapping ids later never claws twice.
 	refunds := refundDays(d.Payments, func(day civil.Date) bool {
-		return len(c.issued) > 0 && c.issued[base+string(RuleClawback)+":"+day.String()] != ""
+		return len(c.issued) > 0 && c.issued[pid+":"+d.ID+":"+string(RuleClawback)+":"+day.String()] != ""
 	})
 
 	if rt := t.Referral; rt != nil {
@@ -348,9 +353,38 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 		neg  bool
 		id   string
 	}
-	sums := map[key]money.Amount{}
-	fx := map[key][]domain.Conversion{}
-	var order []key
+	// The sums in order of first appearance; a deal has few payment days, so they are
+	// found by looking through the list, and through an index once it grows.
+	type sum struct {
+		key
+		amount money.Amount
+		fx     []domain.Conversion
+	}
+	var sums []sum
+	var index map[key]int
+	find := func(k key) *sum {
+		if index != nil {
+			if i, ok := index[k]; ok {
+				return &sums[i]
+			}
+		} else {
+			for i := range sums {
+				if sums[i].key == k {
+					return &sums[i]
+				}
+			}
+		}
+		sums = append(sums, sum{key: k})
+		if index == nil && len(sums) > 16 {
+			index = make(map[key]int, 2*len(sums))
+			for i := range sums {
+				index[sums[i].key] = i
+			}
+		} else if index != nil {
+			index[k] = len(sums) - 1
+		}
+		return &sums[len(sums)-1]
+	}
 	for _, p := range d.Payments {
 		if p.Date.Before(first.Date) || (!end.IsZero() && !p.Date.Before(end)) || p.Amount.IsZero() {
 			continue
@@ -361,15 +395,14 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 		if k.id != "" && len(c.issued) > 0 && c.issued[d.Partner.ID+":"+d.ID+":"+dateSuffix(k.date, k.neg)] != "" {
 			k.id = ""
 		}
-		if _, seen := sums[k]; !seen {
-			order = append(order, k)
-		}
-		sums[k] = sums[k].Add(p.Amount)
-		fx[k] = append(fx[k], converted(p.FX)...)
+		sm := find(k)
+		sm.amount = sm.amount.Add(p.Amount)
+		sm.fx = append(sm.fx, converted(p.FX)...)
 	}
 	// The deal's lines without conversions share one facts value.
 	var shared *RevenueShareFacts
-	for _, k := range order {
+	for _, sm := range sums {
+		k := sm.key
 		kind, suffix := Earned, dateSuffix(k.date, k.neg)
 		if k.neg {
 			kind = Clawback
@@ -381,19 +414,19 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 			}
 		}
 		l := newLine(RuleRevenueShare, kind, suffix)
-		l.Basis, l.Rate = sums[k], rs.Percent
-		l.Amount = sums[k].MulRate(rs.Percent)
+		l.Basis, l.Rate = sm.amount, rs.Percent
+		l.Amount = sm.amount.MulRate(rs.Percent)
 		l.Event, l.Eligible = k.date, k.date
 		if rs.Settle == domain.SettleQuarterly {
 			l.Eligible = k.date.QuarterEnd()
 		}
 		f := shared
-		if f == nil || len(fx[k]) > 0 {
-			f = &RevenueShareFacts{Quarterly: rs.Settle == domain.SettleQuarterly, Converted: fx[k]}
+		if f == nil || len(sm.fx) > 0 {
+			f = &RevenueShareFacts{Quarterly: rs.Settle == domain.SettleQuarterly, Converted: sm.fx}
 			if !end.IsZero() {
 				f.Months, f.WindowEnd = rs.Months, end.AddDays(-1)
 			}
-			if len(fx[k]) == 0 {
+			if len(sm.fx) == 0 {
 				shared = f
 			}
 		}
@@ -441,7 +474,7 @@ func (c *calc) campaign(camp *domain.Campaign) {
 func (r *Result) classify() {
 	end := r.Period.Last()
 	start := r.Program.Start
-	computed := map[string]bool{}
+	computed := make(map[string]bool, len(r.Lines))
 	for _, l := range r.Lines {
 		computed[l.ID] = true
 	}
@@ -529,15 +562,14 @@ func (r *Result) vanished(computed, explained map[string]bool) {
 // sortLines orders lines by partner, eligible date and ID (unique), so every output
 // lists lines alike.
 func sortLines(lines []*Line) {
-	sort.Slice(lines, func(i, j int) bool {
-		a, b := lines[i], lines[j]
-		if a.PartnerID != b.PartnerID {
-			return a.PartnerID < b.PartnerID
+	slices.SortFunc(lines, func(a, b *Line) int {
+		if c := strings.Compare(a.PartnerID, b.PartnerID); c != 0 {
+			return c
 		}
-		if cmp := a.Eligible.Compare(b.Eligible); cmp != 0 {
-			return cmp < 0
+		if c := a.Eligible.Compare(b.Eligible); c != 0 {
+			return c
 		}
-		return a.ID < b.ID
+		return strings.Compare(a.ID, b.ID)
 	})
 }
 
@@ -683,20 +715,40 @@ func (r *Result) overdue() {
 // margins compares each won deal's partner cost in its first 12 months with its
 // first-year value (the larger of the deal value and the payments in those months).
 func (r *Result) margins() {
-	byDeal := map[string][]*Line{}
-	for _, l := range r.Lines {
-		if l.DealID != "" {
-			byDeal[l.DealID] = append(byDeal[l.DealID], l)
+	// Each deal's lines, in the order of r.Lines: first[id] is the first line's
+	// index, next[i] the one after line i (-1 at the end).
+	first := make(map[string]int32, len(r.Lines))
+	next := make([]int32, len(r.Lines))
+	for i := len(r.Lines) - 1; i >= 0; i-- {
+		l := r.Lines[i]
+		if l.DealID == "" {
+			continue
+		}
+		next[i] = -1
+		if j, ok := first[l.DealID]; ok {
+			next[i] = j
+		}
+		first[l.DealID] = int32(i)
+	}
+	measured := func(d *Deal) bool {
+		return d.Partner != nil && d.Terms != nil && d.Status == domain.Won && d.Partner.Type != domain.Strategic
+	}
+	n := 0
+	for _, d := range r.Deals {
+		if measured(d) {
+			n++
 		}
 	}
+	margins := make([]Margin, 0, n)
 	for _, d := range r.Deals {
-		if d.Partner == nil || d.Terms == nil || d.Status != domain.Won || d.Partner.Type == domain.Strategic {
+		if !measured(d) {
 			continue
 		}
 		end := d.Closed.AddMonths(12)
 		cost := money.Zero
-		for _, l := range byDeal[d.ID] {
-			if l.Event.Before(end) {
+		i, ok := first[d.ID]
+		for ; ok && i >= 0; i = next[i] {
+			if l := r.Lines[i]; l.Event.Before(end) {
 				if l.Rule == RuleWholesale {
 					cost = cost.Add(l.Basis.Add(l.Amount)) // the discount given away
 				} else {
@@ -714,17 +766,33 @@ func (r *Result) margins() {
 		if fy.Sign() <= 0 {
 			continue
 		}
-		m := &Margin{Deal: d, Cost: cost, FirstYear: fy, Ratio: cost.Ratio(fy)}
+		m := Margin{Deal: d, Cost: cost, FirstYear: fy, Ratio: cost.Ratio(fy)}
 		m.Exception = m.Ratio.Cmp(r.Program.MarginCap) > 0
-		r.Margins = append(r.Margins, m)
+		margins = append(margins, m)
 	}
-	sort.SliceStable(r.Margins, func(i, j int) bool {
-		a, b := r.Margins[i].Deal, r.Margins[j].Deal
-		if cmp := a.Closed.Compare(b.Closed); cmp != 0 {
-			return cmp < 0
+	// By won date, then deal ID, then export order (as a stable sort leaves equal
+	// keys): a total order, so the quicker unstable sort gives the same list.
+	order := make([]int32, len(margins))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		a, b := margins[i].Deal, margins[j].Deal
+		if c := a.Closed.Compare(b.Closed); c != 0 {
+			return c
 		}
-		return a.ID < b.ID
+		if c := strings.Compare(a.ID, b.ID); c != 0 {
+			return c
+		}
+		return cmp.Compare(i, j)
 	})
+	// The margins are allocated together, not one by one.
+	if len(margins) > 0 {
+		r.Margins = make([]*Margin, len(margins))
+		for k, i := range order {
+			r.Margins[k] = &margins[i]
+		}
+	}
 }
 
 // termsWarnings flags agreements that give away more than margin_cap by design.

@@ -601,3 +601,61 @@ func TestPaymentsMatchedByClient(t *testing.T) {
 		t.Errorf("unmatched %v, problems %v", res.Unmatched, res.Problems.All())
 	}
 }
+
+// TestRevenueShareSumsEachDayOfManyPayments pays a life-of-client share of 30
+// months of payments, some days with two payments and some with a refund: more days
+// than a deal usually has, which are summed through an index.
+func TestRevenueShareSumsEachDayOfManyPayments(t *testing.T) {
+	deals := []*domain.Deal{won("S", "12000", "2025-01-01", "2025-01-10", "Partner: Hooli")}
+	var pays []*domain.Payment
+	shares, refunds := map[string]string{}, map[string]string{}
+	for m := 0; m < 30; m++ {
+		day := d("2025-02-03").AddMonths(m).String()
+		pays = append(pays, pay("S", day, "1000"))
+		shares[day] = "100.00"
+		if m%3 == 0 {
+			pays = append(pays, pay("S", day, "234.55")) // 10% of 1,234.55 = 123.455 -> 123.46
+			shares[day] = "123.46"
+		}
+		if m%4 == 0 {
+			pays = append(pays, pay("S", day, "-10.05"), pay("S", day, "-0.10")) // -1.015 -> -1.02
+			refunds[day] = "-1.02"
+		}
+	}
+	res := run{prog: program(t, strategic), deals: deals, pays: pays, period: "2026-10"}.compute(t)
+	n := 0
+	for _, l := range res.Lines {
+		if l.Rule == RuleRevenueShare {
+			n++
+		}
+	}
+	if n != len(shares)+len(refunds) {
+		t.Errorf("%d revenue-share lines, want %d (one per day and sign)", n, len(shares)+len(refunds))
+	}
+	for day, want := range shares {
+		wantAmount(t, "share of "+day, line(t, res, "hooli:S:revenue-share:"+day).Amount, want)
+	}
+	for day, want := range refunds {
+		wantAmount(t, "refund share of "+day, line(t, res, "hooli:S:revenue-share-refund:"+day).Amount, want)
+	}
+}
+
+// TestMarginsByWonDateThenDeal lists margins by won date, then deal ID; deals
+// alike in both (an in-memory list may repeat an ID) stay in export order.
+func TestMarginsByWonDateThenDeal(t *testing.T) {
+	deals := []*domain.Deal{
+		won("C", "1000", "2026-01-01", "2026-03-01", "Partner: Acme Consulting"),
+		won("X", "2000", "2026-01-01", "2026-02-01", "Partner: Acme Consulting"),
+		won("B", "3000", "2026-01-01", "2026-03-01", "Partner: Acme Consulting"),
+		won("X", "4000", "2026-01-01", "2026-02-01", "Partner: Acme Consulting"),
+		won("A", "5000", "2026-01-01", "2026-04-01", "Partner: Acme Consulting"),
+	}
+	res := run{prog: program(t, acme), deals: deals, period: "2026-10"}.compute(t)
+	var got []string
+	for _, m := range res.Margins {
+		got = append(got, m.Deal.ID+"="+m.FirstYear.String())
+	}
+	if s := strings.Join(got, " "); s != "X=2000 X=4000 B=3000 C=1000 A=5000" {
+		t.Errorf("margins %s", s)
+	}
+}

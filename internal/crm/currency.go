@@ -117,13 +117,14 @@ func rowCurrency(t *sheet.Table, cols map[string]int, m domain.Money, probs *dia
 // convert brings amount a of currency cur into the program currency at the rate
 // [fx.<cur>] states for the month of day: a × rate, rounded once with
 // program.rounding. The original amount, currency and rate are kept on the result.
-// what names the value in the message that asks for a missing rate.
-func convert(m domain.Money, a money.Amount, cur string, day civil.Date, pos diag.Pos, what string, probs *diag.List) (money.Amount, *domain.Conversion, bool) {
+// what names the value in the message that asks for a missing rate (worded only
+// then: most rows are in the program currency).
+func convert(m domain.Money, a money.Amount, cur string, day civil.Date, pos diag.Pos, what func() string, probs *diag.List) (money.Amount, *domain.Conversion, bool) {
 	if cur == m.Currency || a.IsZero() {
 		return a, nil, true
 	}
 	if m.Currency == "" {
-		probs.Errorf(pos, "%s is in %s, but no program currency is set to convert it into", what, cur)
+		probs.Errorf(pos, "%s is in %s, but no program currency is set to convert it into", what(), cur)
 		return a, nil, false
 	}
 	month := civil.MonthOf(day)
@@ -136,7 +137,7 @@ func convert(m domain.Money, a money.Amount, cur string, day civil.Date, pos dia
 			src = filepath.Base(src)
 		}
 		probs.Errorf(pos, "no exchange rate for %s in %s (%s): add [fx.%s] \"%s\" = \"...\" to %s, the value of 1 %s in %s",
-			cur, month, what, cur, month, src, cur, m.Currency)
+			cur, month, what(), cur, month, src, cur, m.Currency)
 		return a, nil, false
 	}
 	conv := &domain.Conversion{Original: a, Currency: cur, Rate: rate, Month: month, Pos: pos}

@@ -66,13 +66,15 @@ func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List, rows
 	wait := newLater("deal")
 	seen := map[string]int{}
 	words := interner{}
+	var read slab[domain.Deal]
 	sheetAt := domain.Sheet(t.Pos(-1))
 	t.Each(probs, func() {
 		if del, _ := boolCell(t, deletedCol, hasDeleted); del {
 			deleted++
 			return
 		}
-		d := &domain.Deal{At: domain.PlaceIn(sheetAt, t.Row())}
+		d := read.next()
+		d.At = domain.PlaceIn(sheetAt, t.Row())
 		var col int
 		d.ID, col = t.Cell(cols, "id")
 		if d.ID == "" {
@@ -87,8 +89,9 @@ func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List, rows
 			probs.Errorf(t.Pos(col), "duplicate deal ID %q (also row %d)", d.ID, first)
 			return
 		}
-		seen[d.ID] = t.Row()
+		// The kept copy is the key: the cell's text is part of its whole row.
 		d.ID = strings.Clone(d.ID)
+		seen[d.ID] = t.Row()
 		d.Name, _ = t.Cell(cols, "name")
 		d.Client, _ = t.Cell(cols, "client")
 		d.Stage, _ = t.Cell(cols, "stage")
@@ -155,13 +158,15 @@ func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List, rows
 				day = d.Created
 			}
 			if wait.takes(in.Money, d.Value, cur, day) {
+				read.keep()
 				waiting = append(waiting, d)
 				return
 			}
 			if !day.IsZero() {
-				d.Value, d.FX, _ = convert(in.Money, d.Value, cur, day, t.Pos(valueCol), fmt.Sprintf("deal %q dated %s", d.ID, day), probs)
+				d.Value, d.FX, _ = convert(in.Money, d.Value, cur, day, t.Pos(valueCol), func() string { return fmt.Sprintf("deal %q dated %s", d.ID, day) }, probs)
 			}
 		}
+		read.keep()
 		deals = append(deals, d)
 	})
 	dates.done(probs)
@@ -196,15 +201,40 @@ func (in interner) of(s string) string {
 	return w
 }
 
-// SplitTags splits a tags cell on "," or ";" and trims each tag.
+// SplitTags splits a tags cell on "," or ";" and trims each tag; empty tags are
+// dropped, and a cell without tags gives nil. The tags share the cell's text.
 func SplitTags(s string) []string {
-	var out []string
-	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
-		if p = strings.TrimSpace(p); p != "" {
+	n := 0
+	for rest := s; ; {
+		i := strings.IndexAny(rest, ",;")
+		if i < 0 {
+			if strings.TrimSpace(rest) != "" {
+				n++
+			}
+			break
+		}
+		if strings.TrimSpace(rest[:i]) != "" {
+			n++
+		}
+		rest = rest[i+1:]
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
+	for rest := s; ; {
+		i := strings.IndexAny(rest, ",;")
+		if i < 0 {
+			if p := strings.TrimSpace(rest); p != "" {
+				out = append(out, p)
+			}
+			return out
+		}
+		if p := strings.TrimSpace(rest[:i]); p != "" {
 			out = append(out, p)
 		}
+		rest = rest[i+1:]
 	}
-	return out
 }
 
 func wordSet(ws []string) map[string]bool {
@@ -238,9 +268,11 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List, row
 	idRow := map[string]int{} // payment id -> first row
 	dates := newDateReader(t, "[input.payments]", in.DateFormat, "")
 	wait := newLater("payment")
+	var read slab[domain.Payment]
 	sheetAt := domain.Sheet(t.Pos(-1))
 	t.Each(probs, func() {
-		p := &domain.Payment{At: domain.PlaceIn(sheetAt, t.Row())}
+		p := read.next()
+		p.At = domain.PlaceIn(sheetAt, t.Row())
 		var col int
 		// Lines are keyed by the payment id when there is one: two rows with one id
 		// would be one payment counted twice.
@@ -283,9 +315,10 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List, row
 		if wait.takes(in.Money, p.Amount, cur, p.Date) {
 			return
 		}
-		if p.Amount, p.FX, ok = convert(in.Money, p.Amount, cur, p.Date, t.Pos(col), "payment dated "+p.Date.String(), probs); !ok {
+		if p.Amount, p.FX, ok = convert(in.Money, p.Amount, cur, p.Date, t.Pos(col), func() string { return "payment dated " + p.Date.String() }, probs); !ok {
 			return
 		}
+		read.keep()
 		out = append(out, p)
 	})
 	whole := t.Pos(-1)
@@ -293,6 +326,26 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List, row
 	wait.warn(whole, in.Money, probs)
 	return out
 }
+
+// slab hands out values allocated a block at a time, so a million deals or payments
+// are a few hundred allocations instead of a million. next is the next free value,
+// zeroed; keep marks it used, and a row that is refused leaves it to the next row.
+type slab[T any] struct {
+	block []T
+	size  int
+}
+
+func (s *slab[T]) next() *T {
+	if len(s.block) == 0 {
+		s.size = min(max(2*s.size, 16), 4096)
+		s.block = make([]T, s.size)
+	}
+	var zero T
+	s.block[0] = zero
+	return &s.block[0]
+}
+
+func (s *slab[T]) keep() { s.block = s.block[1:] }
 
 // presentColumns is the mapping without the optional columns the preset names but
 // this file lacks; a column the TOML names itself must be there.

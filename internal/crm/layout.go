@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/partnerbook/partnerbook/internal/civil"
 	"github.com/partnerbook/partnerbook/internal/diag"
@@ -98,10 +99,11 @@ type dateReader struct {
 	pattern   string // that pattern, for messages
 	ambiguous int    // values the assumed pattern read that could be read the other way
 	first     diag.Pos
+	serials   map[string]civil.Date // the days of the serial numbers read so far
 }
 
 func newDateReader(t *sheet.Table, section, format, pattern string) *dateReader {
-	r := &dateReader{t: t, section: section, format: format}
+	r := &dateReader{t: t, section: section, format: format, serials: map[string]civil.Date{}}
 	if format == "" && pattern != "" {
 		r.assumed, _ = terms.DateLayout(pattern)
 		r.pattern = pattern
@@ -112,22 +114,41 @@ func newDateReader(t *sheet.Table, section, format, pattern string) *dateReader 
 var dmy = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\b`)
 
 func (r *dateReader) read(s string, col int) (civil.Date, error) {
-	layout := r.format
-	if layout == "" {
-		layout = r.assumed
+	// The usual cells are read here as the sheet reader reads them, without its
+	// attempts at each layout in turn: ISO dates and timestamps, and the serial
+	// numbers of date cells (a column holds a few thousand distinct days, so each is
+	// converted once).
+	var d civil.Date
+	known := false
+	switch kind := r.t.Kind(col); kind {
+	case sheet.Text, sheet.ISODate:
+		d, known = isoDay(s)
+	case sheet.DateNumber:
+		d, known = r.serials[s]
 	}
-	d, err := r.t.DateCell(col, layout)
-	if err != nil {
-		// A number, TRUE/FALSE or error cell, or a bare year: the reader says why.
-		if r.t.Kind(col) != sheet.Text || strings.Contains(err.Error(), "year") {
-			return d, err
+	if !known {
+		layout := r.format
+		if layout == "" {
+			layout = r.assumed
 		}
-		if r.format != "" {
-			return d, fmt.Errorf("%q does not match the date_format of %s; it looks like %q", s, r.section, guessPattern(s))
+		var err error
+		d, err = r.t.DateCell(col, layout)
+		if err != nil {
+			// A number, TRUE/FALSE or error cell, or a bare year: the reader says why.
+			if r.t.Kind(col) != sheet.Text || strings.Contains(err.Error(), "year") {
+				return d, err
+			}
+			if r.format != "" {
+				return d, fmt.Errorf("%q does not match the date_format of %s; it looks like %q", s, r.section, guessPattern(s))
+			}
+			return d, fmt.Errorf("%q is not a date: set date_format = %q in %s", s, guessPattern(s), r.section)
 		}
-		return d, fmt.Errorf("%q is not a date: set date_format = %q in %s", s, guessPattern(s), r.section)
+		if r.t.Kind(col) == sheet.DateNumber && len(r.serials) < 1<<16 {
+			r.serials[strings.Clone(s)] = d
+		}
 	}
-	if r.format == "" && r.assumed != "" {
+	// dmy needs a separator after one or two digits; an ISO date has four.
+	if r.format == "" && r.assumed != "" && len(s) > 2 && (isDateSep(s[1]) || isDateSep(s[2])) {
 		if m := dmy.FindStringSubmatch(s); m != nil {
 			a, _ := strconv.Atoi(m[1])
 			b, _ := strconv.Atoi(m[2])
@@ -140,6 +161,102 @@ func (r *dateReader) read(s string, col int) (civil.Date, error) {
 		}
 	}
 	return d, nil
+}
+
+func isDateSep(c byte) bool { return c == '/' || c == '.' || c == '-' }
+
+// isoDay reads the ISO forms the sheet reader tries first, strictly: YYYY-MM-DD,
+// an RFC 3339 timestamp (YYYY-MM-DDTHH:MM:SS, optional fraction, then Z or ±HH:MM),
+// YYYY-MM-DDTHH:MM:SS, YYYY-MM-DD HH:MM:SS and YYYY-MM-DD HH:MM. Its day is the
+// day as written, as the reader gives it. ok is false for anything else, which is
+// left to the reader (and to its messages).
+func isoDay(s string) (d civil.Date, ok bool) {
+	if len(s) < 10 || s[4] != '-' || s[7] != '-' {
+		return civil.Date{}, false
+	}
+	y, okY := num(s[0:4], 0, 9999)
+	m, okM := num(s[5:7], 1, 12)
+	if !okY || !okM {
+		return civil.Date{}, false
+	}
+	day, okD := num(s[8:10], 1, daysIn(m, y))
+	if !okD {
+		return civil.Date{}, false
+	}
+	d = civil.Date{Year: y, Month: time.Month(m), Day: day}
+	rest := s[10:]
+	switch {
+	case rest == "":
+		return d, true
+	case len(rest) < 6 || (rest[0] != 'T' && rest[0] != ' ') || rest[3] != ':':
+		return civil.Date{}, false
+	}
+	if _, ok := num(rest[1:3], 0, 23); !ok {
+		return civil.Date{}, false
+	}
+	if _, ok := num(rest[4:6], 0, 59); !ok {
+		return civil.Date{}, false
+	}
+	if rest = rest[6:]; rest == "" {
+		return d, s[10] == ' ' // YYYY-MM-DD HH:MM
+	}
+	if len(rest) < 3 || rest[0] != ':' {
+		return civil.Date{}, false
+	}
+	if _, ok := num(rest[1:3], 0, 59); !ok {
+		return civil.Date{}, false
+	}
+	if rest = rest[3:]; rest == "" {
+		return d, true // YYYY-MM-DDTHH:MM:SS or YYYY-MM-DD HH:MM:SS
+	}
+	if s[10] != 'T' {
+		return civil.Date{}, false
+	}
+	// RFC 3339: a fraction of a second, then the zone.
+	if len(rest) >= 2 && rest[0] == '.' && isDigit(rest[1]) {
+		n := 2
+		for n < len(rest) && isDigit(rest[n]) {
+			n++
+		}
+		rest = rest[n:]
+	}
+	if rest == "Z" {
+		return d, true
+	}
+	if len(rest) != 6 || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':' {
+		return civil.Date{}, false
+	}
+	_, okH := num(rest[1:3], 0, 23)
+	_, okMin := num(rest[4:6], 0, 59)
+	return d, okH && okMin
+}
+
+// num reads a field of digits only, within [lo, hi].
+func num(s string, lo, hi int) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, n >= lo && n <= hi
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// daysIn is the number of days of month m of year y (proleptic Gregorian).
+func daysIn(m, y int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 // done warns once when dates were read in an assumed order that the values do not prove.

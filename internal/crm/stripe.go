@@ -112,7 +112,7 @@ func readStripe(t *sheet.Table, in domain.PaymentsInput, probs *diag.List) []*do
 		if wait.takes(in.Money, p.Amount, cur, p.Date) {
 			return
 		}
-		if p.Amount, p.FX, ok = convert(in.Money, p.Amount, cur, p.Date, t.Pos(col), "charge dated "+p.Date.String(), probs); !ok {
+		if p.Amount, p.FX, ok = convert(in.Money, p.Amount, cur, p.Date, t.Pos(col), func() string { return "charge dated " + p.Date.String() }, probs); !ok {
 			return
 		}
 		out = append(out, p)
@@ -157,7 +157,7 @@ func readStripe(t *sheet.Table, in domain.PaymentsInput, probs *diag.List) []*do
 		}
 		// A refund converts at its charge's rate: the money returned is the money
 		// received, so a fully refunded charge nets to nothing.
-		if r.Amount, r.FX, ok = convert(in.Money, refunded, cur, p.Date, t.Pos(col), "refund of the charge dated "+p.Date.String(), probs); !ok {
+		if r.Amount, r.FX, ok = convert(in.Money, refunded, cur, p.Date, t.Pos(col), func() string { return "refund of the charge dated " + p.Date.String() }, probs); !ok {
 			return
 		}
 		r.Amount = r.Amount.Neg()

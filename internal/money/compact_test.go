@@ -2,6 +2,7 @@ package money
 
 import (
 	"math/rand"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -91,5 +92,122 @@ func TestCompactMatchesDecimalOnRandomSums(t *testing.T) {
 	}
 	if !same(sum, dsum) {
 		t.Errorf("running sum %s, want %s", sum, dsum)
+	}
+}
+
+// randomDecimal is a decimal of up to digits digits (its coefficient chosen by
+// length first, so short and long coefficients are equally likely) at an exponent
+// within [-maxPlaces, 2], negative half the time.
+func randomDecimal(rng *rand.Rand, digits, maxPlaces int) decimal.Decimal {
+	n := 1 + rng.Intn(digits)
+	c := rng.Int63n(pow10[n]) // below 10^n
+	if rng.Intn(4) == 0 {
+		c = pow10[n-1] * int64(rng.Intn(10)) // a round value: 5, 50, 500 ...
+		if rng.Intn(2) == 0 {
+			c += pow10[n-1] / 2 // and a tie: 55, 550, 5500 ...
+		}
+	}
+	if rng.Intn(2) == 0 {
+		c = -c
+	}
+	return decimal.New(c, int32(rng.Intn(maxPlaces+3)-maxPlaces))
+}
+
+// TestCompactMatchesDecimalOnRandomProducts checks the int64 paths of multiplying,
+// dividing, rounding and printing against the decimal library on random values,
+// exponents and ties included.
+func TestCompactMatchesDecimalOnRandomProducts(t *testing.T) {
+	rng := rand.New(rand.NewSource(11))
+	for i := 0; i < 50000; i++ {
+		da, db := randomDecimal(rng, 18, 14), randomDecimal(rng, 9, 8)
+		a, b := amount(da), amount(db)
+		r := Rate(b)
+		if got, want := a.MulRate(r), da.Mul(db); !same(got, want) {
+			t.Fatalf("%s × %s = %s, want %s", da, db, got, want)
+		}
+		if !db.IsZero() {
+			if got, want := a.Ratio(b), da.DivRound(db, 6); !same(Amount(got), want) {
+				t.Fatalf("%s / %s = %s, want %s", da, db, Amount(got), want)
+			}
+		}
+		if den := da.Add(decimal.NewFromInt(1)); !den.IsZero() {
+			if got, want := b.Ratio(a.Add(FromInt(1))), db.DivRound(den, 6); !same(Amount(got), want) {
+				t.Fatalf("%s / %s = %s, want %s", db, den, Amount(got), want)
+			}
+		}
+		for _, places := range []int32{0, 1, 2, 3, 4} {
+			if got, want := (Policy{places, HalfUp}).Round(a), da.Round(places); !same(got, want) {
+				t.Fatalf("half-up %s to %d = %s, want %s", da, places, got, want)
+			}
+			if got, want := (Policy{places, HalfEven}).Round(a), da.RoundBank(places); !same(got, want) {
+				t.Fatalf("half-even %s to %d = %s, want %s", da, places, got, want)
+			}
+			if got, want := a.Fixed(places), da.StringFixed(places); got != want {
+				t.Fatalf("%s fixed to %d = %s, want %s", da, places, got, want)
+			}
+			if got, want := r.PercentRounded(places), db.Shift(2).Round(places).String()+"%"; got != want {
+				t.Fatalf("%s as a percentage to %d places = %s, want %s", db, places, got, want)
+			}
+		}
+		if got, want := a.String(), da.String(); got != want {
+			t.Fatalf("String of %s (exp %d) = %s", want, da.Exponent(), got)
+		}
+		if got, want := r.Complement(), decimal.NewFromInt(1).Sub(db); !same(Amount(got), want) {
+			t.Fatalf("1 - %s = %s, want %s", db, Amount(got), want)
+		}
+	}
+}
+
+// TestParsePlainIsTheDecimalsParse reads random plain numbers both ways.
+func TestParsePlainIsTheDecimalsParse(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	digits := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte('0' + rng.Intn(10))
+		}
+		if n > 0 && rng.Intn(3) == 0 {
+			b[0] = '0' // leading zeros
+		}
+		return string(b)
+	}
+	for i := 0; i < 50000; i++ {
+		s := digits(rng.Intn(19))
+		switch rng.Intn(4) {
+		case 0, 1:
+			s += "." + digits(rng.Intn(15))
+		case 2:
+			s += "."
+		}
+		if rng.Intn(3) == 0 {
+			s = "-" + s
+		}
+		got, err := ParseAmount(s)
+		intDigits, frac, _ := strings.Cut(strings.TrimPrefix(s, "-"), ".")
+		valid := len(strings.TrimLeft(intDigits, "0")) <= maxInt && len(frac) <= maxFrac && len(intDigits)+len(frac) > 0
+		if (err == nil) != valid {
+			t.Fatalf("ParseAmount(%q) = %s, %v; want valid = %v", s, got, err, valid)
+		}
+		if err != nil {
+			continue
+		}
+		want := decimal.RequireFromString(s)
+		if !same(got, want) {
+			t.Fatalf("ParseAmount(%q) = %s (exp %d), want %s (exp %d)", s, got, got.dec().Exponent(), want, want.Exponent())
+		}
+	}
+}
+
+// BenchmarkLineArithmetic is what a line costs in this package: reading a deal value
+// and a payment, taking a percent of it, rounding, a margin ratio and printing.
+func BenchmarkLineArithmetic(b *testing.B) {
+	pct, pol := MustRate("12.5%"), Policy{Places: 2}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		v, _ := ParseAmount("23456.78")
+		p, _ := ParseAmount("1234.5")
+		fee := pol.Round(v.MulRate(pct))
+		r := fee.Ratio(v.Add(p))
+		_ = pol.Format(fee) + r.PercentRounded(1)
 	}
 }

@@ -32,7 +32,8 @@ func amount(d decimal.Decimal) Amount {
 	if d.NumDigits() <= 18 {
 		return Amount{c: d.CoefficientInt64(), e: d.Exponent()}
 	}
-	return Amount{wide: &d}
+	w := d // only a wide value is copied to the heap
+	return Amount{wide: &w}
 }
 
 // dec is a as a decimal.
@@ -91,8 +92,19 @@ func compact(c int64, e int32) (Amount, bool) {
 	return Amount{c: c, e: e}, true
 }
 
-// Rate is a fraction: 15% is Rate 0.15.
-type Rate struct{ d decimal.Decimal }
+// Rate is a fraction: 15% is Rate 0.15. It is held as an Amount is (its fields are
+// the same), so rates take the same int64 arithmetic.
+type Rate struct {
+	c    int64
+	e    int32
+	wide *decimal.Decimal
+}
+
+// rate is d as a Rate.
+func rate(d decimal.Decimal) Rate { return Rate(amount(d)) }
+
+// dec is r as a decimal.
+func (r Rate) dec() decimal.Decimal { return Amount(r).dec() }
 
 // Zero is the zero amount.
 var Zero = Amount{}
@@ -112,6 +124,9 @@ var unsignedRe = regexp.MustCompile(`^(\d+(\.\d*)?|\.\d+)$`)
 // ParseAmount reads "1234.56", "1,234.56", "$1,234.56", "-12" or "(12.00)".
 // Thousands separators must sit in groups of three so "12,5OO" or "1,23" are rejected.
 func ParseAmount(s string) (Amount, error) {
+	if a, ok := parsePlain(s); ok {
+		return a, nil // digits and a point, as spreadsheets write numbers
+	}
 	orig := s
 	s = strings.TrimSpace(s)
 	neg := false
@@ -239,8 +254,14 @@ func (a Amount) Cmp(b Amount) int {
 	return a.dec().Cmp(b.dec())
 }
 
-func (a Amount) Equal(b Amount) bool   { return a.Cmp(b) == 0 }
-func (a Amount) MulRate(r Rate) Amount { return amount(a.dec().Mul(r.d)) }
+func (a Amount) Equal(b Amount) bool { return a.Cmp(b) == 0 }
+
+func (a Amount) MulRate(r Rate) Amount {
+	if p, ok := mulCompact(a, Amount(r)); ok {
+		return p
+	}
+	return amount(a.dec().Mul(r.dec()))
+}
 
 // MulInt multiplies by a whole number.
 func (a Amount) MulInt(n int64) Amount { return amount(a.dec().Mul(decimal.NewFromInt(n))) }
@@ -260,13 +281,30 @@ func Max(a, b Amount) Amount {
 }
 
 // Ratio is a / b as a rate, to 6 places (for margin ratios); b must not be zero.
-func (a Amount) Ratio(b Amount) Rate { return Rate{a.dec().DivRound(b.dec(), 6)} }
+func (a Amount) Ratio(b Amount) Rate {
+	if q, ok := divRoundCompact(a, b, 6); ok {
+		return Rate(q)
+	}
+	return rate(a.dec().DivRound(b.dec(), 6))
+}
 
 // String is the exact value with no trailing zeros trimmed beyond what it holds.
-func (a Amount) String() string { return a.dec().String() }
+func (a Amount) String() string {
+	if s, ok := formatCompact(a, true); ok {
+		return s
+	}
+	return a.dec().String()
+}
 
 // Fixed renders with exactly n places.
-func (a Amount) Fixed(n int32) string { return a.dec().StringFixed(n) }
+func (a Amount) Fixed(n int32) string {
+	if r, ok := roundCompact(a, n, false); ok {
+		if s, ok := formatCompact(r, false); ok {
+			return s
+		}
+	}
+	return a.dec().StringFixed(n)
+}
 
 // Float64 is for spreadsheet cells only: the amount must already be rounded, and
 // the float then prints back to the same decimal.
@@ -299,7 +337,7 @@ func ParseRate(s string) (Rate, error) {
 	if d.Sign() < 0 || d.GreaterThan(decimal.NewFromInt(100)) {
 		return Rate{}, fmt.Errorf("%q is outside 0%%–100%%", s)
 	}
-	return Rate{d.Shift(-2)}, nil
+	return rate(d.Shift(-2)), nil
 }
 
 // MustRate is ParseRate for literals.
@@ -312,13 +350,13 @@ func MustRate(s string) Rate {
 }
 
 // One is 100%.
-var One = Rate{decimal.NewFromInt(1)}
+var One = rate(decimal.NewFromInt(1))
 
-func (r Rate) Add(o Rate) Rate   { return Rate{r.d.Add(o.d)} }
-func (r Rate) Sub(o Rate) Rate   { return Rate{r.d.Sub(o.d)} }
-func (r Rate) Cmp(o Rate) int    { return r.d.Cmp(o.d) }
-func (r Rate) IsZero() bool      { return r.d.IsZero() }
-func (r Rate) Equal(o Rate) bool { return r.d.Equal(o.d) }
+func (r Rate) Add(o Rate) Rate   { return Rate(Amount(r).Add(Amount(o))) }
+func (r Rate) Sub(o Rate) Rate   { return Rate(Amount(r).Sub(Amount(o))) }
+func (r Rate) Cmp(o Rate) int    { return Amount(r).Cmp(Amount(o)) }
+func (r Rate) IsZero() bool      { return Amount(r).IsZero() }
+func (r Rate) Equal(o Rate) bool { return r.Cmp(o) == 0 }
 
 // Percent renders the rate as a percentage with as few decimals as it needs,
 // up to four: "15%", "12.5%", "0.0125%". It is how rates from the terms are
@@ -329,14 +367,21 @@ func (r Rate) Percent() string { return r.PercentRounded(4) }
 // to at most places decimals, trailing zeros dropped: 0.412656 -> "41.3%" with
 // one place, 0.30 -> "30%". It is for computed shares and ratios.
 func (r Rate) PercentRounded(places int32) string {
-	return r.d.Shift(2).Round(places).String() + "%"
+	if r.wide == nil && r.e < math.MaxInt32-2 {
+		if q, ok := roundCompact(Amount{c: r.c, e: r.e + 2}, places, false); ok {
+			if s, ok := formatCompact(q, true); ok {
+				return s + "%"
+			}
+		}
+	}
+	return r.dec().Shift(2).Round(places).String() + "%"
 }
 
 // Fixed renders the fraction with n places ("0.30").
-func (r Rate) Fixed(n int32) string { return r.d.StringFixed(n) }
+func (r Rate) Fixed(n int32) string { return Amount(r).Fixed(n) }
 
 // Float64 is for chart axes and spreadsheet cells only.
-func (r Rate) Float64() float64 { f, _ := r.d.Float64(); return f }
+func (r Rate) Float64() float64 { f, _ := r.dec().Float64(); return f }
 
 // Mode is how halves are rounded.
 type Mode int
@@ -372,8 +417,8 @@ type Policy struct {
 
 // Round applies the policy. Every line is rounded exactly once, here.
 func (p Policy) Round(a Amount) Amount {
-	if a.wide == nil && a.e == -p.Places {
-		return a // already at the policy's places: the decimal's Round returns it as it is
+	if r, ok := roundCompact(a, p.Places, p.Mode == HalfEven); ok {
+		return r
 	}
 	if p.Mode == HalfEven {
 		return amount(a.dec().RoundBank(p.Places))
@@ -382,15 +427,15 @@ func (p Policy) Round(a Amount) Amount {
 }
 
 // Format renders a rounded amount with the currency's places ("1234.50").
-func (p Policy) Format(a Amount) string { return a.dec().StringFixed(p.Places) }
+func (p Policy) Format(a Amount) string { return a.Fixed(p.Places) }
 
 // Scale is r × num / den, for pro-rating a rate over part of a year.
 func (r Rate) Scale(num, den int64) Rate {
-	return Rate{r.d.Mul(decimal.NewFromInt(num)).DivRound(decimal.NewFromInt(den), 10)}
+	return rate(r.dec().Mul(decimal.NewFromInt(num)).DivRound(decimal.NewFromInt(den), 10))
 }
 
 // Complement is 100% − r.
-func (r Rate) Complement() Rate { return Rate{decimal.NewFromInt(1).Sub(r.d)} }
+func (r Rate) Complement() Rate { return Rate(FromInt(1).Sub(Amount(r))) }
 
 // Display renders an amount for people, rounded to the policy's places:
 // "$12,345.67", "-€1,200.00", "CHF 1,234.50", "¥1,234,567", "KWD 1.235".
@@ -402,7 +447,7 @@ func (p Policy) Display(a Amount, currency string) string {
 	if r.Sign() < 0 {
 		sign = "-"
 	}
-	return sign + displayPrefix(currency) + group(r.dec().Abs().StringFixed(p.Places))
+	return sign + displayPrefix(currency) + group(r.Abs().Fixed(p.Places))
 }
 
 // Number renders a rounded amount with thousands separators and no currency:
@@ -410,9 +455,9 @@ func (p Policy) Display(a Amount, currency string) string {
 func (p Policy) Number(a Amount) string {
 	r := p.Round(a)
 	if r.Sign() < 0 {
-		return "-" + group(r.dec().Abs().StringFixed(p.Places))
+		return "-" + group(r.Abs().Fixed(p.Places))
 	}
-	return group(r.dec().StringFixed(p.Places))
+	return group(r.Fixed(p.Places))
 }
 
 // group puts thousands separators into an unsigned decimal string.
