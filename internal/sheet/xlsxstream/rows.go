@@ -38,7 +38,8 @@ type Rows struct {
 	done bool
 	err  error
 
-	cells  []string
+	cells  []string // laid out by build, when asked for
+	built  bool
 	types  []Type
 	styles []int
 	odd    bool
@@ -173,16 +174,31 @@ func (r *Rows) Row() int { return r.row }
 // returns them with RawCellValue: numbers as stored, shared and inline strings as text,
 // booleans "1"/"0", errors and formula results as stored. Trailing empty cells are left
 // out. The slice is reused by Next; the strings are not, and may be kept.
-func (r *Rows) Cells() []string { return r.cells }
+func (r *Rows) Cells() []string {
+	if !r.built {
+		r.build()
+	}
+	return r.cells
+}
 
 // Types are the types of the current row's cells, index by index with Cells (a column
 // the row leaves out is TypeNumber). The slice is reused by Next.
-func (r *Rows) Types() []Type { return r.types }
+func (r *Rows) Types() []Type {
+	if !r.built {
+		r.build()
+	}
+	return r.types
+}
 
 // Styles are the style indexes (the s attribute, 0 when absent) of the current row's
 // cells, index by index with Cells: an index into the cell formats (cellXfs) of the
 // workbook's styles part, which say which numbers are dates. The slice is reused by Next.
-func (r *Rows) Styles() []int { return r.styles }
+func (r *Rows) Styles() []int {
+	if !r.built {
+		r.build()
+	}
+	return r.styles
+}
 
 // Odd says the current row holds a cell that Cells shows as excelize does, though a
 // stricter reader may refuse or show it otherwise: a cell of an unknown type (empty
@@ -277,7 +293,14 @@ func (r *Rows) readRow(num int) error {
 			}
 		}
 	}
-	// Lay the values out by column, as excelize does, in one string per row.
+	r.built = false
+	return nil
+}
+
+// build lays the current row's values out by column, as excelize does, in one string
+// per row; only Cells, Types and Styles need them.
+func (r *Rows) build() {
+	r.built = true
 	row := string(r.arena)
 	r.cells, r.types, r.styles = r.cells[:0], r.types[:0], r.styles[:0]
 	for _, p := range r.pend {
@@ -294,8 +317,34 @@ func (r *Rows) readRow(num int) error {
 			r.cells = append(r.cells, row[p.a:p.b])
 		}
 	}
-	return nil
 }
+
+// RawCell is a cell of the current row as the sheet stores it, before Cells lays the
+// row out: for reading rows without a string per row.
+type RawCell struct {
+	Col    int  // 1 for column A
+	Type   Type // as in Types
+	Style  int  // as in Styles
+	Shared int  // the shared string that is the value (see SharedString); -1 when Text is
+	Text   []byte
+}
+
+// Stored is how many cells of the current row hold a value or a formula: the cells Raw
+// hands out, in column order. Cells lays the same cells out (an empty one as "").
+func (r *Rows) Stored() int { return len(r.pend) }
+
+// Raw is the i-th stored cell of the current row. Its Text is valid until Next.
+func (r *Rows) Raw(i int) RawCell {
+	p := &r.pend[i]
+	c := RawCell{Col: p.col, Type: p.typ, Style: p.style, Shared: p.sst}
+	if p.sst < 0 {
+		c.Text = r.arena[p.a:p.b:p.b]
+	}
+	return c
+}
+
+// SharedString is the text of a shared string a RawCell refers to.
+func (r *Rows) SharedString(i int) string { return r.sst.get(i) }
 
 // readCell reads a <c> whose start tag was just read; prev is the column of the cell
 // before it, and the cell's column is returned.
