@@ -283,7 +283,7 @@ func unescapeOOXML(s string) string {
 func (w *workbook) Close() { w.z.Close() }
 
 // Kind is what a cell holds, as the workbook typed it.
-type Kind int
+type Kind uint8
 
 const (
 	Blank      Kind = iota

@@ -134,6 +134,7 @@ func BenchmarkRead100k(b *testing.B) {
 		defer rows.Close()
 		n := 0
 		for rows.Next() {
+			rows.Cells()
 			n++
 		}
 		if rows.Err() != nil {

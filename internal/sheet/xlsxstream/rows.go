@@ -38,6 +38,7 @@ type Rows struct {
 	done bool
 	err  error
 
+	fast   int      // cells read by fastCell
 	cells  []string // laid out by build, when asked for
 	built  bool
 	types  []Type
@@ -273,6 +274,13 @@ func (r *Rows) readRow(num int) error {
 	if !sc.selfClose {
 	cells:
 		for {
+			if c, ok, err := r.fastCell(num, col); ok {
+				if err != nil {
+					return err
+				}
+				col = c
+				continue
+			}
 			k, err := sc.next()
 			if err != nil {
 				return err
@@ -350,43 +358,16 @@ func (r *Rows) SharedString(i int) string { return r.sst.get(i) }
 // before it, and the cell's column is returned.
 func (r *Rows) readCell(rowNum, prev int) (int, error) {
 	sc := r.sc
-	col := prev + 1
-	var typ []byte
-	style := 0
-	seenR, seenS, seenT := false, false, false
+	a := cellAttrs{col: prev + 1}
 	for i := range sc.attrs {
-		a := &sc.attrs[i]
-		v := sc.attrVal(a)
-		switch string(a.local) {
-		case "r":
-			if seenR {
-				return 0, unsupported("a cell with two r attributes")
-			}
-			seenR = true
-			c, ok := parseRef(v)
-			if !ok {
-				return 0, unsupported("cell reference %q", v)
-			}
-			col = c
-		case "s":
-			if seenS {
-				return 0, unsupported("a cell with two s attributes")
-			}
-			seenS = true
-			if len(v) == 0 || len(v) > 18 || !allDigits(v) {
-				return 0, unsupported("cell style %q", v)
-			}
-			for _, c := range v {
-				style = style*10 + int(c-'0')
-			}
-		case "t":
-			if seenT {
-				return 0, unsupported("a cell with two t attributes")
-			}
-			seenT = true
-			typ = append(r.capt[:0], v...) // attrs are overwritten by the next token
-			r.capt = typ
+		at := &sc.attrs[i]
+		if err := a.set(at.local, sc.attrVal(at)); err != nil {
+			return 0, err
 		}
+	}
+	if a.typ != nil {
+		r.capt = append(r.capt[:0], a.typ...) // attrs are overwritten by the next token
+		a.typ = r.capt
 	}
 	hasV, hasF, hasIS := false, false, false
 	r.vbuf = r.vbuf[:0]
@@ -437,7 +418,54 @@ func (r *Rows) readCell(rowNum, prev int) (int, error) {
 			}
 		}
 	}
-	p := pending{col: col, sst: -1, a: len(r.arena), typ: typeOf(typ, hasIS), style: style}
+	return r.addCell(rowNum, &a, hasV, hasF, hasIS)
+}
+
+// cellAttrs are the attributes of a <c> that matter: its column, style and type.
+type cellAttrs struct {
+	col, style          int
+	typ                 []byte
+	seenR, seenS, seenT bool
+}
+
+func (a *cellAttrs) set(name, v []byte) error {
+	switch string(name) {
+	case "r":
+		if a.seenR {
+			return unsupported("a cell with two r attributes")
+		}
+		a.seenR = true
+		c, ok := parseRef(v)
+		if !ok {
+			return unsupported("cell reference %q", v)
+		}
+		a.col = c
+	case "s":
+		if a.seenS {
+			return unsupported("a cell with two s attributes")
+		}
+		a.seenS = true
+		if len(v) == 0 || len(v) > 18 || !allDigits(v) {
+			return unsupported("cell style %q", v)
+		}
+		for _, c := range v {
+			a.style = a.style*10 + int(c-'0')
+		}
+	case "t":
+		if a.seenT {
+			return unsupported("a cell with two t attributes")
+		}
+		a.seenT = true
+		a.typ = v
+	}
+	return nil
+}
+
+// addCell adds the cell whose children were read (its value in r.vbuf, its inline
+// string in r.si.out) to the row.
+func (r *Rows) addCell(rowNum int, a *cellAttrs, hasV, hasF, hasIS bool) (int, error) {
+	typ, col := a.typ, a.col
+	p := pending{col: col, sst: -1, a: len(r.arena), typ: typeOf(typ, hasIS), style: a.style}
 	r.odd = r.odd || p.typ == TypeOther
 	switch string(typ) {
 	case "s":
