@@ -94,7 +94,7 @@ type sheetRows struct {
 	inSorted bool
 	cur      rawRow
 
-	// counted is told how many rows past the header are read so far (Options.Rows).
+	// counted is told how many rows are read ahead of the caller so far (Options.Rows).
 	counted func(n int64)
 }
 
