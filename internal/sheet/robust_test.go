@@ -247,6 +247,28 @@ func TestRowsStoredOutOfOrderOrTwice(t *testing.T) {
 			err:  `book.xlsx: sheet "Sheet1" cannot be read: row 3 is stored twice in the sheet; open and save the workbook again in a spreadsheet program`,
 		},
 		{
+			name: "a header stored after the rows below it is the header",
+			xml:  `<row r="3">` + is("A3", "C") + `</row><row r="2">` + is("A2", "B") + `</row>` + header,
+			rows: "2:B 3:C",
+		},
+		{
+			name: "a row stored after the header but numbered before it is the header",
+			xml: `<row r="3">` + is("A3", "Title") + `</row><row r="4">` + is("A4", "D") + `</row>` +
+				`<row r="1">` + is("A1", "Id") + `</row>`,
+			rows: "3:Title 4:D",
+		},
+		{
+			name: "rows out of order after blank rows and the header",
+			xml: `<row r="1"/><row r="2"><c r="A2" t="inlineStr"><is><t> </t></is></c></row>` +
+				`<row r="3">` + is("A3", "Id") + `</row><row r="5">` + is("A5", "E") + `</row><row r="4">` + is("A4", "D") + `</row>`,
+			rows: "4:D 5:E",
+		},
+		{
+			name: "a row stored twice after the header is refused before any row is read",
+			xml:  header + `<row r="2">` + is("A2", "B") + `</row><row r="3">` + is("A3", "C") + `</row><row r="3">` + is("A3", "D") + `</row>`,
+			err:  `book.xlsx: sheet "Sheet1" cannot be read: row 3 is stored twice in the sheet; open and save the workbook again in a spreadsheet program`,
+		},
+		{
 			name: "a cell stored twice is refused",
 			xml:  header + `<row r="2">` + is("A2", "B") + is("A2", "C") + `</row>`,
 			err:  `book.xlsx: sheet "Sheet1": cell A2 is stored twice in the sheet; open and save the workbook again in a spreadsheet program`,
@@ -255,18 +277,22 @@ func TestRowsStoredOutOfOrderOrTwice(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := newWorkbook(t, nil)
 			editPart(t, p, "xl/worksheets/sheet1.xml", sheetData(tc.xml))
-			rows, _, err := readAll(t, p, Options{})
-			if tc.err != "" {
-				if err == nil || err.Error() != tc.err {
-					t.Errorf("err %v, want %s (rows %q)", err, tc.err, rows)
+			for _, stream := range []bool{true, false} {
+				streaming = stream
+				rows, _, err := readAll(t, p, Options{})
+				streaming = true
+				if tc.err != "" {
+					if err == nil || err.Error() != tc.err || len(rows) > 0 {
+						t.Errorf("streaming %v: err %v, want %s (rows %q)", stream, err, tc.err, rows)
+					}
+					continue
 				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := strings.Join(rows, " "); got != tc.rows {
-				t.Errorf("rows %q, want %q", got, tc.rows)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := strings.Join(rows, " "); got != tc.rows {
+					t.Errorf("streaming %v: rows %q, want %q", stream, got, tc.rows)
+				}
 			}
 		})
 	}

@@ -40,8 +40,9 @@ type Options struct {
 	// start with "Grand Total", "Confidential" or "Copyright" (and one-cell lines
 	// among them) are skipped with a warning each. Anywhere else such a row is data.
 	Footers bool
-	// Rows, when set, is told how many data rows Each has handed out, in steps, for a
-	// progress bar.
+	// Rows, when set, is told how many rows are read, in steps, for a progress bar: the
+	// rows of a workbook as they are read ahead of Each, the data rows of a CSV file as
+	// Each hands them out. No row is counted twice.
 	Rows func(n int64)
 }
 
@@ -62,6 +63,7 @@ type Table struct {
 	formulas []int // columns of the current row's cells that hold a formula
 	footers  bool
 	rows     func(n int64) // Options.Rows
+	told     int64         // rows Options.Rows was told of
 	csv      bool          // a CSV file: a field beyond the header is a shifted row
 	queue    []rawRow      // rows read ahead while looking past a footer
 	known    int           // how many queued rows are known to be data
@@ -142,7 +144,7 @@ func OpenWith(path, display string, o Options) (*Table, error) {
 		}
 	}
 	t.sheet = chosen.name
-	rows, closeRows, err := wb.openSource(path, *chosen)
+	rows, err := wb.openSource(path, *chosen)
 	if err != nil {
 		wb.Close()
 		var we errWorkbook
@@ -151,8 +153,9 @@ func OpenWith(path, display string, o Options) (*Table, error) {
 		}
 		return nil, diag.At(diag.Pos{File: name}, "sheet %q cannot be read: %v", chosen.name, err)
 	}
+	rows.counted = func(n int64) { t.tell(n, false) }
 	t.src = rows
-	t.closer = func() { closeRows(); wb.Close() }
+	t.closer = func() { rows.close(); wb.Close() }
 	return t, t.readHeader()
 }
 
@@ -189,7 +192,7 @@ func (t *Table) readHeader() error {
 		r, err := t.src.next()
 		if err != nil {
 			t.Close()
-			return diag.At(diag.Pos{File: t.file, Sheet: t.sheet}, "%v", err)
+			return t.readErr(err)
 		}
 		if r == nil {
 			break
@@ -213,6 +216,19 @@ func (t *Table) readHeader() error {
 	}
 	t.Close()
 	return diag.At(diag.Pos{File: t.file, Sheet: t.sheet}, "the sheet is empty (no header row)")
+}
+
+// readErr words an error met reading rows.
+func (t *Table) readErr(err error) error {
+	var se errSheet
+	if errors.As(err, &se) {
+		return diag.At(diag.Pos{File: t.file}, "sheet %q cannot be read: %v", t.sheet, se.err)
+	}
+	var we errWorkbook
+	if errors.As(err, &we) {
+		return diag.At(diag.Pos{File: t.file}, "not a readable .xlsx workbook (%v)", we.err)
+	}
+	return diag.At(diag.Pos{File: t.file, Sheet: t.sheet}, "%v", err)
 }
 
 // Headers is the header row as written.
@@ -315,7 +331,7 @@ func (t *Table) Next() (bool, error) {
 	for {
 		r, err := t.pull()
 		if err != nil {
-			return false, diag.At(diag.Pos{File: t.file, Sheet: t.sheet}, "%v", err)
+			return false, t.readErr(err)
 		}
 		if r == nil {
 			return false, nil
@@ -707,11 +723,7 @@ func significant(s string) int {
 func (t *Table) Each(probs *diag.List, fn func()) {
 	defer t.flush(probs)
 	n := int64(0)
-	defer func() {
-		if t.rows != nil && n > 0 {
-			t.rows(n)
-		}
-	}()
+	defer func() { t.tell(n, true) }()
 	for {
 		more, err := t.Next()
 		t.flush(probs)
@@ -723,9 +735,17 @@ func (t *Table) Each(probs *diag.List, fn func()) {
 			return
 		}
 		fn()
-		if n++; n == rowStep && t.rows != nil {
-			t.rows(n)
-			n = 0
-		}
+		n++
+		t.tell(n, false)
 	}
+}
+
+// tell tells Options.Rows that n rows are read or handed out (whichever is counted
+// further), in steps of rowStep unless final.
+func (t *Table) tell(n int64, final bool) {
+	if t.rows == nil || n <= t.told || (!final && n-t.told < rowStep) {
+		return
+	}
+	t.rows(n - t.told)
+	t.told = n
 }

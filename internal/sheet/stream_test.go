@@ -3,12 +3,14 @@ package sheet
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/partnerbook/partnerbook/internal/diag"
 )
 
 // tableDump reads a workbook to its end with the streaming reader or with encoding/xml:
@@ -207,45 +209,93 @@ func FuzzStreamMatchesEncodingXML(f *testing.F) {
 	})
 }
 
-// TestScanRowTags finds the row tags of a sheet larger than the scan's buffer, with
-// tags across its boundaries, prefixes, and "row" in text and other names, as a
-// regular expression over the whole text finds them.
-func TestScanRowTags(t *testing.T) {
-	var b strings.Builder
-	b.WriteString(`<?xml version="1.0"?><worksheet><sheetData>`)
-	for i := 1; i <= 6000; i++ {
-		switch i % 4 {
-		case 0:
-			fmt.Fprintf(&b, `<row r="%d" spans="1:2"><c t="inlineStr"><is><t>borrow row tomorrow</t></is></c></row>`, i)
-		case 1:
-			fmt.Fprintf(&b, "<x:row\n r='%d'><x:c><x:v>%d</x:v></x:c></x:row>", i, i)
-		case 2:
-			fmt.Fprintf(&b, `<row><c><v>1</v></c></row><rows r="9"/><arrow r="9"/><a:b:row r="9"/>`)
-		default:
-			fmt.Fprintf(&b, `<row r="%d"/>%s`, i, strings.Repeat(" ", i%97))
-		}
-	}
-	b.WriteString(`</sheetData></worksheet><row`)
-	text := b.String()
-	var want []string
-	for _, m := range regexp.MustCompile(`<(?:[a-z]+:)?row([ \t\r\n/][^>]*>|>)`).FindAllStringSubmatch(text, -1) {
-		want = append(want, m[1])
-	}
-	var got []string
-	err := scanRowTags(strings.NewReader(text), func(tag []byte) error {
-		got = append(got, string(tag))
-		return nil
-	})
+// TestLargeSheetReadsEveryRow reads a sheet larger than a chunk of the row store with
+// both readers, in order and with its last row stored first (so the disorder is found
+// after megabytes of rows were kept): every row comes back once, with the values and
+// kinds written, and Options.Rows counts each data row once.
+func TestLargeSheetReadsEveryRow(t *testing.T) {
+	const n = 30000
+	f := excelize.NewFile()
+	sw, err := f.NewStreamWriter("Sheet1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 6000 || strings.Join(got, "\n") != strings.Join(want, "\n") {
-		for i := range min(len(got), len(want)) {
-			if got[i] != want[i] {
-				t.Errorf("tag %d: %q, want %q", i, got[i], want[i])
-				break
+	sw.SetRow("A1", []any{"Id", "Note", "Amount", "Paid"})
+	want := make([]string, 0, n)
+	for i := 2; i < n+2; i++ {
+		note := fmt.Sprintf("note %d %s", i, strings.Repeat("x", i%97))
+		row := []any{fmt.Sprintf("R-%06d", i), note, float64(i) * 1.5, i%2 == 0}
+		cells := fmt.Sprintf("[R-%06d %s %s %s]", i, note, strconvFloat(float64(i)*1.5), map[bool]string{true: "TRUE", false: "FALSE"}[i%2 == 0])
+		kinds := "[text text number boolean]"
+		if i%10 == 0 {
+			row[1] = nil
+			cells = fmt.Sprintf("[R-%06d  %s %s]", i, strconvFloat(float64(i)*1.5), map[bool]string{true: "TRUE", false: "FALSE"}[i%2 == 0])
+			kinds = "[text blank number boolean]"
+		}
+		if err := sw.SetRow(fmt.Sprintf("A%d", i), row); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, fmt.Sprintf("%d %s %s", i, cells, kinds))
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "large.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	read := func(stream bool) ([]string, int64) {
+		defer func(was bool) { streaming = was }(streaming)
+		streaming = stream
+		var counted int64
+		tb, err := OpenWith(p, "large.xlsx", Options{Rows: func(k int64) {
+			if k <= 0 {
+				t.Errorf("told %d rows", k)
+			}
+			counted += k
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tb.Close()
+		var got []string
+		var probs diag.List
+		tb.Each(&probs, func() {
+			kinds := make([]string, len(tb.kinds))
+			for i, k := range tb.kinds {
+				kinds[i] = k.String()
+			}
+			got = append(got, fmt.Sprintf("%d [%s] [%s]", tb.Row(), strings.Join(tb.Current(), " "), strings.Join(kinds, " ")))
+		})
+		if probs.HasErrors() {
+			t.Fatal(probs.Errors())
+		}
+		return got, counted
+	}
+	check := func(name string) {
+		for _, stream := range []bool{true, false} {
+			got, counted := read(stream)
+			if counted != n {
+				t.Errorf("%s, streaming %v: Options.Rows told %d rows, want %d", name, stream, counted, n)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%s, streaming %v: %d rows, want %d", name, stream, len(got), len(want))
+			}
+			for i := range want {
+				if got[i] != want[i] {
+					t.Fatalf("%s, streaming %v: row %d is\n%s\nwant\n%s", name, stream, i, got[i], want[i])
+				}
 			}
 		}
-		t.Fatalf("%d tags, want %d (6000)", len(got), len(want))
 	}
+	check("in order")
+	editPart(t, p, "xl/worksheets/sheet1.xml", func(s string) string {
+		last := strings.LastIndex(s, "<row ")
+		end := strings.Index(s[last:], "</row>") + last + len("</row>")
+		first := strings.Index(s, "</row>") + len("</row>") // after the header
+		return s[:first] + s[last:end] + s[first:last] + s[end:]
+	})
+	check("last row stored first")
 }
+
+func strconvFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

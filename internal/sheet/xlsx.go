@@ -3,9 +3,7 @@ package sheet
 import (
 	"archive/zip"
 	"bufio"
-	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -285,7 +283,7 @@ func unescapeOOXML(s string) string {
 func (w *workbook) Close() { w.z.Close() }
 
 // Kind is what a cell holds, as the workbook typed it.
-type Kind int
+type Kind uint8
 
 const (
 	Blank      Kind = iota
@@ -309,21 +307,18 @@ type rawRow struct {
 	formulas []int // columns (from 0) of the cells that hold a formula; nil for none
 }
 
-// xlsxRows streams the rows of one worksheet in row-number order.
+// xlsxRows reads the rows of one worksheet with encoding/xml, in the order the sheet
+// stores them.
 type xlsxRows struct {
-	wb     *workbook
-	rc     io.ReadCloser
-	d      *xml.Decoder
-	last   int      // number of the last row returned
-	prev   int      // number of the last row decoded
-	sorted []rawRow // when the XML stores rows out of order: all rows, sorted
-	done   bool
+	wb   *workbook
+	rc   io.ReadCloser
+	d    *xml.Decoder
+	prev int // number of the last row decoded
+	done bool
 }
 
-// openScanned opens the rows of a sheet whose order rowsInOrder has told (see
-// openSource): rows stored out of order are read whole and sorted, as spreadsheet
-// programs place each row by its number.
-func (w *workbook) openScanned(s wbSheet, ordered bool) (*xlsxRows, error) {
+// openXML opens the rows of a sheet with encoding/xml.
+func (w *workbook) openXML(s wbSheet) (*xlsxRows, error) {
 	if err := w.loadStrings(); err != nil {
 		return nil, errWorkbook{err}
 	}
@@ -331,224 +326,38 @@ func (w *workbook) openScanned(s wbSheet, ordered bool) (*xlsxRows, error) {
 	if err != nil {
 		return nil, err
 	}
-	x := &xlsxRows{wb: w, rc: rc, d: xml.NewDecoder(bufio.NewReaderSize(rc, 1<<16))}
-	if ordered {
-		return x, nil
+	return &xlsxRows{wb: w, rc: rc, d: xml.NewDecoder(bufio.NewReaderSize(rc, 1<<16))}, nil
+}
+
+// readSorted reads every row of a sheet whose rows are stored out of order, sorted by
+// number, as spreadsheet programs place each row by its number. A row number stored
+// twice is an error.
+func (w *workbook) readSorted(s wbSheet) ([]rawRow, error) {
+	x, err := w.openXML(s)
+	if err != nil {
+		return nil, err
 	}
+	defer x.Close()
 	byNum := map[int]rawRow{}
 	for {
 		r, err := x.read()
 		if err != nil {
-			rc.Close()
 			return nil, err
 		}
 		if r == nil {
 			break
 		}
 		if _, dup := byNum[r.num]; dup {
-			rc.Close()
 			return nil, fmt.Errorf("row %d is stored twice in the sheet; open and save the workbook again in a spreadsheet program", r.num)
 		}
 		byNum[r.num] = *r
 	}
-	rc.Close()
-	x.rc = nil
-	x.sorted = make([]rawRow, 0, len(byNum))
+	sorted := make([]rawRow, 0, len(byNum))
 	for _, r := range byNum {
-		x.sorted = append(x.sorted, r)
+		sorted = append(sorted, r)
 	}
-	sort.Slice(x.sorted, func(i, j int) bool { return x.sorted[i].num < x.sorted[j].num })
-	return x, nil
-}
-
-// rowsInOrder scans the sheet XML for <row r="..."> tags without decoding it: false
-// when a row comes after one with a higher number. A row number stored twice is an
-// error naming it. It looks only for the letters "row" (a fast byte search), so it
-// costs little more than inflating the sheet, and the streaming reader can then hand
-// out rows as it reads them.
-func (w *workbook) rowsInOrder(part string) (bool, error) {
-	rc, err := w.open(part)
-	if err != nil {
-		return false, err
-	}
-	defer rc.Close()
-	prev, ordered := 0, true
-	var seen []uint64 // a bit per row number, once the rows are out of order
-	err = scanRowTags(rc, func(tag []byte) error {
-		n := prev + 1
-		if v, ok := attr(string(tag), "r"); ok {
-			var err error
-			if n, err = strconv.Atoi(v); err != nil || n < 1 || n > maxRows {
-				return fmt.Errorf("row number %q is not a row of a sheet", v)
-			}
-		}
-		if n <= prev && ordered {
-			// Out of order (or stored twice): from here on every row number is
-			// remembered; the ones before were increasing, 1 to prev at most.
-			ordered = false
-			seen = make([]uint64, (maxRows+1)/64+1)
-			if err := w.markRows(part, prev, seen); err != nil {
-				return err
-			}
-		}
-		if !ordered {
-			if seen[n/64]&(1<<(n%64)) != 0 {
-				return fmt.Errorf("row %d is stored twice in the sheet; open and save the workbook again in a spreadsheet program", n)
-			}
-			seen[n/64] |= 1 << (n % 64)
-		}
-		prev = max(prev, n)
-		return nil
-	})
-	return ordered, err
-}
-
-var errStop = errors.New("stop")
-
-// scanRowTags calls fn with the text of each row start tag (after the name, up to and
-// including its '>', at most 64 KiB of it): an element named "row", with or without a
-// namespace prefix.
-func scanRowTags(r io.Reader, fn func(tag []byte) error) error {
-	const keep = 80 // bytes kept from one read to the next: "<", prefix, "row", delimiter
-	buf := make([]byte, 1<<17)
-	n, eof := 0, false
-	from := 0 // where the search resumes
-	for {
-		if !eof && n < len(buf) {
-			k, err := io.ReadFull(r, buf[n:])
-			n += k
-			if err == io.EOF || err == io.ErrUnexpectedEOF {
-				eof = true
-			} else if err != nil {
-				return err
-			}
-		}
-		limit := n // matches must start before limit, with room after them
-		if !eof {
-			limit = n - keep
-		}
-		for from < limit {
-			i := bytes.Index(buf[from:n], []byte("row"))
-			if i < 0 || from+i >= limit {
-				break
-			}
-			i += from
-			from = i + 3
-			if !rowName(buf[:n], i) {
-				continue
-			}
-			// The tag must be whole in the buffer, unless it is longer than 64 KiB.
-			end := bytes.IndexByte(buf[i+3:n], '>')
-			if end < 0 && !eof && i > 0 && n-i < 1<<16 {
-				from = i // read more first
-				break
-			}
-			tag := buf[i+3 : n]
-			if end >= 0 {
-				tag = buf[i+3 : i+3+end+1]
-			}
-			if len(tag) > 1<<16 {
-				tag = tag[:1<<16]
-			}
-			if err := fn(tag); err != nil {
-				return err
-			}
-		}
-		if eof {
-			return nil
-		}
-		// Keep what the search has not passed (and the bytes before it, for the name).
-		cut := max(0, min(from, n)-keep)
-		copy(buf, buf[cut:n])
-		n -= cut
-		from -= cut
-	}
-}
-
-// rowName says the letters "row" at b[i:] are the name of a start tag: "<row" or
-// "<prefix:row", followed by a space, '>' or '/' (the name ends there).
-func rowName(b []byte, i int) bool {
-	if i+3 >= len(b) {
-		return false // the part ends inside the name
-	}
-	switch b[i+3] {
-	case ' ', '\t', '\r', '\n', '>', '/':
-	default:
-		return false
-	}
-	if i == 0 {
-		return false
-	}
-	if b[i-1] == '<' {
-		return true
-	}
-	if b[i-1] != ':' {
-		return false
-	}
-	// A prefix: letters up to '<', no second colon, the whole name at most 65 bytes.
-	for j := i - 2; j >= 0 && j >= i-63; j-- {
-		switch b[j] {
-		case '<':
-			return j < i-2
-		case ':', ' ', '\t', '\r', '\n', '>', '/':
-			return false
-		}
-	}
-	return false
-}
-
-// markRows sets the bits of the rows rowsInOrder met before the first one out of
-// order: it reads the sheet again up to the row numbered last.
-func (w *workbook) markRows(part string, last int, seen []uint64) error {
-	rc, err := w.open(part)
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	prev := 0
-	err = scanRowTags(rc, func(tag []byte) error {
-		n := prev + 1
-		if v, ok := attr(string(tag), "r"); ok {
-			n, _ = strconv.Atoi(v)
-		}
-		seen[n/64] |= 1 << (n % 64)
-		if prev = n; prev >= last {
-			return errStop
-		}
-		return nil
-	})
-	if err == errStop {
-		return nil
-	}
-	return err
-}
-
-// attr finds name="value" (or 'value') in the text of a tag.
-func attr(tag, name string) (string, bool) {
-	for i := 0; i < len(tag); i++ {
-		j := strings.Index(tag[i:], name)
-		if j < 0 {
-			return "", false
-		}
-		i += j
-		if i > 0 && tag[i-1] != ' ' && tag[i-1] != '\t' && tag[i-1] != '\n' && tag[i-1] != '\r' {
-			continue
-		}
-		rest := strings.TrimLeft(tag[i+len(name):], " \t\r\n")
-		if !strings.HasPrefix(rest, "=") {
-			continue
-		}
-		rest = strings.TrimLeft(rest[1:], " \t\r\n")
-		if rest == "" || (rest[0] != '"' && rest[0] != '\'') {
-			return "", false
-		}
-		end := strings.IndexByte(rest[1:], rest[0])
-		if end < 0 {
-			return "", false
-		}
-		return rest[1 : end+1], true
-	}
-	return "", false
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].num < sorted[j].num })
+	return sorted, nil
 }
 
 func (x *xlsxRows) Close() {
@@ -556,28 +365,6 @@ func (x *xlsxRows) Close() {
 		x.rc.Close()
 		x.rc = nil
 	}
-}
-
-// next returns the next row that has cells, or nil at the end.
-func (x *xlsxRows) next() (*rawRow, error) {
-	if x.sorted != nil || x.rc == nil {
-		if len(x.sorted) == 0 {
-			return nil, nil
-		}
-		r := x.sorted[0]
-		x.sorted = x.sorted[1:]
-		return &r, nil
-	}
-	r, err := x.read()
-	if err != nil || r == nil {
-		return r, err
-	}
-	if r.num <= x.last {
-		// The scan said the rows were in order; the decoder disagrees.
-		return nil, fmt.Errorf("row %d is stored after row %d; open and save the workbook again in a spreadsheet program", r.num, x.last)
-	}
-	x.last = r.num
-	return r, nil
 }
 
 // read decodes the next <row> element of the XML stream.

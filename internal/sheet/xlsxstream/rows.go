@@ -38,7 +38,9 @@ type Rows struct {
 	done bool
 	err  error
 
-	cells  []string
+	fast   int      // cells read by fastCell
+	cells  []string // laid out by build, when asked for
+	built  bool
 	types  []Type
 	styles []int
 	fcols  []int // columns (from 0) of the current row's cells that hold a formula
@@ -174,16 +176,31 @@ func (r *Rows) Row() int { return r.row }
 // returns them with RawCellValue: numbers as stored, shared and inline strings as text,
 // booleans "1"/"0", errors and formula results as stored. Trailing empty cells are left
 // out. The slice is reused by Next; the strings are not, and may be kept.
-func (r *Rows) Cells() []string { return r.cells }
+func (r *Rows) Cells() []string {
+	if !r.built {
+		r.build()
+	}
+	return r.cells
+}
 
 // Types are the types of the current row's cells, index by index with Cells (a column
 // the row leaves out is TypeNumber). The slice is reused by Next.
-func (r *Rows) Types() []Type { return r.types }
+func (r *Rows) Types() []Type {
+	if !r.built {
+		r.build()
+	}
+	return r.types
+}
 
 // Styles are the style indexes (the s attribute, 0 when absent) of the current row's
 // cells, index by index with Cells: an index into the cell formats (cellXfs) of the
 // workbook's styles part, which say which numbers are dates. The slice is reused by Next.
-func (r *Rows) Styles() []int { return r.styles }
+func (r *Rows) Styles() []int {
+	if !r.built {
+		r.build()
+	}
+	return r.styles
+}
 
 // Formulas are the columns (0 for A) of the current row's cells that hold a formula,
 // in order; Cells has their values as last calculated ("" when never). The slice is
@@ -263,6 +280,13 @@ func (r *Rows) readRow(num int) error {
 	if !sc.selfClose {
 	cells:
 		for {
+			if c, ok, err := r.fastCell(num, col); ok {
+				if err != nil {
+					return err
+				}
+				col = c
+				continue
+			}
 			k, err := sc.next()
 			if err != nil {
 				return err
@@ -283,7 +307,14 @@ func (r *Rows) readRow(num int) error {
 			}
 		}
 	}
-	// Lay the values out by column, as excelize does, in one string per row.
+	r.built = false
+	return nil
+}
+
+// build lays the current row's values out by column, as excelize does, in one string
+// per row; only Cells, Types and Styles need them.
+func (r *Rows) build() {
+	r.built = true
 	row := string(r.arena)
 	r.cells, r.types, r.styles = r.cells[:0], r.types[:0], r.styles[:0]
 	for _, p := range r.pend {
@@ -300,50 +331,49 @@ func (r *Rows) readRow(num int) error {
 			r.cells = append(r.cells, row[p.a:p.b])
 		}
 	}
-	return nil
 }
+
+// RawCell is a cell of the current row as the sheet stores it, before Cells lays the
+// row out: for reading rows without a string per row.
+type RawCell struct {
+	Col    int  // 1 for column A
+	Type   Type // as in Types
+	Style  int  // as in Styles
+	Shared int  // the shared string that is the value (see SharedString); -1 when Text is
+	Text   []byte
+}
+
+// Stored is how many cells of the current row hold a value or a formula: the cells Raw
+// hands out, in column order. Cells lays the same cells out (an empty one as "").
+func (r *Rows) Stored() int { return len(r.pend) }
+
+// Raw is the i-th stored cell of the current row. Its Text is valid until Next.
+func (r *Rows) Raw(i int) RawCell {
+	p := &r.pend[i]
+	c := RawCell{Col: p.col, Type: p.typ, Style: p.style, Shared: p.sst}
+	if p.sst < 0 {
+		c.Text = r.arena[p.a:p.b:p.b]
+	}
+	return c
+}
+
+// SharedString is the text of a shared string a RawCell refers to.
+func (r *Rows) SharedString(i int) string { return r.sst.get(i) }
 
 // readCell reads a <c> whose start tag was just read; prev is the column of the cell
 // before it, and the cell's column is returned.
 func (r *Rows) readCell(rowNum, prev int) (int, error) {
 	sc := r.sc
-	col := prev + 1
-	var typ []byte
-	style := 0
-	seenR, seenS, seenT := false, false, false
+	a := cellAttrs{col: prev + 1}
 	for i := range sc.attrs {
-		a := &sc.attrs[i]
-		v := sc.attrVal(a)
-		switch string(a.local) {
-		case "r":
-			if seenR {
-				return 0, unsupported("a cell with two r attributes")
-			}
-			seenR = true
-			c, ok := parseRef(v)
-			if !ok {
-				return 0, unsupported("cell reference %q", v)
-			}
-			col = c
-		case "s":
-			if seenS {
-				return 0, unsupported("a cell with two s attributes")
-			}
-			seenS = true
-			if len(v) == 0 || len(v) > 18 || !allDigits(v) {
-				return 0, unsupported("cell style %q", v)
-			}
-			for _, c := range v {
-				style = style*10 + int(c-'0')
-			}
-		case "t":
-			if seenT {
-				return 0, unsupported("a cell with two t attributes")
-			}
-			seenT = true
-			typ = append(r.capt[:0], v...) // attrs are overwritten by the next token
-			r.capt = typ
+		at := &sc.attrs[i]
+		if err := a.set(at.local, sc.attrVal(at)); err != nil {
+			return 0, err
 		}
+	}
+	if a.typ != nil {
+		r.capt = append(r.capt[:0], a.typ...) // attrs are overwritten by the next token
+		a.typ = r.capt
 	}
 	hasV, hasF, hasIS := false, false, false
 	r.vbuf = r.vbuf[:0]
@@ -394,7 +424,54 @@ func (r *Rows) readCell(rowNum, prev int) (int, error) {
 			}
 		}
 	}
-	p := pending{col: col, sst: -1, a: len(r.arena), typ: typeOf(typ, hasIS), style: style}
+	return r.addCell(rowNum, &a, hasV, hasF, hasIS)
+}
+
+// cellAttrs are the attributes of a <c> that matter: its column, style and type.
+type cellAttrs struct {
+	col, style          int
+	typ                 []byte
+	seenR, seenS, seenT bool
+}
+
+func (a *cellAttrs) set(name, v []byte) error {
+	switch string(name) {
+	case "r":
+		if a.seenR {
+			return unsupported("a cell with two r attributes")
+		}
+		a.seenR = true
+		c, ok := parseRef(v)
+		if !ok {
+			return unsupported("cell reference %q", v)
+		}
+		a.col = c
+	case "s":
+		if a.seenS {
+			return unsupported("a cell with two s attributes")
+		}
+		a.seenS = true
+		if len(v) == 0 || len(v) > 18 || !allDigits(v) {
+			return unsupported("cell style %q", v)
+		}
+		for _, c := range v {
+			a.style = a.style*10 + int(c-'0')
+		}
+	case "t":
+		if a.seenT {
+			return unsupported("a cell with two t attributes")
+		}
+		a.seenT = true
+		a.typ = v
+	}
+	return nil
+}
+
+// addCell adds the cell whose children were read (its value in r.vbuf, its inline
+// string in r.si.out) to the row.
+func (r *Rows) addCell(rowNum int, a *cellAttrs, hasV, hasF, hasIS bool) (int, error) {
+	typ, col := a.typ, a.col
+	p := pending{col: col, sst: -1, a: len(r.arena), typ: typeOf(typ, hasIS), style: a.style}
 	r.odd = r.odd || p.typ == TypeOther
 	switch string(typ) {
 	case "s":

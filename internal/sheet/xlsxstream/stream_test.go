@@ -569,3 +569,78 @@ func TestCellStyles(t *testing.T) {
 		t.Fatalf("%d rows, error %v", n, r.Err())
 	}
 }
+
+// readDump reads a sheet to its end: each row's number, cells, types, styles and
+// oddity, then the error; and how many cells fastCell read.
+func readDump(path string, fast bool) ([]string, int) {
+	defer func(was bool) { fastCells = was }(fastCells)
+	fastCells = fast
+	b, err := Open(path)
+	if err != nil {
+		return []string{"open: " + err.Error()}, 0
+	}
+	defer b.Close()
+	rows, err := b.Rows("Data")
+	if err != nil {
+		return []string{"rows: " + err.Error()}, 0
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		out = append(out, fmt.Sprintf("%d %q %v %v %v", rows.Row(), rows.Cells(), rows.Types(), rows.Styles(), rows.Odd()))
+	}
+	return append(out, fmt.Sprint("end: ", rows.Err())), rows.fast
+}
+
+// fastCellRows are cells in the shapes fastCell reads and in shapes close to them that
+// it leaves to readCell.
+var fastCellRows = []string{
+	`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="3" t="inlineStr"><is><t>in line</t></is></c><c r="C1"><v>1.5</v></c><c r="D1" t="inlineStr"><is><t xml:space="preserve"> pad </t></is></c><c r="E1" s="2"/><c r="F1"></c><c><v>7</v></c></row>`,
+	`<row r="2"><c r="A2" t="str"><v>a&amp;b&#65;</v></c><c r="B2" t="inlineStr"><is><t>x_x0041_y</t></is></c><c r="C2" t="inlineStr"><is><t>&lt;t&gt;</t></is></c><c r="D2" t="b"><v>1</v></c><c r="E2" t="e"><v>#N/A</v></c></row>`,
+	`<row r="3"><c r="A3" t='s'><v>1</v></c><c  r="B3"><v>2</v></c><c r = "C3"><v>3</v></c><c r="D3" ><v>4</v></c><c r="E3"><v> 5 </v> </c><c r="F3"> <v>6</v></c></row>`,
+	`<row r="4"><c r="A4" t="s" t="s"><v>1</v></c></row>`,
+	`<row r="5"><c r="A5" r="B5"><v>1</v></c></row>`,
+	`<row r="6"><c r="a6"><v>1</v></c></row>`,
+	`<row r="7"><c r="A7" s=""><v>1</v></c></row>`,
+	`<row r="8"><c r="A8" s="01"><v>1</v></c><c r="B8" t="zz"><v>1</v></c><c r="C8" x="1"><v>2</v></c></row>`,
+	`<row r="9"><c r="A9"><v><![CDATA[1]]></v></c><c r="B9"><v>1<!-- c -->2</v></c><c r="C9"><v>]]></v></c><c r="D9"><v>a` + "\r\n" + `b</v></c><c r="E9"><v>` + "\x01" + `</v></c></row>`,
+	`<row r="10"><c r="B10"><v>1</v></c><c r="A10"><v>2</v></c></row>`,
+	`<row r="11"><c r="A11" t="s"><v>99</v></c></row>`,
+	`<row r="12"><c r="A12" t="inlineStr"><is><t>_xD800_</t></is></c><c r="B12" t="s"><v></v></c></row>`,
+	`<row r="13"><c r="A13"><f>1+1</f><v>2</v></c><c r="B13"><v>1</v><v>2</v></c><c r="C13" t="inlineStr"><is><r><t>a</t></r></is></c></row>`,
+	`<row r="14"><c r="A14"><v>1</v></c><c r="B14"><v>2</v></c`,
+	`<row r="15"><x:c r="A15"><x:v>1</x:v></x:c><c r="B15"><v>2</v></x></row>`,
+}
+
+// TestFastCellsReadAsReadCell reads each row with and without fastCell: rows, types,
+// styles, oddities and errors must be the same.
+func TestFastCellsReadAsReadCell(t *testing.T) {
+	total := 0
+	for i, rows := range fastCellRows {
+		path := handBook(t, sheetHead+rows+sheetTail, testSST)
+		fast, n := readDump(path, true)
+		slow, _ := readDump(path, false)
+		total += n
+		if !slices.Equal(fast, slow) {
+			t.Errorf("row set %d:\nfast %q\nslow %q", i, fast, slow)
+		}
+	}
+	if total < 15 {
+		t.Errorf("fastCell read only %d cells", total)
+	}
+}
+
+// FuzzFastCell is TestFastCellsReadAsReadCell on fuzzed rows.
+func FuzzFastCell(f *testing.F) {
+	for _, r := range fastCellRows {
+		f.Add(r)
+	}
+	f.Fuzz(func(t *testing.T, rows string) {
+		path := handBook(t, sheetHead+rows+sheetTail, testSST)
+		fast, _ := readDump(path, true)
+		slow, _ := readDump(path, false)
+		if !slices.Equal(fast, slow) {
+			t.Fatalf("fast %q\nslow %q", fast, slow)
+		}
+	})
+}
