@@ -270,7 +270,7 @@ func firstPositive(pays []*domain.Payment) *domain.Payment {
 }
 
 // clawbacks takes back the fee in proportion to refunds dated within clawback_days of the
-// won date. Each line is the cumulative target less what earlier clawbacks took, so the
+// won date (for an after-hold fee, at least within its hold). Each line is the cumulative target less what earlier clawbacks took, so the
 // lines together never exceed the fee and rounding never drifts.
 //
 // The refunded share of the deal is measured in the deal's own currency while the deal
@@ -278,6 +278,12 @@ func firstPositive(pays []*domain.Payment) *domain.Payment {
 // of it, whatever the rates of the two months); otherwise in the program currency.
 func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Rule, Kind, string) *Line) {
 	days := d.Terms.ClawbackDays
+	// A refund inside an after-hold means the fee should never have become payable: one
+	// that reaches the export after the fee was issued takes it back in the same
+	// proportion, however short clawback_days is (or unset).
+	if rt := d.Terms.Referral; rt != nil && rt.PayOn == domain.PayAfterHold && rt.HoldDays > days {
+		days = rt.HoldDays
+	}
 	if days <= 0 || fee.Amount.Sign() <= 0 {
 		return
 	}

@@ -156,6 +156,70 @@ func TestRefundInsideHoldAfterFeeWasPaid(t *testing.T) {
 	wantAmount(t, "payout", res.PayoutOf("acme").Amount, "-1000.00")
 }
 
+// An after-hold fee with no clawback_days, or one shorter than the hold, is issued;
+// then a refund dated inside the hold reaches the export. The refund means the fee
+// should never have become payable: it is taken back in proportion, month after month
+// through the ledger, never twice.
+func TestRefundInsideHoldClawsBackWithoutClawbackDays(t *testing.T) {
+	for _, c := range []struct {
+		name         string
+		clawbackDays int
+		refund       string // dated 2026-08-20, inside the 30-day hold
+		want         string
+	}{
+		{"no clawback_days, full refund", 0, "-1000.00", "-100.00"},
+		{"clawback_days shorter than the hold", 10, "-1000.00", "-100.00"},
+		{"partial refund", 0, "-250.00", "-25.00"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tm := from("2026-01-01")
+			tm.Referral = percentFee("10%", domain.PayAfterHold)
+			tm.Referral.HoldDays = 30
+			tm.ClawbackDays = c.clawbackDays
+			prog := program(t, partner("acme", "Acme", domain.Referral, tm))
+			deals := []*domain.Deal{won("D1", "1000.00", "2026-07-01", "2026-08-01", "Partner: Acme")}
+
+			// September: the hold ended on 2026-08-31 with no refund: the fee is paid.
+			pays := []*domain.Payment{pay("D1", "2026-08-05", "1000.00")}
+			sep := run{prog: prog, deals: deals, pays: pays, period: "2026-09"}.compute(t)
+			wantAmount(t, "September payout", sep.PayoutOf("acme").Amount, "100.00")
+			led := domain.NewLedger()
+			issue := func(res *Result) {
+				for _, l := range res.Lines {
+					if l.State == Payable {
+						led.Issued[l.ID], led.Amount[l.ID] = res.PayoutOf(l.PartnerID).ID, l.Amount
+					}
+				}
+				led.Periods[res.Period] = true
+			}
+			issue(sep)
+
+			// October: the refund dated inside the hold arrives; the fee stays issued
+			// and is clawed back in proportion.
+			pays = append(pays, pay("D1", "2026-08-20", c.refund))
+			oct := run{prog: prog, deals: deals, pays: pays, led: led, period: "2026-10"}.compute(t)
+			cb := line(t, oct, "acme:D1:clawback:2026-08-20")
+			wantAmount(t, "clawback", cb.Amount, c.want)
+			if cb.State != Payable || cb.Kind != Clawback {
+				t.Errorf("clawback %s %v, want payable clawback", cb.State, cb.Kind)
+			}
+			p := oct.PayoutOf("acme")
+			wantAmount(t, "October clawbacks", p.Clawbacks, c.want)
+			wantAmount(t, "October payout", p.Amount, c.want)
+			if l := line(t, oct, "acme:D1:referral"); l.State != Issued {
+				t.Errorf("fee %s, want it to stay issued", l.State)
+			}
+			issue(oct)
+
+			// November: nothing more to take back.
+			nov := run{prog: prog, deals: deals, pays: pays, led: led, period: "2026-11"}.compute(t)
+			if p := nov.PayoutOf("acme"); p != nil {
+				t.Errorf("November takes back %s again", p.Amount)
+			}
+		})
+	}
+}
+
 func TestVanishedIssuedLineIsAWarning(t *testing.T) {
 	lost := won("L", "10000", "2026-05-01", "2026-06-01", "Partner: Acme Consulting")
 	lost.Status = domain.Lost
