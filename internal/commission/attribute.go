@@ -20,6 +20,7 @@ type attributor struct {
 	led       *domain.Ledger
 	period    civil.Month
 	leads     []*domain.LeadRecord // the lead owners this run reports
+	lostTouch map[string]bool      // first-touch spellings refused for lost characters
 }
 
 func newAttributor(p *domain.Program, led *domain.Ledger, period civil.Month) *attributor {
@@ -180,6 +181,8 @@ func (a *attributor) allocate(c *domain.Campaign, leads []*Deal, probs *diag.Lis
 			by = book.LeadByFirstTouch
 			if p := a.named(d.FirstTouch); p != nil && c.HasParty(p.ID) {
 				owner = p.ID
+			} else if p == nil {
+				a.firstTouchLoss(d, probs)
 			}
 		default:
 			by = book.LeadByRotation
