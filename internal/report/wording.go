@@ -92,13 +92,13 @@ func describe(l *commission.Line, pol money.Policy, currency string) (rate, desc
 				return Original(domain.Conversion{Original: a, Currency: f.Measured})
 			}
 		}
-		return "", fmt.Sprintf("refund of %s on %s (refunds %s of deal value %s) within %d days of winning: fee taken back in proportion",
-			showRefund(f.Refund), l.Event, showRefund(f.Refunded), showRefund(f.DealValue), f.ClawbackDays)
+		return "", fmt.Sprintf("%s of %s on %s (refunds %s of deal value %s) within %d days of winning: fee taken back in proportion",
+			takenBack(l), showRefund(f.Refund), l.Event, showRefund(f.Refunded), showRefund(f.DealValue), f.ClawbackDays)
 	case commission.RuleRevenueShare:
 		f := factsOf[commission.RevenueShareFacts](l)
 		what := "payment"
 		if l.Kind == commission.Clawback {
-			what = "refund"
+			what = takenBack(l)
 		}
 		window := "for the life of the client"
 		if f.Months > 0 {
@@ -122,6 +122,16 @@ func describe(l *commission.Line, pol money.Policy, currency string) (rate, desc
 		return l.Rate.Percent(), fmt.Sprintf("our %s share of the cost %s of campaign %q, paid by the partner", l.Rate.Percent(), show(l.Basis), f.Campaign)
 	}
 	return l.Rate.Percent(), ""
+}
+
+// takenBack words the money a clawback or revenue-share refund line takes back: a
+// "refund", or a "lost dispute" for a Stripe charge's lost dispute (keyed
+// "<charge id>:dispute").
+func takenBack(l *commission.Line) string {
+	if strings.HasSuffix(l.ID, ":dispute") {
+		return "lost dispute"
+	}
+	return "refund"
 }
 
 // factsOf is a copy of the line's facts when they are a *T, else T's zero value (all a
