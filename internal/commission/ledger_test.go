@@ -220,6 +220,60 @@ func TestRefundInsideHoldClawsBackWithoutClawbackDays(t *testing.T) {
 	}
 }
 
+// payID gives a payment the payment system's id.
+func payID(p *domain.Payment, id string) *domain.Payment { p.ID = id; return p }
+
+// A Stripe charge refunded again after its first refund's lines were issued: the export
+// now dates the charge's whole refunded total on the later refund, outside the window.
+// The issued lines stand as issued, neither corrected nor reported as vanished, and the
+// clawback they took still counts toward the fee.
+func TestStripeRefundTotalDatedOutsideTheWindowKeepsItsIssuedLines(t *testing.T) {
+	// Fee 1,500 (15% of 10,000), clawback window to 2026-11-30. ch_1's 7,000 refunded
+	// on 09-10 took back 1,050; ch_2's 4,000 on 10-20 took the rest of the fee, 450. ch_1
+	// now shows 8,000 refunded, dated 12-15.
+	deals := []*domain.Deal{won("C", "10000", "2026-08-01", "2026-09-01", "Partner: Acme Consulting")}
+	pays := []*domain.Payment{
+		payID(pay("C", "2026-09-02", "9000"), "ch_1"), payID(pay("C", "2026-12-15", "-8000"), "ch_1:refund"),
+		payID(pay("C", "2026-09-03", "5000"), "ch_2"), payID(pay("C", "2026-10-20", "-4000"), "ch_2:refund"),
+	}
+	led := issuedLedger(map[string]string{"acme:C:referral": "1500.00",
+		"acme:C:clawback:pay:ch_1:refund": "-1000.00", "acme:C:clawback:pay:ch_1:refund:adj:2026-09": "-50.00",
+		"acme:C:clawback:pay:ch_2:refund": "-450.00"})
+	res := run{prog: program(t, acme), deals: deals, pays: pays, led: led, period: "2026-12"}.compute(t)
+	kept := line(t, res, "acme:C:clawback:pay:ch_1:refund")
+	wantAmount(t, "kept clawback", kept.Amount, "-1050.00")
+	if kept.State != Issued {
+		t.Errorf("kept clawback %s, want issued", kept.State)
+	}
+	wantAmount(t, "ch_2 clawback", line(t, res, "acme:C:clawback:pay:ch_2:refund").Amount, "-450.00")
+	if p := res.PayoutOf("acme"); p != nil {
+		t.Errorf("December pays %s: %v", p.Amount, p.Lines)
+	}
+	if len(res.Problems.All()) > 0 {
+		t.Errorf("problems %v", res.Problems.All())
+	}
+
+	// The revenue share of a refund total now dated after the 12-month window: kept.
+	deals = []*domain.Deal{won("S", "12000", "2025-10-01", "2025-11-01", "Partner: Initech")}
+	pays = []*domain.Payment{payID(pay("S", "2025-11-15", "1000.00"), "ch_9"), payID(pay("S", "2026-11-20", "-800.00"), "ch_9:refund")}
+	led = issuedLedger(map[string]string{"initech:S:revenue-share:pay:ch_9": "100.00", "initech:S:revenue-share-refund:pay:ch_9:refund": "-30.00"})
+	res = run{prog: program(t, strategic), deals: deals, pays: pays, led: led, period: "2026-11"}.compute(t)
+	wantAmount(t, "kept share refund", line(t, res, "initech:S:revenue-share-refund:pay:ch_9:refund").Amount, "-30.00")
+	if p := res.PayoutOf("initech"); p != nil || len(res.Problems.All()) > 0 {
+		t.Errorf("payout %v, problems %v", p, res.Problems.All())
+	}
+
+	// A refund that is not a Stripe charge's total (its own id) keeps the rule for
+	// vanished lines: a warning, nothing reversed.
+	pays = []*domain.Payment{payID(pay("S", "2025-11-15", "1000.00"), "p1"), payID(pay("S", "2026-11-20", "-800.00"), "r1")}
+	led = issuedLedger(map[string]string{"initech:S:revenue-share:pay:p1": "100.00", "initech:S:revenue-share-refund:pay:r1": "-30.00"})
+	res = run{prog: program(t, strategic), deals: deals, pays: pays, led: led, period: "2026-11"}.compute(t)
+	noLine(t, res, "initech:S:revenue-share-refund:pay:r1")
+	if !hasProblem(res, diag.Warning, "line initech:S:revenue-share-refund:pay:r1, issued in PB-2026-09-x at -$30.00, no longer follows") {
+		t.Errorf("no vanished-line warning: %v", res.Problems.All())
+	}
+}
+
 func TestVanishedIssuedLineIsAWarning(t *testing.T) {
 	lost := won("L", "10000", "2026-05-01", "2026-06-01", "Partner: Acme Consulting")
 	lost.Status = domain.Lost

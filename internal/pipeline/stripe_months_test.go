@@ -167,3 +167,60 @@ func TestStripeDisputesAcrossMonths(t *testing.T) {
 		t.Errorf("November: %v", nov.Warnings)
 	}
 }
+
+// Stripe's export has one refunded total and one refund date per charge. A charge
+// refunded again after lines for its first refund were issued gives corrections for
+// the difference, on the date the export then gives; what was issued never moves.
+func TestStripePartialRefundsAcrossMonths(t *testing.T) {
+	charge := func(refunded, date, status string) string {
+		return `"ch_1","2026-09-30 12:00:00","1000.00","` + refunded + `","usd","true","` + date + `","` + status + `","0.00","","","Client One","D-1"` + "\n"
+	}
+	t.Run("second refund inside the clawback window", func(t *testing.T) {
+		dir := stripeMonths(t)
+		runMonth(t, dir, "2026-09", charge("0.00", "", "Paid"))
+		// October: 400.00 refunded on 10-01: 40.00 of the 100.00 fee and 40.00 of the
+		// 100.00 share taken back.
+		oct := runMonth(t, dir, "2026-10", charge("400.00", "2026-10-01 00:10:00", "Partially refunded"))
+		wantLines(t, "2026-10", payableLines(oct), map[string]string{
+			"acme:D-1:clawback:pay:ch_1:refund": "-40.00", "acme:D-1:revenue-share-refund:pay:ch_1:refund": "-40.00"})
+		// November: another 300.00 refunded on 11-15; the export says 700.00 on 11-15.
+		// The issued lines stay; corrections take back the 300.00's part.
+		nov := runMonth(t, dir, "2026-11", charge("700.00", "2026-11-15 10:00:00", "Partially refunded"))
+		wantLines(t, "2026-11", payableLines(nov), map[string]string{
+			"acme:D-1:clawback:pay:ch_1:refund:adj:2026-11":             "-30.00",
+			"acme:D-1:revenue-share-refund:pay:ch_1:refund:adj:2026-11": "-30.00"})
+		// December: the same export again: nothing more.
+		dec := runMonth(t, dir, "2026-12", charge("700.00", "2026-11-15 10:00:00", "Partially refunded"))
+		wantLines(t, "2026-12", payableLines(dec), map[string]string{})
+	})
+	t.Run("second refund after the clawback window", func(t *testing.T) {
+		// ch_2's refund of 400.00 on 11-20 and ch_1's 700.00 on 10-01 are both inside
+		// the 90-day window (to 12-09): 1,100.00 of the 1,000.00 deal, so the whole fee
+		// is clawed back, 70.00 and 30.00. In January ch_1 is refunded 100.00 more and the
+		// export dates its 800.00 on 2027-01-05, after the window: the 70.00 clawed back
+		// stands, the 100.00 takes no more fee back, and the fee is never exceeded.
+		dir := stripeMonths(t)
+		ch2 := func(refunded, date, status string) string {
+			return `"ch_2","2026-09-30 13:00:00","600.00","` + refunded + `","usd","true","` + date + `","` + status + `","0.00","","","Client One","D-1"` + "\n"
+		}
+		runMonth(t, dir, "2026-09", charge("0.00", "", "Paid")+ch2("0.00", "", "Paid"))
+		oct := runMonth(t, dir, "2026-10", charge("700.00", "2026-10-01 00:10:00", "Partially refunded")+ch2("0.00", "", "Paid"))
+		wantLines(t, "2026-10", payableLines(oct), map[string]string{
+			"acme:D-1:clawback:pay:ch_1:refund": "-70.00", "acme:D-1:revenue-share-refund:pay:ch_1:refund": "-70.00"})
+		later := charge("700.00", "2026-10-01 00:10:00", "Partially refunded") + ch2("400.00", "2026-11-20 09:00:00", "Partially refunded")
+		nov := runMonth(t, dir, "2026-11", later)
+		wantLines(t, "2026-11", payableLines(nov), map[string]string{
+			"acme:D-1:clawback:pay:ch_2:refund": "-30.00", "acme:D-1:revenue-share-refund:pay:ch_2:refund": "-40.00"})
+		runMonth(t, dir, "2026-12", later)
+		jan := runMonth(t, dir, "2027-01", charge("800.00", "2027-01-05 09:00:00", "Partially refunded")+ch2("400.00", "2026-11-20 09:00:00", "Partially refunded"))
+		// Only the revenue share of the 100.00 (inside its 12-month window) is taken back.
+		wantLines(t, "2027-01", payableLines(jan), map[string]string{
+			"acme:D-1:revenue-share-refund:pay:ch_1:refund:adj:2027-01": "-10.00"})
+		if got := payoutAmount(jan); got != "-10.00" {
+			t.Errorf("January payout %s, want -10.00", got)
+		}
+		if warnsOf(jan, "no longer follows") {
+			t.Errorf("January: %v", jan.Warnings)
+		}
+	})
+}

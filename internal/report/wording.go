@@ -62,6 +62,10 @@ func describe(l *commission.Line, pol money.Policy, currency string) (rate, desc
 	if f, ok := l.Facts.(*commission.CorrectionFacts); ok && f.Corrects != "" {
 		return "", fmt.Sprintf("correction of %s: issued at %s, the inputs now give %s", f.Corrects, show(f.Issued), show(l.Basis))
 	}
+	if f, ok := l.Facts.(*commission.KeptFacts); ok {
+		return "", fmt.Sprintf("issued at %s for earlier refunds of charge %s and kept: the export now dates all of the charge's refunds %s, outside the window, so the later refund takes nothing more back",
+			show(l.Amount), f.Charge, f.Date)
+	}
 	switch l.Rule {
 	case commission.RuleReferral:
 		f := factsOf[commission.ReferralFacts](l)
