@@ -20,7 +20,7 @@ const stripeOldDate = "Created (UTC)"
 // "Refunded date (UTC)", converted at the charge's rate. A dispute the charge lost is
 // money taken back too: a negative payment of its "Disputed Amount" dated "Dispute Date
 // (UTC)". A charge with a dispute still open is left out until Stripe decides it (see
-// dispute). Timestamps are UTC; their calendar day is the date.
+// readDispute). Timestamps are UTC; their calendar day is the date.
 func readStripe(t *sheet.Table, in domain.PaymentsInput, probs *diag.List) []*domain.Payment {
 	mapping := presentColumns(t, in, "currency", "client", "captured", "id", "disputed_amount", "dispute_status", "dispute_date")
 	if _, found := t.Column(mapping["date"]); !found && !in.Explicit["date"] {
@@ -124,16 +124,20 @@ func readStripe(t *sheet.Table, in domain.PaymentsInput, probs *diag.List) []*do
 			return
 		}
 		disp, ok := readDispute(t, cols, in, dates, p, cur, named, charged, refunded, probs)
-		if !ok || disp.open {
+		if !ok {
 			return
 		}
 		if wait.takes(in.Money, p.Amount, cur, p.Date) {
 			return
 		}
-		if p.Amount, p.FX, ok = convert(in.Money, p.Amount, cur, p.Date, t.Pos(col), "charge dated "+p.Date.String(), probs); !ok {
-			return
+		// A charge with a dispute still open is held; what was refunded of it was
+		// given back for good and counts.
+		if !disp.open {
+			if p.Amount, p.FX, ok = convert(in.Money, p.Amount, cur, p.Date, t.Pos(col), "charge dated "+p.Date.String(), probs); !ok {
+				return
+			}
+			out = append(out, p)
 		}
-		out = append(out, p)
 
 		if !refunded.IsZero() {
 			// The refunded total of a charge is one refund keyed by the charge: a later,
@@ -240,9 +244,10 @@ var (
 // readDispute reads the charge's dispute. A lost dispute is money taken back as of its
 // dispute date; one without a date, an amount, or more than the charge less its
 // refunds is an error naming the row and column. A dispute still open leaves the
-// charge out of the run, with a warning: the money is not final, so nothing is paid
-// on it, and nothing issued for it is taken back, until Stripe decides. A charge whose
-// Status is Disputed needs the dispute columns to tell which.
+// charge (not its refunds, given back for good) out of the run, with a warning: the
+// money is not final, so nothing is paid on it, and nothing issued for it is taken
+// back, until Stripe decides. A charge whose Status is Disputed needs the dispute
+// columns to tell which.
 func readDispute(t *sheet.Table, cols map[string]int, in domain.PaymentsInput, dates *dateReader, p *domain.Payment, cur string, named bool, charged, refunded money.Amount, probs *diag.List) (dispute, bool) {
 	var d dispute
 	status, scol := t.Cell(cols, "dispute_status")
@@ -285,7 +290,7 @@ func readDispute(t *sheet.Table, cols map[string]int, in domain.PaymentsInput, d
 		if d.amount.Sign() > 0 {
 			amount = " of " + d.amount.Fixed(2) + " " + cur
 		}
-		probs.Warnf(t.Pos(scol), "charge %s(%s %s, %s) has a dispute still open (%s%s%s): the charge is left out of this run until Stripe decides it; won, it counts again as paid; lost, the disputed amount is taken back as of the dispute date; lines already issued for it stay issued",
+		probs.Warnf(t.Pos(scol), "charge %s(%s %s, %s) has a dispute still open (%s%s%s): the charge is left out of this run until Stripe decides it (its refunds still count); won, it counts again as paid; lost, the disputed amount is taken back as of the dispute date; lines already issued for it stay issued",
 			chargeName(p), charged.Fixed(2), cur, p.Date, st, amount, since)
 		return d, true
 	}

@@ -162,7 +162,10 @@ func TestStripeDisputes(t *testing.T) {
 	won.Status = "Disputed"
 	closed := disputed(paid("ch_w2", "2026-10-06 11:00:00", "40.00", "D-3"), "40.00", "warning_closed", "2026-10-08 10:00:00")
 	open := disputed(paid("ch_o1", "2026-10-07 10:00:00", "250.00", "D-3"), "250.00", "needs_response", "2026-10-28 10:00:00")
-	inquiry := disputed(paid("ch_o2", "2026-10-07 11:00:00", "90.00", "D-3"), "90.00", "Warning under review", "")
+	// Refunded 10.00, then the rest disputed: the refund counts, the charge waits.
+	inquiry := paid("ch_o2", "2026-10-07 11:00:00", "100.00", "D-3")
+	inquiry.Refunded, inquiry.RefundedDate = "10.00", "2026-10-08 11:00:00"
+	inquiry = disputed(inquiry, "90.00", "Warning under review", "")
 	inquiry.Status = "Disputed"
 	pays, probs := readStripeFile(t, stripeTOML, false, lost, both, eur, won, closed, open, inquiry)
 
@@ -176,13 +179,14 @@ func TestStripeDisputes(t *testing.T) {
 		"2026-11-02 D-4 Client D-4-107.25 [ch_l3:dispute] (-100.00 EUR × 1.0725, 2026-10)",
 		"2026-10-06 D-3 Client D-3400.00 [ch_w1]",
 		"2026-10-06 D-3 Client D-340.00 [ch_w2]",
+		"2026-10-08 D-3 Client D-3-10.00 [ch_o2:refund]",
 	}
 	if got := paymentList(pays); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("payments:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	wantProbs := []string{
-		`payments.csv row 7 column "Dispute Status": charge "ch_o1" (250.00 USD, 2026-10-07) has a dispute still open (needs_response of 250.00 USD, opened 2026-10-28): the charge is left out of this run until Stripe decides it; won, it counts again as paid; lost, the disputed amount is taken back as of the dispute date; lines already issued for it stay issued`,
-		`payments.csv row 8 column "Dispute Status": charge "ch_o2" (90.00 USD, 2026-10-07) has a dispute still open (warning_under_review of 90.00 USD): the charge is left out of this run until Stripe decides it; won, it counts again as paid; lost, the disputed amount is taken back as of the dispute date; lines already issued for it stay issued`,
+		`payments.csv row 7 column "Dispute Status": charge "ch_o1" (250.00 USD, 2026-10-07) has a dispute still open (needs_response of 250.00 USD, opened 2026-10-28): the charge is left out of this run until Stripe decides it (its refunds still count); won, it counts again as paid; lost, the disputed amount is taken back as of the dispute date; lines already issued for it stay issued`,
+		`payments.csv row 8 column "Dispute Status": charge "ch_o2" (100.00 USD, 2026-10-07) has a dispute still open (warning_under_review of 90.00 USD): the charge is left out of this run until Stripe decides it (its refunds still count); won, it counts again as paid; lost, the disputed amount is taken back as of the dispute date; lines already issued for it stay issued`,
 	}
 	if strings.Join(probs, "\n") != strings.Join(wantProbs, "\n") {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(probs, "\n"), strings.Join(wantProbs, "\n"))
