@@ -22,6 +22,7 @@ type attributor struct {
 	period    civil.Month
 	leads     []*domain.LeadRecord // the lead owners this run reports
 	tags      map[string]tagInfo   // by the tag as deals carry it
+	lostTouch map[string]bool      // first-touch spellings refused for lost characters
 }
 
 // tagInfo is what a tag names: its lower-case form, and the partner or campaign
@@ -204,6 +205,8 @@ func (a *attributor) allocate(c *domain.Campaign, leads []*Deal, probs *diag.Lis
 			by = book.LeadByFirstTouch
 			if p := a.named(d.FirstTouch); p != nil && c.HasParty(p.ID) {
 				owner = p.ID
+			} else if p == nil {
+				a.firstTouchLoss(d, probs)
 			}
 		default:
 			by = book.LeadByRotation

@@ -37,7 +37,7 @@ func Compute(in Input) *Result {
 	r.Leads = at.leads
 	r.Unmatched = matchPayments(r.Deals, in.Payments, &r.Problems)
 
-	c := &calc{prog: in.Program, pol: in.Program.Policy, issued: r.Ledger.Issued, shared: map[factsKey]Facts{}}
+	c := &calc{prog: in.Program, pol: in.Program.Policy, issued: r.Ledger.Issued, amount: r.Ledger.Amount, shared: map[factsKey]Facts{}}
 	done := int64(0)
 	for _, d := range r.Deals {
 		if d.Partner == nil || d.Status != domain.Won {
@@ -74,7 +74,8 @@ func Compute(in Input) *Result {
 type calc struct {
 	prog   *domain.Program
 	pol    money.Policy
-	issued map[string]string // ledger: line ID -> payout that issued it
+	issued map[string]string       // ledger: line ID -> payout that issued it
+	amount map[string]money.Amount // ledger: line ID -> amount it was issued at
 	lines  []*Line
 	// shared holds the facts that lines of the same terms have alike, so most lines
 	// of a large run point at a few facts values instead of one each.
@@ -275,14 +276,25 @@ func firstPositive(pays []*domain.Payment) *domain.Payment {
 }
 
 // clawbacks takes back the fee in proportion to refunds dated within clawback_days of the
-// won date. Each line is the cumulative target less what earlier clawbacks took, so the
-// lines together never exceed the fee and rounding never drifts.
+// won date (for an after-hold fee, at least within its hold). Each line is the
+// cumulative target less what earlier clawbacks took, so the lines together never
+// exceed the fee and rounding never drifts.
+//
+// A clawback issued for a Stripe charge's refunds whose total the export now dates
+// outside the window stands as issued (see keptRefund), and what it took counts toward
+// the fee before the refunds inside the window.
 //
 // The refunded share of the deal is measured in the deal's own currency while the deal
 // and every refund so far were written in it (€1,000 refunded of a €1,000 deal is all
 // of it, whatever the rates of the two months); otherwise in the program currency.
 func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Rule, Kind, string) *Line) {
 	days := d.Terms.ClawbackDays
+	// A refund inside an after-hold means the fee should never have become payable: one
+	// that reaches the export after the fee was issued takes it back in the same
+	// proportion, however short clawback_days is (or unset).
+	if rt := d.Terms.Referral; rt != nil && rt.PayOn == domain.PayAfterHold && rt.HoldDays > days {
+		days = rt.HoldDays
+	}
 	if days <= 0 || fee.Amount.Sign() <= 0 {
 		return
 	}
@@ -293,6 +305,14 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 	}
 	last := d.Closed.AddDays(days)
 	refunded, taken := money.Zero, money.Zero
+	for _, rf := range refunds {
+		if rf.date.After(last) || rf.date.Before(d.Closed) {
+			if l := c.keptRefund(d, RuleClawback, string(RuleClawback)+":", rf.key, rf.date, newLine); l != nil {
+				taken = taken.Sub(l.Amount)
+			}
+		}
+	}
+	kept := taken // in fee terms: what kept clawbacks took
 	// In the deal's currency while it and the refunds share one.
 	own := d.FX != nil
 	ownRefunded := money.Zero
@@ -317,6 +337,11 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 			target = fee.Amount.MulFrac(back, value)
 		}
 		target = c.pol.Round(target)
+		if !kept.IsZero() {
+			if target = kept.Add(target); target.Cmp(fee.Amount) > 0 {
+				target = fee.Amount
+			}
+		}
 		amt := target.Sub(taken)
 		if amt.Sign() <= 0 {
 			continue
@@ -330,6 +355,50 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 		c.add(l)
 		taken = target
 	}
+}
+
+// stripeTotal reports whether a line key's payment is the refunded total of a Stripe
+// charge ("pay:<charge id>:refund"): the export has one total and one date for all of a
+// charge's refunds, so a refund made after lines for the charge's earlier refunds were
+// issued moves the whole total to its date.
+func stripeTotal(key string) bool {
+	return strings.HasPrefix(key, "pay:") && strings.HasSuffix(key, ":refund")
+}
+
+// keptRefund keeps an issued line of a Stripe charge's refunded total (of rule, its ID
+// ending in prefix+key) that the export now dates on day, outside the line's window:
+// the charge was refunded again after the line was issued, and the export dates the
+// whole total on the later refund. What the line took back was inside the window and
+// stays taken; the later refund, dated outside, takes nothing more. It is the line at
+// what the ledger issued for it (with its corrections), so it is neither corrected nor
+// reported as vanished; nil when key is no such total or the ledger issued no line
+// for it.
+func (c *calc) keptRefund(d *Deal, rule Rule, prefix, key string, day civil.Date, newLine func(Rule, Kind, string) *Line) *Line {
+	if len(c.issued) == 0 || !stripeTotal(key) {
+		return nil
+	}
+	suffix := prefix + key
+	id := d.Partner.ID + ":" + d.ID + ":" + suffix
+	if c.issued[id] == "" {
+		return nil
+	}
+	l := newLine(rule, Clawback, suffix)
+	l.Amount = c.issuedNet(id)
+	l.Basis, l.Event, l.Eligible = l.Amount, day, day
+	l.Facts = &KeptFacts{Charge: strings.TrimSuffix(strings.TrimPrefix(key, "pay:"), ":refund"), Date: day}
+	c.lines = append(c.lines, l) // already rounded when issued
+	return l
+}
+
+// issuedNet is what the ledger issued for line id, with the corrections issued since.
+func (c *calc) issuedNet(id string) money.Amount {
+	net := c.amount[id]
+	for k, a := range c.amount {
+		if strings.HasPrefix(k, id+adjustSep) {
+			net = net.Add(a)
+		}
+	}
+	return net
 }
 
 // revenueShare pays a percent of each payment dated within the window that opens on
@@ -387,6 +456,9 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 	}
 	for _, p := range d.Payments {
 		if p.Date.Before(first.Date) || (!end.IsZero() && !p.Date.Before(end)) || p.Amount.IsZero() {
+			if p.Amount.Sign() < 0 && len(c.issued) > 0 && strings.HasSuffix(p.ID, ":refund") {
+				c.keptRefund(d, RuleRevenueShare, string(RuleRevenueShare)+"-refund:", payKey(p.ID), p.Date, newLine)
+			}
 			continue
 		}
 		k := key{p.Date, p.Amount.Sign() < 0, p.ID}

@@ -156,6 +156,124 @@ func TestRefundInsideHoldAfterFeeWasPaid(t *testing.T) {
 	wantAmount(t, "payout", res.PayoutOf("acme").Amount, "-1000.00")
 }
 
+// An after-hold fee with no clawback_days, or one shorter than the hold, is issued;
+// then a refund dated inside the hold reaches the export. The refund means the fee
+// should never have become payable: it is taken back in proportion, month after month
+// through the ledger, never twice.
+func TestRefundInsideHoldClawsBackWithoutClawbackDays(t *testing.T) {
+	for _, c := range []struct {
+		name         string
+		clawbackDays int
+		refund       string // dated 2026-08-20, inside the 30-day hold
+		want         string
+	}{
+		{"no clawback_days, full refund", 0, "-1000.00", "-100.00"},
+		{"clawback_days shorter than the hold", 10, "-1000.00", "-100.00"},
+		{"partial refund", 0, "-250.00", "-25.00"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tm := from("2026-01-01")
+			tm.Referral = percentFee("10%", domain.PayAfterHold)
+			tm.Referral.HoldDays = 30
+			tm.ClawbackDays = c.clawbackDays
+			prog := program(t, partner("acme", "Acme", domain.Referral, tm))
+			deals := []*domain.Deal{won("D1", "1000.00", "2026-07-01", "2026-08-01", "Partner: Acme")}
+
+			// September: the hold ended on 2026-08-31 with no refund: the fee is paid.
+			pays := []*domain.Payment{pay("D1", "2026-08-05", "1000.00")}
+			sep := run{prog: prog, deals: deals, pays: pays, period: "2026-09"}.compute(t)
+			wantAmount(t, "September payout", sep.PayoutOf("acme").Amount, "100.00")
+			led := domain.NewLedger()
+			issue := func(res *Result) {
+				for _, l := range res.Lines {
+					if l.State == Payable {
+						led.Issued[l.ID], led.Amount[l.ID] = res.PayoutOf(l.PartnerID).ID, l.Amount
+					}
+				}
+				led.Periods[res.Period] = true
+			}
+			issue(sep)
+
+			// October: the refund dated inside the hold arrives; the fee stays issued
+			// and is clawed back in proportion.
+			pays = append(pays, pay("D1", "2026-08-20", c.refund))
+			oct := run{prog: prog, deals: deals, pays: pays, led: led, period: "2026-10"}.compute(t)
+			cb := line(t, oct, "acme:D1:clawback:2026-08-20")
+			wantAmount(t, "clawback", cb.Amount, c.want)
+			if cb.State != Payable || cb.Kind != Clawback {
+				t.Errorf("clawback %s %v, want payable clawback", cb.State, cb.Kind)
+			}
+			p := oct.PayoutOf("acme")
+			wantAmount(t, "October clawbacks", p.Clawbacks, c.want)
+			wantAmount(t, "October payout", p.Amount, c.want)
+			if l := line(t, oct, "acme:D1:referral"); l.State != Issued {
+				t.Errorf("fee %s, want it to stay issued", l.State)
+			}
+			issue(oct)
+
+			// November: nothing more to take back.
+			nov := run{prog: prog, deals: deals, pays: pays, led: led, period: "2026-11"}.compute(t)
+			if p := nov.PayoutOf("acme"); p != nil {
+				t.Errorf("November takes back %s again", p.Amount)
+			}
+		})
+	}
+}
+
+// payID gives a payment the payment system's id.
+func payID(p *domain.Payment, id string) *domain.Payment { p.ID = id; return p }
+
+// A Stripe charge refunded again after its first refund's lines were issued: the export
+// now dates the charge's whole refunded total on the later refund, outside the window.
+// The issued lines stand as issued, neither corrected nor reported as vanished, and the
+// clawback they took still counts toward the fee.
+func TestStripeRefundTotalDatedOutsideTheWindowKeepsItsIssuedLines(t *testing.T) {
+	// Fee 1,500 (15% of 10,000), clawback window to 2026-11-30. ch_1's 7,000 refunded
+	// on 09-10 took back 1,050; ch_2's 4,000 on 10-20 took the rest of the fee, 450. ch_1
+	// now shows 8,000 refunded, dated 12-15.
+	deals := []*domain.Deal{won("C", "10000", "2026-08-01", "2026-09-01", "Partner: Acme Consulting")}
+	pays := []*domain.Payment{
+		payID(pay("C", "2026-09-02", "9000"), "ch_1"), payID(pay("C", "2026-12-15", "-8000"), "ch_1:refund"),
+		payID(pay("C", "2026-09-03", "5000"), "ch_2"), payID(pay("C", "2026-10-20", "-4000"), "ch_2:refund"),
+	}
+	led := issuedLedger(map[string]string{"acme:C:referral": "1500.00",
+		"acme:C:clawback:pay:ch_1:refund": "-1000.00", "acme:C:clawback:pay:ch_1:refund:adj:2026-09": "-50.00",
+		"acme:C:clawback:pay:ch_2:refund": "-450.00"})
+	res := run{prog: program(t, acme), deals: deals, pays: pays, led: led, period: "2026-12"}.compute(t)
+	kept := line(t, res, "acme:C:clawback:pay:ch_1:refund")
+	wantAmount(t, "kept clawback", kept.Amount, "-1050.00")
+	if kept.State != Issued {
+		t.Errorf("kept clawback %s, want issued", kept.State)
+	}
+	wantAmount(t, "ch_2 clawback", line(t, res, "acme:C:clawback:pay:ch_2:refund").Amount, "-450.00")
+	if p := res.PayoutOf("acme"); p != nil {
+		t.Errorf("December pays %s: %v", p.Amount, p.Lines)
+	}
+	if len(res.Problems.All()) > 0 {
+		t.Errorf("problems %v", res.Problems.All())
+	}
+
+	// The revenue share of a refund total now dated after the 12-month window: kept.
+	deals = []*domain.Deal{won("S", "12000", "2025-10-01", "2025-11-01", "Partner: Initech")}
+	pays = []*domain.Payment{payID(pay("S", "2025-11-15", "1000.00"), "ch_9"), payID(pay("S", "2026-11-20", "-800.00"), "ch_9:refund")}
+	led = issuedLedger(map[string]string{"initech:S:revenue-share:pay:ch_9": "100.00", "initech:S:revenue-share-refund:pay:ch_9:refund": "-30.00"})
+	res = run{prog: program(t, strategic), deals: deals, pays: pays, led: led, period: "2026-11"}.compute(t)
+	wantAmount(t, "kept share refund", line(t, res, "initech:S:revenue-share-refund:pay:ch_9:refund").Amount, "-30.00")
+	if p := res.PayoutOf("initech"); p != nil || len(res.Problems.All()) > 0 {
+		t.Errorf("payout %v, problems %v", p, res.Problems.All())
+	}
+
+	// A refund that is not a Stripe charge's total (its own id) keeps the rule for
+	// vanished lines: a warning, nothing reversed.
+	pays = []*domain.Payment{payID(pay("S", "2025-11-15", "1000.00"), "p1"), payID(pay("S", "2026-11-20", "-800.00"), "r1")}
+	led = issuedLedger(map[string]string{"initech:S:revenue-share:pay:p1": "100.00", "initech:S:revenue-share-refund:pay:r1": "-30.00"})
+	res = run{prog: program(t, strategic), deals: deals, pays: pays, led: led, period: "2026-11"}.compute(t)
+	noLine(t, res, "initech:S:revenue-share-refund:pay:r1")
+	if !hasProblem(res, diag.Warning, "line initech:S:revenue-share-refund:pay:r1, issued in PB-2026-09-x at -$30.00, no longer follows") {
+		t.Errorf("no vanished-line warning: %v", res.Problems.All())
+	}
+}
+
 func TestVanishedIssuedLineIsAWarning(t *testing.T) {
 	lost := won("L", "10000", "2026-05-01", "2026-06-01", "Partner: Acme Consulting")
 	lost.Status = domain.Lost

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/domain"
@@ -49,6 +51,13 @@ func (a *attributor) reportMisses(n *nearMisses, probs *diag.List) {
 	prog := a.prog
 	for _, m := range n.order {
 		deals := fmt.Sprintf("%d %s", m.deals, plural(m.deals, "deal", "deals"))
+		if p, form, lost := a.charsetLoss(m.value); p != nil {
+			// Not a spelling the user chose: the file lost the partner's letters, and
+			// every deal it names would silently leave the partner's payout.
+			probs.Errorf(a.dealsColumn(m.pos, m.kind), "%s %q names no partner, but it is partner %s's %q with %s: %s; %s (%d won, %s) would be left unattributed",
+				m.kind, m.value, p.ID, form, lostWords(lost), charsetAdvice(prog), deals, m.won, prog.Policy.Display(m.wonValue, prog.Currency))
+			continue
+		}
 		msg := fmt.Sprintf("%s %q names no partner: %s (%d won, %s) left unattributed", m.kind, m.value, deals, m.won, prog.Policy.Display(m.wonValue, prog.Currency))
 		if p := a.nearest(m.value); p != nil {
 			msg += fmt.Sprintf("; did you mean %s (%q)? add this spelling to its tags", p.ID, p.Name)
@@ -132,4 +141,125 @@ func editDistance(a, b string) int {
 		prev = cur
 	}
 	return prev[len(rb)]
+}
+
+// charsetLoss finds the partner a spelling names once the characters a charset
+// conversion lost are put back: a file saved in a charset without "Ł" or "ź" (a CSV
+// re-saved as Windows-1252 or Latin-1) writes "?" for each, and a decoder that met
+// bytes it could not read writes U+FFFD. It returns the partner, its tag, name or id
+// the spelling matches, and the letters lost; nil when the spelling lost none.
+func (a *attributor) charsetLoss(s string) (*domain.Partner, string, []rune) {
+	s = strings.TrimSpace(s)
+	if !strings.ContainsFunc(s, isLostMark) {
+		return nil, "", nil
+	}
+	rest, prefixed := "", false
+	if len(s) >= len("partner:") && strings.EqualFold(s[:len("partner:")], "partner:") {
+		rest, prefixed = strings.TrimSpace(s[len("partner:"):]), true
+	}
+	for _, p := range a.prog.Partners {
+		forms := append(append([]string{}, p.Tags...), p.Name, p.ID)
+		forms = append(forms, p.FormerIDs...)
+		for _, f := range forms {
+			if lost, ok := lostMatch(s, f); ok {
+				return p, f, lost
+			}
+			if prefixed {
+				if lost, ok := lostMatch(rest, f); ok {
+					return p, f, lost
+				}
+			}
+		}
+	}
+	return nil, "", nil
+}
+
+// isLostMark is what a charset conversion writes for a character it cannot carry.
+func isLostMark(r rune) bool { return r == '?' || r == utf8.RuneError }
+
+// lostMatch reports whether got is want with some of its non-ASCII letters replaced
+// by marks (isLostMark): one mark per letter, or one per byte of the letter's UTF-8
+// form. Other characters compare without case. It returns the letters replaced; ok is
+// false when got is not such a copy of want or lost none.
+func lostMatch(got, want string) (lost []rune, ok bool) {
+	g, w := []rune(strings.TrimSpace(got)), []rune(strings.TrimSpace(want))
+	failed := map[[2]int]bool{}
+	var walk func(i, j int) bool
+	walk = func(i, j int) bool {
+		if i == len(g) || j == len(w) {
+			return i == len(g) && j == len(w)
+		}
+		if failed[[2]int{i, j}] {
+			return false
+		}
+		if isLostMark(g[i]) && w[j] > unicode.MaxASCII && unicode.IsLetter(w[j]) {
+			for _, n := range []int{1, utf8.RuneLen(w[j])} {
+				if n > 1 && (i+n > len(g) || strings.IndexFunc(string(g[i:i+n]), func(r rune) bool { return !isLostMark(r) }) >= 0) {
+					continue
+				}
+				lost = append(lost, w[j])
+				if walk(i+n, j+1) {
+					return true
+				}
+				lost = lost[:len(lost)-1]
+			}
+		}
+		if (g[i] == w[j] || unicode.ToLower(g[i]) == unicode.ToLower(w[j])) && walk(i+1, j+1) {
+			return true
+		}
+		failed[[2]int{i, j}] = true
+		return false
+	}
+	if !walk(0, 0) || len(lost) == 0 {
+		return nil, false
+	}
+	return lost, true
+}
+
+// lostWords names the letters a conversion lost: `"Ł", "ź" missing`.
+func lostWords(lost []rune) string {
+	seen := map[rune]bool{}
+	var qs []string
+	for _, r := range lost {
+		if !seen[r] {
+			seen[r] = true
+			qs = append(qs, fmt.Sprintf("%q", string(r)))
+		}
+	}
+	return strings.Join(qs, ", ") + " missing"
+}
+
+// charsetAdvice says what lost the letters and how to get them back.
+func charsetAdvice(prog *domain.Program) string {
+	return fmt.Sprintf("the file lost these characters in a charset conversion (it was saved in a character set without them); export it again as UTF-8 (in LibreOffice or Excel: CSV, character set UTF-8), or, if the file is in another character set, set encoding in [input.deals] of %s", prog.File)
+}
+
+// dealsColumn is pos naming the deals column a value of kind came from ("tag",
+// "partner" or "first touch"), when the program maps one.
+func (a *attributor) dealsColumn(pos diag.Pos, kind string) diag.Pos {
+	key := map[string]string{"tag": "tags", "partner": "partner", "first touch": "first_touch"}[kind]
+	if h := a.prog.Deals.Columns[key]; h != "" && pos.File != "" && pos.Line == 0 {
+		return pos.WithColumn(h)
+	}
+	return pos
+}
+
+// firstTouchLoss refuses a first-touch value that names a partner only once the
+// letters a charset conversion lost are put back: the lead would silently be ours.
+// Each spelling is reported once, at its first row.
+func (a *attributor) firstTouchLoss(d *Deal, probs *diag.List) {
+	p, form, lost := a.charsetLoss(d.FirstTouch)
+	if p == nil {
+		return
+	}
+	k := strings.ToLower(strings.TrimSpace(d.FirstTouch))
+	if a.lostTouch[k] {
+		return
+	}
+	if a.lostTouch == nil {
+		a.lostTouch = map[string]bool{}
+	}
+	a.lostTouch[k] = true
+	probs.Errorf(a.dealsColumn(d.Pos(), "first touch"), "first touch %q of deal %q names no partner, but it is partner %s's %q with %s: %s",
+		d.FirstTouch, d.ID, p.ID, form, lostWords(lost), charsetAdvice(a.prog))
 }

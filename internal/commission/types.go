@@ -171,6 +171,16 @@ type CorrectionFacts struct {
 	Converted
 }
 
+// KeptFacts are the facts of an issued line of a Stripe charge's refunds kept as
+// issued (Amount and Basis are what the ledger issued, with its corrections): the
+// export now dates all of the charge's refunds on Date, outside the line's window,
+// because the charge was refunded again after the line was issued.
+type KeptFacts struct {
+	Charge string     // the charge id
+	Date   civil.Date // the refund date the export gives now
+	Converted
+}
+
 // Deal is a CRM deal with what the run decided about it.
 type Deal struct {
 	*domain.Deal

@@ -52,13 +52,19 @@ const fxDeals = "id,name,client,stage,status,value,currency,created,closed,tags\
 	"D-2,Pilot,Client Two,Won,won,2000.00,USD,2026-09-01,2026-10-06,Partner: Acme\n"
 
 // A Stripe export as the Dashboard writes it (columns cut to those the preset reads,
-// plus two it ignores), every field quoted.
-const fxStripeHeader = `"id","Created date (UTC)","Amount","Amount Refunded","Currency","Captured","Converted Amount","Refunded date (UTC)","Status","Customer Description","deal_id (metadata)"` + "\n"
+// plus two it ignores), every field quoted. The dispute columns come last: fxRows
+// fills them for charges without a dispute.
+const fxStripeHeader = `"id","Created date (UTC)","Amount","Amount Refunded","Currency","Captured","Converted Amount","Refunded date (UTC)","Status","Customer Description","deal_id (metadata)","Disputed Amount","Dispute Status","Dispute Date (UTC)"` + "\n"
+
+// fxRows gives each row of a Stripe export the dispute cells of an undisputed charge.
+func fxRows(rows string) string {
+	return strings.ReplaceAll(rows, "\n", `,"0.00","",""`+"\n")
+}
 
 func writeFX(t *testing.T, stripeRows string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, text := range map[string]string{"program.toml": fxProgram, "deals.csv": fxDeals, "payments.csv": fxStripeHeader + stripeRows} {
+	for name, text := range map[string]string{"program.toml": fxProgram, "deals.csv": fxDeals, "payments.csv": fxStripeHeader + fxRows(stripeRows)} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -207,7 +213,7 @@ func TestRunRefundOfAConvertedCharge(t *testing.T) {
 				"program.toml": fxRefundProgram,
 				"deals.csv": "id,name,client,stage,status,value,currency,created,closed,tags\n" +
 					"D-1,Rollout,Client One,Won,won,1000.00,EUR,2026-08-01,2026-08-20,Partner: Acme\n",
-				"payments.csv": fxStripeHeader + `"ch_1","2026-08-25 10:00:00","1000.00","` + c.refunded + `","eur","true","1100.00","2026-10-02 09:00:00","Refunded","Client One","D-1"` + "\n",
+				"payments.csv": fxStripeHeader + fxRows(`"ch_1","2026-08-25 10:00:00","1000.00","`+c.refunded+`","eur","true","1100.00","2026-10-02 09:00:00","Refunded","Client One","D-1"`+"\n"),
 			}
 			for name, text := range files {
 				if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {

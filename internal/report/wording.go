@@ -62,6 +62,10 @@ func describe(l *commission.Line, pol money.Policy, currency string) (rate, desc
 	if f, ok := l.Facts.(*commission.CorrectionFacts); ok && f.Corrects != "" {
 		return "", fmt.Sprintf("correction of %s: issued at %s, the inputs now give %s", f.Corrects, show(f.Issued), show(l.Basis))
 	}
+	if f, ok := l.Facts.(*commission.KeptFacts); ok {
+		return "", fmt.Sprintf("issued at %s for earlier refunds of charge %s and kept: the export now dates all of the charge's refunds %s, outside the window, so the later refund takes nothing more back",
+			show(l.Amount), f.Charge, f.Date)
+	}
 	switch l.Rule {
 	case commission.RuleReferral:
 		f := factsOf[commission.ReferralFacts](l)
@@ -92,13 +96,13 @@ func describe(l *commission.Line, pol money.Policy, currency string) (rate, desc
 				return Original(domain.Conversion{Original: a, Currency: f.Measured})
 			}
 		}
-		return "", fmt.Sprintf("refund of %s on %s (refunds %s of deal value %s) within %d days of winning: fee taken back in proportion",
-			showRefund(f.Refund), l.Event, showRefund(f.Refunded), showRefund(f.DealValue), f.ClawbackDays)
+		return "", fmt.Sprintf("%s of %s on %s (refunds %s of deal value %s) within %d days of winning: fee taken back in proportion",
+			takenBack(l), showRefund(f.Refund), l.Event, showRefund(f.Refunded), showRefund(f.DealValue), f.ClawbackDays)
 	case commission.RuleRevenueShare:
 		f := factsOf[commission.RevenueShareFacts](l)
 		what := "payment"
 		if l.Kind == commission.Clawback {
-			what = "refund"
+			what = takenBack(l)
 		}
 		window := "for the life of the client"
 		if f.Months > 0 {
@@ -122,6 +126,16 @@ func describe(l *commission.Line, pol money.Policy, currency string) (rate, desc
 		return l.Rate.Percent(), fmt.Sprintf("our %s share of the cost %s of campaign %q, paid by the partner", l.Rate.Percent(), show(l.Basis), f.Campaign)
 	}
 	return l.Rate.Percent(), ""
+}
+
+// takenBack words the money a clawback or revenue-share refund line takes back: a
+// "refund", or a "lost dispute" for a Stripe charge's lost dispute (keyed
+// "<charge id>:dispute").
+func takenBack(l *commission.Line) string {
+	if strings.HasSuffix(l.ID, ":dispute") {
+		return "lost dispute"
+	}
+	return "refund"
 }
 
 // factsOf is a copy of the line's facts when they are a *T, else T's zero value (all a

@@ -10,17 +10,19 @@ import (
 )
 
 // StripeColumns are the payment columns only the stripe preset reads.
-var StripeColumns = []string{"status", "captured", "amount_refunded", "refunded_date"}
+var StripeColumns = []string{"status", "captured", "amount_refunded", "refunded_date", "disputed_amount", "dispute_status", "dispute_date"}
 
 // paymentPresets are the payments layouts: logical column -> header.
 var paymentPresets = map[string]map[string]string{
 	"generic": {"deal": "Deal ID", "client": "", "date": "Date", "amount": "Amount", "currency": "Currency"},
 	// The Stripe Dashboard payments export: one row per charge; refunds are the
-	// "Amount Refunded" of the charge row, dated "Refunded date (UTC)". Older exports
-	// name the date "Created (UTC)". The id column is the charge id.
+	// "Amount Refunded" of the charge row, dated "Refunded date (UTC)", and a dispute
+	// (chargeback) is its "Disputed Amount", "Dispute Status" and "Dispute Date (UTC)".
+	// Older exports name the date "Created (UTC)". The id column is the charge id.
 	"stripe": {"id": "id", "deal": "", "client": "Customer Description", "date": "Created date (UTC)",
 		"amount": "Amount", "currency": "Currency", "status": "Status", "captured": "Captured",
-		"amount_refunded": "Amount Refunded", "refunded_date": "Refunded date (UTC)"},
+		"amount_refunded": "Amount Refunded", "refunded_date": "Refunded date (UTC)",
+		"disputed_amount": "Disputed Amount", "dispute_status": "Dispute Status", "dispute_date": "Dispute Date (UTC)"},
 }
 
 // PaymentPresetNames lists the payments presets.

@@ -99,7 +99,8 @@ deal = "deal_id (metadata)"
 	}
 	want := map[string]string{"id": "id", "deal": "deal_id (metadata)", "client": "Customer Description", "date": "Created date (UTC)",
 		"amount": "Amount", "currency": "Currency", "status": "Status", "captured": "Captured",
-		"amount_refunded": "Amount Refunded", "refunded_date": "Refunded date (UTC)"}
+		"amount_refunded": "Amount Refunded", "refunded_date": "Refunded date (UTC)",
+		"disputed_amount": "Disputed Amount", "dispute_status": "Dispute Status", "dispute_date": "Dispute Date (UTC)"}
 	for k, h := range want {
 		if p.Payments.Columns[k] != h {
 			t.Errorf("stripe column %s = %q, want %q", k, p.Payments.Columns[k], h)
