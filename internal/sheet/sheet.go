@@ -74,6 +74,10 @@ type Table struct {
 	commaGroups  []textAmount
 	commaMore    int // comma amounts read before it beyond those kept
 	closer       func()
+	headerRow    int          // the row number of the header
+	used         map[int]bool // columns looked up by their header: the ones read
+	merges       []cellRange  // a workbook sheet's merged ranges
+	mergesSeen   bool         // checkMerges has run
 }
 
 // rowSource hands out the rows that have cells, in row-number order; nil at the end.
@@ -153,6 +157,10 @@ func OpenWith(path, display string, o Options) (*Table, error) {
 	}
 	t.src = rows
 	t.closer = func() { closeRows(); wb.Close() }
+	if t.merges, err = wb.mergedRanges(chosen.target); err != nil {
+		t.Close()
+		return nil, diag.At(diag.Pos{File: name, Sheet: chosen.name}, "%v", err)
+	}
 	return t, t.readHeader()
 }
 
@@ -201,7 +209,7 @@ func (t *Table) readHeader() error {
 		}
 		// A CSV saved by Excel starts with a byte-order mark; it is not part of the header.
 		cols[0] = strings.TrimPrefix(cols[0], "\ufeff")
-		t.headers = cols
+		t.headers, t.headerRow = cols, r.num
 		t.index = map[string]int{}
 		for i, h := range cols {
 			k := Norm(h)
@@ -272,6 +280,12 @@ func blank(cols []string) bool {
 // Column resolves a header; ok is false when the sheet lacks it.
 func (t *Table) Column(header string) (int, bool) {
 	i, ok := t.index[Norm(header)]
+	if ok {
+		if t.used == nil {
+			t.used = map[int]bool{}
+		}
+		t.used[i] = true
+	}
 	return i, ok
 }
 
@@ -312,6 +326,10 @@ func quoteList(xs []string) string {
 // Next moves to the next data row; blank rows are passed over. With Options.Footers,
 // a report's trailer is skipped (each row with a warning) once the data has ended.
 func (t *Table) Next() (bool, error) {
+	if !t.mergesSeen {
+		t.mergesSeen = true
+		t.checkMerges()
+	}
 	for {
 		r, err := t.pull()
 		if err != nil {

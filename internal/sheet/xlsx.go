@@ -34,6 +34,9 @@ type workbook struct {
 	stringsErr error
 	stringsIn  bool   // strings (or stringsErr) are read
 	dateXF     []bool // by cell format (the s of a cell): a date or time number format
+
+	// By sheet part: its merged cells, found while rowsInOrder reads it.
+	merges map[string]*mergeScan
 }
 
 type wbSheet struct {
@@ -374,7 +377,7 @@ func (w *workbook) rowsInOrder(part string) (bool, error) {
 	defer rc.Close()
 	prev, ordered := 0, true
 	var seen []uint64 // a bit per row number, once the rows are out of order
-	err = scanRowTags(rc, func(tag []byte) error {
+	err = scanRowTags(w.watchMerges(part, rc), func(tag []byte) error {
 		n := prev + 1
 		if v, ok := attr(string(tag), "r"); ok {
 			var err error
