@@ -38,6 +38,7 @@ type mergeScan struct {
 	tooLong bool
 	list    []byte
 	checked int // list[:checked] holds no end tag
+	join    [2 * mergeKeep]byte
 }
 
 // watchMerges wraps the reader of a sheet part so that reading it through also finds
@@ -68,7 +69,7 @@ const mergeKeep = 80
 func (m *mergeScan) feed(b []byte) {
 	if !m.found {
 		head := b[:min(len(b), mergeKeep)]
-		joined := append(append(make([]byte, 0, len(m.tail)+len(head)), m.tail...), head...)
+		joined := append(append(m.join[:0], m.tail...), head...)
 		if i := tagNameAt(joined, mergeCellsName, 0); i >= 0 {
 			m.list = append(append(m.list, joined[i:]...), b[len(head):]...)
 		} else if i := tagNameAt(b, mergeCellsName, 0); i >= 0 {
