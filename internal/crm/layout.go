@@ -49,24 +49,7 @@ func layoutColumns(t *sheet.Table, in domain.DealsInput, mapping map[string]stri
 			ok = false
 		}
 	}
-	// An "all properties" export can hold a header twice: the first is read, and said so.
-	warned := map[string]bool{}
-	for _, k := range terms.DealColumns {
-		h := sheet.Norm(mapping[k])
-		if h == "" || warned[h] {
-			continue
-		}
-		var at []string
-		for i, x := range t.Headers() {
-			if sheet.Norm(x) == h {
-				at = append(at, strconv.Itoa(i+1))
-			}
-		}
-		if len(at) > 1 {
-			warned[h] = true
-			probs.Warnf(t.Pos(-1), "the header %q appears %d times (columns %s): the first is read as %s", mapping[k], len(at), strings.Join(at, ", "), k)
-		}
-	}
+	// A header held twice ("all properties" exports) is checked as the rows are read.
 	return lay, ok
 }
 

@@ -78,6 +78,7 @@ type Table struct {
 	used         map[int]bool // columns looked up by their header: the ones read
 	merges       []cellRange  // a workbook sheet's merged ranges
 	mergesSeen   bool         // checkMerges has run
+	dups         []dupColumn  // headers read that the sheet holds more than once
 }
 
 // rowSource hands out the rows that have cells, in row-number order; nil at the end.
@@ -295,7 +296,9 @@ func (t *Table) Resolve(probs *diag.List, cols map[string]string, required []str
 	t.flush(probs) // how the file was read, before what was found in it
 	out := map[string]int{}
 	var absent []string
-	for _, k := range append(append([]string{}, required...), optional...) {
+	keys := append(append([]string{}, required...), optional...)
+	defer t.findDups(cols, keys, out)
+	for _, k := range keys {
 		h := cols[k]
 		if h == "" {
 			continue
@@ -336,6 +339,7 @@ func (t *Table) Next() (bool, error) {
 			return false, diag.At(diag.Pos{File: t.file, Sheet: t.sheet}, "%v", err)
 		}
 		if r == nil {
+			t.dupsAgree()
 			return false, nil
 		}
 		if blank(r.cells) {
@@ -346,10 +350,14 @@ func (t *Table) Next() (bool, error) {
 			t.known--
 		}
 		if t.footers && !known && footerStart(r.cells) && t.trailer(*r) {
+			t.dupsAgree()
 			return false, nil
 		}
 		t.row, t.cur, t.kinds, t.formulas = r.num, r.cells, r.kinds, r.formulas
 		t.beyondHeader()
+		if len(t.dups) > 0 {
+			t.compareDups()
+		}
 		return true, nil
 	}
 }
