@@ -1,7 +1,6 @@
 package crm
 
 import (
-	"fmt"
 	"regexp"
 	"sort"
 	"strconv"
@@ -105,10 +104,7 @@ func (r *dateReader) read(s string, col int) (civil.Date, error) {
 		if r.t.Kind(col) != sheet.Text || strings.Contains(err.Error(), "year") {
 			return d, err
 		}
-		if r.format != "" {
-			return d, fmt.Errorf("%q does not match the date_format of %s; it looks like %q", s, r.section, guessPattern(s))
-		}
-		return d, fmt.Errorf("%q is not a date: set date_format = %q in %s", s, guessPattern(s), r.section)
+		return d, r.explain(s)
 	}
 	if r.format == "" && r.assumed != "" {
 		if m := dmy.FindStringSubmatch(s); m != nil {
@@ -135,51 +131,6 @@ func (r *dateReader) done(probs *diag.List) {
 		probs.Warnf(r.first, "%d %s read as %s, the export's usual order; if your locale writes them %s, set date_format = %q in %s (setting it to %q silences this)",
 			r.ambiguous, plural(r.ambiguous, "date", "dates"), r.pattern, other, other, r.section, r.pattern)
 	}
-}
-
-// guessPattern names the date_format a date cell is written in.
-func guessPattern(s string) string {
-	date, clock, _ := strings.Cut(strings.TrimSpace(s), " ")
-	if d, c, ok := strings.Cut(date, "T"); ok {
-		date, clock = d, c
-	}
-	sep := ""
-	for _, c := range []string{"/", ".", "-"} {
-		if strings.Contains(date, c) {
-			sep = c
-			break
-		}
-	}
-	parts := strings.Split(date, sep)
-	var pat string
-	if sep == "" || len(parts) != 3 {
-		return "YYYY-MM-DD"
-	}
-	year := "YYYY"
-	if len(parts[2]) == 2 {
-		year = "YY"
-	}
-	a, _ := strconv.Atoi(parts[0])
-	b, _ := strconv.Atoi(parts[1])
-	switch {
-	case len(parts[0]) == 4:
-		pat = "YYYY" + sep + "MM" + sep + "DD"
-	case a > 12:
-		pat = "DD" + sep + "MM" + sep + year
-	case b > 12:
-		pat = "MM" + sep + "DD" + sep + year
-	case sep == "/":
-		pat = "MM/DD/" + year // ambiguous: the message that uses it says so by example
-	default:
-		pat = "DD" + sep + "MM" + sep + year
-	}
-	switch strings.Count(clock, ":") {
-	case 1:
-		pat += " HH:mm"
-	case 2:
-		pat += " HH:mm:ss"
-	}
-	return pat
 }
 
 func plural(n int, one, many string) string {
