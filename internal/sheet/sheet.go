@@ -43,6 +43,11 @@ type Options struct {
 	// Rows, when set, is told how many data rows Each has handed out, in steps, for a
 	// progress bar.
 	Rows func(n int64)
+	// Delimiter separates the fields of a CSV file: ',' or ';'. 0 reads ';' when the
+	// header line has ';' and no ',' outside quotes (Excel's CSV where a comma is the
+	// decimal separator), else ','. With ';', amounts like "1,500" are ambiguous (see
+	// AmountText). Workbooks ignore it.
+	Delimiter rune
 }
 
 // rowStep is how many rows Each counts before telling Options.Rows.
@@ -79,6 +84,7 @@ type Table struct {
 	merges       []cellRange  // a workbook sheet's merged ranges
 	mergesSeen   bool         // checkMerges has run
 	dups         []dupColumn  // headers read that the sheet holds more than once
+	delimiter    rune         // of a CSV file
 }
 
 // rowSource hands out the rows that have cells, in row-number order; nil at the end.
@@ -171,7 +177,15 @@ func csvTable(data []byte, name string, o Options) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &Table{file: name, src: src, footers: o.Footers, csv: true, rows: o.Rows}
+	delim, err := csvDelimiter(src.data, o.Delimiter)
+	if err != nil {
+		return nil, diag.At(diag.Pos{File: name}, "%v", err)
+	}
+	src.r.Comma = delim
+	t := &Table{file: name, src: src, footers: o.Footers, csv: true, rows: o.Rows, delimiter: delim}
+	if delim == ';' {
+		t.decimalComma = &textAmount{row: 0, col: -1, text: ";"}
+	}
 	for _, n := range notes {
 		t.warn(n.row, "%s", n.msg)
 	}
@@ -634,6 +648,10 @@ func (t *Table) AmountText(col int, s string) (money.Amount, error) {
 			}
 			t.commaGroups, t.commaMore = nil, 0
 		}
+		if a, err := AmountText(s); err == nil {
+			return a, nil
+		}
+		return money.Amount{}, fmt.Errorf("%q is not an amount: it has a decimal comma, which is not read; export the amounts with a decimal point", s)
 	case commaGroupRe.MatchString(digits):
 		if t.decimalComma != nil {
 			return money.Amount{}, errors.New(t.commaAmbiguity(s))
@@ -656,8 +674,12 @@ func (t *Table) commaAmbiguity(s string) string {
 	for len(frac) < 2 {
 		frac += "0"
 	}
-	return fmt.Sprintf("%q is ambiguous: the file writes amounts with a decimal comma (row %d column %q: %q), so it may be %s.%s rather than %s%s; write it without a thousands separator, with a decimal point (%s%s.00 or %s.%s), or export the amounts with a decimal point",
-		s, dc.row, t.Pos(dc.col).Column, dc.text, m[1], m[2], m[1], m[2], m[1], m[2], m[1], frac)
+	why := fmt.Sprintf("the file writes amounts with a decimal comma (row %d column %q: %q)", dc.row, t.Pos(dc.col).Column, dc.text)
+	if dc.row == 0 {
+		why = `the file separates its fields with ";", as spreadsheets do where a comma is the decimal separator`
+	}
+	return fmt.Sprintf("%q is ambiguous: %s, so it may be %s.%s rather than %s%s; write it without a thousands separator, with a decimal point (%s%s.00 or %s.%s), or export the amounts with a decimal point",
+		s, why, m[1], m[2], m[1], m[2], m[1], m[2], m[1], frac)
 }
 
 // fail records an error at a column of a row of the sheet, handed to Each's list with
