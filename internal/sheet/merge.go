@@ -37,7 +37,9 @@ type mergeScan struct {
 	ended   bool   // the element has ended, or list grew past maxMergeList
 	tooLong bool
 	list    []byte
-	checked int // list[:checked] holds no end tag
+	opened  bool // the start tag is whole in list, ending before list[start]
+	start   int
+	checked int // list[:checked] holds no '>' (before opened) or no end tag (after)
 	join    [2 * mergeKeep]byte
 }
 
@@ -91,11 +93,20 @@ func (m *mergeScan) feed(b []byte) {
 		return
 	}
 	// The element ends at once when it is empty (<mergeCells/>), else at its end tag.
-	if gt := bytes.IndexByte(m.list, '>'); gt > 0 && m.list[gt-1] == '/' {
-		m.ended = true
-		return
+	if !m.opened {
+		gt := bytes.IndexByte(m.list[m.checked:], '>')
+		if gt < 0 {
+			m.checked = len(m.list)
+			return
+		}
+		gt += m.checked
+		if m.list[gt-1] == '/' {
+			m.ended = true
+			return
+		}
+		m.opened, m.start, m.checked = true, gt+1, gt+1
 	}
-	from := max(1, m.checked-len(mergeCellsName))
+	from := max(m.start, m.checked-len(mergeCellsName))
 	if bytes.Contains(m.list[from:], []byte("mergeCells>")) {
 		m.ended = true
 	}

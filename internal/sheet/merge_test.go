@@ -172,3 +172,39 @@ func TestMergeListFoundAcrossReads(t *testing.T) {
 		}
 	}
 }
+
+// However the part is cut into reads, the same merged ranges are found.
+func FuzzMergeListAcrossReads(f *testing.F) {
+	f.Add(`<sheetData/><mergeCells count="1"><mergeCell ref="I2:I4"/></mergeCells>`, uint8(3))
+	f.Add(`<x:mergeCells><x:mergeCell ref="A1:B1"></x:mergeCell><x:mergeCell  ref='C3:C9'/></x:mergeCells>`, uint8(1))
+	f.Add(`<t>mergeCells</t><mergeCells/><mergeCells><mergeCell ref="A1:A2"/></mergeCells>`, uint8(7))
+	f.Fuzz(func(t *testing.T, text string, step uint8) {
+		ranges := func(r io.Reader) string {
+			w := &workbook{}
+			if _, err := io.Copy(io.Discard, w.watchMerges("s.xml", r)); err != nil {
+				t.Fatal(err)
+			}
+			got, err := w.mergedRanges("s.xml")
+			return fmt.Sprint(got, err)
+		}
+		whole := ranges(strings.NewReader(text))
+		if cut := ranges(&chunkReader{text: text, step: int(step)%97 + 1}); cut != whole {
+			t.Errorf("in reads of %d bytes: %s, whole: %s", int(step)%97+1, cut, whole)
+		}
+	})
+}
+
+// chunkReader hands out text step bytes at a time.
+type chunkReader struct {
+	text string
+	step int
+}
+
+func (c *chunkReader) Read(p []byte) (int, error) {
+	if c.text == "" {
+		return 0, io.EOF
+	}
+	n := copy(p[:min(len(p), c.step)], c.text)
+	c.text = c.text[n:]
+	return n, nil
+}
