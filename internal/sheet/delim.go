@@ -1,6 +1,9 @@
 package sheet
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Excel saves "CSV" with the list separator of the computer's region: where a comma is
 // the decimal separator (most of Europe) the fields are separated by ';'. Such a file
@@ -50,3 +53,17 @@ func csvDelimiter(data []byte, asked rune) (rune, error) {
 // Delimiter is the field separator the CSV file was read with (',' or ';'); 0 for a
 // workbook.
 func (t *Table) Delimiter() rune { return t.delimiter }
+
+// delimiterHint is added to a missing-column error when a CSV file read with ','
+// has ';' in its header names: its fields may be separated by ';'.
+func (t *Table) delimiterHint() string {
+	if t.delimiter != ',' {
+		return ""
+	}
+	for _, h := range t.headers {
+		if strings.Contains(h, ";") {
+			return `; if the file separates its fields with ";", set delimiter = ";"`
+		}
+	}
+	return ""
+}

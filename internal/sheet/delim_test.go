@@ -95,3 +95,19 @@ func TestSemicolonFileAmounts(t *testing.T) {
 		t.Errorf("read %q", read)
 	}
 }
+
+// A header line with ',' is read with ','; when its names hold ';', a missing column
+// says the delimiter may be ';'.
+func TestMissingColumnInASemicolonHeaderNamesTheDelimiter(t *testing.T) {
+	tb, err := OpenWith(writeFile(t, "pay.csv", []byte("Deal ID;Date;Amount, EUR\nD1;20.09.2026;500\n")), "pay.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tb.Close()
+	var probs diag.List
+	tb.Resolve(&probs, map[string]string{"date": "Date"}, []string{"date"}, nil)
+	want := `pay.csv row 1: column "Date" (date) not found; the header row has: "Deal ID;Date;Amount", " EUR"; if the file separates its fields with ";", set delimiter = ";"`
+	if got := probs.All(); len(got) != 1 || got[0].String() != want {
+		t.Errorf("problems %v\nwant %s", got, want)
+	}
+}

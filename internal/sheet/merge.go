@@ -158,6 +158,7 @@ func tagNameAt(b, name []byte, i int) int {
 // out (a spreadsheet program drops it too).
 func (w *workbook) mergedRanges(part string) ([]cellRange, error) {
 	m := w.merges[part]
+	delete(w.merges, part)
 	if m == nil || !m.found {
 		return nil, nil
 	}

@@ -325,7 +325,7 @@ func (t *Table) Resolve(probs *diag.List, cols map[string]string, required []str
 	}
 	if len(absent) > 0 {
 		probs.Errorf(diag.Pos{File: t.file, Sheet: t.sheet, Row: t.row},
-			"column %s not found; the header row has: %s", strings.Join(absent, ", "), quoteList(t.headers))
+			"column %s not found; the header row has: %s%s", strings.Join(absent, ", "), quoteList(t.headers), t.delimiterHint())
 	}
 	return out
 }
