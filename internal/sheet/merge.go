@@ -114,15 +114,21 @@ func (m *mergeScan) feed(b []byte) {
 }
 
 // tagNameAt finds the first place from i where name is the name of a start tag ("<name"
-// or "<prefix:name" followed by a space, '>' or '/'); -1 when none.
+// or "<prefix:name" followed by a space, '>' or '/'); -1 when none. The search is for
+// the name from its fourth byte ("geCells"): the letter m is common in sheet XML and g
+// is not, which makes the search several times faster.
 func tagNameAt(b, name []byte, i int) int {
-	for i < len(b) {
-		j := bytes.Index(b[i:], name)
+	const skip = 3
+	for i+skip < len(b) {
+		j := bytes.Index(b[i+skip:], name[skip:])
 		if j < 0 {
 			return -1
 		}
 		j += i
 		i = j + 1
+		if !bytes.Equal(b[j:j+skip], name[:skip]) {
+			continue
+		}
 		if end := j + len(name); end < len(b) {
 			switch b[end] {
 			case ' ', '\t', '\r', '\n', '>', '/':
