@@ -69,9 +69,6 @@ func TestRealExportsEndToEnd(t *testing.T) {
 		{"hubspot all deals", "hubspot_all_deals.csv", "hubspot",
 			map[string][][2]string{"brightpath": {{"15489230021", "$500.00"}, {"15489230022", "$120.05"}}},
 			`partner "Bright Path Advisors" names no partner: 1 deal (1 won, $2,500.00) left unattributed; did you mean brightpath ("BrightPath Advisors")? add this spelling to its tags`},
-		{"hubspot all properties", "hubspot_all_properties.csv", "hubspot",
-			map[string][][2]string{"northwind": {{"15489230031", "$400.00"}}},
-			`the header "Associated Company" appears 2 times`},
 		// GBP deals in a USD program, at 1.25: 7,500.00 GBP is $9,375.00 (fee $937.50);
 		// 1,800.75 GBP is 2,250.9375 -> $2,250.94 (fee 225.094 -> $225.09).
 		{"pipedrive gb", "pipedrive_deals_gb.csv", "pipedrive",
@@ -106,6 +103,42 @@ func TestRealExportsEndToEnd(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// HubSpot's "all properties" export can carry a header twice. Copies that name
+// different companies are refused (which is the client?); once the wrong copy is
+// deleted the export runs, and copies that agree only warn.
+func TestExportWithAHeaderTwice(t *testing.T) {
+	cfg := copyFixture(t, "hubspot_all_properties.csv", "hubspot")
+	code, _, errs := cli("validate", "-c", cfg)
+	if code != 1 || !strings.Contains(errs, `hubspot_all_properties.csv row 2 column "Associated Company": the header "Associated Company" appears twice (columns C "Associated Company" and J "Associated Company") and the copies differ from this row on: "Initech" in column C, "Initech Holdings" in column J`) {
+		t.Fatalf("validate: exit %d\n%s", code, errs)
+	}
+	path := filepath.Join(filepath.Dir(cfg), "hubspot_all_properties.csv")
+	data, err := os.ReadFile(path)
+	must(t, err)
+	for _, fix := range []struct{ from, to, warning string }{
+		{"Initech Holdings", "", ""}, // the second copy emptied: still differs
+		{",2026-09-03 10:00,,", ",2026-09-03 10:00,Hooli,", ""},
+		{",2026-09-01 09:15,,", ",2026-09-01 09:15,Initech,", `the header "Associated Company" appears twice (columns C "Associated Company" and J "Associated Company"); the copies agree on every row and column C is read as client`},
+	} {
+		data = []byte(strings.Replace(string(data), fix.from, fix.to, 1))
+		must(t, os.WriteFile(path, data, 0o644))
+		code, _, errs = cli("validate", "-c", cfg)
+		if fix.warning == "" {
+			if code != 1 {
+				t.Errorf("an emptied copy: exit %d\n%s", code, errs)
+			}
+			continue
+		}
+		if code != 0 || !strings.Contains(errs, fix.warning) {
+			t.Fatalf("copies that agree: exit %d\n%s", code, errs)
+		}
+		code, out, errs := cli("explain", "-c", cfg, "--partner", "northwind")
+		if code != 0 || !lineWith(out, "15489230031", "referral", "$400.00") {
+			t.Errorf("explain: exit %d\n%s\n%s", code, out, errs)
+		}
 	}
 }
 

@@ -96,6 +96,7 @@ func initCmd(args []string, stdout, stderr io.Writer) int {
 	if sc.Sheet != "" {
 		fmt.Fprintf(w, "sheet = %q\n", sc.Sheet)
 	}
+	writeDelimiter(w, sc.Delimiter)
 	layName := ""
 	if lay.Name != "" {
 		layName = " (" + lay.Name + ")"
@@ -168,7 +169,7 @@ func writeStatus(w io.Writer, preset string, found []string) {
 // writePayments writes [input.payments] with the headers of the payments file that
 // look like a deal id, a client, a date and an amount.
 func writePayments(w io.Writer, path string, stderr io.Writer) int {
-	headers, err := crm.Headers(path, "")
+	headers, delim, err := crm.HeaderLine(path, "")
 	if err != nil {
 		fmt.Fprintf(stderr, "partnerbook init: %v\n", err)
 		return ExitInput
@@ -186,7 +187,9 @@ func writePayments(w io.Writer, path string, stderr io.Writer) int {
 		pick("date", strings.Contains(k, "date") || strings.HasPrefix(k, "created") || strings.HasPrefix(k, "paid"))
 		pick("amount", strings.HasPrefix(k, "amount") || k == "paid amount" || k == "total")
 	}
-	fmt.Fprintf(w, "\n[input.payments]\nfile = %q\n[input.payments.columns]\n", filepath.Base(path))
+	fmt.Fprintf(w, "\n[input.payments]\nfile = %q\n", filepath.Base(path))
+	writeDelimiter(w, delim)
+	fmt.Fprintf(w, "[input.payments.columns]\n")
 	if cols["deal"] == "" && cols["client"] == "" {
 		cols["client"] = "Client"
 		fmt.Fprintf(w, "# no deal id or client column found: name the header that holds one\n")
@@ -229,6 +232,14 @@ func writePartners(w io.Writer, sc *crm.ScanResult) {
 		typ := partnerType(sc.PartnerType[st.name])
 		fmt.Fprintf(w, "\n[[partner]]\nid = %q\nname = %q\ntype = %q\nstatus = \"active\"\n# email = \"\"\ntags = [%q]\n", id, st.name, typ, st.tag)
 		fmt.Fprintf(w, "  # Fill in the agreed terms: the fee below is a placeholder.\n  [[partner.terms]]\n  from = %s-01\n  referral = { percent = \"10%%\", pay_on = \"signed\" }\n  clawback_days = 90\n", sc.FirstMonth)
+	}
+}
+
+// writeDelimiter writes the field separator of a CSV file read with ';'.
+func writeDelimiter(w io.Writer, delim rune) {
+	if delim == ';' {
+		fmt.Fprintf(w, "delimiter = \";\"   # fields separated by \";\" (Excel where a comma is the decimal separator);\n")
+		fmt.Fprintf(w, "                  # amounts such as 1,500 are refused as ambiguous: export amounts with a decimal point\n")
 	}
 }
 

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -33,5 +35,29 @@ func TestInitFromGoHighLevelExport(t *testing.T) {
 	}
 	if code, _, _ := cli("init", "--deals", filepath.Join(dir, "none.xlsx")); code != 1 {
 		t.Errorf("init on a missing file: exit %d, want 1", code)
+	}
+}
+
+// A CSV with ';' between its fields (Excel where a comma is the decimal separator) is
+// read as such, and the starter file says so for the deals and the payments.
+func TestInitFromSemicolonCSV(t *testing.T) {
+	dir := t.TempDir()
+	deals := filepath.Join(dir, "deals.csv")
+	payments := filepath.Join(dir, "payments.csv")
+	must(t, os.WriteFile(deals, []byte("id;name;client;stage;status;value;created;closed;tags\nD1;Deal one;ClientA;Won;won;1500;2026-08-01;2026-09-10;Partner: Acme\n"), 0o644))
+	must(t, os.WriteFile(payments, []byte("Deal ID;Date;Amount\nD1;2026-09-20;500\n"), 0o644))
+	code, out, errs := cli("init", "--deals", deals, "--payments", payments)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	const line = `delimiter = ";"   # fields separated by ";" (Excel where a comma is the decimal separator);`
+	for _, want := range []string{
+		"[input.deals]\nfile = \"deals.csv\"   # relative to this file: save it beside the export\n" + line,
+		"[input.payments]\nfile = \"payments.csv\"\n" + line,
+		`id = "id"`, `value = "value"`, `amount = "Amount"`, `tags = ["Partner: Acme"]`, `period = "2026-09"`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("init output lacks %q:\n%s", want, out)
+		}
 	}
 }

@@ -93,6 +93,9 @@ func amountIn(t *sheet.Table, col int, s, cur string, named bool) (money.Amount,
 		if strings.Contains(err.Error(), "ambiguous") {
 			return money.Amount{}, err
 		}
+		if strings.Contains(err.Error(), "decimal comma") {
+			return money.Amount{}, fmt.Errorf("%q is not an amount: it has a decimal comma, which is not read; export the amounts with a decimal point", s)
+		}
 		return money.Amount{}, fmt.Errorf("%q is not an amount", s)
 	}
 	return a, nil

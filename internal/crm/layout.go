@@ -1,7 +1,6 @@
 package crm
 
 import (
-	"fmt"
 	"regexp"
 	"sort"
 	"strconv"
@@ -50,24 +49,7 @@ func layoutColumns(t *sheet.Table, in domain.DealsInput, mapping map[string]stri
 			ok = false
 		}
 	}
-	// An "all properties" export can hold a header twice: the first is read, and said so.
-	warned := map[string]bool{}
-	for _, k := range terms.DealColumns {
-		h := sheet.Norm(mapping[k])
-		if h == "" || warned[h] {
-			continue
-		}
-		var at []string
-		for i, x := range t.Headers() {
-			if sheet.Norm(x) == h {
-				at = append(at, strconv.Itoa(i+1))
-			}
-		}
-		if len(at) > 1 {
-			warned[h] = true
-			probs.Warnf(t.Pos(-1), "the header %q appears %d times (columns %s): the first is read as %s", mapping[k], len(at), strings.Join(at, ", "), k)
-		}
-	}
+	// A header held twice ("all properties" exports) is checked as the rows are read.
 	return lay, ok
 }
 
@@ -138,10 +120,7 @@ func (r *dateReader) read(s string, col int) (civil.Date, error) {
 			if r.t.Kind(col) != sheet.Text || strings.Contains(err.Error(), "year") {
 				return d, err
 			}
-			if r.format != "" {
-				return d, fmt.Errorf("%q does not match the date_format of %s; it looks like %q", s, r.section, guessPattern(s))
-			}
-			return d, fmt.Errorf("%q is not a date: set date_format = %q in %s", s, guessPattern(s), r.section)
+			return d, r.explain(s)
 		}
 		if r.t.Kind(col) == sheet.DateNumber && len(r.serials) < 1<<16 {
 			r.serials[strings.Clone(s)] = d
@@ -269,51 +248,6 @@ func (r *dateReader) done(probs *diag.List) {
 		probs.Warnf(r.first, "%d %s read as %s, the export's usual order; if your locale writes them %s, set date_format = %q in %s (setting it to %q silences this)",
 			r.ambiguous, plural(r.ambiguous, "date", "dates"), r.pattern, other, other, r.section, r.pattern)
 	}
-}
-
-// guessPattern names the date_format a date cell is written in.
-func guessPattern(s string) string {
-	date, clock, _ := strings.Cut(strings.TrimSpace(s), " ")
-	if d, c, ok := strings.Cut(date, "T"); ok {
-		date, clock = d, c
-	}
-	sep := ""
-	for _, c := range []string{"/", ".", "-"} {
-		if strings.Contains(date, c) {
-			sep = c
-			break
-		}
-	}
-	parts := strings.Split(date, sep)
-	var pat string
-	if sep == "" || len(parts) != 3 {
-		return "YYYY-MM-DD"
-	}
-	year := "YYYY"
-	if len(parts[2]) == 2 {
-		year = "YY"
-	}
-	a, _ := strconv.Atoi(parts[0])
-	b, _ := strconv.Atoi(parts[1])
-	switch {
-	case len(parts[0]) == 4:
-		pat = "YYYY" + sep + "MM" + sep + "DD"
-	case a > 12:
-		pat = "DD" + sep + "MM" + sep + year
-	case b > 12:
-		pat = "MM" + sep + "DD" + sep + year
-	case sep == "/":
-		pat = "MM/DD/" + year // ambiguous: the message that uses it says so by example
-	default:
-		pat = "DD" + sep + "MM" + sep + year
-	}
-	switch strings.Count(clock, ":") {
-	case 1:
-		pat += " HH:mm"
-	case 2:
-		pat += " HH:mm:ss"
-	}
-	return pat
 }
 
 func plural(n int, one, many string) string {

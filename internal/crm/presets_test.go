@@ -71,9 +71,9 @@ func TestPresetFixtures(t *testing.T) {
 				"15489230022 1200.50 2026-10-15 Hooli - SEO retainer brightpath\n" +
 				"15489230026 2500.00 2026-10-21 Wayne - Data migration Bright Path Advisors",
 			lost: 2},
+		// The two "Associated Company" columns name different companies: which is the client?
 		{name: "hubspot all properties", file: "hubspot_all_properties.csv", preset: "hubspot",
-			won:      "15489230031 4000.00 2026-10-02 Initech Northwind Partners",
-			warnings: []string{`hubspot_all_properties.csv row 1: the header "Associated Company" appears 2 times (columns 3, 10): the first is read as client`}},
+			errors: []string{`hubspot_all_properties.csv row 2 column "Associated Company": the header "Associated Company" appears twice (columns C "Associated Company" and J "Associated Company") and the copies differ from this row on: "Initech" in column C, "Initech Holdings" in column J; only column C is read (as client)`}},
 		{name: "pipedrive gb", file: "pipedrive_deals_gb.csv", preset: "pipedrive", currency: "GBP",
 			won: "101 7500.00 2026-10-03 Initech Ltd BrightPath Advisors\n" +
 				"102 1800.75 2026-10-09 Hooli plc Northwind Partners",

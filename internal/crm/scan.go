@@ -18,6 +18,7 @@ type ScanResult struct {
 	PartnerType   map[string]string // name -> type from a "Partner type: X" tag on its deals
 	PartnerValues []string          // distinct values of the partner column, sorted
 	Currencies    []string          // codes in the currency column, most rows first
+	Delimiter     rune              // of a CSV file: ',' or ';' as read; 0 for a workbook
 	FirstMonth    civil.Month
 	LastMonth     civil.Month
 }
@@ -30,12 +31,19 @@ type ScanHeaders struct {
 
 // Headers reads only the header row of an export.
 func Headers(path, sheetName string) ([]string, error) {
+	h, _, err := HeaderLine(path, sheetName)
+	return h, err
+}
+
+// HeaderLine reads the header row of an export and, for a CSV file, the field
+// separator it was read with (',' or ';'; 0 for a workbook).
+func HeaderLine(path, sheetName string) ([]string, rune, error) {
 	t, err := sheet.Open(path, path, sheetName)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer t.Close()
-	return t.Headers(), nil
+	return t.Headers(), t.Delimiter(), nil
 }
 
 // ScanColumns is Scan with the status, created and partner columns named.
@@ -45,7 +53,7 @@ func ScanColumns(path, sheetName string, hs ScanHeaders) (*ScanResult, error) {
 		return nil, err
 	}
 	defer t.Close()
-	sc := &ScanResult{Sheet: t.Sheet(), Headers: t.Headers()}
+	sc := &ScanResult{Sheet: t.Sheet(), Headers: t.Headers(), Delimiter: t.Delimiter()}
 	// A status column beats a stage column: GoHighLevel has both, and only
 	// "status" holds open/won/lost. HubSpot and Salesforce carry it in the stage.
 	statusCol, stageCol, dateCol, partnerCol := -1, -1, -1, -1

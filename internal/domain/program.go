@@ -67,6 +67,7 @@ type DealsInput struct {
 	Preset     string
 	DateFormat string            // Go layout for dates stored as text
 	Encoding   string            // of a CSV file; "" = byte-order mark, else UTF-8 (Windows-1252 fallback)
+	Delimiter  rune              // of a CSV file: ',' or ';'; 0 = ';' when the header line has ';' and no ','
 	Columns    map[string]string // logical name -> header, preset merged with overrides
 	Explicit   map[string]bool   // logical names the TOML maps itself (not from the preset)
 	Won, Lost  []string          // status words
@@ -83,6 +84,7 @@ type PaymentsInput struct {
 	DateFormat string
 	Preset     string            // "generic" or "stripe"
 	Encoding   string            // as DealsInput.Encoding
+	Delimiter  rune              // as DealsInput.Delimiter
 	Columns    map[string]string // deal or client, date, amount, currency, id (and the stripe columns)
 	Explicit   map[string]bool   // logical names the TOML maps itself (not from the preset)
 	Money      Money             // program currency and rates, to convert other currencies

@@ -26,12 +26,13 @@ type csvRows struct {
 	decode  func([]byte) (string, bool) // nil: the bytes are UTF-8
 	endLine int                         // last line of the previous record
 	row     int                         // row number of the previous record
+	data    []byte                      // the text read
 }
 
 func newCSVRows(data []byte, decode func([]byte) (string, bool)) *csvRows {
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
-	return &csvRows{r: r, decode: decode}
+	return &csvRows{r: r, decode: decode, data: data}
 }
 
 // next returns the next record and its row number; nil at the end.
@@ -143,6 +144,7 @@ func decodeUTF16(b []byte, bigEndian bool) ([]byte, error) {
 // its line when the CSV cannot be parsed that far.
 func rowOfOffset(data []byte, off int) (row int, where string) {
 	c := newCSVRows(data, nil)
+	c.r.Comma, _ = csvDelimiter(data, 0)
 	for {
 		r, err := c.next()
 		if err != nil || r == nil {

@@ -44,6 +44,11 @@ type Options struct {
 	// rows of a workbook as they are read ahead of Each, the data rows of a CSV file as
 	// Each hands them out. No row is counted twice.
 	Rows func(n int64)
+	// Delimiter separates the fields of a CSV file: ',' or ';'. 0 reads ';' when the
+	// header line has ';' and no ',' outside quotes (Excel's CSV where a comma is the
+	// decimal separator), else ','. With ';', amounts like "1,500" are ambiguous (see
+	// AmountText). Workbooks ignore it.
+	Delimiter rune
 }
 
 // rowStep is how many rows Each counts before telling Options.Rows.
@@ -76,6 +81,13 @@ type Table struct {
 	commaGroups  []textAmount
 	commaMore    int // comma amounts read before it beyond those kept
 	closer       func()
+	headerRow    int          // the row number of the header
+	used         map[int]bool // columns looked up by their header: the ones read
+	merges       []cellRange  // a workbook sheet's merged ranges
+	mergesOf     func() ([]cellRange, error)
+	mergesSeen   bool        // checkMerges has run
+	dups         []dupColumn // headers read that the sheet holds more than once
+	delimiter    rune        // of a CSV file
 }
 
 // rowSource hands out the rows that have cells, in row-number order; nil at the end.
@@ -156,6 +168,7 @@ func OpenWith(path, display string, o Options) (*Table, error) {
 	rows.counted = func(n int64) { t.tell(n, false) }
 	t.src = rows
 	t.closer = func() { rows.close(); wb.Close() }
+	t.mergesOf = func() ([]cellRange, error) { return wb.mergedRanges(chosen.target) }
 	return t, t.readHeader()
 }
 
@@ -165,7 +178,15 @@ func csvTable(data []byte, name string, o Options) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &Table{file: name, src: src, footers: o.Footers, csv: true, rows: o.Rows}
+	delim, err := csvDelimiter(src.data, o.Delimiter)
+	if err != nil {
+		return nil, diag.At(diag.Pos{File: name}, "%v", err)
+	}
+	src.r.Comma = delim
+	t := &Table{file: name, src: src, footers: o.Footers, csv: true, rows: o.Rows, delimiter: delim}
+	if delim == ';' {
+		t.decimalComma = &textAmount{row: 0, col: -1, text: ";"}
+	}
 	for _, n := range notes {
 		t.warn(n.row, "%s", n.msg)
 	}
@@ -204,7 +225,7 @@ func (t *Table) readHeader() error {
 		}
 		// A CSV saved by Excel starts with a byte-order mark; it is not part of the header.
 		cols[0] = strings.TrimPrefix(cols[0], "\ufeff")
-		t.headers = cols
+		t.headers, t.headerRow = cols, r.num
 		t.index = map[string]int{}
 		for i, h := range cols {
 			k := Norm(h)
@@ -288,6 +309,12 @@ func blank(cols []string) bool {
 // Column resolves a header; ok is false when the sheet lacks it.
 func (t *Table) Column(header string) (int, bool) {
 	i, ok := t.index[Norm(header)]
+	if ok {
+		if t.used == nil {
+			t.used = map[int]bool{}
+		}
+		t.used[i] = true
+	}
 	return i, ok
 }
 
@@ -297,7 +324,9 @@ func (t *Table) Resolve(probs *diag.List, cols map[string]string, required []str
 	t.flush(probs) // how the file was read, before what was found in it
 	out := map[string]int{}
 	var absent []string
-	for _, k := range append(append([]string{}, required...), optional...) {
+	keys := append(append([]string{}, required...), optional...)
+	defer t.findDups(cols, keys, out)
+	for _, k := range keys {
 		h := cols[k]
 		if h == "" {
 			continue
@@ -310,7 +339,7 @@ func (t *Table) Resolve(probs *diag.List, cols map[string]string, required []str
 	}
 	if len(absent) > 0 {
 		probs.Errorf(diag.Pos{File: t.file, Sheet: t.sheet, Row: t.row},
-			"column %s not found; the header row has: %s", strings.Join(absent, ", "), quoteList(t.headers))
+			"column %s not found; the header row has: %s%s", strings.Join(absent, ", "), quoteList(t.headers), t.delimiterHint())
 	}
 	return out
 }
@@ -333,7 +362,19 @@ func (t *Table) Next() (bool, error) {
 		if err != nil {
 			return false, t.readErr(err)
 		}
+		if !t.mergesSeen {
+			// A workbook's rows below the header are read whole before the first is
+			// handed out, and its merged ranges with them.
+			t.mergesSeen = true
+			if t.mergesOf != nil {
+				if t.merges, err = t.mergesOf(); err != nil {
+					return false, diag.At(diag.Pos{File: t.file, Sheet: t.sheet}, "%v", err)
+				}
+			}
+			t.checkMerges()
+		}
 		if r == nil {
+			t.dupsAgree()
 			return false, nil
 		}
 		if blank(r.cells) {
@@ -344,10 +385,14 @@ func (t *Table) Next() (bool, error) {
 			t.known--
 		}
 		if t.footers && !known && footerStart(r.cells) && t.trailer(*r) {
+			t.dupsAgree()
 			return false, nil
 		}
 		t.row, t.cur, t.kinds, t.formulas = r.num, r.cells, r.kinds, r.formulas
 		t.beyondHeader()
+		if len(t.dups) > 0 {
+			t.compareDups()
+		}
 		return true, nil
 	}
 }
@@ -624,6 +669,10 @@ func (t *Table) AmountText(col int, s string) (money.Amount, error) {
 			}
 			t.commaGroups, t.commaMore = nil, 0
 		}
+		if a, err := AmountText(s); err == nil {
+			return a, nil
+		}
+		return money.Amount{}, fmt.Errorf("%q is not an amount: it has a decimal comma, which is not read; export the amounts with a decimal point", s)
 	case commaGroupRe.MatchString(digits):
 		if t.decimalComma != nil {
 			return money.Amount{}, errors.New(t.commaAmbiguity(s))
@@ -646,8 +695,12 @@ func (t *Table) commaAmbiguity(s string) string {
 	for len(frac) < 2 {
 		frac += "0"
 	}
-	return fmt.Sprintf("%q is ambiguous: the file writes amounts with a decimal comma (row %d column %q: %q), so it may be %s.%s rather than %s%s; write it without a thousands separator, with a decimal point (%s%s.00 or %s.%s), or export the amounts with a decimal point",
-		s, dc.row, t.Pos(dc.col).Column, dc.text, m[1], m[2], m[1], m[2], m[1], m[2], m[1], frac)
+	why := fmt.Sprintf("the file writes amounts with a decimal comma (row %d column %q: %q)", dc.row, t.Pos(dc.col).Column, dc.text)
+	if dc.row == 0 {
+		why = `the file separates its fields with ";", as spreadsheets do where a comma is the decimal separator`
+	}
+	return fmt.Sprintf("%q is ambiguous: %s, so it may be %s.%s rather than %s%s; write it without a thousands separator, with a decimal point (%s%s.00 or %s.%s), or export the amounts with a decimal point",
+		s, why, m[1], m[2], m[1], m[2], m[1], m[2], m[1], frac)
 }
 
 // fail records an error at a column of a row of the sheet, handed to Each's list with

@@ -3,6 +3,7 @@ package sheet
 import (
 	"bytes"
 	"errors"
+	"io"
 
 	"github.com/partnerbook/partnerbook/internal/sheet/xlsxstream"
 )
@@ -51,6 +52,10 @@ func (s *sheetRows) openStream(path string) {
 	if err != nil {
 		return
 	}
+	b.Wrap = func(r io.Reader) io.Reader {
+		s.watch = s.wb.watchMerges(s.sheet.target, r)
+		return s.watch
+	}
 	if p, ok := b.SheetPart(s.sheet.name); !ok || p != s.sheet.target {
 		b.Close()
 		return
@@ -81,6 +86,7 @@ type sheetRows struct {
 	// reads them as xlsxRows would, then xlsxRows from the row where it stopped.
 	book    *xlsxstream.Book
 	stream  *xlsxstream.Rows
+	watch   io.Reader // the streaming reader's part, passed through the merged-cell watch
 	xml     *xlsxRows
 	last    int // number of the last row kept
 	seen    int // rows read, in increasing order: seen == last when they are 1 to last
@@ -172,7 +178,9 @@ func (s *sheetRows) read() (bool, error) {
 		if !s.stream.Next() {
 			err := s.stream.Err()
 			if err == nil {
-				return false, nil
+				// The sheet's merged cells follow its rows.
+				_, err := io.Copy(io.Discard, s.watch)
+				return false, err
 			}
 			var oe *xlsxstream.OrderError
 			if errors.As(err, &oe) && oe.Cell == "" {
@@ -193,6 +201,9 @@ func (s *sheetRows) read() (bool, error) {
 	}
 	for {
 		r, err := s.xml.read()
+		if err == nil && r == nil {
+			err = s.xml.drain()
+		}
 		if err != nil || r == nil {
 			return false, err
 		}

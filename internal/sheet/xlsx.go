@@ -32,6 +32,9 @@ type workbook struct {
 	stringsErr error
 	stringsIn  bool   // strings (or stringsErr) are read
 	dateXF     []bool // by cell format (the s of a cell): a date or time number format
+
+	// By sheet part: its merged cells, found while rowsInOrder reads it.
+	merges map[string]*mergeScan
 }
 
 type wbSheet struct {
@@ -310,11 +313,12 @@ type rawRow struct {
 // xlsxRows reads the rows of one worksheet with encoding/xml, in the order the sheet
 // stores them.
 type xlsxRows struct {
-	wb   *workbook
-	rc   io.ReadCloser
-	d    *xml.Decoder
-	prev int // number of the last row decoded
-	done bool
+	wb    *workbook
+	rc    io.ReadCloser
+	watch io.Reader // rc, passed through the merged-cell watch
+	d     *xml.Decoder
+	prev  int // number of the last row decoded
+	done  bool
 }
 
 // openXML opens the rows of a sheet with encoding/xml.
@@ -326,7 +330,8 @@ func (w *workbook) openXML(s wbSheet) (*xlsxRows, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &xlsxRows{wb: w, rc: rc, d: xml.NewDecoder(bufio.NewReaderSize(rc, 1<<16))}, nil
+	watch := w.watchMerges(s.target, rc)
+	return &xlsxRows{wb: w, rc: rc, watch: watch, d: xml.NewDecoder(bufio.NewReaderSize(watch, 1<<16))}, nil
 }
 
 // readSorted reads every row of a sheet whose rows are stored out of order, sorted by
@@ -345,6 +350,9 @@ func (w *workbook) readSorted(s wbSheet) ([]rawRow, error) {
 			return nil, err
 		}
 		if r == nil {
+			if err := x.drain(); err != nil {
+				return nil, err
+			}
 			break
 		}
 		if _, dup := byNum[r.num]; dup {
@@ -358,6 +366,45 @@ func (w *workbook) readSorted(s wbSheet) ([]rawRow, error) {
 	}
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].num < sorted[j].num })
 	return sorted, nil
+}
+
+// attr finds name="value" (or 'value') in the text of a tag.
+func attr(tag, name string) (string, bool) {
+	for i := 0; i < len(tag); i++ {
+		j := strings.Index(tag[i:], name)
+		if j < 0 {
+			return "", false
+		}
+		i += j
+		if i > 0 && tag[i-1] != ' ' && tag[i-1] != '\t' && tag[i-1] != '\n' && tag[i-1] != '\r' {
+			continue
+		}
+		rest := strings.TrimLeft(tag[i+len(name):], " \t\r\n")
+		if !strings.HasPrefix(rest, "=") {
+			continue
+		}
+		rest = strings.TrimLeft(rest[1:], " \t\r\n")
+		if rest == "" || (rest[0] != '"' && rest[0] != '\'') {
+			return "", false
+		}
+		end := strings.IndexByte(rest[1:], rest[0])
+		if end < 0 {
+			return "", false
+		}
+		return rest[1 : end+1], true
+	}
+	return "", false
+}
+
+// drain reads the rest of the sheet part after its rows, so that the merged-cell watch
+// sees the list of merged cells that follows them.
+func (x *xlsxRows) drain() error {
+	if x.watch == nil {
+		return nil
+	}
+	_, err := io.Copy(io.Discard, x.watch)
+	x.watch = nil
+	return err
 }
 
 func (x *xlsxRows) Close() {

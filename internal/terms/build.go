@@ -120,6 +120,7 @@ func (l *loader) deals(t *table) domain.DealsInput {
 	}
 	d.DateFormat = dateFormat(t)
 	d.Encoding = encoding(t)
+	d.Delimiter = delimiter(t)
 	d.Columns = PresetColumns(d.Preset)
 	if d.Columns == nil {
 		d.Columns = PresetColumns("generic")
@@ -173,6 +174,19 @@ func encoding(t *table) string {
 	return ""
 }
 
+// delimiter is the field separator of a CSV input (0 = told by its header line).
+func delimiter(t *table) rune {
+	switch d := t.str("delimiter", false, ""); d {
+	case "":
+		return 0
+	case ",", ";":
+		return rune(d[0])
+	default:
+		t.errorf("delimiter", "unknown delimiter %q: use \",\" or \";\" (or leave it out: a header line with \";\" and no \",\" is read with \";\")", d)
+	}
+	return 0
+}
+
 func (l *loader) payments(t *table) domain.PaymentsInput {
 	p := domain.PaymentsInput{Pos: t.at("")}
 	p.Name = t.str("file", true, "")
@@ -180,6 +194,7 @@ func (l *loader) payments(t *table) domain.PaymentsInput {
 	p.Sheet = t.str("sheet", false, "")
 	p.DateFormat = dateFormat(t)
 	p.Encoding = encoding(t)
+	p.Delimiter = delimiter(t)
 	p.Preset = t.str("preset", false, "generic")
 	if p.Columns = PaymentPresetColumns(p.Preset); p.Columns == nil {
 		t.errorf("preset", "unknown payments preset %q: use one of %s", p.Preset, strings.Join(PaymentPresetNames(), ", "))

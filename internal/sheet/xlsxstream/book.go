@@ -42,8 +42,13 @@ type Sheet struct {
 
 // Book is an open workbook.
 type Book struct {
-	zr       *zip.ReadCloser
-	parts    map[string]*zip.File
+	zr    *zip.ReadCloser
+	parts map[string]*zip.File
+
+	// Wrap, when set, is given the reader of each worksheet part Rows opens, and the
+	// rows are read through what it returns (to see the bytes that pass, such as the
+	// sheet's list of merged cells after its rows).
+	Wrap     func(io.Reader) io.Reader
 	sheets   []Sheet
 	targets  map[string]string // sheet name -> part
 	date1904 bool
@@ -209,7 +214,11 @@ func (b *Book) Rows(sheet string) (*Rows, error) {
 	if err != nil {
 		return nil, unsupported("%s: %v", p, err)
 	}
-	r := &Rows{sc: newScanner(rc, nil), rc: rc, sst: b.sst}
+	var src io.Reader = rc
+	if b.Wrap != nil {
+		src = b.Wrap(rc)
+	}
+	r := &Rows{sc: newScanner(src, nil), rc: rc, sst: b.sst}
 	if err := r.start(); err != nil {
 		rc.Close()
 		return nil, err
