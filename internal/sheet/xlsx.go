@@ -33,7 +33,7 @@ type workbook struct {
 	stringsIn  bool   // strings (or stringsErr) are read
 	dateXF     []bool // by cell format (the s of a cell): a date or time number format
 
-	// By sheet part: its merged cells, found while rowsInOrder reads it.
+	// By sheet part: its merged cells, found while its rows are read (watchMerges).
 	merges map[string]*mergeScan
 }
 
