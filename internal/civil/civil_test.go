@@ -49,25 +49,28 @@ func TestQuarterEndAndMonths(t *testing.T) {
 	}
 }
 
-// TestStringIsTheISOForm compares the hand-written forms with fmt's for every year,
-// month and day width, including values outside the calendar.
+// TestStringIsTheISOForm compares the hand-written forms with fmt's for every year
+// width, including years outside 0000-9999.
 func TestStringIsTheISOForm(t *testing.T) {
-	for _, y := range []int{-12, 0, 1, 9, 10, 99, 100, 999, 1000, 2026, 9999, 10000, 123456} {
-		for _, m := range []time.Month{-1, 0, 1, 9, 10, 12, 99, 100} {
-			mo := Month{y, m}
+	for _, y := range []int{-123456, -12, -1, 0, 1, 9, 10, 99, 100, 999, 1000, 2026, 9999, 10000, 123456} {
+		for _, m := range []time.Month{1, 9, 10, 12} {
+			mo := NewMonth(y, m)
 			if got, want := mo.String(), fmt.Sprintf("%04d-%02d", y, m); got != want {
-				t.Errorf("Month{%d, %d} = %q, want %q", y, m, got, want)
+				t.Errorf("NewMonth(%d, %d) = %q, want %q", y, m, got, want)
 			}
-			for _, d := range []int{-3, 0, 1, 9, 10, 31, 99, 100} {
-				date := Date{y, m, d}
+			for _, d := range []int{1, 9, 10, 28} {
+				date := New(y, m, d)
 				want := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
-				if date.IsZero() {
-					want = ""
-				}
 				if got := date.String(); got != want {
-					t.Errorf("Date{%d, %d, %d} = %q, want %q", y, m, d, got, want)
+					t.Errorf("New(%d, %d, %d) = %q, want %q", y, m, d, got, want)
 				}
 			}
 		}
+	}
+	if got := (Month{}).String(); got != "0000-00" {
+		t.Errorf("zero Month = %q, want 0000-00", got)
+	}
+	if got := (Month{}).First().String(); got != "0000-00-01" {
+		t.Errorf("zero Month's first day = %q, want 0000-00-01", got)
 	}
 }

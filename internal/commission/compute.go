@@ -412,7 +412,7 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 	if rs.Months > 0 {
 		end = first.Date.AddMonths(rs.Months)
 		// Jan 31 + 1 month clamps to Feb 28; the window then runs through Feb 28.
-		if end.Day < first.Date.Day {
+		if end.Day() < first.Date.Day() {
 			end = end.AddDays(1)
 		}
 	}

@@ -19,7 +19,7 @@ func program(t testing.TB, parts ...part) *domain.Program {
 	p := &domain.Program{
 		File: "test.toml", Name: "Test Co", Currency: "USD",
 		Policy: money.Policy{Places: 2, Mode: money.HalfUp},
-		Period: civil.Month{Year: 2026, Month: 10}, Start: d("2026-01-01"),
+		Period: civil.NewMonth(2026, 10), Start: d("2026-01-01"),
 		PayoutTermsDays: 30, MinimumPayout: amt("100.00"), MarginCap: money.MustRate("25%"),
 		Owner: "Dana Lee", DedicatedRoleShare: money.MustRate("20%"),
 	}

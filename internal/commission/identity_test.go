@@ -137,7 +137,7 @@ func TestPaymentIDKeysLines(t *testing.T) {
 	p1, r1 := pay("S", "2026-09-14", "1200.00"), pay("S", "2026-09-21", "-100.00")
 	p1.ID, r1.ID = "ch_1", "re_1"
 	led := issuedLedger(map[string]string{"initech:S:revenue-share:pay:ch_1": "100.00", "initech:S:revenue-share-refund:pay:re_1": "-10.00"})
-	led.Periods[civil.Month{Year: 2026, Month: 9}] = true
+	led.Periods[civil.NewMonth(2026, 9)] = true
 	res := run{prog: program(t, strategic), deals: deals, pays: []*domain.Payment{p1, r1}, led: led, period: "2026-10"}.compute(t)
 	if l := line(t, res, "initech:S:revenue-share:pay:ch_1"); l.State != Issued || !l.Amount.Equal(amt("120.00")) || l.Event != d("2026-09-14") {
 		t.Errorf("share %s %s on %s, want issued 120.00 on 2026-09-14", l.State, l.Amount, l.Event)
@@ -173,7 +173,7 @@ func TestMovedPaymentIsHeldUntilConfirmed(t *testing.T) {
 	pays := []*domain.Payment{pay("S", "2026-09-16", "1000.00")}
 	const oldID, newID = "initech:S:revenue-share:2026-09-15", "initech:S:revenue-share:2026-09-16"
 	led := issuedLedger(map[string]string{oldID: "100.00"})
-	led.Periods[civil.Month{Year: 2026, Month: 9}] = true
+	led.Periods[civil.NewMonth(2026, 9)] = true
 
 	res := run{prog: program(t, strategic), deals: deals, pays: pays, led: led, period: "2026-10"}.compute(t)
 	l := line(t, res, newID)
@@ -303,7 +303,7 @@ func TestMappingIDsLaterKeepsIssuedDays(t *testing.T) {
 		"acme:C:referral":                    "1500.00",
 		"acme:C:clawback:2026-09-20":         "-300.00",
 	})
-	led.Periods[civil.Month{Year: 2026, Month: 9}] = true
+	led.Periods[civil.NewMonth(2026, 9)] = true
 	res := run{prog: program(t, strategic, acme), deals: deals, pays: []*domain.Payment{p1, p2, p3, c0, r1, r2}, led: led, period: "2026-10"}.compute(t)
 	if l := line(t, res, "initech:S:revenue-share:2026-09-15"); l.State != Issued || !l.Amount.Equal(amt("100.00")) {
 		t.Errorf("September share %s %s, want issued 100.00", l.State, l.Amount)
@@ -340,10 +340,10 @@ func webinar(p *domain.Program) {
 // leadLedger is a September ledger that reported leads "deal=owner" by rotation.
 func leadLedger(owners map[string]string) *domain.Ledger {
 	l := domain.NewLedger()
-	l.Periods[civil.Month{Year: 2026, Month: 9}] = true
+	l.Periods[civil.NewMonth(2026, 9)] = true
 	for id, o := range owners {
 		l.Leads[id] = &domain.LeadRecord{Deal: id, Campaign: "web", Owner: o, By: book.LeadByRotation,
-			Since: civil.Month{Year: 2026, Month: 9}, Workbook: "ledger/payouts-2026-09.xlsx"}
+			Since: civil.NewMonth(2026, 9), Workbook: "ledger/payouts-2026-09.xlsx"}
 	}
 	return l
 }

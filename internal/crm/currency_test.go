@@ -164,7 +164,7 @@ func TestPaymentsAfterThePeriodWaitForTheirRate(t *testing.T) {
 			"D1,2026-11-09,-10.00,EUR\n" +
 			"D1,2026-11-10,25.00,USD\n"}
 	p := program(t, "", files)
-	p.Payments.Money.Until = civil.Month{Year: 2026, Month: 10}.Last()
+	p.Payments.Money.Until = civil.NewMonth(2026, 10).Last()
 	var probs diag.List
 	pays := ReadPayments(p.Payments, "payments.csv", &probs)
 	want := []string{`payments.csv: 2 payments in EUR dated after 2026-10-31 have no exchange rate yet: left out of this run (they cannot be payable in 2026-10); the run of 2026-11 needs [fx.EUR] "2026-11" in program.toml`}

@@ -162,7 +162,7 @@ func isoDay(s string) (d civil.Date, ok bool) {
 	if !okD {
 		return civil.Date{}, false
 	}
-	d = civil.Date{Year: y, Month: time.Month(m), Day: day}
+	d = civil.New(y, time.Month(m), day)
 	rest := s[10:]
 	switch {
 	case rest == "":

@@ -194,7 +194,7 @@ func ScanColumns(path, sheetName string, hs ScanHeaders) (*ScanResult, error) {
 		return a < b
 	})
 	if sc.FirstMonth.IsZero() {
-		sc.FirstMonth = civil.Month{Year: 2026, Month: 1}
+		sc.FirstMonth = civil.NewMonth(2026, 1)
 		sc.LastMonth = sc.FirstMonth
 	}
 	return sc, nil

@@ -22,7 +22,7 @@ import (
 )
 
 // paidOct12 is the day finance paid acme's September payout in these tests.
-var paidOct12 = civil.Date{Year: 2026, Month: 10, Day: 12}
+var paidOct12 = civil.New(2026, 10, 12)
 
 // serialOf is the serial number of a day in the 1900 date system.
 func serialOf(d civil.Date) float64 { return float64(xlsx.Serial(d)) }
@@ -204,7 +204,7 @@ func TestPaidDate1904(t *testing.T) {
 	if len(errs) != 0 || got == nil {
 		t.Fatalf("errors: %v", errs)
 	}
-	if got.Paid != paidOct12 || got.Due != (civil.Date{Year: 2026, Month: 10, Day: 30}) {
+	if got.Paid != paidOct12 || got.Due != civil.New(2026, 10, 30) {
 		t.Errorf("paid %s due %s, want %s and 2026-10-30", got.Paid, got.Due, paidOct12)
 	}
 }
@@ -280,7 +280,7 @@ func TestDueDateCells(t *testing.T) {
 		set(t, book.PayoutsSheet, ref, "2026-10-30")(f)
 	})
 	got, errs := readPaid(t, dir, p)
-	if len(errs) != 0 || got == nil || got.Due != (civil.Date{Year: 2026, Month: 10, Day: 30}) {
+	if len(errs) != 0 || got == nil || got.Due != civil.New(2026, 10, 30) {
 		t.Errorf("due date as ISO text: %+v, errors %v", got, errs)
 	}
 }

@@ -491,7 +491,7 @@ func (rep *Report) owners(rows []*PartnerRow) {
 }
 
 func quarterName(m civil.Month) string {
-	return fmt.Sprintf("%d-Q%d", m.Year, m.Quarter())
+	return fmt.Sprintf("%d-Q%d", m.Year(), m.Quarter())
 }
 
 func normWord(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

@@ -129,9 +129,9 @@ func scenarioWith(t *testing.T, moreDeals []*domain.Deal, morePayouts []*domain.
 		{ID: "PB-2026-08-acme", PartnerID: "acme", Status: "Due", Amount: money.MustAmount("70"), Due: date("2026-09-29")},
 		{ID: "PB-2026-09-acme", PartnerID: "acme", Status: "Due", Amount: money.MustAmount("80"), Due: date("2026-10-30"), Paid: date("2026-10-12")},
 		// Paid on the last day of September, after September's statement was made.
-		{ID: "PB-2026-09-initech", Period: civil.Month{Year: 2026, Month: 9}, PartnerID: "initech", Status: "Due", Amount: money.MustAmount("90"), Due: date("2026-10-30"), Paid: date("2026-09-30")},
+		{ID: "PB-2026-09-initech", Period: civil.NewMonth(2026, 9), PartnerID: "initech", Status: "Due", Amount: money.MustAmount("90"), Due: date("2026-10-30"), Paid: date("2026-09-30")},
 		// Paid in August: the September statement already said so.
-		{ID: "PB-2026-07-initech", Period: civil.Month{Year: 2026, Month: 7}, PartnerID: "initech", Status: "Due", Amount: money.MustAmount("60"), Due: date("2026-08-30"), Paid: date("2026-08-15")},
+		{ID: "PB-2026-07-initech", Period: civil.NewMonth(2026, 7), PartnerID: "initech", Status: "Due", Amount: money.MustAmount("60"), Due: date("2026-08-30"), Paid: date("2026-08-15")},
 	}}
 	deals = append(deals, moreDeals...)
 	led.Payouts = append(led.Payouts, morePayouts...)
@@ -291,7 +291,7 @@ func TestOverdueReceivablesAreOwedToUs(t *testing.T) {
 	// Globex was invoiced 1,234.56 for September (due 2026-10-30, unpaid as of
 	// 2026-10-31) and 400.00 for August with the due date left blank (falls due
 	// 2026-08-31 + 30 days = 2026-09-30). Its September invoice of 99.00 is paid.
-	sep, aug := civil.Month{Year: 2026, Month: 9}, civil.Month{Year: 2026, Month: 8}
+	sep, aug := civil.NewMonth(2026, 9), civil.NewMonth(2026, 8)
 	res := scenarioWith(t, nil, []*domain.IssuedPayout{
 		{ID: "PB-2026-09-globex", Period: sep, PartnerID: "globex", Status: "Receivable", Amount: money.MustAmount("-1234.56"), Due: date("2026-10-30")},
 		{ID: "PB-2026-08-globex", Period: aug, PartnerID: "globex", Status: "Receivable", Amount: money.MustAmount("-400.00")},

@@ -135,7 +135,7 @@ func PayoutRows(r *commission.Result) []*PayoutRow {
 // StatementsFrom is Statements with the payout rows already worded by PayoutRows(r).
 func StatementsFrom(r *commission.Result, rows []*PayoutRow) []*Statement {
 	p := r.Program
-	yearStart := civil.Date{Year: r.Period.Year, Month: 1, Day: 1}
+	yearStart := civil.New(r.Period.Year(), 1, 1)
 	end := r.Period.Last()
 	inYear := func(d civil.Date) bool { return !d.IsZero() && !d.Before(yearStart) && !d.After(end) }
 	touches := func(d *commission.Deal, in func(civil.Date) bool) bool {

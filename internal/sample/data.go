@@ -15,7 +15,7 @@ import (
 var (
 	firstDay     = civil.New(2025, 9, 1)
 	lastDay      = civil.New(2026, 10, 31) // the October run's as-of day
-	ledgerPeriod = civil.Month{Year: 2026, Month: time.September}
+	ledgerPeriod = civil.NewMonth(2026, time.September)
 	paidOn       = civil.New(2026, 10, 12) // when finance paid September's payouts
 )
 
@@ -209,7 +209,7 @@ func newDataset() *dataset {
 			continue
 		}
 		ref++
-		p.ref = fmt.Sprintf("INV-%d-%04d", p.date.Year, 1000+ref)
+		p.ref = fmt.Sprintf("INV-%d-%04d", p.date.Year(), 1000+ref)
 	}
 	return ds
 }

@@ -45,7 +45,7 @@ func TestFXRatesReachTheReaders(t *testing.T) {
 			t.Errorf("payments rate %s %s = %s, want %s", c.code, c.month, r2, r)
 		}
 	}
-	if _, ok := p.Rates.Rate("EUR", civil.Month{Year: 2026, Month: 12}); ok {
+	if _, ok := p.Rates.Rate("EUR", civil.NewMonth(2026, 12)); ok {
 		t.Errorf("a month the file does not state has a rate")
 	}
 	if p.Deals.Money.Currency != "USD" || p.Deals.Money.Policy.Places != 2 || p.Deals.Money.Source != "p.toml" {

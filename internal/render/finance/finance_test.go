@@ -19,7 +19,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
-var oct = civil.Month{Year: 2026, Month: time.October}
+var oct = civil.NewMonth(2026, time.October)
 
 // program is a USD program that asks for every finance file.
 func program() *report.Finance {

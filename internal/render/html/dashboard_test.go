@@ -48,13 +48,13 @@ func sampleReport() *report.Report {
 	allByMonth := []string{"21000", "22500", "19800", "24100", "23300", "25600", "24900", "26200", "27400", "24500", "25100", "23254.32"}
 	var months []*report.MonthRow
 	for i := range 12 {
-		months = append(months, &report.MonthRow{Month: civil.Month{Year: 2025, Month: time.November}.Add(i),
+		months = append(months, &report.MonthRow{Month: civil.NewMonth(2025, time.November).Add(i),
 			PartnerRevenue: amt(partnerByMonth[i]), AllRevenue: amt(allByMonth[i]), Leads: 3 + i%4, Won: i % 3})
 	}
 
 	return &report.Report{
 		Program:  "Acme Analytics",
-		Period:   civil.Month{Year: 2026, Month: time.October},
+		Period:   civil.NewMonth(2026, time.October),
 		AsOf:     civil.New(2026, time.October, 31),
 		Currency: "USD",
 		Policy:   money.Policy{Places: 2, Mode: money.HalfUp},
@@ -301,14 +301,14 @@ func TestDashboardLabelsDuplicateAndBlankNames(t *testing.T) {
 // revenue. The page still renders, leaves out the empty charts and says why.
 func TestDashboardOfAnEmptyReport(t *testing.T) {
 	rep := &report.Report{
-		Program: "New", Period: civil.Month{Year: 2026, Month: time.January}, AsOf: civil.New(2026, time.January, 31),
+		Program: "New", Period: civil.NewMonth(2026, time.January), AsOf: civil.New(2026, time.January, 31),
 		Currency: "EUR", Policy: money.Policy{Places: 2}, From: civil.New(2025, time.February, 1), To: civil.New(2026, time.January, 31),
 		DedicatedRoleShare: money.MustRate("30%"), MarginCap: money.MustRate("25%"),
 		Partners: []*report.PartnerRow{{ID: "a", Name: "Alpha", Type: "referral", MonthRevenue: make([]money.Amount, 12)}},
 		Types:    []*report.TypeRow{{Type: "referral", Partners: 1}},
 	}
 	for i := range 12 {
-		rep.Months = append(rep.Months, &report.MonthRow{Month: civil.Month{Year: 2025, Month: time.February}.Add(i)})
+		rep.Months = append(rep.Months, &report.MonthRow{Month: civil.NewMonth(2025, time.February).Add(i)})
 	}
 	page := renderDashboard(t, rep, fakeScript)
 	_, ids := chartOptions(t, page)

@@ -23,7 +23,7 @@ func statement() *report.Statement {
 	part := report.PartnerInfo{ID: "zoe", Name: "Zoë Martin Consulting", Email: "zoe@martin.example"}
 	return &report.Statement{
 		Firm: "Northwind Digital", Currency: "USD", Policy: money.Policy{Places: 2},
-		Period: civil.Month{Year: 2026, Month: 10}, AsOf: civil.New(2026, 10, 31), Partner: part,
+		Period: civil.NewMonth(2026, 10), AsOf: civil.New(2026, 10, 31), Partner: part,
 		PayoutID: "PB-2026-10-zoe",
 		Payout: &report.PayoutRow{ID: "PB-2026-10-zoe", Partner: part, Amount: money.MustAmount("1851.85"),
 			Status: book.StatusDue, Due: civil.New(2026, 11, 30)},

@@ -633,5 +633,5 @@ func groupInt(n int) string { return money.Policy{}.Number(money.FromInt(int64(n
 
 // shortMonth is "Oct 2026".
 func shortMonth(m civil.Month) string {
-	return fmt.Sprintf("%s %d", m.Month.String()[:3], m.Year)
+	return fmt.Sprintf("%s %d", m.Month().String()[:3], m.Year())
 }

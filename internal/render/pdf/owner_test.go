@@ -21,7 +21,7 @@ func ratePtr(s string) *money.Rate { r := amt(s).Ratio(money.FromInt(1)); return
 // sampleReport is an owner report with nPartners partners (at least 4) and
 // the given warnings.
 func sampleReport(nPartners int, warnings []string) *report.Report {
-	period := civil.Month{Year: 2026, Month: time.October}
+	period := civil.NewMonth(2026, time.October)
 	rep := &report.Report{
 		Program: "Partnerbook Consulting Ltd", Period: period, AsOf: stAsOf, Currency: "USD", Policy: usd,
 		From: civil.New(2025, time.November, 1), To: civil.New(2026, time.October, 31),
@@ -215,7 +215,7 @@ func TestOwnerReportManyPartnersAndWarnings(t *testing.T) {
 }
 
 func TestOwnerReportEmpty(t *testing.T) {
-	rep := &report.Report{Program: "Partnerbook Consulting Ltd", Period: civil.Month{Year: 2026, Month: time.October}, AsOf: stAsOf,
+	rep := &report.Report{Program: "Partnerbook Consulting Ltd", Period: civil.NewMonth(2026, time.October), AsOf: stAsOf,
 		Currency: "EUR", Policy: usd, DedicatedRoleShare: rate("30%"), MarginCap: rate("25%"), Quarter: report.Quarter{Name: "2026-Q4"}}
 	text := squash(strings.Join(pdfPages(t, renderOwner(t, rep)), "\n"))
 	for _, want := range []string{"no revenue in the window, so no recommendation", "No partner-sourced revenue in the window.",

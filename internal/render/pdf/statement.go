@@ -382,7 +382,7 @@ func monthName(m civil.Month) string {
 	if m.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%s %d", m.Month, m.Year)
+	return fmt.Sprintf("%s %d", m.Month(), m.Year())
 }
 
 func dateOrDash(d civil.Date) string {

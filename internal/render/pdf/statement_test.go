@@ -18,7 +18,7 @@ import (
 )
 
 var (
-	stPeriod = civil.Month{Year: 2026, Month: time.October}
+	stPeriod = civil.NewMonth(2026, time.October)
 	stAsOf   = civil.New(2026, time.November, 2)
 	stDue    = civil.New(2026, time.November, 30)
 	usd      = money.Policy{Places: 2, Mode: money.HalfUp}
@@ -91,13 +91,13 @@ func sampleStatement(extra int) *report.Statement {
 		Firm: "Partnerbook Consulting Ltd", Currency: "USD", Policy: usd, Period: stPeriod, AsOf: stAsOf, Partner: p,
 		PayoutID: payout.ID, Payout: payout, Lines: lines, Pending: []report.LineRow{pendingShare, pendingFee},
 		Outstanding: []report.IssuedRow{
-			{ID: "PB-2026-08-lodz", Period: civil.Month{Year: 2026, Month: time.August},
+			{ID: "PB-2026-08-lodz", Period: civil.NewMonth(2026, time.August),
 				Amount: amt("2310.40"), Status: book.StatusDue, Due: civil.New(2026, time.September, 30), DaysLate: 33},
-			{ID: "PB-2026-09-lodz", Period: civil.Month{Year: 2026, Month: time.September},
+			{ID: "PB-2026-09-lodz", Period: civil.NewMonth(2026, time.September),
 				Amount: amt("-420.00"), Status: book.StatusReceivable, Due: civil.New(2026, time.October, 31)},
 		},
 		PaidSince: []report.IssuedRow{
-			{ID: "PB-2026-07-lodz", Period: civil.Month{Year: 2026, Month: time.July},
+			{ID: "PB-2026-07-lodz", Period: civil.NewMonth(2026, time.July),
 				Amount: amt("12345.67"), Status: book.StatusDue, Due: civil.New(2026, time.August, 31), Paid: civil.New(2026, time.October, 5), Reference: "SEPA-2026-10-05-000123"},
 		},
 		DealsPeriod: []report.DealRow{won, open, lost, lead},
@@ -162,7 +162,7 @@ func TestStatementContents(t *testing.T) {
 
 func TestStatementPaidWithoutDate(t *testing.T) {
 	s := sampleStatement(0)
-	s.PaidSince = append(s.PaidSince, report.IssuedRow{ID: "PB-2026-09-lodz", Period: civil.Month{Year: 2026, Month: time.September},
+	s.PaidSince = append(s.PaidSince, report.IssuedRow{ID: "PB-2026-09-lodz", Period: civil.NewMonth(2026, time.September),
 		Amount: amt("880.00"), Status: book.StatusPaid, Due: civil.New(2026, time.October, 31)})
 	b := renderSt(t, s)
 	text := squash(strings.Join(pdfPages(t, b), "\n"))
