@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/render/xlsx"
 )
 
 // unseal makes a workbook as an older partnerbook wrote it: no Seal sheet, no Seal row.
@@ -248,4 +250,38 @@ func sortedIDs(m map[string]string) string {
 	}
 	sort.Strings(ids)
 	return strings.Join(ids, ",")
+}
+
+// A ledger begun by a partnerbook that did not seal, continued by one that does: the
+// unsealed months before the first sealed one are read with a warning each. A month
+// after it without a seal lost its seal: refused.
+func TestUnsealedMonthsBeforeAndAfterTheFirstSealed(t *testing.T) {
+	dir := t.TempDir()
+	aug := write(t, filepath.Join(dir, "ledger", "payouts-2026-08.xlsx"), bookOf(t, "2026-08"))
+	edit(t, aug, unseal(t))
+	// September's run read August, unsealed: its seal names the month only.
+	sep := filepath.Join(dir, "ledger", "payouts-2026-09.xlsx")
+	f, err := os.Create(sep)
+	must(t, err)
+	must(t, xlsx.Write(f, bookOf(t, "2026-09"), book.Link{Period: "2026-08"}))
+	must(t, f.Close())
+	oct := writeAfter(t, filepath.Join(dir, "ledger", "payouts-2026-10.xlsx"), bookOf(t, "2026-10"), sep)
+
+	_, errs, warns := load(t, dir, "2026-11", "")
+	if len(errs) != 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	if len(warns) != 1 || !strings.Contains(warns[0], `ledger/payouts-2026-08.xlsx: no seal (written by an older partnerbook)`) {
+		t.Errorf("warnings %v, want August's only", warns)
+	}
+
+	edit(t, oct, unseal(t))
+	chain, errs, warns := load(t, dir, "2026-11", "")
+	containsAll(t, "errors", errs, `ledger/payouts-2026-10.xlsx: ledger/payouts-2026-10.xlsx has no seal, but the ledger's workbooks from 2026-09 on are sealed (ledger/payouts-2026-09.xlsx is the first)`)
+	if len(errs) != 1 || len(warns) != 1 {
+		t.Errorf("errors %v, warnings %v: want October's error and August's warning", errs, warns)
+	}
+	if wb := chain.Workbooks[2]; wb.Seal != Unsealed || wb.Chain != "no seal after sealed months" {
+		t.Errorf("October: %s; %s", wb.Seal, wb.Chain)
+	}
 }

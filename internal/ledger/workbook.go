@@ -47,6 +47,10 @@ type Workbook struct {
 	// Chain says what is wrong with the workbook's place in the ledger's chain of months
 	// ("" when nothing is): such as a first run sealed while the ledger held earlier months.
 	Chain string
+
+	// sealed says a partnerbook that seals wrote the workbook: it has a Seal sheet, or
+	// its Summary names a seal, whether or not the seal holds.
+	sealed bool
 }
 
 // cellAt is a cell of a payout row as read, with its place.
@@ -115,9 +119,10 @@ func readWorkbook(path, name string, probs *diag.List) *Workbook {
 	case !has[book.SealSheet] && sumSeal.text != "":
 		probs.Errorf(sumSeal.pos(name), "the workbook's Seal sheet was removed (the Summary still names seal %q): restore the workbook as partnerbook wrote it", sumSeal.text)
 		wb.Seal, wb.Reason = Broken, "the Seal sheet was removed"
-	case !has[book.SealSheet]:
-		probs.Warnf(at, "no seal (written by an older partnerbook): edits beyond %q and %q cannot be detected in it", book.PaidDate, book.PaymentRef)
 	}
+	// A workbook without a seal is a warning, or an error when the ledger holds a sealed
+	// month before it: see checkUnsealed.
+	wb.sealed = has[book.SealSheet] || sumSeal.text != ""
 
 	// The workbook's period: the seal's, else the Summary's, else its payouts'.
 	if seal != nil {

@@ -1,0 +1,329 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/partnerbook/partnerbook/internal/book"
+)
+
+// monthsTOML is a program run from June to September 2026, one workbook a month handed
+// back by finance into the ledger: acme earns a 12-month revenue share and carries it,
+// small earns flat fees below the 100.00 minimum and carries them, gone2 carries one
+// fee, qtr settles quarterly, resell owes its wholesale price.
+const monthsTOML = `[program]
+name = "Test Co"
+currency = "USD"
+period = "2026-06"
+start = 2026-06-01
+payout_terms_days = 30
+minimum_payout = "100.00"
+email = "x@test.example"
+
+[input.deals]
+file = "deals.csv"
+preset = "generic"
+
+[input.payments]
+file = "payments.csv"
+
+[input.ledger]
+files = ["ledger/*.xlsx"]
+
+[[partner]]
+id = "acme"
+name = "Acme"
+type = "referral"
+email = "a@acme.example"
+tags = ["Partner: Acme"]
+  [[partner.terms]]
+  from = 2026-01-01
+  referral = { percent = "10%", pay_on = "signed" }
+  revenue_share = { percent = "5%", months = 12 }
+  clawback_days = 90
+
+[[partner]]
+id = "small"
+name = "Small"
+type = "referral"
+email = "s@small.example"
+tags = ["Partner: Small"]
+  [[partner.terms]]
+  from = 2026-01-01
+  referral = { flat = "30.00", pay_on = "signed" }
+
+[[partner]]
+id = "qtr"
+name = "Qtr"
+type = "referral"
+email = "q@qtr.example"
+tags = ["Partner: Qtr"]
+  [[partner.terms]]
+  from = 2026-01-01
+  revenue_share = { percent = "10%", months = 0, settle = "quarterly" }
+
+[[partner]]
+id = "resell"
+name = "Resell"
+type = "reseller"
+email = "r@resell.example"
+tags = ["Partner: Resell"]
+  [[partner.terms]]
+  from = 2026-01-01
+  wholesale = { discount = "20%" }
+
+[[partner]]
+id = "tc"
+name = "TC"
+type = "referral"
+email = "t@tc.example"
+tags = ["Partner: TC"]
+  [[partner.terms]]
+  from = 2026-01-01
+  to = 2026-07-31
+  referral = { percent = "10%", pay_on = "signed" }
+  [[partner.terms]]
+  from = 2026-08-01
+  referral = { percent = "20%", pay_on = "signed" }
+
+[[partner]]
+id = "gone"
+name = "Gone"
+type = "referral"
+email = "g@gone.example"
+tags = ["Partner: Gone"]
+  [[partner.terms]]
+  from = 2026-01-01
+  referral = { percent = "10%", pay_on = "signed" }
+
+[[partner]]
+id = "gone2"
+name = "Gone2"
+type = "referral"
+email = "g2@gone.example"
+tags = ["Partner: Gone2"]
+  [[partner.terms]]
+  from = 2026-01-01
+  referral = { percent = "10%", pay_on = "signed" }
+`
+
+const monthsDeals = `id,name,client,stage,status,value,created,closed,tags
+D1,Deal one,ClientA,Won,won,1000.00,2026-05-01,2026-06-10,Partner: Acme
+S1,S one,ClientS1,Won,won,500.00,2026-05-01,2026-06-05,Partner: Small
+S2,S two,ClientS2,Won,won,500.00,2026-05-01,2026-07-05,Partner: Small
+S3,S three,ClientS3,Won,won,500.00,2026-05-01,2026-08-05,Partner: Small
+Q1,Q one,ClientQ,Won,won,5000.00,2026-05-01,2026-06-01,Partner: Qtr
+R1,R one,ClientR,Won,won,1000.00,2026-05-01,2026-07-01,Partner: Resell
+T1,T one,ClientT1,Won,won,1000.00,2026-05-01,2026-07-20,Partner: TC
+T2,T two,ClientT2,Won,won,1000.00,2026-05-01,2026-08-10,Partner: TC
+G1,G one,ClientG,Won,won,2000.00,2026-05-01,2026-07-02,Partner: Gone
+G2,G two,ClientG2,Won,won,500.00,2026-05-01,2026-07-03,Partner: Gone2
+`
+
+const monthsPayments = `Deal ID,Date,Amount
+D1,2026-06-20,500.00
+D1,2026-07-15,500.00
+D1,2026-08-15,500.00
+Q1,2026-06-15,1000.00
+Q1,2026-07-10,1000.00
+Q1,2026-09-30,1000.00
+Q1,2026-10-01,1000.00
+`
+
+// months is a program whose ledger holds June to September 2026.
+type months struct {
+	cfg, dir, out string
+}
+
+// monthsFixture runs June to September, each workbook copied into the ledger as
+// finance hands it back: June's acme payout (125.00) paid 2026-07-20, July's tc payout
+// (100.00) paid 2026-08-10, August's tc payout (200.00) paid 2026-09-10. acme is
+// renamed acme2 (former_ids) before August. edit, when given, changes the program
+// file before September's run. After September:
+//
+//	acme2   carried 50.00 (D1's July and August shares)
+//	gone2   carried 50.00 (G2's fee)
+//	small   carried 90.00 (S1, S2, S3's fees), unless edit ends it
+//	qtr     Due 200.00 (Q1's shares of July and September, settled quarterly), unpaid
+//	resell  Receivable -800.00 since July, unpaid
+func monthsFixture(t *testing.T, edit func(toml string) string) *months {
+	t.Helper()
+	dir := t.TempDir()
+	m := &months{cfg: filepath.Join(dir, "partnerbook.toml"), dir: dir, out: filepath.Join(t.TempDir(), "out")}
+	must(t, os.WriteFile(filepath.Join(dir, "deals.csv"), []byte(monthsDeals), 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "payments.csv"), []byte(monthsPayments), 0o644))
+	must(t, os.MkdirAll(filepath.Join(dir, "ledger"), 0o755))
+	m.setTOML(t, monthsTOML)
+	m.issue(t, "2026-06", map[string][2]string{"PB-2026-06-acme": {"2026-07-20", "WISE-1"}})
+	m.issue(t, "2026-07", map[string][2]string{"PB-2026-07-tc": {"2026-08-10", "WISE-2"}})
+	m.editTOML(t, func(s string) string {
+		return strings.Replace(s, "id = \"acme\"\n", "id = \"acme2\"\nformer_ids = [\"acme\"]\n", 1)
+	})
+	m.issue(t, "2026-08", map[string][2]string{"PB-2026-08-tc": {"2026-09-10", ""}})
+	if edit != nil {
+		m.editTOML(t, edit)
+	}
+	m.issue(t, "2026-09", nil)
+	return m
+}
+
+func (m *months) setTOML(t *testing.T, s string) {
+	t.Helper()
+	must(t, os.WriteFile(m.cfg, []byte(s), 0o644))
+}
+
+func (m *months) editTOML(t *testing.T, edit func(string) string) {
+	t.Helper()
+	b, err := os.ReadFile(m.cfg)
+	must(t, err)
+	m.setTOML(t, edit(string(b)))
+}
+
+// issue runs month and puts its workbook in the ledger with finance's paid dates and
+// payment references (payout ID -> date, reference).
+func (m *months) issue(t *testing.T, month string, paid map[string][2]string) {
+	t.Helper()
+	runOK(t, "run", "-c", m.cfg, "--out", m.out, "--period", month)
+	to := m.ledger(month)
+	copyTo(t, filepath.Join(m.out, month, "payouts.xlsx"), to)
+	if len(paid) == 0 {
+		return
+	}
+	f := openBook(t, to)
+	for id, p := range paid {
+		r := itoa(rowOf(t, f, book.PayoutsSheet, id))
+		must(t, f.SetCellValue(book.PayoutsSheet, "N"+r, p[0]))
+		if p[1] != "" {
+			must(t, f.SetCellValue(book.PayoutsSheet, "O"+r, p[1]))
+		}
+	}
+	must(t, f.Save())
+}
+
+func (m *months) ledger(month string) string {
+	return filepath.Join(m.dir, "ledger", "payouts-"+month+".xlsx")
+}
+
+// payouts reads the Payouts sheet of the run of month: payout ID -> "amount status",
+// with the opening when there is one ("90 Due, opening 90").
+func (m *months) payouts(t *testing.T, month string) map[string]string {
+	t.Helper()
+	f := openBook(t, filepath.Join(m.out, month, "payouts.xlsx"))
+	rows, err := f.GetRows(book.PayoutsSheet, excelize.Options{RawCellValue: true})
+	must(t, err)
+	col := func(name string) int { return colOf(t, book.PayoutColumns, name) - 1 }
+	got := map[string]string{}
+	for _, r := range rows[1:] {
+		s := r[col(book.Amount)] + " " + r[col(book.Status)]
+		if o := r[col(book.Opening)]; o != "0" {
+			s += ", opening " + o
+		}
+		got[r[0]] = s
+	}
+	return got
+}
+
+// lines reads the Lines sheet of the run of month: line ID -> amount.
+func (m *months) lines(t *testing.T, month string) map[string]string {
+	t.Helper()
+	f := openBook(t, filepath.Join(m.out, month, "payouts.xlsx"))
+	rows, err := f.GetRows(book.LinesSheet, excelize.Options{RawCellValue: true})
+	must(t, err)
+	amount := colOf(t, book.LineColumns, book.Amount) - 1
+	got := map[string]string{}
+	for _, r := range rows[1:] {
+		got[r[0]] = r[amount]
+	}
+	return got
+}
+
+func sameMap(t *testing.T, what string, got, want map[string]string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%s: %v, want %v", what, got, want)
+		return
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: %v, want %v", what, got, want)
+			return
+		}
+	}
+}
+
+// The fixture itself: October pays nothing new, and the three carried balances come
+// back as Opening.
+func TestMonthsFixtureOctober(t *testing.T) {
+	m := monthsFixture(t, nil)
+	runOK(t, "run", "-c", m.cfg, "--out", m.out, "--period", "2026-10")
+	sameMap(t, "October payouts", m.payouts(t, "2026-10"), map[string]string{
+		"PB-2026-10-acme2": "50 Carried forward, opening 50",
+		"PB-2026-10-gone2": "50 Carried forward, opening 50",
+		"PB-2026-10-small": "90 Carried forward, opening 90",
+	})
+}
+
+// stripSeal copies the visible sheets of a workbook into a new one, as finance may:
+// its hidden Seal sheet and its Summary are gone.
+func stripSeal(t *testing.T, path string) {
+	t.Helper()
+	f := openBook(t, path)
+	must(t, f.DeleteSheet(book.SealSheet))
+	must(t, f.DeleteSheet(book.SummarySheet))
+	must(t, f.Save())
+}
+
+// September's workbook without its Seal and Summary, with qtr's Due payout of 200.00
+// and its two lines deleted: October paid the 200.00 again, with a warning that the
+// workbook came from an older partnerbook. Every month before it is sealed, so it did
+// not: the run refuses it. A ledger whose workbooks are all unsealed was begun by an
+// older partnerbook: a warning only.
+func TestUnsealedLatestWorkbookAmidSealedMonths(t *testing.T) {
+	m := monthsFixture(t, nil)
+	sep := m.ledger("2026-09")
+	stripSeal(t, sep)
+	f := openBook(t, sep)
+	must(t, f.RemoveRow(book.PayoutsSheet, rowOf(t, f, book.PayoutsSheet, "PB-2026-09-qtr")))
+	for _, id := range []string{"qtr:Q1:revenue-share:2026-09-30", "qtr:Q1:revenue-share:2026-07-10"} {
+		must(t, f.RemoveRow(book.LinesSheet, rowOf(t, f, book.LinesSheet, id)))
+	}
+	must(t, f.Save())
+
+	// Runs of October write to a folder of their own: the one of the earlier runs holds
+	// September's sealed run, which differs from the ledger's copy (an error of its own).
+	out := filepath.Join(t.TempDir(), "out")
+	stderr := runFails(t, "run", "-c", m.cfg, "--out", out, "--period", "2026-10")
+	want := "error: ledger/payouts-2026-09.xlsx: ledger/payouts-2026-09.xlsx has no seal, but the ledger's workbooks from 2026-06 on are sealed " +
+		"(ledger/payouts-2026-06.xlsx is the first): partnerbook seals every payouts.xlsx it writes, so this one lost its Seal sheet " +
+		"(were its sheets copied into a new workbook?) and an edit to it, such as a deleted payout, would go unseen and be paid again: " +
+		"put the workbook of 2026-09 as partnerbook wrote it in the ledger (the file given to finance, or out/2026-09/payouts.xlsx of its run) " +
+		"and type its paid dates and payment references again\n"
+	if !strings.Contains(stderr, want) {
+		t.Errorf("stderr:\n%s\nwant %q", stderr, want)
+	}
+	if strings.Contains(stderr, "older partnerbook") {
+		t.Errorf("stderr calls the workbook an older partnerbook's:\n%s", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "2026-10")); !os.IsNotExist(err) {
+		t.Errorf("a refused run wrote October (%v)", err)
+	}
+	code, stdout, _ := cli("ledger", "-c", m.cfg, "--out", out, "--period", "2026-10")
+	if code != 1 || !lineWith(stdout, "2026-09", "unsealed; no seal after sealed months") {
+		t.Errorf("ledger: exit %d\n%s", code, stdout)
+	}
+
+	// Every workbook unsealed: an older partnerbook's ledger, read with a warning each.
+	for _, month := range []string{"2026-06", "2026-07", "2026-08"} {
+		stripSeal(t, m.ledger(month))
+	}
+	got := runOK(t, "run", "-c", m.cfg, "--out", out, "--period", "2026-10")
+	for _, month := range []string{"2026-06", "2026-07", "2026-08", "2026-09"} {
+		if w := "warning: ledger/payouts-" + month + ".xlsx: no seal (written by an older partnerbook)"; !strings.Contains(got, w) {
+			t.Errorf("output lacks %q:\n%s", w, got)
+		}
+	}
+}
