@@ -327,3 +327,54 @@ func TestUnsealedLatestWorkbookAmidSealedMonths(t *testing.T) {
 		}
 	}
 }
+
+// start moved from 2026-06-01 to 2026-09-01 after September: October dropped the
+// 190.00 carried forward (no payout, no warning) as history, issued no correction of
+// an issued fee whose deal value changed, and no clawback of an issued fee refunded
+// inside its window. What the ledger issued or carried stays the ledger's: start only
+// decides lines no workbook issued or carried, and a late line of a month the ledger
+// holds that start now hides is a warning.
+func TestStartMovedPastTheLedger(t *testing.T) {
+	m := monthsFixture(t, nil)
+	m.editTOML(t, func(s string) string { return strings.Replace(s, "start = 2026-06-01", "start = 2026-09-01", 1) })
+	got := runOK(t, "run", "-c", m.cfg, "--out", m.out, "--period", "2026-10")
+	sameMap(t, "October payouts", m.payouts(t, "2026-10"), map[string]string{
+		"PB-2026-10-acme2": "50 Carried forward, opening 50",
+		"PB-2026-10-gone2": "50 Carried forward, opening 50",
+		"PB-2026-10-small": "90 Carried forward, opening 90",
+	})
+	if strings.Contains(got, "warning:") {
+		t.Errorf("warnings:\n%s", got)
+	}
+
+	// G1's value corrected from 2,000.00 to 3,000.00: gone's fee, issued in July at
+	// 200.00, is 300.00. D1 refunded 500.00 on 2026-09-05, inside acme's 90 days: its
+	// fee (100.00, issued in June) loses 50.00 and the refund's share is -25.00. A
+	// payment of D1 dated 2026-08-25, before start, entered late: history, warned.
+	deals := strings.Replace(monthsDeals, "G1,G one,ClientG,Won,won,2000.00", "G1,G one,ClientG,Won,won,3000.00", 1)
+	must(t, os.WriteFile(filepath.Join(m.dir, "deals.csv"), []byte(deals), 0o644))
+	must(t, os.WriteFile(filepath.Join(m.dir, "payments.csv"), []byte(monthsPayments+"D1,2026-09-05,-500.00\nD1,2026-08-25,400.00\n"), 0o644))
+	got = runOK(t, "run", "-c", m.cfg, "--out", m.out, "--period", "2026-10")
+	sameMap(t, "October payouts", m.payouts(t, "2026-10"), map[string]string{
+		"PB-2026-10-acme2": "-25 Receivable, opening 50",
+		"PB-2026-10-gone":  "100 Due",
+		"PB-2026-10-gone2": "50 Carried forward, opening 50",
+		"PB-2026-10-small": "90 Carried forward, opening 90",
+	})
+	sameMap(t, "October lines", m.lines(t, "2026-10"), map[string]string{
+		"acme2:D1:revenue-share:2026-07-15":        "25",
+		"acme2:D1:revenue-share:2026-08-15":        "25",
+		"acme2:D1:clawback:2026-09-05":             "-50",
+		"acme2:D1:revenue-share-refund:2026-09-05": "-25",
+		"gone:G1:referral:adj:2026-10":             "100",
+		"gone2:G2:referral":                        "50",
+		"small:S1:referral":                        "30",
+		"small:S2:referral":                        "30",
+		"small:S3:referral":                        "30",
+	})
+	want := "warning: partnerbook.toml: start = 2026-09-01 is after the ledger's first month, 2026-06: 1 line ($20.00) eligible from 2026-06-01 to 2026-08-31 " +
+		"that no ledger workbook issued or carried is history, never paid; if it is late data of a month the ledger holds, set start = 2026-06-01 in [program]\n"
+	if !strings.Contains(got, want) {
+		t.Errorf("output:\n%s\nwant %q", got, want)
+	}
+}

@@ -37,7 +37,7 @@ func Compute(in Input) *Result {
 	r.Leads = at.leads
 	r.Unmatched = matchPayments(r.Deals, in.Payments, &r.Problems)
 
-	c := &calc{prog: in.Program, pol: in.Program.Policy, issued: r.Ledger.Issued, amount: r.Ledger.Amount, shared: map[factsKey]Facts{}}
+	c := &calc{prog: in.Program, pol: in.Program.Policy, issued: r.Ledger.Issued, amount: r.Ledger.Amount, carried: r.Ledger.Carried, shared: map[factsKey]Facts{}}
 	done := int64(0)
 	for _, d := range r.Deals {
 		if d.Partner == nil || d.Status != domain.Won {
@@ -72,11 +72,12 @@ func Compute(in Input) *Result {
 }
 
 type calc struct {
-	prog   *domain.Program
-	pol    money.Policy
-	issued map[string]string       // ledger: line ID -> payout that issued it
-	amount map[string]money.Amount // ledger: line ID -> amount it was issued at
-	lines  []*Line
+	prog    *domain.Program
+	pol     money.Policy
+	issued  map[string]string       // ledger: line ID -> payout that issued it
+	amount  map[string]money.Amount // ledger: line ID -> amount it was issued at
+	carried map[string]string       // ledger: line ID -> payout that carried it
+	lines   []*Line
 	// shared holds the facts that lines of the same terms have alike, so most lines
 	// of a large run point at a few facts values instead of one each.
 	shared map[factsKey]Facts
@@ -299,8 +300,9 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 		return
 	}
 	// A fee from before program.start was never paid through partnerbook: its
-	// clawbacks are history too, whatever their date.
-	if start := c.prog.Start; !start.IsZero() && fee.Eligible.Before(start) {
+	// clawbacks are history too, whatever their date. Unless the ledger issued or
+	// carried it (start was moved past it): then it was, or will be, paid.
+	if start := c.prog.Start; !start.IsZero() && fee.Eligible.Before(start) && c.issued[fee.ID] == "" && c.carried[fee.ID] == "" {
 		return
 	}
 	last := d.Closed.AddDays(days)
@@ -558,15 +560,18 @@ func (r *Result) classify() {
 		}
 	}
 	var adjustments []*Line
+	// What the ledger issued or carried is the ledger's, whatever start says (it may
+	// have been moved past months the ledger holds): an issued line keeps its
+	// corrections, a carried one comes back as Opening. start decides the other lines.
 	for _, l := range r.Lines {
 		switch {
-		case !start.IsZero() && l.Eligible.Before(start):
-			l.State = History
 		case r.Ledger.Issued[l.ID] != "":
 			l.State, l.IssuedBy = Issued, r.Ledger.Issued[l.ID]
 			if adj := r.adjustment(l, corrected[l.ID]); adj != nil {
 				adjustments = append(adjustments, adj)
 			}
+		case !start.IsZero() && l.Eligible.Before(start) && r.Ledger.Carried[l.ID] == "":
+			l.State = History
 		case l.Eligible.After(end):
 			l.State = Pending
 		default:
@@ -574,6 +579,7 @@ func (r *Result) classify() {
 			l.Opening = r.Ledger.Carried[l.ID] != ""
 		}
 	}
+	r.historyInLedger()
 	explained, reversals := r.moves(computed, corrected)
 	adjustments = append(adjustments, reversals...)
 	r.vanished(computed, explained)
@@ -581,6 +587,36 @@ func (r *Result) classify() {
 		r.Lines = append(r.Lines, adjustments...)
 		sortLines(r.Lines)
 	}
+}
+
+// historyInLedger warns when program.start is after the first day of the ledger's
+// first month and lines eligible between the two, which no workbook issued or carried,
+// are history: late data of a month the ledger holds (a payment or refund entered
+// after the month was run) that start now keeps from being paid.
+func (r *Result) historyInLedger() {
+	start := r.Program.Start
+	var first civil.Month
+	for m := range r.Ledger.Periods {
+		if m.Compare(r.Period) < 0 && (first.IsZero() || m.Compare(first) < 0) {
+			first = m
+		}
+	}
+	if start.IsZero() || first.IsZero() || !first.First().Before(start) {
+		return
+	}
+	n, sum := 0, money.Zero
+	for _, l := range r.Lines {
+		if l.State == History && !l.Eligible.Before(first.First()) {
+			n++
+			sum = sum.Add(l.Amount)
+		}
+	}
+	if n == 0 {
+		return
+	}
+	r.Problems.Warnf(diag.Pos{File: r.Program.File}, "start = %s is after the ledger's first month, %s: %d %s (%s) eligible from %s to %s that no ledger workbook issued or carried %s history, never paid; if %s late data of a month the ledger holds, set start = %s in [program]",
+		start, first, n, plural(n, "line", "lines"), r.Program.Policy.Display(sum, r.Program.Currency), first.First(), start.AddDays(-1),
+		plural(n, "is", "are"), plural(n, "it is", "they are"), first.First())
 }
 
 // adjustSep joins an issued line's ID and the period of a correction to it.
