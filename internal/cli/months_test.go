@@ -378,3 +378,134 @@ func TestStartMovedPastTheLedger(t *testing.T) {
 		t.Errorf("output:\n%s\nwant %q", got, want)
 	}
 }
+
+// lineRow reads the Lines row of id in the run of month: column name -> value.
+func (m *months) lineRow(t *testing.T, month, id string) map[string]string {
+	t.Helper()
+	f := openBook(t, filepath.Join(m.out, month, "payouts.xlsx"))
+	rows, err := f.GetRows(book.LinesSheet)
+	must(t, err)
+	for _, r := range rows[1:] {
+		if r[0] == id {
+			got := map[string]string{}
+			for i, c := range book.LineColumns {
+				if i < len(r) {
+					got[c] = r[i]
+				}
+			}
+			return got
+		}
+	}
+	t.Fatalf("no line %s in the run of %s", id, month)
+	return nil
+}
+
+// S1 (small's 30.00 fee) and G2 (gone2's 50.00) leave the export after their fees were
+// carried forward: October dropped them with no warning, small's balance fell from
+// 90.00 to 60.00 and gone2's payout vanished. A carried balance was stated to the
+// partner: it stays as Opening, at the amount carried, with a warning, as an issued
+// line the inputs no longer give stays issued.
+func TestCarriedLineWhoseDealLeftTheExport(t *testing.T) {
+	m := monthsFixture(t, nil)
+	var kept []string
+	for _, l := range strings.SplitAfter(monthsDeals, "\n") {
+		if !strings.HasPrefix(l, "S1,") && !strings.HasPrefix(l, "G2,") {
+			kept = append(kept, l)
+		}
+	}
+	must(t, os.WriteFile(filepath.Join(m.dir, "deals.csv"), []byte(strings.Join(kept, "")), 0o644))
+	got := runOK(t, "run", "-c", m.cfg, "--out", m.out, "--period", "2026-10")
+	sameMap(t, "October payouts", m.payouts(t, "2026-10"), map[string]string{
+		"PB-2026-10-acme2": "50 Carried forward, opening 50",
+		"PB-2026-10-gone2": "50 Carried forward, opening 50",
+		"PB-2026-10-small": "90 Carried forward, opening 90",
+	})
+	for _, w := range []string{
+		`warning: ledger/payouts-2026-09.xlsx: sheet "Payouts" row 3: line gone2:G2:referral, carried forward in PB-2026-09-gone2 at $50.00, no longer follows from the inputs (deal lost, changed or removed?): it stays in the partner's balance as Opening, as its statement said; check it with the partner`,
+		`warning: ledger/payouts-2026-09.xlsx: sheet "Payouts" row 5: line small:S1:referral, carried forward in PB-2026-09-small at $30.00, no longer follows from the inputs`,
+	} {
+		if !strings.Contains(got, w) {
+			t.Errorf("output lacks %q:\n%s", w, got)
+		}
+	}
+	// The line reads as the ledger has it.
+	row := m.lineRow(t, "2026-10", "small:S1:referral")
+	want := map[string]string{book.PayoutID: "PB-2026-10-small", book.DealID: "S1", book.Client: "ClientS1", book.Rule: "referral",
+		book.Amount: "$30.00", book.EventDate: "2026-06-05", book.EligibleDate: "2026-06-05",
+		book.Description: "as carried forward in PB-2026-09-small; the inputs no longer give this line (deal lost, changed or removed) (carried forward from an earlier period)"}
+	for k, v := range want {
+		if row[k] != v {
+			t.Errorf("line small:S1:referral %s = %q, want %q", k, row[k], v)
+		}
+	}
+	// November carries it again; with October's workbook in the ledger it is carried
+	// by October's payout.
+	copyTo(t, filepath.Join(m.out, "2026-10", "payouts.xlsx"), m.ledger("2026-10"))
+	got = runOK(t, "run", "-c", m.cfg, "--out", m.out, "--period", "2026-11")
+	if !strings.Contains(got, "line small:S1:referral, carried forward in PB-2026-10-small at $30.00") {
+		t.Errorf("November:\n%s", got)
+	}
+	if p := m.payouts(t, "2026-11")["PB-2026-11-small"]; p != "90 Carried forward, opening 90" {
+		t.Errorf("November small: %s", p)
+	}
+}
+
+// A carried revenue share whose payment date was corrected, and one whose payments
+// gained ids after it was carried, are still one line each: the balance is not paid
+// twice, and it stays Opening.
+func TestCarriedRevenueShareRekeyed(t *testing.T) {
+	t.Run("payment date corrected", func(t *testing.T) {
+		m := monthsFixture(t, nil)
+		pays := strings.Replace(monthsPayments, "D1,2026-07-15,500.00", "D1,2026-07-16,500.00", 1)
+		must(t, os.WriteFile(filepath.Join(m.dir, "payments.csv"), []byte(pays), 0o644))
+		got := runOK(t, "run", "-c", m.cfg, "--out", m.out, "--period", "2026-10")
+		if p := m.payouts(t, "2026-10")["PB-2026-10-acme2"]; p != "50 Carried forward, opening 50" {
+			t.Errorf("acme2: %s, want 50 Carried forward, opening 50", p)
+		}
+		sameMap(t, "acme2 lines", filter(m.lines(t, "2026-10"), "acme2:"), map[string]string{
+			"acme2:D1:revenue-share:2026-07-16": "25",
+			"acme2:D1:revenue-share:2026-08-15": "25",
+		})
+		want := "line acme2:D1:revenue-share:2026-07-15, carried forward in PB-2026-09-acme2 at $25.00, is gone and line acme2:D1:revenue-share:2026-07-16 of the same amount appeared: " +
+			"taken as the same payment with a corrected date, the new line takes its place in the balance"
+		if !strings.Contains(got, want) {
+			t.Errorf("output:\n%s\nwant %q", got, want)
+		}
+	})
+	t.Run("payment ids mapped", func(t *testing.T) {
+		m := monthsFixture(t, nil)
+		var b strings.Builder
+		for i, l := range strings.Split(strings.TrimSpace(monthsPayments), "\n") {
+			if i == 0 {
+				b.WriteString(l + ",Payment ID\n")
+				continue
+			}
+			b.WriteString(l + ",P" + itoa(i) + "\n")
+		}
+		// Two payments of D1 on 2026-07-15 (carried as one line of 25.00) reach the
+		// export with ids: one line per payment would pay the day again.
+		pays := strings.Replace(b.String(), "D1,2026-07-15,500.00,P2", "D1,2026-07-15,300.00,P2\nD1,2026-07-15,200.00,P9", 1)
+		must(t, os.WriteFile(filepath.Join(m.dir, "payments.csv"), []byte(pays), 0o644))
+		m.editTOML(t, func(s string) string {
+			return strings.Replace(s, "file = \"payments.csv\"\n", "file = \"payments.csv\"\n[input.payments.columns]\nid = \"Payment ID\"\n", 1)
+		})
+		runOK(t, "run", "-c", m.cfg, "--out", m.out, "--period", "2026-10")
+		if p := m.payouts(t, "2026-10")["PB-2026-10-acme2"]; p != "50 Carried forward, opening 50" {
+			t.Errorf("acme2: %s, want 50 Carried forward, opening 50", p)
+		}
+		sameMap(t, "acme2 lines", filter(m.lines(t, "2026-10"), "acme2:"), map[string]string{
+			"acme2:D1:revenue-share:2026-07-15": "25",
+			"acme2:D1:revenue-share:2026-08-15": "25",
+		})
+	})
+}
+
+func filter(m map[string]string, prefix string) map[string]string {
+	out := map[string]string{}
+	for k, v := range m {
+		if strings.HasPrefix(k, prefix) {
+			out[k] = v
+		}
+	}
+	return out
+}

@@ -137,7 +137,7 @@ func (c *calc) deal(d *Deal) {
 	// A refund day whose clawback the ledger issued under its date (read before an id
 	// column was mapped) keeps the date key, so mapping ids later never claws twice.
 	refunds := refundDays(d.Payments, func(day civil.Date) bool {
-		return len(c.issued) > 0 && c.issued[pid+":"+d.ID+":"+string(RuleClawback)+":"+day.String()] != ""
+		return c.dateKeyed(pid + ":" + d.ID + ":" + string(RuleClawback) + ":" + day.String())
 	})
 
 	if rt := t.Referral; rt != nil {
@@ -392,6 +392,12 @@ func (c *calc) keptRefund(d *Deal, rule Rule, prefix, key string, day civil.Date
 	return l
 }
 
+// dateKeyed reports whether the ledger issued or carried line id, the line of a day's
+// payments or refunds keyed by their date: that day keeps its date key.
+func (c *calc) dateKeyed(id string) bool {
+	return (len(c.issued) > 0 && c.issued[id] != "") || (len(c.carried) > 0 && c.carried[id] != "")
+}
+
 // issuedNet is what the ledger issued for line id, with the corrections issued since.
 func (c *calc) issuedNet(id string) money.Amount {
 	net := c.amount[id]
@@ -464,9 +470,10 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 			continue
 		}
 		k := key{p.Date, p.Amount.Sign() < 0, p.ID}
-		// A day the ledger issued keyed by its date (before an id column was mapped)
-		// stays keyed by its date: mapping ids later never pays an issued day again.
-		if k.id != "" && len(c.issued) > 0 && c.issued[d.Partner.ID+":"+d.ID+":"+dateSuffix(k.date, k.neg)] != "" {
+		// A day the ledger issued or carried keyed by its date (before an id column was
+		// mapped) stays keyed by its date: mapping ids later never pays an issued day
+		// again, nor a carried one beside its balance.
+		if k.id != "" && c.dateKeyed(d.Partner.ID+":"+d.ID+":"+dateSuffix(k.date, k.neg)) {
 			k.id = ""
 		}
 		sm := find(k)
@@ -583,6 +590,7 @@ func (r *Result) classify() {
 	explained, reversals := r.moves(computed, corrected)
 	adjustments = append(adjustments, reversals...)
 	r.vanished(computed, explained)
+	adjustments = append(adjustments, r.carriedGone(computed)...)
 	if len(adjustments) > 0 {
 		r.Lines = append(r.Lines, adjustments...)
 		sortLines(r.Lines)
@@ -665,6 +673,146 @@ func (r *Result) vanished(computed, explained map[string]bool) {
 		r.Problems.Warnf(at[r.Ledger.Issued[id]], "line %s, issued in %s at %s, no longer follows from the inputs (deal lost, changed or removed?): nothing is reversed; check it with the partner",
 			id, r.Ledger.Issued[id], pol.Display(r.Ledger.Amount[id], cur))
 	}
+}
+
+// carriedGone deals with carried lines the inputs no longer give. A carried balance
+// was stated to the partner ("carried forward, paid with your next payout"), so it is
+// never dropped:
+//   - a carried correction whose line the run computes is given again as this
+//     period's correction of that line;
+//   - a carried line of a payment's date (a revenue share, a clawback) gone while a
+//     new line of the same partner, deal, rule and amount appeared on another date is
+//     that payment with a corrected date: the new line is paid as the Opening, with
+//     a warning, as it was never paid;
+//   - any other (its deal removed from the export, lost or changed) stays in the
+//     balance at the amount carried, as Opening, with a warning: as an issued line the
+//     inputs no longer give is not reversed.
+//
+// It returns the lines kept.
+func (r *Result) carriedGone(computed map[string]bool) []*Line {
+	if r.ledgerRefused || len(r.Ledger.Carried) == 0 {
+		return nil
+	}
+	var gone []string
+	for id := range r.Ledger.Carried {
+		if computed[id] {
+			continue
+		}
+		if base, _, isAdj := strings.Cut(id, adjustSep); isAdj && computed[base] {
+			continue
+		}
+		gone = append(gone, id)
+	}
+	if len(gone) == 0 {
+		return nil
+	}
+	sort.Strings(gone)
+	payouts := map[string]*domain.IssuedPayout{}
+	for _, p := range r.Ledger.Payouts {
+		payouts[p.ID] = p
+	}
+	// New lines that may be a gone line's payment on a corrected date.
+	fresh := map[string][]*Line{}
+	for _, l := range r.Lines {
+		if l.State == Payable && !l.Opening && l.Moved == nil {
+			if stem, _, ok := movable(l.ID); ok {
+				fresh[stem] = append(fresh[stem], l)
+			}
+		}
+	}
+	pol, cur := r.Program.Policy, r.Program.Currency
+	var kept []*Line
+	for _, id := range gone {
+		p := payouts[r.Ledger.Carried[id]]
+		if p == nil {
+			continue
+		}
+		amount := p.Amounts[id]
+		if stem, date, ok := movable(id); ok {
+			var best *Line
+			bestGap := 0
+			for _, l := range fresh[stem] {
+				if l.Opening || !l.Amount.Equal(amount) {
+					continue
+				}
+				gap := date.DaysUntil(l.Event)
+				if gap < 0 {
+					gap = -gap
+				}
+				if best == nil || gap < bestGap {
+					best, bestGap = l, gap
+				}
+			}
+			if best != nil {
+				best.Opening = true
+				r.Problems.Warnf(p.Pos, "line %s, carried forward in %s at %s, is gone and line %s of the same amount appeared: taken as the same payment with a corrected date, the new line takes its place in the balance (Opening)",
+					id, p.ID, pol.Display(amount, cur), best.ID)
+				continue
+			}
+		}
+		kept = append(kept, keptCarried(id, p, amount))
+		r.Problems.Warnf(p.Pos, "line %s, carried forward in %s at %s, no longer follows from the inputs (deal lost, changed or removed?): it stays in the partner's balance as Opening, as its statement said; check it with the partner",
+			id, p.ID, pol.Display(amount, cur))
+	}
+	return kept
+}
+
+// keptCarried is carried line id of payout p, which the inputs no longer give, as the
+// ledger has it: its amount, and its deal, client and dates as the Lines sheet wrote
+// them (a missing date is the last day of p's period).
+func keptCarried(id string, p *domain.IssuedPayout, amount money.Amount) *Line {
+	rec := p.Records[id]
+	rule, kind, deal, campaign := lineKind(id, p.PartnerID, amount)
+	if rec.Deal != "" && campaign == "" {
+		deal = rec.Deal
+	}
+	l := &Line{ID: id, PartnerID: p.PartnerID, DealID: deal, CampaignID: campaign, Client: rec.Client, Rule: rule, Kind: kind,
+		State: Payable, Opening: true, Basis: amount, Amount: amount, Event: rec.Event, Eligible: rec.Eligible,
+		Facts: &CarriedFacts{Payout: p.ID}}
+	if l.Eligible.IsZero() {
+		l.Eligible = p.Period.Last()
+	}
+	if l.Event.IsZero() {
+		l.Event = l.Eligible
+	}
+	return l
+}
+
+// lineKind reads the rule, kind, deal and campaign of a line from its ID (of partner
+// pid): "<pid>:<deal>:referral", "<pid>:campaign:<id>:cost", with ":adj:<period>"
+// after a correction's.
+func lineKind(id, pid string, amount money.Amount) (rule Rule, kind Kind, deal, campaign string) {
+	rest, _ := strings.CutPrefix(id, pid+":")
+	rest, _, _ = strings.Cut(rest, adjustSep)
+	if c, ok := strings.CutPrefix(rest, "campaign:"); ok && strings.HasSuffix(c, ":cost") {
+		kind = Earned
+		if amount.Sign() < 0 {
+			kind = Charge
+		}
+		return RuleCampaignCost, kind, "", strings.TrimSuffix(c, ":cost")
+	}
+	for _, m := range []struct {
+		marker string
+		rule   Rule
+		kind   Kind
+	}{
+		{":" + string(RuleRevenueShare) + "-refund:", RuleRevenueShare, Clawback},
+		{":" + string(RuleRevenueShare) + ":", RuleRevenueShare, Earned},
+		{":" + string(RuleClawback) + ":", RuleClawback, Clawback},
+	} {
+		if i := strings.LastIndex(rest, m.marker); i >= 0 {
+			return m.rule, m.kind, rest[:i], ""
+		}
+	}
+	for _, m := range []struct {
+		rule Rule
+		kind Kind
+	}{{RuleReferral, Earned}, {RuleWholesale, Charge}} {
+		if d, ok := strings.CutSuffix(rest, ":"+string(m.rule)); ok {
+			return m.rule, m.kind, d, ""
+		}
+	}
+	return "", Earned, "", ""
 }
 
 // sortLines orders lines by partner, eligible date and ID (unique), so every output

@@ -387,3 +387,29 @@ func month(t *testing.T, s string) civil.Month {
 	}
 	return m
 }
+
+// lineKind reads what a kept carried line was from its ID alone.
+func TestLineKind(t *testing.T) {
+	for _, c := range []struct {
+		id, amount     string
+		rule           Rule
+		kind           Kind
+		deal, campaign string
+	}{
+		{"acme:D:1:referral", "30", RuleReferral, Earned, "D:1", ""},
+		{"acme:D1:referral:adj:2026-08", "-5", RuleReferral, Earned, "D1", ""},
+		{"acme:D1:revenue-share:2026-07-15", "25", RuleRevenueShare, Earned, "D1", ""},
+		{"acme:D1:revenue-share:pay:ch_1", "25", RuleRevenueShare, Earned, "D1", ""},
+		{"acme:D1:revenue-share-refund:2026-07-20", "-5", RuleRevenueShare, Clawback, "D1", ""},
+		{"acme:D1:clawback:pay:ch_1:refund", "-10", RuleClawback, Clawback, "D1", ""},
+		{"lodz:R1:wholesale", "-800", RuleWholesale, Charge, "R1", ""},
+		{"acme:campaign:sept:cost", "-150", RuleCampaignCost, Charge, "", "sept"},
+		{"acme:campaign:sept:cost", "150", RuleCampaignCost, Earned, "", "sept"},
+	} {
+		pid, _, _ := strings.Cut(c.id, ":")
+		rule, kind, deal, campaign := lineKind(c.id, pid, amt(c.amount))
+		if rule != c.rule || kind != c.kind || deal != c.deal || campaign != c.campaign {
+			t.Errorf("%s: %s %d %q %q, want %s %d %q %q", c.id, rule, kind, deal, campaign, c.rule, c.kind, c.deal, c.campaign)
+		}
+	}
+}

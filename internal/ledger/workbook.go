@@ -377,10 +377,11 @@ func readLines(path, name string, byID map[string]*payoutRow, probs *diag.List) 
 		return nil
 	}
 	defer lt.Close()
-	want := map[string]string{book.LineID: book.LineID, book.PayoutID: book.PayoutID, book.Amount: book.Amount, book.PartnerID: book.PartnerID}
+	want := map[string]string{book.LineID: book.LineID, book.PayoutID: book.PayoutID, book.Amount: book.Amount, book.PartnerID: book.PartnerID,
+		book.DealID: book.DealID, book.Client: book.Client, book.EventDate: book.EventDate, book.EligibleDate: book.EligibleDate}
 	req := []string{book.LineID, book.PayoutID, book.Amount}
 	var before diag.List
-	lc := lt.Resolve(&before, want, req, []string{book.PartnerID})
+	lc := lt.Resolve(&before, want, req, []string{book.PartnerID, book.DealID, book.Client, book.EventDate, book.EligibleDate})
 	probs.Merge(&before)
 	if before.HasErrors() {
 		return nil
@@ -424,9 +425,29 @@ func readLines(path, name string, byID map[string]*payoutRow, probs *diag.List) 
 		p.Lines = append(p.Lines, l.id)
 		p.Amounts[l.id] = a
 		p.LineSum = p.LineSum.Add(a)
+		if p.Status == book.StatusCarried {
+			if p.Records == nil {
+				p.Records = map[string]domain.LineRecord{}
+			}
+			p.Records[l.id] = lineRecord(lt, lc)
+		}
 		out = append(out, l)
 	})
 	return out
+}
+
+// lineRecord is the current Lines row's deal, client and dates as written: a cell that
+// is no date gives the zero date, as these columns are not sealed and only shown.
+func lineRecord(lt *sheet.Table, lc map[string]int) domain.LineRecord {
+	var r domain.LineRecord
+	r.Deal, _ = lt.Cell(lc, book.DealID)
+	r.Client, _ = lt.Cell(lc, book.Client)
+	for c, d := range map[string]*civil.Date{book.EventDate: &r.Event, book.EligibleDate: &r.Eligible} {
+		if col, ok := lc[c]; ok && !lt.Formula(col) {
+			*d, _ = lt.DateCell(col, "")
+		}
+	}
+	return r
 }
 
 // checkSums: a payout whose lines do not add up to its amount was edited (a deleted or
