@@ -509,3 +509,71 @@ func filter(m map[string]string, prefix string) map[string]string {
 	}
 	return out
 }
+
+// tc's deal T3 pays a 5% revenue share for 1 month from its first payment, 100.00 on
+// 2026-08-05, issued in August (window to 2026-09-04). September's payments export
+// lacks that payment and holds 1,000.00 of 2026-09-10: the window re-opened on
+// 2026-09-10 and September paid 50.00 for a payment after the window's end. The
+// ledger's earliest revenue-share line of the deal bounds the window's start.
+func TestRevenueShareWindowKeepsTheLedgersFirstPayment(t *testing.T) {
+	for _, ids := range []bool{false, true} {
+		name := "payments by date"
+		if ids {
+			name = "payments with ids"
+		}
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			cfg := filepath.Join(dir, "partnerbook.toml")
+			toml := `[program]
+name = "Test Co"
+currency = "USD"
+start = 2026-01-01
+email = "x@test.example"
+
+[input.deals]
+file = "deals.csv"
+
+[input.payments]
+file = "payments.csv"
+
+[input.ledger]
+files = ["ledger/*.xlsx"]
+
+[[partner]]
+id = "tc"
+name = "TC"
+type = "referral"
+email = "t@tc.example"
+  [[partner.terms]]
+  from = 2026-01-01
+  referral = { percent = "10%", pay_on = "first-payment" }
+  revenue_share = { percent = "5%", months = 1 }
+`
+			pays := "Deal ID,Date,Amount\nT3,2026-08-05,100.00\n"
+			later := "Deal ID,Date,Amount\nT3,2026-09-10,1000.00\n"
+			if ids {
+				toml = strings.Replace(toml, "file = \"payments.csv\"\n", "file = \"payments.csv\"\n[input.payments.columns]\nid = \"Payment ID\"\n", 1)
+				pays = "Deal ID,Date,Amount,Payment ID\nT3,2026-08-05,100.00,P1\n"
+				later = "Deal ID,Date,Amount,Payment ID\nT3,2026-09-10,1000.00,P2\n"
+			}
+			must(t, os.WriteFile(cfg, []byte(toml), 0o644))
+			must(t, os.WriteFile(filepath.Join(dir, "deals.csv"), []byte("id,name,client,stage,status,value,created,closed,tags\nT3,t3,C3,Won,won,1000.00,2026-07-01,2026-07-31,Partner: TC\n"), 0o644))
+			must(t, os.WriteFile(filepath.Join(dir, "payments.csv"), []byte(pays), 0o644))
+			must(t, os.MkdirAll(filepath.Join(dir, "ledger"), 0o755))
+			m := &months{cfg: cfg, dir: dir, out: filepath.Join(t.TempDir(), "out")}
+			m.issue(t, "2026-08", nil)
+			share := "tc:T3:revenue-share:2026-08-05"
+			if ids {
+				share = "tc:T3:revenue-share:pay:P1"
+			}
+			sameMap(t, "August lines", m.lines(t, "2026-08"), map[string]string{"tc:T3:referral": "100", share: "5"})
+
+			must(t, os.WriteFile(filepath.Join(dir, "payments.csv"), []byte(later), 0o644))
+			got := runOK(t, "run", "-c", cfg, "--out", m.out, "--period", "2026-09")
+			sameMap(t, "September payouts", m.payouts(t, "2026-09"), map[string]string{})
+			if w := "line " + share + ", issued in PB-2026-08-tc at $5.00, no longer follows from the inputs"; !strings.Contains(got, w) {
+				t.Errorf("output lacks %q:\n%s", w, got)
+			}
+		})
+	}
+}

@@ -37,7 +37,8 @@ func Compute(in Input) *Result {
 	r.Leads = at.leads
 	r.Unmatched = matchPayments(r.Deals, in.Payments, &r.Problems)
 
-	c := &calc{prog: in.Program, pol: in.Program.Policy, issued: r.Ledger.Issued, amount: r.Ledger.Amount, carried: r.Ledger.Carried, shared: map[factsKey]Facts{}}
+	c := &calc{prog: in.Program, pol: in.Program.Policy, issued: r.Ledger.Issued, amount: r.Ledger.Amount, carried: r.Ledger.Carried,
+		shareStart: shareStarts(r.Ledger), shared: map[factsKey]Facts{}}
 	done := int64(0)
 	for _, d := range r.Deals {
 		if d.Partner == nil || d.Status != domain.Won {
@@ -77,7 +78,10 @@ type calc struct {
 	issued  map[string]string       // ledger: line ID -> payout that issued it
 	amount  map[string]money.Amount // ledger: line ID -> amount it was issued at
 	carried map[string]string       // ledger: line ID -> payout that carried it
-	lines   []*Line
+	// shareStart is, by deal ID, the earliest payment date of the ledger's revenue-share
+	// lines: the window opened on or before it.
+	shareStart map[string]civil.Date
+	lines      []*Line
 	// shared holds the facts that lines of the same terms have alike, so most lines
 	// of a large run point at a few facts values instead of one each.
 	shared map[factsKey]Facts
@@ -409,12 +413,35 @@ func (c *calc) issuedNet(id string) money.Amount {
 	return net
 }
 
+// shareStarts is, by deal ID, the earliest payment date of the revenue-share lines
+// the ledger issued or carried.
+func shareStarts(led *domain.Ledger) map[string]civil.Date {
+	var out map[string]civil.Date
+	for _, p := range led.Payouts {
+		for deal, day := range p.ShareStarts {
+			if out == nil {
+				out = map[string]civil.Date{}
+			}
+			if first, seen := out[deal]; !seen || day.Before(first) {
+				out[deal] = day
+			}
+		}
+	}
+	return out
+}
+
 // revenueShare pays a percent of each payment dated within the window that opens on
-// the first payment and lasts Months calendar months (0: no end).
+// the first payment and lasts Months calendar months (0: no end). The first payment
+// is the export's, or the ledger's earliest revenue-share line of the deal when that
+// is earlier: a payments export that no longer holds the first payment (one cut to
+// recent months) does not open the window again.
 func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(Rule, Kind, string) *Line) {
 	first := firstPositive(d.Payments)
 	if first == nil {
 		return
+	}
+	if day, ok := c.shareStart[d.ID]; ok && day.Before(first.Date) {
+		first = &domain.Payment{Date: day} // the window's opening payment, as the ledger has it
 	}
 	var end civil.Date // first day outside the window
 	if rs.Months > 0 {

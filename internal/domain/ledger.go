@@ -26,7 +26,11 @@ type IssuedPayout struct {
 	// its amount (nil for other payouts): a carried line the inputs no longer give is
 	// paid as the ledger has it.
 	Records map[string]LineRecord
-	Pos     diag.Pos
+	// ShareStarts are, by deal ID, the earliest payment date of the payout's
+	// revenue-share lines: the deal's revenue-share window opened on or before it,
+	// whatever a later payments export still holds.
+	ShareStarts map[string]civil.Date
+	Pos         diag.Pos
 }
 
 // LineRecord is a line of a ledger workbook's Lines sheet as written there: the

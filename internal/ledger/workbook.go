@@ -425,6 +425,14 @@ func readLines(path, name string, byID map[string]*payoutRow, probs *diag.List) 
 		p.Lines = append(p.Lines, l.id)
 		p.Amounts[l.id] = a
 		p.LineSum = p.LineSum.Add(a)
+		if deal, day, ok := shareDay(l.id, p.PartnerID, lt, lc); ok {
+			if p.ShareStarts == nil {
+				p.ShareStarts = map[string]civil.Date{}
+			}
+			if first, seen := p.ShareStarts[deal]; !seen || day.Before(first) {
+				p.ShareStarts[deal] = day
+			}
+		}
 		if p.Status == book.StatusCarried {
 			if p.Records == nil {
 				p.Records = map[string]domain.LineRecord{}
@@ -434,6 +442,30 @@ func readLines(path, name string, byID map[string]*payoutRow, probs *diag.List) 
 		out = append(out, l)
 	})
 	return out
+}
+
+// shareDay reads the deal and payment date of a revenue-share line of partner pid
+// ("<pid>:<deal>:revenue-share:<date>"): the date its ID is keyed by, or for a line
+// keyed by a payment id ("...:revenue-share:pay:<id>") its Event date cell. ok is false
+// for any other line, a refund's or a correction's among them (a correction's line is
+// in the ledger too).
+func shareDay(id, pid string, lt *sheet.Table, lc map[string]int) (deal string, day civil.Date, ok bool) {
+	const marker = ":revenue-share:"
+	rest, _ := strings.CutPrefix(id, pid+":")
+	i := strings.LastIndex(rest, marker)
+	if i < 0 || strings.Contains(rest, ":adj:") {
+		return "", civil.Date{}, false
+	}
+	deal, key := rest[:i], rest[i+len(marker):]
+	if d, err := civil.Parse(key); err == nil {
+		return deal, d, true
+	}
+	col, has := lc[book.EventDate]
+	if !strings.HasPrefix(key, "pay:") || !has || lt.Formula(col) {
+		return "", civil.Date{}, false
+	}
+	d, err := lt.DateCell(col, "")
+	return deal, d, err == nil
 }
 
 // lineRecord is the current Lines row's deal, client and dates as written: a cell that
