@@ -577,3 +577,24 @@ email = "t@tc.example"
 		})
 	}
 }
+
+// small, carrying 90.00 below the 100.00 minimum, is ended before September: its
+// balance stayed carried forward every month after, with no warning, though no later
+// payout would ever reach the minimum. Ending a partner settles it: September pays the
+// 90.00 in full, and October owes small nothing.
+func TestEndedPartnerIsPaidItsCarriedBalance(t *testing.T) {
+	m := monthsFixture(t, func(s string) string {
+		return strings.Replace(s, "id = \"small\"\n", "id = \"small\"\nstatus = \"ended\"\n", 1)
+	})
+	sameMap(t, "September payouts", m.payouts(t, "2026-09"), map[string]string{
+		"PB-2026-09-acme2": "50 Carried forward, opening 50",
+		"PB-2026-09-gone2": "50 Carried forward, opening 50",
+		"PB-2026-09-qtr":   "200 Due",
+		"PB-2026-09-small": "90 Due, opening 90",
+	})
+	runOK(t, "run", "-c", m.cfg, "--out", m.out, "--period", "2026-10")
+	sameMap(t, "October payouts", m.payouts(t, "2026-10"), map[string]string{
+		"PB-2026-10-acme2": "50 Carried forward, opening 50",
+		"PB-2026-10-gone2": "50 Carried forward, opening 50",
+	})
+}

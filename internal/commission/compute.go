@@ -917,7 +917,9 @@ func (r *Result) payouts() {
 			p.Status, p.Due = book.StatusReceivable, r.Period.Last().AddDays(prog.PayoutTermsDays)
 		case p.Amount.IsZero():
 			p.Status = book.StatusNil
-		case p.Amount.Cmp(prog.MinimumPayout) < 0:
+		case p.Amount.Cmp(prog.MinimumPayout) < 0 && part.Status != domain.Ended:
+			// An ended partner's payout is its final one: carried, it would wait for
+			// a later payout that never reaches the minimum. It is due in full.
 			p.Status = book.StatusCarried
 		default:
 			p.Status, p.Due = book.StatusDue, r.Period.Last().AddDays(prog.PayoutTermsDays)
