@@ -159,3 +159,7 @@ const OwedToUs = "owed to us"
 // YouOweUs is the same money seen from the partner's side, on its statement and
 // e-mail: "you owe us: $5,800.40".
 const YouOweUs = "you owe us"
+
+// YouPaidUs words a receivable the partner has paid, on its statement: "you paid us
+// $800.00".
+const YouPaidUs = "you paid us"
