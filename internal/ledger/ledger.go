@@ -32,17 +32,23 @@ func Read(files []string, period civil.Month, display func(string) string, probs
 // warning, as its edits cannot be detected. One of a month at or after a sealed
 // workbook's was not: partnerbook has sealed every payouts.xlsx since that month, so
 // this one lost its Seal sheet (its sheets copied into a new workbook, say) and a
-// payout deleted from it would be paid again: an error.
+// payout deleted from it would be paid again: an error. Unless the ledger holds the
+// sealed workbook of its month too: then it is a copy (finance's, with paid dates),
+// and the chain checks it is one issue with the sealed one.
 func checkUnsealed(wbs []*Workbook, probs *diag.List) {
 	var first *Workbook // the sealed workbook of the earliest month
+	sealedMonth := map[civil.Month]bool{}
 	for _, wb := range wbs {
 		if wb.sealed && !wb.Period.IsZero() && (first == nil || wb.Period.Compare(first.Period) < 0 ||
 			wb.Period == first.Period && wb.Name < first.Name) {
 			first = wb
 		}
+		if wb.Seal == Sealed {
+			sealedMonth[wb.Period] = true
+		}
 	}
 	for _, wb := range wbs {
-		if wb.sealed || wb.Seal != Unsealed {
+		if wb.sealed || wb.Seal != Unsealed || (!wb.Period.IsZero() && sealedMonth[wb.Period]) {
 			continue
 		}
 		at := diag.Pos{File: wb.Name}

@@ -284,4 +284,24 @@ func TestUnsealedMonthsBeforeAndAfterTheFirstSealed(t *testing.T) {
 	if wb := chain.Workbooks[2]; wb.Seal != Unsealed || wb.Chain != "no seal after sealed months" {
 		t.Errorf("October: %s; %s", wb.Seal, wb.Chain)
 	}
+
+	// Beside the sealed October, an unsealed copy of it (finance's, with a paid date)
+	// is checked against it: one issue, read without a word; another issue, refused.
+	oct = writeAfter(t, oct, bookOf(t, "2026-10"), sep)
+	cp := filepath.Join(dir, "ledger", "payouts-2026-10-paid.xlsx")
+	copyFile(t, oct, cp)
+	edit(t, cp, func(f *excelize.File) {
+		unseal(t)(f)
+		set(t, book.PayoutsSheet, cell(t, book.PayoutColumns, book.PaidDate, rowOf(t, f, book.PayoutsSheet, "PB-2026-10-acme")), "2026-11-12")(f)
+	})
+	_, errs, warns = load(t, dir, "2026-11", "")
+	if len(errs) != 0 || len(warns) != 1 {
+		t.Errorf("errors %v, warnings %v: want August's warning only", errs, warns)
+	}
+	edit(t, cp, func(f *excelize.File) {
+		must(t, f.RemoveRow(book.PayoutsSheet, rowOf(t, f, book.PayoutsSheet, "PB-2026-10-zoe")))
+		must(t, f.RemoveRow(book.LinesSheet, rowOf(t, f, book.LinesSheet, "zoe:D1:referral:2026-10")))
+	})
+	_, errs, _ = load(t, dir, "2026-11", "")
+	containsAll(t, "errors", errs, `are two versions of 2026-10 (payout PB-2026-10-zoe`)
 }
