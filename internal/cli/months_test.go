@@ -441,6 +441,14 @@ func TestCarriedLineWhoseDealLeftTheExport(t *testing.T) {
 	// November carries it again; with October's workbook in the ledger it is carried
 	// by October's payout.
 	copyTo(t, filepath.Join(m.out, "2026-10", "payouts.xlsx"), m.ledger("2026-10"))
+	// A re-run of October with its workbook in the ledger reproduces it.
+	rerun := filepath.Join(t.TempDir(), "rerun")
+	runOK(t, "run", "-c", m.cfg, "--out", rerun, "--period", "2026-10")
+	a, _ := os.ReadFile(m.ledger("2026-10"))
+	b, _ := os.ReadFile(filepath.Join(rerun, "2026-10", "payouts.xlsx"))
+	if string(a) != string(b) {
+		t.Errorf("the re-run of October differs from its workbook")
+	}
 	got = runOK(t, "run", "-c", m.cfg, "--out", m.out, "--period", "2026-11")
 	if !strings.Contains(got, "line small:S1:referral, carried forward in PB-2026-10-small at $30.00") {
 		t.Errorf("November:\n%s", got)
