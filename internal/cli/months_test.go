@@ -428,6 +428,13 @@ func TestCarriedLineWhoseDealLeftTheExport(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", w, got)
 		}
 	}
+	// explain shows the line and, on stderr, the warning behind it.
+	code, stdout, stderr := cli("explain", "-c", m.cfg, "--period", "2026-10", "--partner", "small")
+	if code != 0 || !strings.Contains(stdout, "small:S1:referral  referral  $30.00   eligible 2026-06-05   payable (carried forward)\n"+
+		"      as carried forward in PB-2026-09-small;") || !strings.HasSuffix(stdout, "= $90.00, Carried forward\n") ||
+		!strings.Contains(stderr, "warning: ledger/payouts-2026-09.xlsx: sheet \"Payouts\" row 5: line small:S1:referral, carried forward in PB-2026-09-small") {
+		t.Errorf("explain: exit %d\n%s\n%s", code, stdout, stderr)
+	}
 	// The line reads as the ledger has it.
 	row := m.lineRow(t, "2026-10", "small:S1:referral")
 	want := map[string]string{book.PayoutID: "PB-2026-10-small", book.DealID: "S1", book.Client: "ClientS1", book.Rule: "referral",
