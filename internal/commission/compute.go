@@ -175,8 +175,9 @@ func (c *calc) deal(d *Deal) {
 			l.Eligible = d.Closed.AddDays(rt.HoldDays)
 			// A refund on or before the hold's last day means the client did not stay:
 			// the fee never becomes payable, so it needs no clawback either. Unless the
-			// refund reached the export after the fee was paid: then it is clawed back.
-			if len(refunds) > 0 && !refunds[0].date.After(l.Eligible) && c.issued[l.ID] == "" {
+			// refund reached the export after the fee was issued, or carried forward
+			// (its statement said it was earned): then it is clawed back.
+			if len(refunds) > 0 && !refunds[0].date.After(l.Eligible) && c.issued[l.ID] == "" && c.carried[l.ID] == "" {
 				ok = false
 			}
 		}
