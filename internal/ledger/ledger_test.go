@@ -305,3 +305,36 @@ func TestUnsealedMonthsBeforeAndAfterTheFirstSealed(t *testing.T) {
 	_, errs, _ = load(t, dir, "2026-11", "")
 	containsAll(t, "errors", errs, `are two versions of 2026-10 (payout PB-2026-10-zoe`)
 }
+
+// The Lines sheet's descriptive columns are read when there, for a carried line and a
+// revenue share's date; a workbook without them reads as before.
+func TestLinesWithoutDescriptiveColumns(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, filepath.Join(dir, "sep.xlsx"), bookOf(t, "2026-09"))
+	var probs diag.List
+	l := Read([]string{p}, month(t, "2026-10"), Display(dir), &probs)
+	zoe := l.Payouts[len(l.Payouts)-1]
+	if rec := zoe.Records["zoe:D1:referral"]; zoe.ID != "PB-2026-09-zoe" || rec.Eligible.String() != "2026-09-01" {
+		t.Errorf("%s records %+v, want zoe:D1:referral eligible 2026-09-01", zoe.ID, zoe.Records)
+	}
+	edit(t, p, func(f *excelize.File) {
+		for _, c := range []string{book.EligibleDate, book.EventDate, book.Client, book.DealID} {
+			col, _ := excelize.ColumnNumberToName(colIndex(t, book.LineColumns, c))
+			must(t, f.RemoveCol(book.LinesSheet, col))
+		}
+	})
+	issued, errs, _ := read(t, dir, "2026-10", p)
+	if len(errs) != 0 || len(issued) != 3 {
+		t.Errorf("errors %v, issued %v", errs, issued)
+	}
+}
+
+func colIndex(t testing.TB, header []string, name string) int {
+	for i, h := range header {
+		if h == name {
+			return i + 1
+		}
+	}
+	t.Fatalf("no column %q", name)
+	return 0
+}

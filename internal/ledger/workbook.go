@@ -377,11 +377,19 @@ func readLines(path, name string, byID map[string]*payoutRow, probs *diag.List) 
 		return nil
 	}
 	defer lt.Close()
-	want := map[string]string{book.LineID: book.LineID, book.PayoutID: book.PayoutID, book.Amount: book.Amount, book.PartnerID: book.PartnerID,
-		book.DealID: book.DealID, book.Client: book.Client, book.EventDate: book.EventDate, book.EligibleDate: book.EligibleDate}
+	want := map[string]string{book.LineID: book.LineID, book.PayoutID: book.PayoutID, book.Amount: book.Amount, book.PartnerID: book.PartnerID}
 	req := []string{book.LineID, book.PayoutID, book.Amount}
+	opt := []string{book.PartnerID}
+	// The descriptive columns a carried line and a revenue share's date are read from,
+	// when the sheet still has them: the seal does not cover them.
+	for _, c := range []string{book.DealID, book.Client, book.EventDate, book.EligibleDate} {
+		if _, ok := lt.Column(c); ok {
+			want[c] = c
+			opt = append(opt, c)
+		}
+	}
 	var before diag.List
-	lc := lt.Resolve(&before, want, req, []string{book.PartnerID, book.DealID, book.Client, book.EventDate, book.EligibleDate})
+	lc := lt.Resolve(&before, want, req, opt)
 	probs.Merge(&before)
 	if before.HasErrors() {
 		return nil
