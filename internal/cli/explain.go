@@ -134,5 +134,10 @@ func explain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "\nno payout for %s in %s\n", part.ID, r.Period)
 		}
 	}
+	// The run's warnings, as validate prints them: one may be why a line is what it is
+	// (a carried line the inputs no longer give, an issued line that vanished).
+	for _, w := range out.Warnings {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
 	return ExitOK
 }

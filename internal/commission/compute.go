@@ -37,7 +37,8 @@ func Compute(in Input) *Result {
 	r.Leads = at.leads
 	r.Unmatched = matchPayments(r.Deals, in.Payments, &r.Problems)
 
-	c := &calc{prog: in.Program, pol: in.Program.Policy, issued: r.Ledger.Issued, amount: r.Ledger.Amount, shared: map[factsKey]Facts{}}
+	c := &calc{prog: in.Program, pol: in.Program.Policy, issued: r.Ledger.Issued, amount: r.Ledger.Amount, carried: r.Ledger.Carried,
+		shareStart: shareStarts(r.Ledger), shared: map[factsKey]Facts{}}
 	done := int64(0)
 	for _, d := range r.Deals {
 		if d.Partner == nil || d.Status != domain.Won {
@@ -72,11 +73,15 @@ func Compute(in Input) *Result {
 }
 
 type calc struct {
-	prog   *domain.Program
-	pol    money.Policy
-	issued map[string]string       // ledger: line ID -> payout that issued it
-	amount map[string]money.Amount // ledger: line ID -> amount it was issued at
-	lines  []*Line
+	prog    *domain.Program
+	pol     money.Policy
+	issued  map[string]string       // ledger: line ID -> payout that issued it
+	amount  map[string]money.Amount // ledger: line ID -> amount it was issued at
+	carried map[string]string       // ledger: line ID -> payout that carried it
+	// shareStart is, by deal ID, the earliest payment date of the ledger's revenue-share
+	// lines: the window opened on or before it.
+	shareStart map[string]civil.Date
+	lines      []*Line
 	// shared holds the facts that lines of the same terms have alike, so most lines
 	// of a large run point at a few facts values instead of one each.
 	shared map[factsKey]Facts
@@ -136,7 +141,7 @@ func (c *calc) deal(d *Deal) {
 	// A refund day whose clawback the ledger issued under its date (read before an id
 	// column was mapped) keeps the date key, so mapping ids later never claws twice.
 	refunds := refundDays(d.Payments, func(day civil.Date) bool {
-		return len(c.issued) > 0 && c.issued[pid+":"+d.ID+":"+string(RuleClawback)+":"+day.String()] != ""
+		return c.dateKeyed(pid + ":" + d.ID + ":" + string(RuleClawback) + ":" + day.String())
 	})
 
 	if rt := t.Referral; rt != nil {
@@ -170,8 +175,9 @@ func (c *calc) deal(d *Deal) {
 			l.Eligible = d.Closed.AddDays(rt.HoldDays)
 			// A refund on or before the hold's last day means the client did not stay:
 			// the fee never becomes payable, so it needs no clawback either. Unless the
-			// refund reached the export after the fee was paid: then it is clawed back.
-			if len(refunds) > 0 && !refunds[0].date.After(l.Eligible) && c.issued[l.ID] == "" {
+			// refund reached the export after the fee was issued, or carried forward
+			// (its statement said it was earned): then it is clawed back.
+			if len(refunds) > 0 && !refunds[0].date.After(l.Eligible) && c.issued[l.ID] == "" && c.carried[l.ID] == "" {
 				ok = false
 			}
 		}
@@ -299,8 +305,9 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 		return
 	}
 	// A fee from before program.start was never paid through partnerbook: its
-	// clawbacks are history too, whatever their date.
-	if start := c.prog.Start; !start.IsZero() && fee.Eligible.Before(start) {
+	// clawbacks are history too, whatever their date. Unless the ledger issued or
+	// carried it (start was moved past it): then it was, or will be, paid.
+	if start := c.prog.Start; !start.IsZero() && fee.Eligible.Before(start) && c.issued[fee.ID] == "" && c.carried[fee.ID] == "" {
 		return
 	}
 	last := d.Closed.AddDays(days)
@@ -390,6 +397,12 @@ func (c *calc) keptRefund(d *Deal, rule Rule, prefix, key string, day civil.Date
 	return l
 }
 
+// dateKeyed reports whether the ledger issued or carried line id, the line of a day's
+// payments or refunds keyed by their date: that day keeps its date key.
+func (c *calc) dateKeyed(id string) bool {
+	return (len(c.issued) > 0 && c.issued[id] != "") || (len(c.carried) > 0 && c.carried[id] != "")
+}
+
 // issuedNet is what the ledger issued for line id, with the corrections issued since.
 func (c *calc) issuedNet(id string) money.Amount {
 	net := c.amount[id]
@@ -401,12 +414,35 @@ func (c *calc) issuedNet(id string) money.Amount {
 	return net
 }
 
+// shareStarts is, by deal ID, the earliest payment date of the revenue-share lines
+// the ledger issued or carried.
+func shareStarts(led *domain.Ledger) map[string]civil.Date {
+	var out map[string]civil.Date
+	for _, p := range led.Payouts {
+		for deal, day := range p.ShareStarts {
+			if out == nil {
+				out = map[string]civil.Date{}
+			}
+			if first, seen := out[deal]; !seen || day.Before(first) {
+				out[deal] = day
+			}
+		}
+	}
+	return out
+}
+
 // revenueShare pays a percent of each payment dated within the window that opens on
-// the first payment and lasts Months calendar months (0: no end).
+// the first payment and lasts Months calendar months (0: no end). The first payment
+// is the export's, or the ledger's earliest revenue-share line of the deal when that
+// is earlier: a payments export that no longer holds the first payment (one cut to
+// recent months) does not open the window again.
 func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(Rule, Kind, string) *Line) {
 	first := firstPositive(d.Payments)
 	if first == nil {
 		return
+	}
+	if day, ok := c.shareStart[d.ID]; ok && day.Before(first.Date) {
+		first = &domain.Payment{Date: day} // the window's opening payment, as the ledger has it
 	}
 	var end civil.Date // first day outside the window
 	if rs.Months > 0 {
@@ -462,9 +498,10 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 			continue
 		}
 		k := key{p.Date, p.Amount.Sign() < 0, p.ID}
-		// A day the ledger issued keyed by its date (before an id column was mapped)
-		// stays keyed by its date: mapping ids later never pays an issued day again.
-		if k.id != "" && len(c.issued) > 0 && c.issued[d.Partner.ID+":"+d.ID+":"+dateSuffix(k.date, k.neg)] != "" {
+		// A day the ledger issued or carried keyed by its date (before an id column was
+		// mapped) stays keyed by its date: mapping ids later never pays an issued day
+		// again, nor a carried one beside its balance.
+		if k.id != "" && c.dateKeyed(d.Partner.ID+":"+d.ID+":"+dateSuffix(k.date, k.neg)) {
 			k.id = ""
 		}
 		sm := find(k)
@@ -558,15 +595,18 @@ func (r *Result) classify() {
 		}
 	}
 	var adjustments []*Line
+	// What the ledger issued or carried is the ledger's, whatever start says (it may
+	// have been moved past months the ledger holds): an issued line keeps its
+	// corrections, a carried one comes back as Opening. start decides the other lines.
 	for _, l := range r.Lines {
 		switch {
-		case !start.IsZero() && l.Eligible.Before(start):
-			l.State = History
 		case r.Ledger.Issued[l.ID] != "":
 			l.State, l.IssuedBy = Issued, r.Ledger.Issued[l.ID]
 			if adj := r.adjustment(l, corrected[l.ID]); adj != nil {
 				adjustments = append(adjustments, adj)
 			}
+		case !start.IsZero() && l.Eligible.Before(start) && r.Ledger.Carried[l.ID] == "":
+			l.State = History
 		case l.Eligible.After(end):
 			l.State = Pending
 		default:
@@ -574,13 +614,45 @@ func (r *Result) classify() {
 			l.Opening = r.Ledger.Carried[l.ID] != ""
 		}
 	}
+	r.historyInLedger()
 	explained, reversals := r.moves(computed, corrected)
 	adjustments = append(adjustments, reversals...)
 	r.vanished(computed, explained)
+	adjustments = append(adjustments, r.carriedGone(computed)...)
 	if len(adjustments) > 0 {
 		r.Lines = append(r.Lines, adjustments...)
 		sortLines(r.Lines)
 	}
+}
+
+// historyInLedger warns when program.start is after the first day of the ledger's
+// first month and lines eligible between the two, which no workbook issued or carried,
+// are history: late data of a month the ledger holds (a payment or refund entered
+// after the month was run) that start now keeps from being paid.
+func (r *Result) historyInLedger() {
+	start := r.Program.Start
+	var first civil.Month
+	for m := range r.Ledger.Periods {
+		if m.Compare(r.Period) < 0 && (first.IsZero() || m.Compare(first) < 0) {
+			first = m
+		}
+	}
+	if start.IsZero() || first.IsZero() || !first.First().Before(start) {
+		return
+	}
+	n, sum := 0, money.Zero
+	for _, l := range r.Lines {
+		if l.State == History && !l.Eligible.Before(first.First()) {
+			n++
+			sum = sum.Add(l.Amount)
+		}
+	}
+	if n == 0 {
+		return
+	}
+	r.Problems.Warnf(diag.Pos{File: r.Program.File}, "start = %s is after the ledger's first month, %s: %d %s (%s) eligible from %s to %s that no ledger workbook issued or carried %s history, never paid; if %s late data of a month the ledger holds, set start = %s in [program]",
+		start, first, n, plural(n, "line", "lines"), r.Program.Policy.Display(sum, r.Program.Currency), first.First(), start.AddDays(-1),
+		plural(n, "is", "are"), plural(n, "it is", "they are"), first.First())
 }
 
 // adjustSep joins an issued line's ID and the period of a correction to it.
@@ -629,6 +701,146 @@ func (r *Result) vanished(computed, explained map[string]bool) {
 		r.Problems.Warnf(at[r.Ledger.Issued[id]], "line %s, issued in %s at %s, no longer follows from the inputs (deal lost, changed or removed?): nothing is reversed; check it with the partner",
 			id, r.Ledger.Issued[id], pol.Display(r.Ledger.Amount[id], cur))
 	}
+}
+
+// carriedGone deals with carried lines the inputs no longer give. A carried balance
+// was stated to the partner ("carried forward, paid with your next payout"), so it is
+// never dropped:
+//   - a carried correction whose line the run computes is given again as this
+//     period's correction of that line;
+//   - a carried line of a payment's date (a revenue share, a clawback) gone while a
+//     new line of the same partner, deal, rule and amount appeared on another date is
+//     that payment with a corrected date: the new line is paid as the Opening, with
+//     a warning, as it was never paid;
+//   - any other (its deal removed from the export, lost or changed) stays in the
+//     balance at the amount carried, as Opening, with a warning: as an issued line the
+//     inputs no longer give is not reversed.
+//
+// It returns the lines kept.
+func (r *Result) carriedGone(computed map[string]bool) []*Line {
+	if r.ledgerRefused || len(r.Ledger.Carried) == 0 {
+		return nil
+	}
+	var gone []string
+	for id := range r.Ledger.Carried {
+		if computed[id] {
+			continue
+		}
+		if base, _, isAdj := strings.Cut(id, adjustSep); isAdj && computed[base] {
+			continue
+		}
+		gone = append(gone, id)
+	}
+	if len(gone) == 0 {
+		return nil
+	}
+	sort.Strings(gone)
+	payouts := map[string]*domain.IssuedPayout{}
+	for _, p := range r.Ledger.Payouts {
+		payouts[p.ID] = p
+	}
+	// New lines that may be a gone line's payment on a corrected date.
+	fresh := map[string][]*Line{}
+	for _, l := range r.Lines {
+		if l.State == Payable && !l.Opening && l.Moved == nil {
+			if stem, _, ok := movable(l.ID); ok {
+				fresh[stem] = append(fresh[stem], l)
+			}
+		}
+	}
+	pol, cur := r.Program.Policy, r.Program.Currency
+	var kept []*Line
+	for _, id := range gone {
+		p := payouts[r.Ledger.Carried[id]]
+		if p == nil {
+			continue
+		}
+		amount := p.Amounts[id]
+		if stem, date, ok := movable(id); ok {
+			var best *Line
+			bestGap := 0
+			for _, l := range fresh[stem] {
+				if l.Opening || !l.Amount.Equal(amount) {
+					continue
+				}
+				gap := date.DaysUntil(l.Event)
+				if gap < 0 {
+					gap = -gap
+				}
+				if best == nil || gap < bestGap {
+					best, bestGap = l, gap
+				}
+			}
+			if best != nil {
+				best.Opening = true
+				r.Problems.Warnf(p.Pos, "line %s, carried forward in %s at %s, is gone and line %s of the same amount appeared: taken as the same payment with a corrected date, the new line takes its place in the balance (Opening)",
+					id, p.ID, pol.Display(amount, cur), best.ID)
+				continue
+			}
+		}
+		kept = append(kept, keptCarried(id, p, amount))
+		r.Problems.Warnf(p.Pos, "line %s, carried forward in %s at %s, no longer follows from the inputs (deal lost, changed or removed?): it stays in the partner's balance as Opening, as its statement said; check it with the partner",
+			id, p.ID, pol.Display(amount, cur))
+	}
+	return kept
+}
+
+// keptCarried is carried line id of payout p, which the inputs no longer give, as the
+// ledger has it: its amount, and its deal, client and dates as the Lines sheet wrote
+// them (a missing date is the last day of p's period).
+func keptCarried(id string, p *domain.IssuedPayout, amount money.Amount) *Line {
+	rec := p.Records[id]
+	rule, kind, deal, campaign := lineKind(id, p.PartnerID, amount)
+	if rec.Deal != "" && campaign == "" {
+		deal = rec.Deal
+	}
+	l := &Line{ID: id, PartnerID: p.PartnerID, DealID: deal, CampaignID: campaign, Client: rec.Client, Rule: rule, Kind: kind,
+		State: Payable, Opening: true, Basis: amount, Amount: amount, Event: rec.Event, Eligible: rec.Eligible,
+		Facts: &CarriedFacts{Payout: p.ID}}
+	if l.Eligible.IsZero() {
+		l.Eligible = p.Period.Last()
+	}
+	if l.Event.IsZero() {
+		l.Event = l.Eligible
+	}
+	return l
+}
+
+// lineKind reads the rule, kind, deal and campaign of a line from its ID (of partner
+// pid): "<pid>:<deal>:referral", "<pid>:campaign:<id>:cost", with ":adj:<period>"
+// after a correction's.
+func lineKind(id, pid string, amount money.Amount) (rule Rule, kind Kind, deal, campaign string) {
+	rest, _ := strings.CutPrefix(id, pid+":")
+	rest, _, _ = strings.Cut(rest, adjustSep)
+	if c, ok := strings.CutPrefix(rest, "campaign:"); ok && strings.HasSuffix(c, ":cost") {
+		kind = Earned
+		if amount.Sign() < 0 {
+			kind = Charge
+		}
+		return RuleCampaignCost, kind, "", strings.TrimSuffix(c, ":cost")
+	}
+	for _, m := range []struct {
+		marker string
+		rule   Rule
+		kind   Kind
+	}{
+		{":" + string(RuleRevenueShare) + "-refund:", RuleRevenueShare, Clawback},
+		{":" + string(RuleRevenueShare) + ":", RuleRevenueShare, Earned},
+		{":" + string(RuleClawback) + ":", RuleClawback, Clawback},
+	} {
+		if i := strings.LastIndex(rest, m.marker); i >= 0 {
+			return m.rule, m.kind, rest[:i], ""
+		}
+	}
+	for _, m := range []struct {
+		rule Rule
+		kind Kind
+	}{{RuleReferral, Earned}, {RuleWholesale, Charge}} {
+		if d, ok := strings.CutSuffix(rest, ":"+string(m.rule)); ok {
+			return m.rule, m.kind, d, ""
+		}
+	}
+	return "", Earned, "", ""
 }
 
 // sortLines orders lines by partner, eligible date and ID (unique), so every output
@@ -706,7 +918,9 @@ func (r *Result) payouts() {
 			p.Status, p.Due = book.StatusReceivable, r.Period.Last().AddDays(prog.PayoutTermsDays)
 		case p.Amount.IsZero():
 			p.Status = book.StatusNil
-		case p.Amount.Cmp(prog.MinimumPayout) < 0:
+		case p.Amount.Cmp(prog.MinimumPayout) < 0 && part.Status != domain.Ended:
+			// An ended partner's payout is its final one: carried, it would wait for
+			// a later payout that never reaches the minimum. It is due in full.
 			p.Status = book.StatusCarried
 		default:
 			p.Status, p.Due = book.StatusDue, r.Period.Last().AddDays(prog.PayoutTermsDays)

@@ -47,6 +47,12 @@ func rebase(prog *domain.Program, led *domain.Ledger, probs *diag.List) *domain.
 			q.Lines[i] = moveID(id, rn.from, rn.to)
 			q.Amounts[q.Lines[i]] = p.Amounts[id]
 		}
+		if p.Records != nil {
+			q.Records = make(map[string]domain.LineRecord, len(p.Records))
+			for id, rec := range p.Records {
+				q.Records[moveID(id, rn.from, rn.to)] = rec
+			}
+		}
 		payouts = append(payouts, &q)
 	}
 	if len(renamed) == 0 {
@@ -77,9 +83,20 @@ func rebase(prog *domain.Program, led *domain.Ledger, probs *diag.List) *domain.
 		out.Issued[nid] = payout
 		out.Amount[nid] = led.Amount[id]
 	}
+	// A line carried under the old id and again under the new one was carried last by
+	// the later payout: the balance it stated is that one's.
+	period := map[string]civil.Month{}
+	for _, p := range led.Payouts {
+		period[p.ID] = p.Period
+	}
 	for _, id := range sortedKeys(led.Carried) {
-		if nid := move(id, led.Carried[id]); out.Issued[nid] == "" {
-			out.Carried[nid] = led.Carried[id]
+		payout := led.Carried[id]
+		nid := move(id, payout)
+		if out.Issued[nid] != "" {
+			continue
+		}
+		if prev := out.Carried[nid]; prev == "" || period[prev].Compare(period[payout]) < 0 {
+			out.Carried[nid] = payout
 		}
 	}
 	return out

@@ -387,3 +387,62 @@ func month(t *testing.T, s string) civil.Month {
 	}
 	return m
 }
+
+// lineKind reads what a kept carried line was from its ID alone.
+func TestLineKind(t *testing.T) {
+	for _, c := range []struct {
+		id, amount     string
+		rule           Rule
+		kind           Kind
+		deal, campaign string
+	}{
+		{"acme:D:1:referral", "30", RuleReferral, Earned, "D:1", ""},
+		{"acme:D1:referral:adj:2026-08", "-5", RuleReferral, Earned, "D1", ""},
+		{"acme:D1:revenue-share:2026-07-15", "25", RuleRevenueShare, Earned, "D1", ""},
+		{"acme:D1:revenue-share:pay:ch_1", "25", RuleRevenueShare, Earned, "D1", ""},
+		{"acme:D1:revenue-share-refund:2026-07-20", "-5", RuleRevenueShare, Clawback, "D1", ""},
+		{"acme:D1:clawback:pay:ch_1:refund", "-10", RuleClawback, Clawback, "D1", ""},
+		{"lodz:R1:wholesale", "-800", RuleWholesale, Charge, "R1", ""},
+		{"acme:campaign:sept:cost", "-150", RuleCampaignCost, Charge, "", "sept"},
+		{"acme:campaign:sept:cost", "150", RuleCampaignCost, Earned, "", "sept"},
+	} {
+		pid, _, _ := strings.Cut(c.id, ":")
+		rule, kind, deal, campaign := lineKind(c.id, pid, amt(c.amount))
+		if rule != c.rule || kind != c.kind || deal != c.deal || campaign != c.campaign {
+			t.Errorf("%s: %s %d %q %q, want %s %d %q %q", c.id, rule, kind, deal, campaign, c.rule, c.kind, c.deal, c.campaign)
+		}
+	}
+}
+
+// An after-hold fee carried forward (below the minimum) and then a refund dated
+// inside the hold: the statement said the fee was earned, so it stays, in the
+// balance, and the refund takes it back in proportion, as for an issued fee. It was
+// kept whole with a warning, though the client did not stay.
+func TestRefundInsideHoldAfterFeeWasCarried(t *testing.T) {
+	for _, c := range []struct {
+		refund, clawback, payout string
+	}{{"-1000.00", "-100.00", "0"}, {"-250.00", "-25.00", "75.00"}} {
+		tm := from("2026-01-01")
+		tm.Referral = percentFee("10%", domain.PayAfterHold)
+		tm.Referral.HoldDays = 30
+		prog := program(t, partner("acme", "Acme", domain.Referral, tm))
+		prog.MinimumPayout = amt("500.00")
+		deals := []*domain.Deal{won("D1", "1000.00", "2026-07-01", "2026-08-01", "Partner: Acme")}
+		led := domain.NewLedger()
+		led.Carried["acme:D1:referral"] = "PB-2026-09-acme"
+		led.Payouts = []*domain.IssuedPayout{{ID: "PB-2026-09-acme", PartnerID: "acme", Period: civilMonth(t, "2026-09"), Amount: amt("100.00"),
+			Status: book.StatusCarried, Lines: []string{"acme:D1:referral"}, Amounts: map[string]money.Amount{"acme:D1:referral": amt("100.00")}}}
+		led.Periods[civilMonth(t, "2026-09")] = true
+		pays := []*domain.Payment{pay("D1", "2026-08-05", "1000.00"), pay("D1", "2026-08-20", c.refund)}
+		oct := run{prog: prog, deals: deals, pays: pays, led: led, period: "2026-10"}.compute(t)
+		fee := line(t, oct, "acme:D1:referral")
+		if fee.State != Payable || !fee.Opening || fee.Facts == nil {
+			t.Errorf("fee %s opening %v facts %T, want the computed fee, payable as Opening", fee.State, fee.Opening, fee.Facts)
+		}
+		if _, kept := fee.Facts.(*CarriedFacts); kept {
+			t.Errorf("fee kept as carried: the inputs still give it")
+		}
+		wantAmount(t, "clawback", line(t, oct, "acme:D1:clawback:2026-08-20").Amount, c.clawback)
+		wantAmount(t, "payout", oct.PayoutOf("acme").Amount, c.payout)
+	}
+}

@@ -181,6 +181,16 @@ type KeptFacts struct {
 	Converted
 }
 
+// CarriedFacts are the facts of a carried line the inputs no longer give (its deal
+// removed from the export, lost or changed), kept in the balance as the ledger has it
+// (Amount and Basis are the amount carried).
+type CarriedFacts struct {
+	Payout string // the ledger payout that carried it last
+}
+
+// Conversions is nil: the amount is the ledger's, in the program currency.
+func (*CarriedFacts) Conversions() []domain.Conversion { return nil }
+
 // Deal is a CRM deal with what the run decided about it.
 type Deal struct {
 	*domain.Deal

@@ -22,7 +22,22 @@ type IssuedPayout struct {
 	Lines     []string                // line IDs, in sheet order
 	LineSum   money.Amount            // sum of the Lines sheet's amounts for this payout
 	Amounts   map[string]money.Amount // line ID -> amount as issued
-	Pos       diag.Pos
+	// Records are what the Lines sheet says of each line of a carried payout besides
+	// its amount (nil for other payouts): a carried line the inputs no longer give is
+	// paid as the ledger has it.
+	Records map[string]LineRecord
+	// ShareStarts are, by deal ID, the earliest payment date of the payout's
+	// revenue-share lines: the deal's revenue-share window opened on or before it,
+	// whatever a later payments export still holds.
+	ShareStarts map[string]civil.Date
+	Pos         diag.Pos
+}
+
+// LineRecord is a line of a ledger workbook's Lines sheet as written there: the
+// columns the seal does not cover, read for display only.
+type LineRecord struct {
+	Deal, Client    string
+	Event, Eligible civil.Date // zero when the cell is no date
 }
 
 // Issued reports whether the payout's lines count as issued (everything but carried).

@@ -55,6 +55,7 @@ func Load(src Source, period civil.Month, probs *diag.List) (*domain.Ledger, *Ch
 	for _, f := range src.Files {
 		c.Workbooks = append(c.Workbooks, readWorkbook(f, display(f), probs))
 	}
+	checkUnsealed(c.Workbooks, probs)
 	sort.SliceStable(c.Workbooks, func(i, j int) bool {
 		a, b := c.Workbooks[i], c.Workbooks[j]
 		if x := a.Period.Compare(b.Period); x != 0 {

@@ -23,7 +23,45 @@ func Read(files []string, period civil.Month, display func(string) string, probs
 	for _, f := range files {
 		wbs = append(wbs, readWorkbook(f, display(f), probs))
 	}
+	checkUnsealed(wbs, probs)
 	return merge(wbs, period, probs)
+}
+
+// checkUnsealed reports the ledger's workbooks without a seal. One of a month before
+// every sealed workbook's was written by a partnerbook that did not seal yet: a
+// warning, as its edits cannot be detected. One of a month at or after a sealed
+// workbook's was not: partnerbook has sealed every payouts.xlsx since that month, so
+// this one lost its Seal sheet (its sheets copied into a new workbook, say) and a
+// payout deleted from it would be paid again: an error. Unless the ledger holds the
+// sealed workbook of its month too: then it is a copy (finance's, with paid dates),
+// and the chain checks it is one issue with the sealed one.
+func checkUnsealed(wbs []*Workbook, probs *diag.List) {
+	var first *Workbook // the sealed workbook of the earliest month
+	sealedMonth := map[civil.Month]bool{}
+	for _, wb := range wbs {
+		if wb.sealed && !wb.Period.IsZero() && (first == nil || wb.Period.Compare(first.Period) < 0 ||
+			wb.Period == first.Period && wb.Name < first.Name) {
+			first = wb
+		}
+		if wb.Seal == Sealed {
+			sealedMonth[wb.Period] = true
+		}
+	}
+	for _, wb := range wbs {
+		if wb.sealed || wb.Seal != Unsealed || (!wb.Period.IsZero() && sealedMonth[wb.Period]) {
+			continue
+		}
+		at := diag.Pos{File: wb.Name}
+		if first == nil || wb.Period.IsZero() || wb.Period.Compare(first.Period) < 0 {
+			probs.Warnf(at, "no seal (written by an older partnerbook): edits beyond %q and %q cannot be detected in it", book.PaidDate, book.PaymentRef)
+			continue
+		}
+		probs.Errorf(at, "%s has no seal, but the ledger's workbooks from %s on are sealed (%s is the first): partnerbook seals every payouts.xlsx it writes, "+
+			"so this one lost its Seal sheet (were its sheets copied into a new workbook?) and an edit to it, such as a deleted payout, would go unseen and be paid again: "+
+			"put the workbook of %s as partnerbook wrote it in the ledger (the file given to finance, or out/%s/payouts.xlsx of its run) and type its paid dates and payment references again",
+			wb.Name, first.Period, first.Name, wb.Period, wb.Period)
+		wb.Chain = "no seal after sealed months"
+	}
 }
 
 // merge builds the ledger of a run of period from the workbooks read.

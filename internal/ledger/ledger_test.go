@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/render/xlsx"
 )
 
 // unseal makes a workbook as an older partnerbook wrote it: no Seal sheet, no Seal row.
@@ -248,4 +250,91 @@ func sortedIDs(m map[string]string) string {
 	}
 	sort.Strings(ids)
 	return strings.Join(ids, ",")
+}
+
+// A ledger begun by a partnerbook that did not seal, continued by one that does: the
+// unsealed months before the first sealed one are read with a warning each. A month
+// after it without a seal lost its seal: refused.
+func TestUnsealedMonthsBeforeAndAfterTheFirstSealed(t *testing.T) {
+	dir := t.TempDir()
+	aug := write(t, filepath.Join(dir, "ledger", "payouts-2026-08.xlsx"), bookOf(t, "2026-08"))
+	edit(t, aug, unseal(t))
+	// September's run read August, unsealed: its seal names the month only.
+	sep := filepath.Join(dir, "ledger", "payouts-2026-09.xlsx")
+	f, err := os.Create(sep)
+	must(t, err)
+	must(t, xlsx.Write(f, bookOf(t, "2026-09"), book.Link{Period: "2026-08"}))
+	must(t, f.Close())
+	oct := writeAfter(t, filepath.Join(dir, "ledger", "payouts-2026-10.xlsx"), bookOf(t, "2026-10"), sep)
+
+	_, errs, warns := load(t, dir, "2026-11", "")
+	if len(errs) != 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	if len(warns) != 1 || !strings.Contains(warns[0], `ledger/payouts-2026-08.xlsx: no seal (written by an older partnerbook)`) {
+		t.Errorf("warnings %v, want August's only", warns)
+	}
+
+	edit(t, oct, unseal(t))
+	chain, errs, warns := load(t, dir, "2026-11", "")
+	containsAll(t, "errors", errs, `ledger/payouts-2026-10.xlsx: ledger/payouts-2026-10.xlsx has no seal, but the ledger's workbooks from 2026-09 on are sealed (ledger/payouts-2026-09.xlsx is the first)`)
+	if len(errs) != 1 || len(warns) != 1 {
+		t.Errorf("errors %v, warnings %v: want October's error and August's warning", errs, warns)
+	}
+	if wb := chain.Workbooks[2]; wb.Seal != Unsealed || wb.Chain != "no seal after sealed months" {
+		t.Errorf("October: %s; %s", wb.Seal, wb.Chain)
+	}
+
+	// Beside the sealed October, an unsealed copy of it (finance's, with a paid date)
+	// is checked against it: one issue, read without a word; another issue, refused.
+	oct = writeAfter(t, oct, bookOf(t, "2026-10"), sep)
+	cp := filepath.Join(dir, "ledger", "payouts-2026-10-paid.xlsx")
+	copyFile(t, oct, cp)
+	edit(t, cp, func(f *excelize.File) {
+		unseal(t)(f)
+		set(t, book.PayoutsSheet, cell(t, book.PayoutColumns, book.PaidDate, rowOf(t, f, book.PayoutsSheet, "PB-2026-10-acme")), "2026-11-12")(f)
+	})
+	_, errs, warns = load(t, dir, "2026-11", "")
+	if len(errs) != 0 || len(warns) != 1 {
+		t.Errorf("errors %v, warnings %v: want August's warning only", errs, warns)
+	}
+	edit(t, cp, func(f *excelize.File) {
+		must(t, f.RemoveRow(book.PayoutsSheet, rowOf(t, f, book.PayoutsSheet, "PB-2026-10-zoe")))
+		must(t, f.RemoveRow(book.LinesSheet, rowOf(t, f, book.LinesSheet, "zoe:D1:referral:2026-10")))
+	})
+	_, errs, _ = load(t, dir, "2026-11", "")
+	containsAll(t, "errors", errs, `are two versions of 2026-10 (payout PB-2026-10-zoe`)
+}
+
+// The Lines sheet's descriptive columns are read when there, for a carried line and a
+// revenue share's date; a workbook without them reads as before.
+func TestLinesWithoutDescriptiveColumns(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, filepath.Join(dir, "sep.xlsx"), bookOf(t, "2026-09"))
+	var probs diag.List
+	l := Read([]string{p}, month(t, "2026-10"), Display(dir), &probs)
+	zoe := l.Payouts[len(l.Payouts)-1]
+	if rec := zoe.Records["zoe:D1:referral"]; zoe.ID != "PB-2026-09-zoe" || rec.Eligible.String() != "2026-09-01" {
+		t.Errorf("%s records %+v, want zoe:D1:referral eligible 2026-09-01", zoe.ID, zoe.Records)
+	}
+	edit(t, p, func(f *excelize.File) {
+		for _, c := range []string{book.EligibleDate, book.EventDate, book.Client, book.DealID} {
+			col, _ := excelize.ColumnNumberToName(colIndex(t, book.LineColumns, c))
+			must(t, f.RemoveCol(book.LinesSheet, col))
+		}
+	})
+	issued, errs, _ := read(t, dir, "2026-10", p)
+	if len(errs) != 0 || len(issued) != 3 {
+		t.Errorf("errors %v, issued %v", errs, issued)
+	}
+}
+
+func colIndex(t testing.TB, header []string, name string) int {
+	for i, h := range header {
+		if h == name {
+			return i + 1
+		}
+	}
+	t.Fatalf("no column %q", name)
+	return 0
 }

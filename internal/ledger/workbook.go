@@ -47,6 +47,10 @@ type Workbook struct {
 	// Chain says what is wrong with the workbook's place in the ledger's chain of months
 	// ("" when nothing is): such as a first run sealed while the ledger held earlier months.
 	Chain string
+
+	// sealed says a partnerbook that seals wrote the workbook: it has a Seal sheet, or
+	// its Summary names a seal, whether or not the seal holds.
+	sealed bool
 }
 
 // cellAt is a cell of a payout row as read, with its place.
@@ -115,9 +119,10 @@ func readWorkbook(path, name string, probs *diag.List) *Workbook {
 	case !has[book.SealSheet] && sumSeal.text != "":
 		probs.Errorf(sumSeal.pos(name), "the workbook's Seal sheet was removed (the Summary still names seal %q): restore the workbook as partnerbook wrote it", sumSeal.text)
 		wb.Seal, wb.Reason = Broken, "the Seal sheet was removed"
-	case !has[book.SealSheet]:
-		probs.Warnf(at, "no seal (written by an older partnerbook): edits beyond %q and %q cannot be detected in it", book.PaidDate, book.PaymentRef)
 	}
+	// A workbook without a seal is a warning, or an error when the ledger holds a sealed
+	// month before it: see checkUnsealed.
+	wb.sealed = has[book.SealSheet] || sumSeal.text != ""
 
 	// The workbook's period: the seal's, else the Summary's, else its payouts'.
 	if seal != nil {
@@ -374,8 +379,17 @@ func readLines(path, name string, byID map[string]*payoutRow, probs *diag.List) 
 	defer lt.Close()
 	want := map[string]string{book.LineID: book.LineID, book.PayoutID: book.PayoutID, book.Amount: book.Amount, book.PartnerID: book.PartnerID}
 	req := []string{book.LineID, book.PayoutID, book.Amount}
+	opt := []string{book.PartnerID}
+	// The descriptive columns a carried line and a revenue share's date are read from,
+	// when the sheet still has them: the seal does not cover them.
+	for _, c := range []string{book.DealID, book.Client, book.EventDate, book.EligibleDate} {
+		if _, ok := lt.Column(c); ok {
+			want[c] = c
+			opt = append(opt, c)
+		}
+	}
 	var before diag.List
-	lc := lt.Resolve(&before, want, req, []string{book.PartnerID})
+	lc := lt.Resolve(&before, want, req, opt)
 	probs.Merge(&before)
 	if before.HasErrors() {
 		return nil
@@ -419,9 +433,61 @@ func readLines(path, name string, byID map[string]*payoutRow, probs *diag.List) 
 		p.Lines = append(p.Lines, l.id)
 		p.Amounts[l.id] = a
 		p.LineSum = p.LineSum.Add(a)
+		if deal, day, ok := shareDay(l.id, p.PartnerID, lt, lc); ok {
+			if p.ShareStarts == nil {
+				p.ShareStarts = map[string]civil.Date{}
+			}
+			if first, seen := p.ShareStarts[deal]; !seen || day.Before(first) {
+				p.ShareStarts[deal] = day
+			}
+		}
+		if p.Status == book.StatusCarried {
+			if p.Records == nil {
+				p.Records = map[string]domain.LineRecord{}
+			}
+			p.Records[l.id] = lineRecord(lt, lc)
+		}
 		out = append(out, l)
 	})
 	return out
+}
+
+// shareDay reads the deal and payment date of a revenue-share line of partner pid
+// ("<pid>:<deal>:revenue-share:<date>"): the date its ID is keyed by, or for a line
+// keyed by a payment id ("...:revenue-share:pay:<id>") its Event date cell. ok is false
+// for any other line, a refund's or a correction's among them (a correction's line is
+// in the ledger too).
+func shareDay(id, pid string, lt *sheet.Table, lc map[string]int) (deal string, day civil.Date, ok bool) {
+	const marker = ":revenue-share:"
+	rest, _ := strings.CutPrefix(id, pid+":")
+	i := strings.LastIndex(rest, marker)
+	if i < 0 || strings.Contains(rest, ":adj:") {
+		return "", civil.Date{}, false
+	}
+	deal, key := rest[:i], rest[i+len(marker):]
+	if d, err := civil.Parse(key); err == nil {
+		return deal, d, true
+	}
+	col, has := lc[book.EventDate]
+	if !strings.HasPrefix(key, "pay:") || !has || lt.Formula(col) {
+		return "", civil.Date{}, false
+	}
+	d, err := lt.DateCell(col, "")
+	return deal, d, err == nil
+}
+
+// lineRecord is the current Lines row's deal, client and dates as written: a cell that
+// is no date gives the zero date, as these columns are not sealed and only shown.
+func lineRecord(lt *sheet.Table, lc map[string]int) domain.LineRecord {
+	var r domain.LineRecord
+	r.Deal, _ = lt.Cell(lc, book.DealID)
+	r.Client, _ = lt.Cell(lc, book.Client)
+	for c, d := range map[string]*civil.Date{book.EventDate: &r.Event, book.EligibleDate: &r.Eligible} {
+		if col, ok := lc[c]; ok && !lt.Formula(col) {
+			*d, _ = lt.DateCell(col, "")
+		}
+	}
+	return r
 }
 
 // checkSums: a payout whose lines do not add up to its amount was edited (a deleted or

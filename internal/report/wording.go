@@ -66,6 +66,9 @@ func describe(l *commission.Line, pol money.Policy, currency string) (rate, desc
 		return "", fmt.Sprintf("issued at %s for earlier refunds of charge %s and kept: the export now dates all of the charge's refunds %s, outside the window, so the later refund takes nothing more back",
 			show(l.Amount), f.Charge, f.Date)
 	}
+	if f, ok := l.Facts.(*commission.CarriedFacts); ok {
+		return "", fmt.Sprintf("as carried forward in %s; the inputs no longer give this line (deal lost, changed or removed)", f.Payout)
+	}
 	switch l.Rule {
 	case commission.RuleReferral:
 		f := factsOf[commission.ReferralFacts](l)
@@ -156,3 +159,7 @@ const OwedToUs = "owed to us"
 // YouOweUs is the same money seen from the partner's side, on its statement and
 // e-mail: "you owe us: $5,800.40".
 const YouOweUs = "you owe us"
+
+// YouPaidUs words a receivable the partner has paid, on its statement: "you paid us
+// $800.00".
+const YouPaidUs = "you paid us"

@@ -204,7 +204,13 @@ func (r *stmt) paidSince() {
 		if !p.Paid.IsZero() {
 			paid = p.Paid.String()
 		}
-		t.Rows = append(t.Rows, flexRow{Cells: []string{p.ID, p.Period.String(), paid, ref, r.money(p.Amount)}})
+		// A receivable the partner paid reads from its side, its amount positive, as
+		// the summary words what it owes.
+		amount := r.money(p.Amount)
+		if p.Amount.Sign() < 0 {
+			amount = report.YouPaidUs + " " + r.money(p.Amount.Neg())
+		}
+		t.Rows = append(t.Rows, flexRow{Cells: []string{p.ID, p.Period.String(), paid, ref, amount}})
 	}
 	r.d.addFlexTable(t)
 }

@@ -174,6 +174,25 @@ func TestStatementPaidWithoutDate(t *testing.T) {
 	}
 }
 
+// A receivable the partner paid showed "-$800.00" under "Paid since the last
+// statement"; the statement words the partner's money from its side.
+func TestStatementPaidReceivable(t *testing.T) {
+	s := sampleStatement(0)
+	s.PaidSince = append(s.PaidSince, report.IssuedRow{ID: "PB-2026-09-lodz", Period: civil.Month{Year: 2026, Month: time.September},
+		Amount: amt("-800.00"), Status: book.StatusReceivable, Due: civil.New(2026, time.October, 31), Paid: civil.New(2026, time.October, 20), Reference: "INV-77"})
+	b := renderSt(t, s)
+	text := squash(strings.Join(pdfPages(t, b), "\n"))
+	if want := "PB-2026-09-lodz 2026-09 2026-10-20 INV-77 you paid us $800.00"; !strings.Contains(text, want) {
+		t.Errorf("statement lacks %q", want)
+	}
+	if strings.Contains(text, "-$800.00") {
+		t.Errorf("statement shows the receivable as -$800.00")
+	}
+	for i, pg := range pdfWords(t, b) {
+		assertLayout(t, i+1, pg)
+	}
+}
+
 func TestStatementSentences(t *testing.T) {
 	for _, tc := range []struct {
 		status book.PayoutStatus
