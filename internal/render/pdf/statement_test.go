@@ -178,7 +178,7 @@ func TestStatementPaidWithoutDate(t *testing.T) {
 // statement"; the statement words the partner's money from its side.
 func TestStatementPaidReceivable(t *testing.T) {
 	s := sampleStatement(0)
-	s.PaidSince = append(s.PaidSince, report.IssuedRow{ID: "PB-2026-09-lodz", Period: civil.Month{Year: 2026, Month: time.September},
+	s.PaidSince = append(s.PaidSince, report.IssuedRow{ID: "PB-2026-09-lodz", Period: civil.NewMonth(2026, time.September),
 		Amount: amt("-800.00"), Status: book.StatusReceivable, Due: civil.New(2026, time.October, 31), Paid: civil.New(2026, time.October, 20), Reference: "INV-77"})
 	b := renderSt(t, s)
 	text := squash(strings.Join(pdfPages(t, b), "\n"))
