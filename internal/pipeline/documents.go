@@ -73,6 +73,10 @@ func documentInputs(o *Outcome, keep bool) (*report.Book, *report.Finance) {
 	if !keep {
 		o.Result = nil
 		res.Deals, res.Margins, res.Unmatched = nil, nil, nil
+		// Collect now: the deals no statement lists and their payments are about half
+		// of the live heap, and the rows made next would otherwise pile up on top of
+		// them until the collector next runs.
+		runtime.GC()
 	}
 	o.Statements.DetachDeals()
 	rows := report.PayoutRows(res)
