@@ -21,3 +21,15 @@ func TestParseStatus(t *testing.T) {
 		})
 	}
 }
+
+// A seal field escapes its separators, so values holding tabs, newlines or
+// backslashes cannot run into each other.
+func TestFieldEscapesSeparators(t *testing.T) {
+	got := field("a\tb", `c\d`, "e\nf", "")
+	if want := "a\\tb\tc\\\\d\te\\nf\t\n"; got != want {
+		t.Errorf("field = %q, want %q", got, want)
+	}
+	if field("a\tb") == field("a", "b") {
+		t.Error("a tab inside a value reads as two values")
+	}
+}

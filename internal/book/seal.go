@@ -151,11 +151,14 @@ func (s *Seal) RecordsAfter() bool {
 	return v != SealVersionV1 && v != SealVersionV2
 }
 
+// fieldEscaper escapes the separators of field; a Replacer is safe for concurrent use.
+var fieldEscaper = strings.NewReplacer(`\`, `\\`, "\t", `\t`, "\n", `\n`)
+
 // field joins values with a separator no cell value of the seal contains unescaped.
 func field(vs ...string) string {
 	esc := make([]string, len(vs))
 	for i, v := range vs {
-		esc[i] = strings.NewReplacer(`\`, `\\`, "\t", `\t`, "\n", `\n`).Replace(v)
+		esc[i] = fieldEscaper.Replace(v)
 	}
 	return strings.Join(esc, "\t") + "\n"
 }

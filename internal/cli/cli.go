@@ -247,25 +247,32 @@ func fail(err error, stderr io.Writer, writing bool) int {
 	return ExitInput
 }
 
+// summary is read from the report, which a run keeps to the end: one row per partner
+// with its payout of the period, and the overdue payouts.
 func summary(w io.Writer, out *pipeline.Outcome, wrote bool) {
-	r := out.Result
-	p := r.Program
-	disp := func(a money.Amount) string { return p.Policy.Display(a, p.Currency) }
+	r := out.Report
+	disp := func(a money.Amount) string { return r.Policy.Display(a, r.Currency) }
 	count := map[book.PayoutStatus]int{}
 	total := map[book.PayoutStatus]money.Amount{}
-	for _, po := range r.Payouts {
-		count[po.Status]++
-		total[po.Status] = total[po.Status].Add(po.Amount)
+	payouts := 0
+	for _, x := range r.Partners {
+		if x.PeriodStatus == "" {
+			continue // no payout row this period
+		}
+		s := book.PayoutStatus(x.PeriodStatus)
+		count[s]++
+		total[s] = total[s].Add(x.PeriodPayout)
+		payouts++
 	}
 	overdue, owedLate, nOwed := money.Zero, money.Zero, 0
 	for _, o := range r.Overdue {
-		if o.Status == book.StatusReceivable {
-			owedLate, nOwed = owedLate.Sub(o.Amount), nOwed+1
+		if o.OwedToUs {
+			owedLate, nOwed = owedLate.Add(o.Amount), nOwed+1
 		} else {
 			overdue = overdue.Add(o.Amount)
 		}
 	}
-	fmt.Fprintf(w, "%s: period %s, as of %s\n", p.Name, r.Period, r.AsOf)
+	fmt.Fprintf(w, "%s: period %s, as of %s\n", r.Program, r.Period, r.AsOf)
 	parts := []string{}
 	for _, s := range []book.PayoutStatus{book.StatusDue, book.StatusCarried, book.StatusReceivable, book.StatusNil} {
 		if count[s] > 0 {
@@ -277,7 +284,7 @@ func summary(w io.Writer, out *pipeline.Outcome, wrote bool) {
 	}
 	// Nothing is paid by a run: it says what is due, and what partners owe us as a
 	// positive amount, worded as every other document words it.
-	fmt.Fprintf(w, "  payouts:        %s (%d in all)\n", strings.Join(parts, ", "), len(r.Payouts))
+	fmt.Fprintf(w, "  payouts:        %s (%d in all)\n", strings.Join(parts, ", "), payouts)
 	fmt.Fprintf(w, "  total due:      %s\n", disp(total[book.StatusDue]))
 	fmt.Fprintf(w, "  carried:        %s\n", disp(total[book.StatusCarried]))
 	fmt.Fprintf(w, "  %-16s%s\n", report.OwedToUs+":", disp(total[book.StatusReceivable].Neg()))

@@ -145,6 +145,12 @@ func (l *List) filter(s Severity) []Problem {
 // list them the same way whatever order the stages found them in.
 func Sorted(ps []Problem) []Problem {
 	out := append([]Problem(nil), ps...)
+	Sort(out)
+	return out
+}
+
+// Sort orders problems in place as Sorted does.
+func Sort(out []Problem) {
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i].Pos, out[j].Pos
 		if a.File != b.File {
@@ -161,7 +167,6 @@ func Sorted(ps []Problem) []Problem {
 		}
 		return out[i].String() < out[j].String()
 	})
-	return out
 }
 
 // Failed is the error a stage returns when its inputs had errors: the problems

@@ -3,8 +3,6 @@ package pipeline
 import (
 	"fmt"
 	"testing"
-
-	"github.com/partnerbook/partnerbook/internal/report"
 )
 
 // BenchmarkStatements1000 renders statements and their e-mails for 1,000 partners the
@@ -20,17 +18,17 @@ func BenchmarkStatements1000(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	sts := make([]*report.Statement, 1000)
+	sts := make(built, 1000)
 	for i := range sts {
-		s := *o.Statements[i%len(o.Statements)]
+		s := o.Statements.Statement(i % o.Statements.Len())
 		s.Partner.ID = fmt.Sprintf("%s-%d", s.Partner.ID, i)
-		sts[i] = &s
+		sts[i] = s
 	}
 	var w discard
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if err := statements(&w, sts, mailer(o, tmpl), func(int64) {}); err != nil {
+		if err := statements(&w, sts, mailer(o.Result.Program, o.Result.AsOf, tmpl), func(int64) {}); err != nil {
 			b.Fatal(err)
 		}
 	}

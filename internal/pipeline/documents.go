@@ -14,7 +14,9 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/partnerbook/partnerbook/internal/civil"
 	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/output"
 	"github.com/partnerbook/partnerbook/internal/render/finance"
 	"github.com/partnerbook/partnerbook/internal/render/html"
@@ -32,9 +34,10 @@ const noReply = "noreply@partnerbook.invalid"
 func documentWarnings(o *Outcome, probs *diag.List) {
 	p := o.Result.Program
 	mailed := 0
-	for _, s := range o.Statements {
-		if s.Partner.Email == "" {
-			probs.Warnf(p.Partner(s.Partner.ID).Pos, "partner %q has no e-mail: its statement is written but no e-mail", s.Partner.ID)
+	for i := range o.Statements.Len() {
+		s := o.Statements.Partner(i)
+		if s.Email == "" {
+			probs.Warnf(p.Partner(s.ID).Pos, "partner %q has no e-mail: its statement is written but no e-mail", s.ID)
 		} else {
 			mailed++
 		}
@@ -46,9 +49,9 @@ func documentWarnings(o *Outcome, probs *diag.List) {
 
 // financeWarnings names each Due payout left out of a payment file the program asks
 // for, at the partner's payment details, and keeps the list for the workbook's Summary.
-func financeWarnings(o *Outcome, probs *diag.List) {
+func financeWarnings(o *Outcome, fin *report.Finance, probs *diag.List) {
 	p := o.Result.Program
-	skips, unpaid := finance.Check(o.Finance)
+	skips, unpaid := finance.Check(fin)
 	for _, s := range skips {
 		x := p.Partner(s.PartnerID)
 		pos := x.Pos
@@ -60,9 +63,30 @@ func financeWarnings(o *Outcome, probs *diag.List) {
 	o.Unpaid = unpaid
 }
 
+// documentInputs words the payout rows once and copies out of the result what the
+// documents still read: the workbook's book and the finance files' payouts, which share
+// the rows with the statements, and the statements' own rows. Unless keep, the result
+// is let go: its deals, payments and margins before the statements' deal rows are made,
+// so each partner's deals are freed as its rows are copied, and then its lines.
+func documentInputs(o *Outcome, keep bool) (*report.Book, *report.Finance) {
+	res := o.Result
+	if !keep {
+		o.Result = nil
+		res.Deals, res.Margins, res.Unmatched = nil, nil, nil
+		// Collect now: the deals no statement lists and their payments are about half
+		// of the live heap, and the rows made next would otherwise pile up on top of
+		// them until the collector next runs.
+		runtime.GC()
+	}
+	o.Statements.DetachDeals()
+	rows := report.PayoutRows(res)
+	o.Statements.DetachPayouts(rows)
+	return report.BookFrom(res, rows), report.FinanceFrom(res, rows)
+}
+
 // financeFiles writes the bills, invoices and payment batches into finance/.
-func financeFiles(d *output.Dir, o *Outcome) error {
-	files, err := finance.Files(o.Finance)
+func financeFiles(d *output.Dir, fin *report.Finance) error {
+	files, err := finance.Files(fin)
 	if err != nil {
 		return err
 	}
@@ -117,21 +141,28 @@ func statementLimit(live uint64, workers int) int64 {
 	return int64(min(live, math.MaxInt64/2) + uint64(workers)*statementHeadroom)
 }
 
-// statements renders, writes and mails every statement with a bounded pool of
-// GOMAXPROCS workers. Each worker takes the next partner, renders its PDF, writes
-// statements/<id>.pdf, writes emails/<id>.eml from the same bytes when the partner
-// has an address, and drops the bytes: memory holds at most one statement per
-// worker, whatever the number of partners. Files are named by partner, so their
-// bytes do not depend on which worker wrote them; the output folder only becomes
-// visible at Commit, so a failure never leaves half a set.
+// statementSource is a run's statements, each built when it is asked for.
+type statementSource interface {
+	Len() int
+	Statement(i int) *report.Statement
+}
+
+// statements renders, writes and mails every statement of sts with a bounded pool of
+// GOMAXPROCS workers. Each worker takes the next partner, builds its statement, renders
+// its PDF, writes statements/<id>.pdf, writes emails/<id>.eml from the same bytes when
+// the partner has an address, and drops the statement and the bytes: memory holds at
+// most one statement per worker, whatever the number of partners. Files are named by
+// partner, so their bytes do not depend on which worker wrote them; the output folder
+// only becomes visible at Commit, so a failure never leaves half a set.
 //
 // Each statement finished adds 1 to done. On failure no new statement is started,
 // and the error returned is that of the first failing statement in the order of sts:
 // statements are handed out in that order, so every earlier one has run by then.
-func statements(w writer, sts []*report.Statement, mailer func(*report.Statement, []byte) ([]byte, error), done func(int64)) error {
-	workers := min(runtime.GOMAXPROCS(0), max(len(sts), 1))
+func statements(w writer, sts statementSource, mailer func(*report.Statement, []byte) ([]byte, error), done func(int64)) error {
+	n := sts.Len()
+	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
 	defer tuneGC(workers)()
-	errs := make([]error, len(sts))
+	errs := make([]error, n)
 	var (
 		mu     sync.Mutex // serialises w and done, which are not safe for concurrent use
 		failed atomic.Bool
@@ -143,7 +174,7 @@ func statements(w writer, sts []*report.Statement, mailer func(*report.Statement
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				if errs[i] = statement(w, &mu, sts[i], mailer); errs[i] != nil {
+				if errs[i] = statement(w, &mu, sts.Statement(i), mailer); errs[i] != nil {
 					failed.Store(true)
 				}
 				mu.Lock()
@@ -152,7 +183,7 @@ func statements(w writer, sts []*report.Statement, mailer func(*report.Statement
 			}
 		}()
 	}
-	for i := range sts {
+	for i := range n {
 		if failed.Load() {
 			break
 		}
@@ -211,13 +242,12 @@ func loadTemplates(dir string) (*mail.Templates, error) {
 }
 
 // mailer returns the function that writes the e-mail carrying one statement's PDF.
-func mailer(o *Outcome, tmpl *mail.Templates) func(*report.Statement, []byte) ([]byte, error) {
-	p := o.Result.Program
+func mailer(p *domain.Program, asOf civil.Date, tmpl *mail.Templates) func(*report.Statement, []byte) ([]byte, error) {
 	from := &netmail.Address{Name: p.Name, Address: p.Email}
 	if p.Email == "" {
 		from.Address = noReply
 	}
-	date := o.Result.AsOf.Time().Format("Mon, 02 Jan 2006 15:04:05 -0700")
+	date := asOf.Time().Format("Mon, 02 Jan 2006 15:04:05 -0700")
 	return func(s *report.Statement, doc []byte) ([]byte, error) {
 		m := mail.Message{From: from, Date: date, PDF: doc,
 			Filename: fmt.Sprintf("statement-%s-%s.pdf", s.Period, s.Partner.ID)}

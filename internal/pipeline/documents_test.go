@@ -38,9 +38,15 @@ func (w *recordingWriter) WriteBytes(rel string, data []byte) error {
 	return nil
 }
 
+// built are statements already built.
+type built []*report.Statement
+
+func (b built) Len() int                          { return len(b) }
+func (b built) Statement(i int) *report.Statement { return b[i] }
+
 // sampleStatements is n statements cycling through the sample program's, each with
 // its own partner id p<i>; mailer writes e-mails for those with an address.
-func sampleStatements(t *testing.T, n int) ([]*report.Statement, func(*report.Statement, []byte) ([]byte, error)) {
+func sampleStatements(t *testing.T, n int) (built, func(*report.Statement, []byte) ([]byte, error)) {
 	t.Helper()
 	o, err := Load(Config{ProgramFile: sampleProgram})
 	if err != nil {
@@ -50,13 +56,13 @@ func sampleStatements(t *testing.T, n int) ([]*report.Statement, func(*report.St
 	if err != nil {
 		t.Fatal(err)
 	}
-	sts := make([]*report.Statement, n)
+	sts := make(built, n)
 	for i := range sts {
-		s := *o.Statements[i%len(o.Statements)]
+		s := o.Statements.Statement(i % o.Statements.Len())
 		s.Partner.ID = fmt.Sprintf("p%02d", i)
-		sts[i] = &s
+		sts[i] = s
 	}
-	return sts, mailer(o, tmpl)
+	return sts, mailer(o.Result.Program, o.Result.AsOf, tmpl)
 }
 
 func TestStatementsWriteEachPDFAndItsEmail(t *testing.T) {

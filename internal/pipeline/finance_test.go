@@ -136,8 +136,8 @@ func TestSampleFinanceFilesAgreeWithTheWorkbook(t *testing.T) {
 	}
 	var warned []string
 	for _, w := range o.Warnings {
-		if strings.Contains(w.Msg, "payment file") || strings.Contains(w.Msg, "left out of") {
-			warned = append(warned, w.String())
+		if strings.Contains(w, "payment file") || strings.Contains(w, "left out of") {
+			warned = append(warned, w)
 		}
 	}
 	if len(warned) != 2 || !strings.Contains(strings.Join(warned, "\n"), `partnerbook.toml:349:3: partner "meridian-events" is left out of wise-batch: payee "iban" is missing`) {

@@ -79,11 +79,11 @@ func TestRunConvertsOtherCurrencies(t *testing.T) {
 		`"ch_2","2026-10-04 09:00:00","500.00","100.00","usd","true","500.00","2026-10-21 08:00:00","Partially refunded","Client Two","D-2"`+"\n"+
 		`"ch_3","2026-10-04 10:00:00","90.00","0.00","usd","false","90.00","","Failed","Client Two","D-2"`+"\n")
 	out := t.TempDir()
-	o, err := Run(Config{ProgramFile: prog, OutDir: out})
+	o, err := Run(Config{ProgramFile: prog, OutDir: out, Keep: true})
 	if err != nil {
 		t.Fatalf("run: %v", err)
 	}
-	if len(o.Warnings) != 1 || o.Warnings[0].String() != "payments.csv: skipped 1 charge that was not paid: 1 failed" {
+	if len(o.Warnings) != 1 || o.Warnings[0] != "payments.csv: skipped 1 charge that was not paid: 1 failed" {
 		t.Errorf("warnings %v", o.Warnings)
 	}
 	f, err := excelize.OpenFile(filepath.Join(out, "2026-10", "payouts.xlsx"), excelize.Options{RawCellValue: true})
@@ -305,10 +305,7 @@ func TestRunLeavesRowsAfterThePeriodWithoutARate(t *testing.T) {
 			if err != nil {
 				t.Fatalf("load: %v", err)
 			}
-			var got []string
-			for _, w := range o.Warnings {
-				got = append(got, w.String())
-			}
+			got := o.Warnings
 			if strings.Join(got, "\n") != strings.Join(c.warnings, "\n") {
 				t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.warnings, "\n"))
 			}

@@ -40,21 +40,27 @@ type Config struct {
 	Progress    Progress        // told of each stage and long stages' counts; nil for none
 	Shard       Shard           // write only this shard's statements and e-mails (zero: all)
 	Context     context.Context // cancelling it (Ctrl-C) stops Run before anything is committed; nil = never
+	// Keep makes Run return the computed result and the statements in its Outcome. By
+	// default Run lets go of each once the outputs that read it are written, so that a
+	// large run does not hold every deal, payment and line to the end.
+	Keep bool
 }
 
 // Outcome is what a run did.
 type Outcome struct {
-	Result     *commission.Result
-	Report     *report.Report
-	Statements []*report.Statement
-	Finance    *report.Finance    // what the finance files are made of
+	// Result is the computed run. Run lets it go once the documents' inputs are copied
+	// out of it (nil then), unless Config.Keep; Load always keeps it. Its Problems are
+	// moved into Warnings.
+	Result *commission.Result
+	Report *report.Report
+	// Statements are who gets a statement and what each shows, built one at a time when
+	// rendered. Run lets them go once they are written (nil then), unless Config.Keep.
+	Statements *report.Statements
 	Unpaid     []report.UnpaidRow // Due payouts in no payment file, when the run writes any
-	Warnings   []diag.Problem
-	Chain      *ledger.Chain // the ledger's workbooks; its After is sealed into payouts.xlsx
-	Dir        string        // the period folder written (run only)
-	Files      []output.File // written files
-
-	rows []*report.PayoutRow // this period's payouts worded, shared by Statements, Finance and payouts.xlsx
+	Warnings   []string           // every warning of the run, sorted and worded: the report's Warnings
+	Chain      *ledger.Chain      // the ledger's workbooks; its After is sealed into payouts.xlsx
+	Dir        string             // the period folder written (run only)
+	Files      []output.File      // written files
 }
 
 // Load reads and checks every input and computes the result, writing nothing.
@@ -136,25 +142,28 @@ func Load(cfg Config) (*Outcome, error) {
 	res := commission.Compute(commission.Input{Program: prog, Deals: deals, Payments: pays, Ledger: led, Period: period, AsOf: asOf,
 		Progress: counter(cfg.Progress, "won deals", 0)})
 	probs.Merge(&res.Problems)
+	res.Problems = diag.List{} // merged: the run's problems are kept once
 	// A period the ledger already holds is reproduced, never issued a second time.
 	reproduces(res, chain, &probs)
 
-	// 6. The statements and the owner's figures, from the computed result only.
-	// The payout rows are worded once and shared by the statements, the finance files
-	// and payouts.xlsx: a million lines held once, not three times.
-	rows := report.PayoutRows(res)
-	out := &Outcome{Result: res, Chain: chain, Statements: report.StatementsFrom(res, rows), Finance: report.FinanceFrom(res, rows), rows: rows}
+	// 6. Who gets a statement, and the finance files' check, from the computed result
+	// only. Nothing is worded here: each statement is built when it is rendered, and
+	// Run words the payout lines for the documents that show them.
+	out := &Outcome{Result: res, Chain: chain, Statements: report.PlanStatements(res)}
 	documentWarnings(out, &probs)
-	financeWarnings(out, &probs)
+	financeWarnings(out, report.FinanceFrom(res, report.PayoutHeads(res)), &probs)
 	if cfg.Strict {
 		probs.Strict()
 	}
 	if probs.HasErrors() {
 		return nil, fail(&probs, false)
 	}
-	res.Problems = probs
-	out.Warnings = diag.Sorted(probs.Warnings())
-	out.Report = report.Build(res, out.Warnings)
+	// The warnings, sorted, are worded once by the report: the one list the run keeps.
+	warnings := probs.Warnings()
+	probs = diag.List{}
+	diag.Sort(warnings)
+	out.Report = report.Build(res, warnings)
+	out.Warnings = out.Report.Warnings
 	return out, nil
 }
 
@@ -185,7 +194,7 @@ func Run(cfg Config) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := out.Result
+	prog, period, asOf := out.Result.Program, out.Result.Period, out.Result.AsOf
 	stage := stager(cfg.Progress)
 	// Templates and the chart script are checked before anything is rendered.
 	tmpl, err := loadTemplates(cfg.Templates)
@@ -206,7 +215,7 @@ func Run(cfg Config) (*Outcome, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	dir, err := output.BeginContext(ctx, cfg.OutDir, cfg.Shard.Folder(res.Period.String()))
+	dir, err := output.BeginContext(ctx, cfg.OutDir, cfg.Shard.Folder(period.String()))
 	if err != nil {
 		return nil, err
 	}
@@ -217,14 +226,19 @@ func Run(cfg Config) (*Outcome, error) {
 		}
 	}()
 	stage("writing payouts.xlsx")
-	bk := report.BookFrom(res, out.rows)
-	bk.PaymentFiles, bk.Unpaid = finance.PaymentFiles(out.Finance), out.Unpaid
+	// The payout rows are worded once and shared by the statements, the finance files
+	// and payouts.xlsx: a million lines held once, not three times. Then the result is
+	// let go: the statements keep copies of what they show, and the report is built.
+	restoreGC := holdGC()
+	defer restoreGC() // on an early return; restoring twice is harmless
+	bk, fin := documentInputs(out, cfg.Keep)
+	bk.PaymentFiles, bk.Unpaid = finance.PaymentFiles(fin), out.Unpaid
 	if err := dir.Write("payouts.xlsx", func(w io.Writer) error { return xlsx.Write(w, bk, out.Chain.After) }); err != nil {
 		return nil, fmt.Errorf("writing outputs: %w", err)
 	}
-	if len(out.Finance.Formats) > 0 {
+	if len(fin.Formats) > 0 {
 		stage("writing finance files")
-		if err := financeFiles(dir, out); err != nil {
+		if err := financeFiles(dir, fin); err != nil {
 			return nil, fmt.Errorf("writing finance files: %w", err)
 		}
 	}
@@ -232,11 +246,17 @@ func Run(cfg Config) (*Outcome, error) {
 	if err := dir.WriteJSON("report.json", out.Report.JSON()); err != nil {
 		return nil, fmt.Errorf("writing report.json: %w", err)
 	}
-	mine := cfg.Shard.mine(out)
-	stage(fmt.Sprintf("writing %d statements", len(mine.Statements)))
-	done := counter(cfg.Progress, "statements", int64(len(mine.Statements)))
-	if err := statements(dir, mine.Statements, mailer(mine, tmpl), done); err != nil {
+	restoreGC()
+	all := out.Statements
+	ids := statementIDs(all)
+	mine := cfg.Shard.mine(all)
+	stage(fmt.Sprintf("writing %d statements", mine.Len()))
+	done := counter(cfg.Progress, "statements", int64(mine.Len()))
+	if err := statements(dir, mine, mailer(prog, asOf, tmpl), done); err != nil {
 		return nil, fmt.Errorf("writing statements: %w", err)
+	}
+	if !cfg.Keep {
+		out.Statements = nil
 	}
 	stage("writing owner-report.pdf")
 	if err := ownerReport(dir, out); err != nil {
@@ -248,11 +268,11 @@ func Run(cfg Config) (*Outcome, error) {
 	}
 
 	// 8. The manifest, then the one rename that makes the folder visible.
-	m, err := manifest(cfg, res, dir.Files())
+	m, err := manifest(cfg, prog, period, asOf, dir.Files())
 	if err != nil {
 		return nil, err
 	}
-	if err := writeManifest(dir, cfg.Shard, m, out.Statements); err != nil {
+	if err := writeManifest(dir, cfg.Shard, m, ids); err != nil {
 		return nil, err
 	}
 	if err := dir.Commit(); err != nil {
@@ -288,9 +308,8 @@ type Manifest struct {
 	Outputs  []output.File `json:"outputs"`
 }
 
-func manifest(cfg Config, res *commission.Result, files []output.File) (*Manifest, error) {
-	p := res.Program
-	m := &Manifest{Program: p.Name, Version: Version, Period: res.Period.String(), AsOf: res.AsOf.String(),
+func manifest(cfg Config, p *domain.Program, period civil.Month, asOf civil.Date, files []output.File) (*Manifest, error) {
+	m := &Manifest{Program: p.Name, Version: Version, Period: period.String(), AsOf: asOf.String(),
 		Currency: p.Currency, Rounding: p.Policy.Mode.String(), Strict: cfg.Strict, Outputs: files}
 	inputs := []string{cfg.ProgramFile, p.Deals.File, p.Payments.File}
 	inputs = append(inputs, p.Ledger.Files...)

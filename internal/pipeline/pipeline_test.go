@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,7 +30,7 @@ const sampleProgram = "../../sample-data/partnerbook.toml"
 func runSample(t *testing.T) (*Outcome, string) {
 	t.Helper()
 	out := t.TempDir()
-	o, err := Run(Config{ProgramFile: sampleProgram, OutDir: out})
+	o, err := Run(Config{ProgramFile: sampleProgram, OutDir: out, Keep: true})
 	if err != nil {
 		t.Fatalf("run: %v", err)
 	}
@@ -122,7 +123,7 @@ func TestSampleTotalsAgree(t *testing.T) {
 			t.Errorf("report.json %s payout %s %s, workbook %v", p.ID, p.Payout, p.PayoutStatus, r)
 		}
 	}
-	for _, s := range o.Statements {
+	for _, s := range o.Statements.All() {
 		text := pdftotext(t, filepath.Join(dir, "statements", s.Partner.ID+".pdf"))
 		if s.Payout == nil {
 			continue
@@ -149,7 +150,7 @@ func TestSampleStatementsAreConfidential(t *testing.T) {
 		}
 		owners[d.Client][d.Partner.ID] = true
 	}
-	for _, s := range o.Statements {
+	for _, s := range o.Statements.All() {
 		id := s.Partner.ID
 		text := pdftotext(t, filepath.Join(dir, "statements", id+".pdf"))
 		raw, err := os.ReadFile(filepath.Join(dir, "emails", id+".eml"))
@@ -322,5 +323,34 @@ func TestRunWithoutPayments(t *testing.T) {
 	m, err := os.ReadFile(filepath.Join(o.Dir, "manifest.json"))
 	if err != nil || bytes.Contains(m, []byte("payments")) || !bytes.Contains(m, []byte(`"deals.xlsx"`)) {
 		t.Errorf("manifest (%v):\n%s", err, m)
+	}
+}
+
+// A run lets go of the computed result and the statements once its outputs are
+// written, and writes the same bytes as a run that keeps them for its caller.
+func TestRunLetsGoOfTheResult(t *testing.T) {
+	kept, keptDir := runSample(t)
+	if kept.Result == nil || kept.Statements == nil || kept.Statements.Len() == 0 {
+		t.Fatal("Keep: the outcome has no result or statements")
+	}
+	out := t.TempDir()
+	o, err := Run(Config{ProgramFile: sampleProgram, OutDir: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Result != nil || o.Statements != nil {
+		t.Error("the outcome still holds the result or the statements")
+	}
+	if !slices.Equal(o.Warnings, kept.Warnings) || len(o.Warnings) == 0 {
+		t.Errorf("warnings %q, kept %q", o.Warnings, kept.Warnings)
+	}
+	want, got := files(t, keptDir), files(t, filepath.Join(out, "2026-10"))
+	if len(got) != len(want) || len(got) < 10 {
+		t.Fatalf("%d files, kept run %d", len(got), len(want))
+	}
+	for name, data := range want {
+		if !bytes.Equal(got[name], data) {
+			t.Errorf("%s differs from the kept run's", name)
+		}
 	}
 }

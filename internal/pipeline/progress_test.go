@@ -37,11 +37,11 @@ func (r *recorder) has(event string) bool {
 // writes, all of them or a shard's, and counts each once.
 func TestProgressCountsStatements(t *testing.T) {
 	whole, _ := runSample(t)
-	n := len(whole.Statements)
+	n := whole.Statements.Len()
 	shard := Shard{I: 1, N: 3}
 	inShard := 0
-	for _, s := range whole.Statements {
-		if shard.Holds(s.Partner.ID) {
+	for i := range n {
+		if shard.Holds(whole.Statements.Partner(i).ID) {
 			inShard++
 		}
 	}

@@ -65,19 +65,36 @@ func (s Shard) Holds(partnerID string) bool {
 	return !s.Sharded() || ShardOf(partnerID, s.N) == s.I
 }
 
-// mine is o with only the statements of the shard's partners.
-func (s Shard) mine(o *Outcome) *Outcome {
+// mine is the statements of the shard's partners among all.
+func (s Shard) mine(all *report.Statements) statementSource {
 	if !s.Sharded() {
-		return o
+		return all
 	}
-	c := *o
-	c.Statements = nil
-	for _, st := range o.Statements {
-		if s.Holds(st.Partner.ID) {
-			c.Statements = append(c.Statements, st)
+	c := shardStatements{all: all}
+	for i := range all.Len() {
+		if s.Holds(all.Partner(i).ID) {
+			c.idx = append(c.idx, i)
 		}
 	}
-	return &c
+	return c
+}
+
+// shardStatements are some of a run's statements.
+type shardStatements struct {
+	all *report.Statements
+	idx []int
+}
+
+func (c shardStatements) Len() int                          { return len(c.idx) }
+func (c shardStatements) Statement(i int) *report.Statement { return c.all.Statement(c.idx[i]) }
+
+// statementIDs are the ids of the partners with a statement, in statement order.
+func statementIDs(sts *report.Statements) []string {
+	ids := make([]string, sts.Len())
+	for i := range ids {
+		ids[i] = sts.Partner(i).ID
+	}
+	return ids
 }
 
 // ShardManifest is shard-manifest.json: what one shard holds and what it was run from.
@@ -119,18 +136,18 @@ func idsDigest(sorted []string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// shardManifest describes what shard s wrote, given the whole run's statements.
-func shardManifest(s Shard, m *Manifest, all []*report.Statement, files []output.File) (*ShardManifest, error) {
+// shardManifest describes what shard s wrote, given the ids of the whole run's
+// statements.
+func shardManifest(s Shard, m *Manifest, all []string, files []output.File) (*ShardManifest, error) {
 	digest, err := inputsDigest(m)
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, 0, len(all))
+	ids := slices.Clone(all)
 	mine := []string{}
-	for _, st := range all {
-		ids = append(ids, st.Partner.ID)
-		if s.Holds(st.Partner.ID) {
-			mine = append(mine, st.Partner.ID)
+	for _, id := range all {
+		if s.Holds(id) {
+			mine = append(mine, id)
 		}
 	}
 	slices.Sort(ids)
@@ -142,12 +159,13 @@ func shardManifest(s Shard, m *Manifest, all []*report.Statement, files []output
 }
 
 // writeManifest writes manifest.json, or for a shard shard-manifest.json, which
-// assemble turns into the manifest.json of the whole run.
-func writeManifest(d *output.Dir, s Shard, m *Manifest, all []*report.Statement) error {
+// assemble turns into the manifest.json of the whole run. ids are the partners with a
+// statement in the whole run.
+func writeManifest(d *output.Dir, s Shard, m *Manifest, ids []string) error {
 	if !s.Sharded() {
 		return d.WriteJSON("manifest.json", m)
 	}
-	sm, err := shardManifest(s, m, all, d.Files())
+	sm, err := shardManifest(s, m, ids, d.Files())
 	if err != nil {
 		return err
 	}

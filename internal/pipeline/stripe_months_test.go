@@ -67,7 +67,7 @@ func runMonth(t *testing.T, dir, period, charges string) *Outcome {
 	if err := os.WriteFile(filepath.Join(dir, "payments.csv"), []byte(stripeMonthsHeader+charges), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	o, err := Run(Config{ProgramFile: filepath.Join(dir, "program.toml"), Period: period, OutDir: filepath.Join(dir, "out")})
+	o, err := Run(Config{ProgramFile: filepath.Join(dir, "program.toml"), Period: period, OutDir: filepath.Join(dir, "out"), Keep: true})
 	if err != nil {
 		t.Fatalf("run %s: %v", period, err)
 	}
@@ -107,7 +107,7 @@ func payoutAmount(o *Outcome) string {
 
 func warnsOf(o *Outcome, substr string) bool {
 	for _, w := range o.Warnings {
-		if strings.Contains(w.String(), substr) {
+		if strings.Contains(w, substr) {
 			return true
 		}
 	}

@@ -55,7 +55,7 @@ func BenchmarkComputeAndReport1000Partners(b *testing.B) {
 	for b.Loop() {
 		res := commission.Compute(in)
 		Build(res, nil)
-		if n := len(Statements(res)); n != 1000 {
+		if n := len(BuildStatements(res)); n != 1000 {
 			b.Fatalf("%d statements", n)
 		}
 	}

@@ -55,7 +55,7 @@ func issued(period, amount string, status book.PayoutStatus, paid, ref string) *
 
 func acmeStatement(t *testing.T, res *commission.Result) *Statement {
 	t.Helper()
-	for _, s := range Statements(res) {
+	for _, s := range BuildStatements(res) {
 		if s.Partner.ID == "acme" {
 			return s
 		}

@@ -167,7 +167,8 @@ type OwnerRow struct {
 	Partners []string
 }
 
-// Build aggregates a run. warnings are every warning of the run, already sorted.
+// Build aggregates a run. warnings are every warning of the run, already sorted: the
+// report words them once, and its Warnings are the run's one worded list.
 func Build(r *commission.Result, warnings []diag.Problem) *Report {
 	p := r.Program
 	rep := &Report{Program: p.Name, Period: r.Period, AsOf: r.AsOf, Currency: p.Currency, Policy: p.Policy,
@@ -362,8 +363,11 @@ func Build(r *commission.Result, warnings []diag.Problem) *Report {
 		return order[i].ID < order[j].ID
 	})
 	rep.Partners = order
-	for _, w := range warnings {
-		rep.Warnings = append(rep.Warnings, w.String())
+	if len(warnings) > 0 {
+		rep.Warnings = make([]string, len(warnings))
+		for i, w := range warnings {
+			rep.Warnings[i] = w.String()
+		}
 	}
 	return rep
 }

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -230,7 +232,7 @@ func TestBuild(t *testing.T) {
 
 func TestStatementsHoldOnlyTheirPartner(t *testing.T) {
 	res := scenario(t)
-	sts := Statements(res)
+	sts := BuildStatements(res)
 	owner := map[string]string{} // deal or ledger payout -> partner id
 	for _, d := range res.Deals {
 		if d.Partner != nil {
@@ -322,7 +324,7 @@ func TestOverdueReceivablesAreOwedToUs(t *testing.T) {
 	}
 
 	// Globex's statement lists both invoices as outstanding, with the days late.
-	for _, s := range Statements(res) {
+	for _, s := range BuildStatements(res) {
 		if s.Partner.ID != "globex" {
 			continue
 		}
@@ -372,16 +374,20 @@ func TestReviewAndFunnelWords(t *testing.T) {
 
 // TestPayoutRowsAreWordedOnce checks that statements, finance payouts and the workbook
 // built from one PayoutRows show what each builds on its own, and share the lines
-// instead of copying them.
+// instead of copying them: statements detached onto the rows are the statements built
+// from the result.
 func TestPayoutRowsAreWordedOnce(t *testing.T) {
 	res := scenario(t)
 	rows := PayoutRows(res)
 	if len(rows) == 0 || len(rows) != len(res.Payouts) {
 		t.Fatalf("%d payout rows for %d payouts", len(rows), len(res.Payouts))
 	}
-	sts, fin, bk := StatementsFrom(res, rows), FinanceFrom(res, rows), BookFrom(res, rows)
-	if !reflect.DeepEqual(sts, Statements(res)) {
-		t.Error("statements from shared rows differ from Statements")
+	planned := PlanStatements(res)
+	planned.DetachDeals()
+	planned.DetachPayouts(rows)
+	sts, fin, bk := planned.All(), FinanceFrom(res, rows), BookFrom(res, rows)
+	if !reflect.DeepEqual(sts, BuildStatements(res)) {
+		t.Error("detached statements differ from BuildStatements")
 	}
 	if !reflect.DeepEqual(fin, BuildFinance(res)) {
 		t.Error("finance from shared rows differs from BuildFinance")
@@ -414,5 +420,57 @@ func TestPayoutRowsAreWordedOnce(t *testing.T) {
 	}
 	if shared < 2 {
 		t.Fatalf("scenario shares %d rows; want statements and finance payouts to check", shared)
+	}
+}
+
+// TestStatementDealsFollowTheExport checks each statement's deal lists against the
+// export read directly: the period's deals are those of the year's that were created,
+// won or lost in the period, each list by created date then id.
+func TestStatementDealsFollowTheExport(t *testing.T) {
+	res := scenario(t)
+	yearStart := civil.New(res.Period.Year(), 1, 1)
+	inYear := func(d civil.Date) bool { return !d.IsZero() && !d.Before(yearStart) && !d.After(res.Period.Last()) }
+	want := func(partner string, in func(civil.Date) bool) []string {
+		var ds []*commission.Deal
+		for _, d := range res.Deals {
+			if d.Partner == nil || d.Partner.ID != partner || (d.Campaign != nil && d.LeadOwner == partner) {
+				continue
+			}
+			if in(d.Created) || (d.Status != domain.Open && in(d.Closed)) {
+				ds = append(ds, d)
+			}
+		}
+		sort.SliceStable(ds, func(i, j int) bool {
+			if ds[i].Created != ds[j].Created {
+				return ds[i].Created.Before(ds[j].Created)
+			}
+			return ds[i].ID < ds[j].ID
+		})
+		var ids []string
+		for _, d := range ds {
+			ids = append(ids, d.ID)
+		}
+		return ids
+	}
+	ids := func(rows []DealRow) []string {
+		var out []string
+		for _, r := range rows {
+			out = append(out, r.ID)
+		}
+		return out
+	}
+	yearOnly := 0
+	for _, s := range BuildStatements(res) {
+		period, ytd := want(s.Partner.ID, res.Period.Contains), want(s.Partner.ID, inYear)
+		if got := ids(s.DealsPeriod); !slices.Equal(got, period) {
+			t.Errorf("%s: deals of the period %v, want %v", s.Partner.ID, got, period)
+		}
+		if got := ids(s.DealsYTD); !slices.Equal(got, ytd) {
+			t.Errorf("%s: deals of the year %v, want %v", s.Partner.ID, got, ytd)
+		}
+		yearOnly += len(ytd) - len(period)
+	}
+	if yearOnly == 0 {
+		t.Fatal("no statement lists a deal of the year outside the period: the case proves nothing")
 	}
 }

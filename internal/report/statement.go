@@ -114,12 +114,6 @@ type DealRow struct {
 	CampaignName     string
 }
 
-// Statements builds one statement per partner with a payout row, deals or leads in the
-// period, in partner id order.
-func Statements(r *commission.Result) []*Statement {
-	return StatementsFrom(r, PayoutRows(r))
-}
-
 // PayoutRows words every payout of r once, in r.Payouts order. The statements, the
 // finance files and the workbook show the same rows: built from one PayoutRows they
 // share them (read-only) instead of each holding its own copy of every line.
@@ -132,55 +126,127 @@ func PayoutRows(r *commission.Result) []*PayoutRow {
 	return out
 }
 
-// StatementsFrom is Statements with the payout rows already worded by PayoutRows(r).
-func StatementsFrom(r *commission.Result, rows []*PayoutRow) []*Statement {
+// PayoutHeads are r's payout rows without their lines, in r.Payouts order: what the
+// finance check reads (who is paid how much, and how), without wording a line.
+func PayoutHeads(r *commission.Result) []*PayoutRow {
+	out := make([]*PayoutRow, len(r.Payouts))
+	for i, po := range r.Payouts {
+		out[i] = payoutRow(po, nil)
+	}
+	return out
+}
+
+// Statements are a run's statements: one per partner with a payout row, deals or leads
+// in the period, in partner id order. PlanStatements finds who gets one and what each
+// lists; Statement builds one when it is rendered, so a run holds the statements being
+// rendered instead of every partner's deal rows at once.
+//
+// Planned statements point into the computed result. DetachDeals and DetachPayouts copy
+// what they show (the rows of the year's deals and leads, the pending lines worded, the
+// payout rows) so that the result can be let go before the statements are rendered.
+type Statements struct {
+	head     Statement // what every statement shares: firm, currency, policy, period, as-of, minimum payout
+	word     func(*commission.Line, string) LineRow
+	partners []partnerStatement
+}
+
+// partnerStatement is what one partner's statement is made of: pointers into the
+// result until detached, copies after.
+type partnerStatement struct {
+	info        PartnerInfo
+	outstanding []IssuedRow
+	paidSince   []IssuedRow
+
+	payout *commission.Payout // until DetachPayouts; nil when the partner has no payout row
+	row    *PayoutRow         // after DetachPayouts
+
+	pending     []*commission.Line // until DetachDeals
+	deals       []*commission.Deal // created or closed this year up to the period end, by created date then id
+	leads       []*commission.Deal // campaign leads allocated to the partner this year, in the same order
+	copied      bool               // DetachDeals made the rows below
+	pendingRows []LineRow
+	dealRows    []DealRow
+	leadRows    []DealRow
+}
+
+// BuildStatements builds every statement of r at once.
+func BuildStatements(r *commission.Result) []*Statement {
+	return PlanStatements(r).All()
+}
+
+// PlanStatements finds which partners get a statement (a payout row, deals or leads in
+// the period) and gathers what each lists, without building any.
+func PlanStatements(r *commission.Result) *Statements {
 	p := r.Program
 	yearStart := civil.New(r.Period.Year(), 1, 1)
 	end := r.Period.Last()
 	inYear := func(d civil.Date) bool { return !d.IsZero() && !d.Before(yearStart) && !d.After(end) }
-	touches := func(d *commission.Deal, in func(civil.Date) bool) bool {
-		return in(d.Created) || (d.Status != domain.Open && in(d.Closed))
-	}
-	row := lineRows(p)
-	// Each partner's lines, deals and ledger payouts, found in one pass each, so a
-	// program of a thousand partners does not scan everything a thousand times.
-	pending := map[string][]LineRow{}
-	for _, l := range r.Lines {
-		if l.State == commission.Pending {
-			pending[l.PartnerID] = append(pending[l.PartnerID], row(l, ""))
-		}
-	}
-	dealsOf := map[string][]*commission.Deal{}
-	for _, d := range r.Deals {
-		if d.Partner != nil {
-			dealsOf[d.Partner.ID] = append(dealsOf[d.Partner.ID], d)
-		}
-	}
-	ledgerOf := map[string][]*domain.IssuedPayout{}
-	for _, lp := range r.Ledger.Payouts {
-		ledgerOf[lp.PartnerID] = append(ledgerOf[lp.PartnerID], lp)
-	}
-	payoutOf := map[string]*PayoutRow{}
-	for i, po := range r.Payouts {
-		payoutOf[po.Partner.ID] = rows[i]
-	}
-	var out []*Statement
 	ids := make([]string, 0, len(p.Partners))
 	for _, x := range p.Partners {
 		ids = append(ids, x.ID)
 	}
 	sort.Strings(ids)
-	for _, id := range ids {
-		s := &Statement{Firm: p.Name, Currency: p.Currency, Policy: p.Policy, Period: r.Period, AsOf: r.AsOf,
-			Partner: partnerInfo(p.Partner(id)), MinimumPayout: p.MinimumPayout}
-		var deals, ytd, leads []*commission.Deal
-		if po := payoutOf[id]; po != nil {
-			s.Payout = po
-			s.PayoutID, s.Lines = po.ID, po.Lines
+	all := make([]partnerStatement, len(ids))
+	index := make(map[string]int, len(ids))
+	for i, id := range ids {
+		all[i].info = partnerInfo(p.Partner(id))
+		index[id] = i
+	}
+	of := func(id string) *partnerStatement {
+		if i, ok := index[id]; ok {
+			return &all[i]
 		}
-		s.Pending = pending[id]
-		last := lastStatement(ledgerOf[id], r.Period)
-		for _, lp := range ledgerOf[id] {
+		return nil
+	}
+	// Each partner's lines, deals and ledger payouts, found in one pass each, so a
+	// program of a thousand partners does not scan everything a thousand times.
+	for _, po := range r.Payouts {
+		if x := of(po.Partner.ID); x != nil {
+			x.payout = po
+		}
+	}
+	for _, l := range r.Lines {
+		if l.State == commission.Pending {
+			if x := of(l.PartnerID); x != nil {
+				x.pending = append(x.pending, l)
+			}
+		}
+	}
+	inPeriod := make([]bool, len(all)) // the partner has a deal of the period, or a lead created in it
+	for _, d := range r.Deals {
+		if d.Partner == nil || !touches(d.Created, d.Status == domain.Open, d.Closed, inYear) {
+			continue
+		}
+		n, ok := index[d.Partner.ID]
+		if !ok {
+			continue
+		}
+		x := &all[n]
+		// Campaign leads dealt to the partner are listed as leads, not again as its deals.
+		if d.Campaign != nil && d.LeadOwner == d.Partner.ID {
+			x.leads = append(x.leads, d)
+			inPeriod[n] = inPeriod[n] || r.Period.Contains(d.Created)
+			continue
+		}
+		x.deals = append(x.deals, d)
+		inPeriod[n] = inPeriod[n] || touches(d.Created, d.Status == domain.Open, d.Closed, r.Period.Contains)
+	}
+	ledgerOf := map[string][]*domain.IssuedPayout{}
+	for _, lp := range r.Ledger.Payouts {
+		ledgerOf[lp.PartnerID] = append(ledgerOf[lp.PartnerID], lp)
+	}
+	out := &Statements{word: lineRows(p), head: Statement{Firm: p.Name, Currency: p.Currency, Policy: p.Policy,
+		Period: r.Period, AsOf: r.AsOf, MinimumPayout: p.MinimumPayout}}
+	for i := range all {
+		x := all[i]
+		if x.payout == nil && !inPeriod[i] {
+			continue
+		}
+		byCreated(x.deals)
+		byCreated(x.leads)
+		led := ledgerOf[x.info.ID]
+		last := lastStatement(led, r.Period)
+		for _, lp := range led {
 			// The ledger is as it stood on as-of (commission.Compute clears a paid date
 			// after it): a payout paid since is still outstanding here.
 			switch {
@@ -190,33 +256,109 @@ func StatementsFrom(r *commission.Result, rows []*PayoutRow) []*Statement {
 				if row.Due.Before(r.AsOf) {
 					row.DaysLate = row.Due.DaysUntil(r.AsOf)
 				}
-				s.Outstanding = append(s.Outstanding, row)
+				x.outstanding = append(x.outstanding, row)
 			case paidSince(lp, last, r.AsOf):
-				s.PaidSince = append(s.PaidSince, issuedRow(lp))
+				x.paidSince = append(x.paidSince, issuedRow(lp))
 			}
 		}
-		for _, d := range dealsOf[id] {
-			// Campaign leads dealt to the partner are listed as leads, not again as its deals.
-			if d.Campaign != nil && d.LeadOwner == id {
-				if touches(d, inYear) {
-					leads = append(leads, d)
-				}
-				continue
-			}
-			if touches(d, r.Period.Contains) {
-				deals = append(deals, d)
-			}
-			if touches(d, inYear) {
-				ytd = append(ytd, d)
-			}
-		}
-		if s.Payout == nil && len(deals) == 0 && !anyIn(leads, r.Period) {
-			continue
-		}
-		s.DealsPeriod, s.DealsYTD, s.Leads = dealRows(deals), dealRows(ytd), dealRows(leads)
-		out = append(out, s)
+		out.partners = append(out.partners, x)
 	}
 	return out
+}
+
+// touches reports whether a deal was created, or won or lost (not open), on a day in.
+func touches(created civil.Date, open bool, closed civil.Date, in func(civil.Date) bool) bool {
+	return in(created) || (!open && in(closed))
+}
+
+// Len is the number of statements.
+func (s *Statements) Len() int { return len(s.partners) }
+
+// Partner is whom the i-th statement is for.
+func (s *Statements) Partner(i int) PartnerInfo { return s.partners[i].info }
+
+// Statement builds the i-th statement. Statements built from the same Statements may
+// share rows; renderers only read them.
+func (s *Statements) Statement(i int) *Statement {
+	x := &s.partners[i]
+	st := s.head
+	st.Partner, st.Outstanding, st.PaidSince = x.info, x.outstanding, x.paidSince
+	row, pending, ytd, leads := x.row, x.pendingRows, x.dealRows, x.leadRows
+	if x.payout != nil {
+		row = payoutRow(x.payout, s.word)
+	}
+	if !x.copied {
+		pending, ytd, leads = s.copyOf(x)
+	}
+	if row != nil {
+		st.Payout = row
+		st.PayoutID, st.Lines = row.ID, row.Lines
+	}
+	st.Pending = pending
+	in := st.Period.Contains
+	for _, d := range ytd {
+		if touches(d.Created, d.Status == domain.Open.String(), d.Closed, in) {
+			st.DealsPeriod = append(st.DealsPeriod, d)
+		}
+	}
+	st.DealsYTD, st.Leads = ytd, leads
+	return &st
+}
+
+// All builds every statement.
+func (s *Statements) All() []*Statement {
+	out := make([]*Statement, s.Len())
+	for i := range out {
+		out[i] = s.Statement(i)
+	}
+	return out
+}
+
+// DetachDeals copies the rows of the deals and leads the statements list, and their
+// pending lines worded, out of the result they were planned from. Each partner's deals
+// and lines are let go as soon as they are copied, so a caller that no longer holds
+// the result's deals frees them while the rows are made.
+func (s *Statements) DetachDeals() {
+	for i := range s.partners {
+		x := &s.partners[i]
+		if x.copied {
+			continue
+		}
+		x.pendingRows, x.dealRows, x.leadRows = s.copyOf(x)
+		x.pending, x.deals, x.leads = nil, nil, nil
+		x.copied = true
+	}
+}
+
+// DetachPayouts has the statements show rows, the PayoutRows of the result they were
+// planned from, shared and not copied, instead of wording the result's payouts. After
+// it and DetachDeals the statements hold nothing of the result.
+func (s *Statements) DetachPayouts(rows []*PayoutRow) {
+	byID := make(map[string]*PayoutRow, len(rows))
+	for _, r := range rows {
+		byID[r.ID] = r
+	}
+	for i := range s.partners {
+		x := &s.partners[i]
+		if x.payout == nil {
+			continue
+		}
+		if x.row = byID[x.payout.ID]; x.row == nil {
+			x.row = payoutRow(x.payout, s.word)
+		}
+		x.payout = nil
+	}
+}
+
+// copyOf words and copies the pending lines, deals and leads x points to.
+func (s *Statements) copyOf(x *partnerStatement) (pending []LineRow, ytd, leads []DealRow) {
+	if len(x.pending) > 0 {
+		pending = make([]LineRow, len(x.pending))
+		for i, l := range x.pending {
+			pending[i] = s.word(l, "")
+		}
+	}
+	return pending, dealRows(x.deals), dealRows(x.leads)
 }
 
 // lastStatement approximates the period of the partner's last statement before period:
@@ -272,6 +414,10 @@ func payoutRow(po *commission.Payout, row func(*commission.Line, string) LineRow
 	if po.Status == book.StatusReceivable {
 		out.OwedToUs = po.Amount.Neg()
 	}
+	if row == nil || len(po.Lines) == 0 {
+		return out // a head (PayoutHeads), or no lines
+	}
+	out.Lines = make([]LineRow, 0, len(po.Lines))
 	for _, l := range po.Lines {
 		out.Lines = append(out.Lines, row(l, po.ID))
 	}
@@ -282,15 +428,23 @@ func issuedRow(p *domain.IssuedPayout) IssuedRow {
 	return IssuedRow{ID: p.ID, Period: p.Period, Amount: p.Amount, Status: p.Status, Due: p.Due, Paid: p.Paid, Reference: p.Reference}
 }
 
-// dealRows copies deals, ordered by created date then id, the order a partner recognises.
-func dealRows(ds []*commission.Deal) []DealRow {
+// byCreated orders deals by created date then id, the order a partner recognises; deals
+// alike in both keep their order.
+func byCreated(ds []*commission.Deal) {
 	sort.SliceStable(ds, func(i, j int) bool {
 		if c := ds[i].Created.Compare(ds[j].Created); c != 0 {
 			return c < 0
 		}
 		return ds[i].ID < ds[j].ID
 	})
-	var out []DealRow
+}
+
+// dealRows copies deals, in their order; nil for none.
+func dealRows(ds []*commission.Deal) []DealRow {
+	if len(ds) == 0 {
+		return nil
+	}
+	out := make([]DealRow, 0, len(ds))
 	for _, d := range ds {
 		row := DealRow{ID: d.ID, Name: d.Name, Client: d.Client, Stage: d.Stage, StatusText: d.StatusText,
 			Status: d.Status.String(), Won: d.Status == domain.Won, Value: d.Value, Created: d.Created, Closed: d.Closed}
@@ -300,13 +454,4 @@ func dealRows(ds []*commission.Deal) []DealRow {
 		out = append(out, row)
 	}
 	return out
-}
-
-func anyIn(ds []*commission.Deal, m civil.Month) bool {
-	for _, d := range ds {
-		if m.Contains(d.Created) {
-			return true
-		}
-	}
-	return false
 }

@@ -88,6 +88,7 @@ func (ds *dataset) ledger(program []byte, to string) error {
 		ProgramFile: filepath.Join(tmp, "partnerbook.toml"),
 		Period:      ledgerPeriod.String(),
 		OutDir:      filepath.Join(tmp, "out"),
+		Keep:        true, // checkSeptember reads the result
 	})
 	if err != nil {
 		var failed *diag.Failed
