@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/partnerbook/partnerbook/internal/book"
+	"github.com/partnerbook/partnerbook/internal/civil"
 	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/report"
@@ -18,8 +19,9 @@ import (
 // 400 payouts and 200,000 lines over 4,000 payouts. The workbook is written once per
 // size by the product's own writer, with the Lines sheet's layout a run writes (referral
 // and revenue-share lines, a carried and a receivable payout among them). It reports
-// ns/line, B/line and allocs/line. LEDGER_BENCH=path/payouts.xlsx reads that workbook
-// instead (one written by `partnerbook run` of bench/gen's program, say).
+// ns/line, B/line and allocs/line, and live-B/line: the heap the ledger read holds on
+// to. LEDGER_BENCH=path/payouts.xlsx reads that workbook instead (one written by
+// `partnerbook run` of bench/gen's program, say).
 func BenchmarkReadLedger(b *testing.B) {
 	if path := os.Getenv("LEDGER_BENCH"); path != "" {
 		b.Run("file", func(b *testing.B) { benchRead(b, path) })
@@ -60,6 +62,24 @@ func benchRead(b *testing.B, path string) {
 	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/per, "B/line")
 	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/per, "allocs/line")
 	b.ReportMetric(float64(lines), "lines")
+	b.ReportMetric(float64(liveAfterRead(b, path, next, display))/float64(lines), "live-B/line")
+}
+
+// liveAfterRead is how much of the heap a ledger read from path holds on to: what a
+// run keeps of every ledger month for its whole length.
+func liveAfterRead(b *testing.B, path string, next civil.Month, display func(string) string) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	var probs diag.List
+	l := Read([]string{path}, next, display, &probs)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(l)
+	if after.HeapAlloc < before.HeapAlloc {
+		return 0
+	}
+	return after.HeapAlloc - before.HeapAlloc
 }
 
 // benchBook is a month's book of n lines over payouts partners, as a run writes it: most
