@@ -15,30 +15,41 @@ import (
 )
 
 // BenchmarkReadLedger reads one sealed payouts.xlsx back as the next month's run reads
-// its ledger (Read: seal, Payouts, Lines, Summary and every check), at 20,000 lines over
-// 400 payouts and 200,000 lines over 4,000 payouts. The workbook is written once per
-// size by the product's own writer, with the Lines sheet's layout a run writes (referral
-// and revenue-share lines, a carried and a receivable payout among them). It reports
-// ns/line, B/line and allocs/line, and live-B/line: the heap the ledger read holds on
-// to. LEDGER_BENCH=path/payouts.xlsx reads that workbook instead (one written by
-// `partnerbook run` of bench/gen's program, say).
+// its ledger (Load: the seal, Payouts, Lines and Summary sheets with every check, the
+// chain of months, and the seal of the run's own copy in its output folder), at 20,000
+// lines over 400 payouts and 200,000 lines over 4,000 payouts. The workbook is written
+// once per size by the product's own writer, with the Lines sheet's layout a run writes
+// (referral and revenue-share lines, a carried and a receivable payout among them). It
+// reports ns/line, B/line and allocs/line, and live-B/line: the heap the ledger read
+// holds on to for the rest of the run. LEDGER_BENCH=path/payouts.xlsx reads that
+// workbook instead (one written by `partnerbook run` of bench/gen's program, say), as
+// the ledger's one file with no output folder.
 func BenchmarkReadLedger(b *testing.B) {
 	if path := os.Getenv("LEDGER_BENCH"); path != "" {
-		b.Run("file", func(b *testing.B) { benchRead(b, path) })
+		b.Run("file", func(b *testing.B) {
+			dir := filepath.Dir(path)
+			benchLoad(b, Source{Program: filepath.Join(dir, "partnerbook.toml"), Dir: dir, Files: []string{path}})
+		})
 		return
 	}
 	for _, size := range []struct{ lines, payouts int }{{20000, 400}, {200000, 4000}} {
 		b.Run(fmt.Sprintf("lines=%d", size.lines), func(b *testing.B) {
-			path := filepath.Join(b.TempDir(), "payouts.xlsx")
-			write(b, path, benchBook(b, "2026-10", size.lines, size.payouts))
-			benchRead(b, path)
+			dir := b.TempDir()
+			// The run's workbook in its output folder, and finance's copy in the ledger.
+			out := write(b, filepath.Join(dir, "out", "2026-10", "payouts.xlsx"), benchBook(b, "2026-10", size.lines, size.payouts))
+			data, err := os.ReadFile(out)
+			must(b, err)
+			led := filepath.Join(dir, "ledger", "payouts-2026-10.xlsx")
+			must(b, os.MkdirAll(filepath.Dir(led), 0o755))
+			must(b, os.WriteFile(led, data, 0o644))
+			benchLoad(b, Source{Program: filepath.Join(dir, "partnerbook.toml"), Dir: dir, Patterns: []string{"ledger/*.xlsx"},
+				Files: []string{led}, OutDir: filepath.Join(dir, "out")})
 		})
 	}
 }
 
-func benchRead(b *testing.B, path string) {
+func benchLoad(b *testing.B, src Source) {
 	next := month(b, "2026-11")
-	display := func(string) string { return "payouts.xlsx" }
 	lines := 0
 	b.ReportAllocs()
 	var before, after runtime.MemStats
@@ -46,7 +57,7 @@ func benchRead(b *testing.B, path string) {
 	b.ResetTimer()
 	for b.Loop() {
 		var probs diag.List
-		l := Read([]string{path}, next, display, &probs)
+		l, _ := Load(src, next, &probs)
 		if probs.HasErrors() {
 			b.Fatal(texts(probs.Errors()))
 		}
@@ -62,20 +73,21 @@ func benchRead(b *testing.B, path string) {
 	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/per, "B/line")
 	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/per, "allocs/line")
 	b.ReportMetric(float64(lines), "lines")
-	b.ReportMetric(float64(liveAfterRead(b, path, next, display))/float64(lines), "live-B/line")
+	b.ReportMetric(float64(liveAfterLoad(src, next))/float64(lines), "live-B/line")
 }
 
-// liveAfterRead is how much of the heap a ledger read from path holds on to: what a
+// liveAfterLoad is how much of the heap the ledger loaded from src holds on to: what a
 // run keeps of every ledger month for its whole length.
-func liveAfterRead(b *testing.B, path string, next civil.Month, display func(string) string) uint64 {
+func liveAfterLoad(src Source, next civil.Month) uint64 {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	var probs diag.List
-	l := Read([]string{path}, next, display, &probs)
+	l, c := Load(src, next, &probs)
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	runtime.KeepAlive(l)
+	runtime.KeepAlive(c)
 	if after.HeapAlloc < before.HeapAlloc {
 		return 0
 	}
