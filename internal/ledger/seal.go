@@ -12,9 +12,15 @@ import (
 	"github.com/partnerbook/partnerbook/internal/sheet"
 )
 
-// readSeal reads the Seal sheet; nil (with an error) when it was edited.
+// readSeal reads the Seal sheet of the workbook at path; nil (with an error) when it was
+// edited.
 func readSeal(path, name string, probs *diag.List) *book.Seal {
-	t, err := sheet.Open(path, name, book.SealSheet)
+	return sealFrom(openerOf(path, name, nil), name, probs)
+}
+
+// sealFrom reads the Seal sheet opened by open; nil (with an error) when it was edited.
+func sealFrom(open opener, name string, probs *diag.List) *book.Seal {
+	t, err := open(book.SealSheet)
 	if err != nil {
 		probs.Err(err)
 		return nil

@@ -123,7 +123,15 @@ func readWorkbook(path, name string, probs *diag.List) *Workbook {
 		wb.Seal, wb.Reason = Broken, "not an .xlsx workbook"
 		return wb
 	}
-	has, summary, err := sheetsAndSummary(path)
+	// One opening of the workbook serves every sheet read: its shared strings, the
+	// seal's text, are read once. A workbook it cannot open is opened sheet by sheet as
+	// before, to the same errors.
+	bk, _ := sheet.OpenBook(path, name)
+	if bk != nil {
+		defer bk.Close()
+	}
+	open := openerOf(path, name, bk)
+	has, summary, err := sheetsAndSummary(path, bk)
 	if err != nil {
 		probs.Errorf(at, "not a readable .xlsx workbook (%v): is it a payouts.xlsx written by partnerbook?", err)
 		wb.Seal, wb.Reason = Broken, "unreadable"
@@ -133,7 +141,7 @@ func readWorkbook(path, name string, probs *diag.List) *Workbook {
 	errsBefore := len(probs.Errors())
 	var seal *book.Seal
 	if has[book.SealSheet] {
-		seal = readSeal(path, name, probs)
+		seal = sealFrom(open, name, probs)
 		if seal == nil {
 			wb.Seal, wb.Reason = Broken, "the Seal sheet was edited"
 		} else {
@@ -174,7 +182,7 @@ func readWorkbook(path, name string, probs *diag.List) *Workbook {
 	// Problems with finance's paid dates are no edit of what the seal covers: they are
 	// reported after the seal's state is decided.
 	var paid diag.List
-	rows, cols := readPayouts(path, name, seal != nil, probs, &paid)
+	rows, cols := readPayouts(open, seal != nil, probs, &paid)
 	defer probs.Merge(&paid)
 	if rows == nil && cols == nil {
 		wb.Seal, wb.Reason = brokenIf(wb, "the Payouts sheet cannot be read")
@@ -195,7 +203,7 @@ func readWorkbook(path, name string, probs *diag.List) *Workbook {
 	if seal != nil {
 		hint = len(seal.Lines)
 	}
-	lines := readLines(path, name, byID, hint, probs)
+	lines := readLines(open, byID, hint, probs)
 	if seal != nil {
 		verify(wb, seal, rows, lines, probs)
 	}
@@ -271,10 +279,22 @@ func summaryValues(rows [][]string) (period, seal summaryCell) {
 	return period, seal
 }
 
+// opener opens a sheet of the workbook being read.
+type opener func(sheet string) (*sheet.Table, error)
+
+// openerOf opens the sheets of path (name in messages) from bk, or one by one when bk
+// is nil.
+func openerOf(path, name string, bk *sheet.Book) opener {
+	if bk != nil {
+		return bk.Table
+	}
+	return func(s string) (*sheet.Table, error) { return sheet.Open(path, name, s) }
+}
+
 // readPayouts reads the Payouts sheet. A sealed workbook must keep every sealed column.
 // Problems with the paid dates finance typed go to paid.
-func readPayouts(path, name string, sealed bool, probs, paid *diag.List) ([]*payoutRow, map[string]int) {
-	t, err := sheet.Open(path, name, book.PayoutsSheet)
+func readPayouts(open opener, sealed bool, probs, paid *diag.List) ([]*payoutRow, map[string]int) {
+	t, err := open(book.PayoutsSheet)
 	if err != nil {
 		probs.Err(fmt.Errorf("%w (is it a payouts.xlsx written by partnerbook?)", err))
 		return nil, nil
@@ -418,8 +438,8 @@ func dateCell(t *sheet.Table, col int, id, what string) (civil.Date, error) {
 
 // readLines reads the Lines sheet into the payouts of byID. hint is how many lines
 // the sheet is expected to hold (the seal's count), to size the rows read.
-func readLines(path, name string, byID map[string]*payoutRow, hint int, probs *diag.List) []lineRow {
-	lt, err := sheet.Open(path, name, book.LinesSheet)
+func readLines(open opener, byID map[string]*payoutRow, hint int, probs *diag.List) []lineRow {
+	lt, err := open(book.LinesSheet)
 	if err != nil {
 		probs.Err(err)
 		return nil
@@ -607,13 +627,19 @@ func checkSummary(name string, rows [][]string, payouts []*payoutRow, lines []li
 }
 
 // sheetsAndSummary lists a workbook's sheets and reads its Summary sheet's rows (row i
-// of the sheet at index i-1). The streaming reader reads only those parts; a workbook
-// it does not handle is opened with excelize, which inflates every part, the Lines
-// sheet of a large program included.
-func sheetsAndSummary(path string) (map[string]bool, [][]string, error) {
+// of the sheet at index i-1). The streaming reader reads only those parts (through bk
+// when it is not nil); a workbook it does not handle is opened with excelize, which
+// inflates every part, the Lines sheet of a large program included.
+func sheetsAndSummary(path string, bk *sheet.Book) (map[string]bool, [][]string, error) {
 	has := map[string]bool{}
-	if b, err := xlsxstream.Open(path); err == nil {
-		defer b.Close()
+	b := bk.Stream()
+	if b == nil {
+		if opened, err := xlsxstream.Open(path); err == nil {
+			defer opened.Close()
+			b = opened
+		}
+	}
+	if b != nil {
 		for _, s := range b.Sheets() {
 			has[s.Name] = true
 		}
