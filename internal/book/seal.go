@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"hash"
 	"sort"
-	"strings"
 )
 
 // SealSheet is the hidden sheet in which a payouts.xlsx records what it issued, so the
@@ -191,22 +190,24 @@ func (d *digest) sum() string {
 
 // appendEscaped appends v with backslash, tab and newline escaped.
 func appendEscaped(b []byte, v string) []byte {
-	for {
-		i := strings.IndexAny(v, "\\\t\n")
-		if i < 0 {
-			return append(b, v...)
-		}
-		b = append(b, v[:i]...)
+	start := 0
+	for i := 0; i < len(v); i++ {
+		var esc byte
 		switch v[i] {
 		case '\\':
-			b = append(b, '\\', '\\')
+			esc = '\\'
 		case '\t':
-			b = append(b, '\\', 't')
+			esc = 't'
 		case '\n':
-			b = append(b, '\\', 'n')
+			esc = 'n'
+		default:
+			continue
 		}
-		v = v[i+1:]
+		b = append(b, v[start:i]...)
+		b = append(b, '\\', esc)
+		start = i + 1
 	}
+	return append(b, v[start:]...)
 }
 
 // RecordsAfter reports whether the seal's version records the workbook it was issued

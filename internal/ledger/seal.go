@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/civil"
@@ -47,9 +48,24 @@ func sealFrom(open opener, name string, probs *diag.List) *book.Seal {
 	s := &book.Seal{}
 	workbooks, afters := 0, 0
 	bad := false
+	// A line's columns, looked up once: the seal has a row per line.
+	colOf := func(c string) int {
+		if i, ok := cols[c]; ok {
+			return i
+		}
+		return -1
+	}
+	recordCol, idCol, payoutCol, partnerCol, amountCol := colOf(book.SealRecord), colOf(book.SealID), colOf(book.PayoutID), colOf(book.PartnerID), colOf(book.Amount)
 	t.Each(probs, func() {
+		cur := t.Current()
+		cell := func(i int) string { // as t.Cell reads it
+			if i < 0 || i >= len(cur) {
+				return ""
+			}
+			return strings.TrimSpace(cur[i])
+		}
 		v := func(c string) string { x, _ := t.Cell(cols, c); return x }
-		switch kind := v(book.SealRecord); kind {
+		switch kind := cell(recordCol); kind {
 		case book.SealWorkbook:
 			workbooks++
 			s.Version, s.Period, s.Currency, s.Digest = v(book.SealID), v(book.Period), v(book.Currency), v(book.SealDigest)
@@ -71,7 +87,7 @@ func sealFrom(open opener, name string, probs *diag.List) *book.Seal {
 				// seal of many lines would otherwise allocate five times their size.
 				s.Lines = slices.Grow(s.Lines, max(len(s.Lines), 64))
 			}
-			s.Lines = append(s.Lines, book.SealedLine{ID: v(book.SealID), PayoutID: v(book.PayoutID), PartnerID: v(book.PartnerID), Amount: v(book.Amount)})
+			s.Lines = append(s.Lines, book.SealedLine{ID: cell(idCol), PayoutID: cell(payoutCol), PartnerID: cell(partnerCol), Amount: cell(amountCol)})
 		case book.SealLead:
 			s.Leads = append(s.Leads, book.SealedLead{Deal: v(book.SealID), Campaign: v(book.Campaign), Owner: v(book.PartnerID),
 				By: v(book.DealtBy), Period: v(book.Period)})
