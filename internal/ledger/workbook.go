@@ -78,7 +78,7 @@ func (s *sheetAt) pos(row int, key string) diag.Pos {
 // payoutRow is a Payouts row as read: the payout and the cells the seal covers.
 type payoutRow struct {
 	p     *domain.IssuedPayout
-	texts [1 + 10]string // the cells of payoutCells, as read
+	texts []string // the cells of payoutCells, as read
 	row   int
 	at    *sheetAt
 	// dueRead says the Due date cell was read as a date or is empty (p.Due): false
@@ -321,7 +321,7 @@ func readPayouts(open opener, sealed bool, probs, paid *diag.List) ([]*payoutRow
 	at := newSheetAt(t, cols)
 	t.Each(probs, func() {
 		p := &domain.IssuedPayout{Pos: t.Pos(-1)}
-		r := &payoutRow{p: p, row: t.Row(), at: at}
+		r := &payoutRow{p: p, texts: make([]string, len(payoutCells)), row: t.Row(), at: at}
 		for i, c := range payoutCells {
 			r.texts[i], _ = t.Cell(cols, c)
 		}
