@@ -3,8 +3,8 @@ package book
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"hash"
 	"sort"
-	"strings"
 )
 
 // SealSheet is the hidden sheet in which a payouts.xlsx records what it issued, so the
@@ -109,39 +109,105 @@ func (s *Seal) version() string {
 
 // LinesDigest is the SHA-256 of lines sorted by line ID: ID, amount, partner, payout.
 func LinesDigest(lines []SealedLine) string {
-	ls := append([]SealedLine(nil), lines...)
-	sort.Slice(ls, func(i, j int) bool { return ls[i].ID < ls[j].ID })
-	h := sha256.New()
+	ls := byID(lines, func(l SealedLine) string { return l.ID })
+	d := newDigest()
 	for _, l := range ls {
-		h.Write([]byte(field(l.ID, l.Amount, l.PartnerID, l.PayoutID)))
+		d.record(l.ID, l.Amount, l.PartnerID, l.PayoutID)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return d.sum()
 }
 
 // Compute is the SHA-256 over the whole seal (but its Digest), payouts and lines sorted.
 func (s *Seal) Compute() string {
-	ps := append([]SealedPayout(nil), s.Payouts...)
-	sort.Slice(ps, func(i, j int) bool { return ps[i].ID < ps[j].ID })
-	ls := append([]SealedLine(nil), s.Lines...)
-	sort.Slice(ls, func(i, j int) bool { return ls[i].ID < ls[j].ID })
-	h := sha256.New()
-	h.Write([]byte(field(SealWorkbook, s.version(), s.Period, s.Currency)))
+	ps := byID(s.Payouts, func(p SealedPayout) string { return p.ID })
+	ls := byID(s.Lines, func(l SealedLine) string { return l.ID })
+	d := newDigest()
+	d.record(SealWorkbook, s.version(), s.Period, s.Currency)
 	if s.RecordsAfter() {
-		h.Write([]byte(field(SealAfter, s.After.Period, s.After.Digest)))
+		d.record(SealAfter, s.After.Period, s.After.Digest)
 	}
-	for _, p := range ps {
-		h.Write([]byte(field(SealPayout, p.ID, p.PartnerID, p.Period, p.Status, p.Currency, p.Opening, p.Earned,
-			p.Clawbacks, p.Charges, p.Amount, p.Due, p.LinesDigest)))
+	for i := range ps {
+		p := &ps[i]
+		d.record(SealPayout, p.ID, p.PartnerID, p.Period, p.Status, p.Currency, p.Opening, p.Earned,
+			p.Clawbacks, p.Charges, p.Amount, p.Due, p.LinesDigest)
 	}
-	for _, l := range ls {
-		h.Write([]byte(field(SealLine, l.ID, l.PayoutID, l.PartnerID, l.Amount)))
+	for i := range ls {
+		l := &ls[i]
+		d.record(SealLine, l.ID, l.PayoutID, l.PartnerID, l.Amount)
 	}
-	ds := append([]SealedLead(nil), s.Leads...)
-	sort.Slice(ds, func(i, j int) bool { return ds[i].Deal < ds[j].Deal })
-	for _, d := range ds {
-		h.Write([]byte(field(SealLead, d.Deal, d.Campaign, d.Owner, d.By, d.Period)))
+	ds := byID(s.Leads, func(d SealedLead) string { return d.Deal })
+	for i := range ds {
+		l := &ds[i]
+		d.record(SealLead, l.Deal, l.Campaign, l.Owner, l.By, l.Period)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return d.sum()
+}
+
+// byID is xs in the order the digest takes them, sorted by key. Records written in
+// that order already (strictly increasing keys, as the writer seals them) are taken as
+// they are; any others are sorted on a copy exactly as before, so a digest never depends
+// on whether the records came sorted.
+func byID[T any](xs []T, key func(T) string) []T {
+	sorted := true
+	for i := 1; i < len(xs) && sorted; i++ {
+		sorted = key(xs[i-1]) < key(xs[i])
+	}
+	if sorted {
+		return xs
+	}
+	c := append([]T(nil), xs...)
+	sort.Slice(c, func(i, j int) bool { return key(c[i]) < key(c[j]) })
+	return c
+}
+
+// digest hashes records: each one's fields escaped (backslash, tab and newline as
+// \\, \t and \n), joined by tabs and ended by a newline, so no two records or fields
+// run together. It reuses one buffer for every record.
+type digest struct {
+	h   hash.Hash
+	buf []byte
+}
+
+func newDigest() *digest { return &digest{h: sha256.New(), buf: make([]byte, 0, 256)} }
+
+func (d *digest) record(vs ...string) {
+	b := d.buf[:0]
+	for i, v := range vs {
+		if i > 0 {
+			b = append(b, '\t')
+		}
+		b = appendEscaped(b, v)
+	}
+	b = append(b, '\n')
+	d.h.Write(b)
+	d.buf = b
+}
+
+func (d *digest) sum() string {
+	var out [sha256.Size]byte
+	return hex.EncodeToString(d.h.Sum(out[:0]))
+}
+
+// appendEscaped appends v with backslash, tab and newline escaped.
+func appendEscaped(b []byte, v string) []byte {
+	start := 0
+	for i := 0; i < len(v); i++ {
+		var esc byte
+		switch v[i] {
+		case '\\':
+			esc = '\\'
+		case '\t':
+			esc = 't'
+		case '\n':
+			esc = 'n'
+		default:
+			continue
+		}
+		b = append(b, v[start:i]...)
+		b = append(b, '\\', esc)
+		start = i + 1
+	}
+	return append(b, v[start:]...)
 }
 
 // RecordsAfter reports whether the seal's version records the workbook it was issued
@@ -149,18 +215,6 @@ func (s *Seal) Compute() string {
 func (s *Seal) RecordsAfter() bool {
 	v := s.version()
 	return v != SealVersionV1 && v != SealVersionV2
-}
-
-// fieldEscaper escapes the separators of field; a Replacer is safe for concurrent use.
-var fieldEscaper = strings.NewReplacer(`\`, `\\`, "\t", `\t`, "\n", `\n`)
-
-// field joins values with a separator no cell value of the seal contains unescaped.
-func field(vs ...string) string {
-	esc := make([]string, len(vs))
-	for i, v := range vs {
-		esc[i] = fieldEscaper.Replace(v)
-	}
-	return strings.Join(esc, "\t") + "\n"
 }
 
 // Rows are the Seal sheet's rows after the header, in SealColumns order.

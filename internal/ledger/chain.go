@@ -429,7 +429,7 @@ func earlierRuns(out string, first, period civil.Month, display func(string) str
 		var ignore diag.List
 		digest := ""
 		if s := readSeal(p, display(p), &ignore); s != nil {
-			digest = s.Digest
+			digest = strings.Clone(s.Digest) // kept for the run, not the seal it is read from
 		}
 		found[m] = earlier{p, display(p), digest}
 	}

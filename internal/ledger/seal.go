@@ -2,7 +2,9 @@ package ledger
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/civil"
@@ -11,9 +13,15 @@ import (
 	"github.com/partnerbook/partnerbook/internal/sheet"
 )
 
-// readSeal reads the Seal sheet; nil (with an error) when it was edited.
+// readSeal reads the Seal sheet of the workbook at path; nil (with an error) when it was
+// edited.
 func readSeal(path, name string, probs *diag.List) *book.Seal {
-	t, err := sheet.Open(path, name, book.SealSheet)
+	return sealFrom(openerOf(path, name, nil), name, probs)
+}
+
+// sealFrom reads the Seal sheet opened by open; nil (with an error) when it was edited.
+func sealFrom(open opener, name string, probs *diag.List) *book.Seal {
+	t, err := open(book.SealSheet)
 	if err != nil {
 		probs.Err(err)
 		return nil
@@ -40,9 +48,24 @@ func readSeal(path, name string, probs *diag.List) *book.Seal {
 	s := &book.Seal{}
 	workbooks, afters := 0, 0
 	bad := false
+	// A line's columns, looked up once: the seal has a row per line.
+	colOf := func(c string) int {
+		if i, ok := cols[c]; ok {
+			return i
+		}
+		return -1
+	}
+	recordCol, idCol, payoutCol, partnerCol, amountCol := colOf(book.SealRecord), colOf(book.SealID), colOf(book.PayoutID), colOf(book.PartnerID), colOf(book.Amount)
 	t.Each(probs, func() {
+		cur := t.Current()
+		cell := func(i int) string { // as t.Cell reads it
+			if i < 0 || i >= len(cur) {
+				return ""
+			}
+			return strings.TrimSpace(cur[i])
+		}
 		v := func(c string) string { x, _ := t.Cell(cols, c); return x }
-		switch kind := v(book.SealRecord); kind {
+		switch kind := cell(recordCol); kind {
 		case book.SealWorkbook:
 			workbooks++
 			s.Version, s.Period, s.Currency, s.Digest = v(book.SealID), v(book.Period), v(book.Currency), v(book.SealDigest)
@@ -59,7 +82,12 @@ func readSeal(path, name string, probs *diag.List) *book.Seal {
 				Clawbacks: v(book.Clawbacks), Charges: v(book.Charges), Amount: v(book.Amount), Due: v(book.DueDate),
 				LinesDigest: v(book.SealDigest)})
 		case book.SealLine:
-			s.Lines = append(s.Lines, book.SealedLine{ID: v(book.SealID), PayoutID: v(book.PayoutID), PartnerID: v(book.PartnerID), Amount: v(book.Amount)})
+			if len(s.Lines) == cap(s.Lines) {
+				// Doubled, not grown by a quarter as append grows a large slice: a
+				// seal of many lines would otherwise allocate five times their size.
+				s.Lines = slices.Grow(s.Lines, max(len(s.Lines), 64))
+			}
+			s.Lines = append(s.Lines, book.SealedLine{ID: cell(idCol), PayoutID: cell(payoutCol), PartnerID: cell(partnerCol), Amount: cell(amountCol)})
 		case book.SealLead:
 			s.Leads = append(s.Leads, book.SealedLead{Deal: v(book.SealID), Campaign: v(book.Campaign), Owner: v(book.PartnerID),
 				By: v(book.DealtBy), Period: v(book.Period)})
@@ -95,7 +123,7 @@ func readSeal(path, name string, probs *diag.List) *book.Seal {
 
 // verify compares the Payouts and Lines sheets with the seal: only the paid-date
 // columns (and columns the seal does not cover) may differ.
-func verify(wb *Workbook, s *book.Seal, rows []*payoutRow, lines []*lineRow, probs *diag.List) {
+func verify(wb *Workbook, s *book.Seal, rows []*payoutRow, lines []lineRow, probs *diag.List) {
 	name := wb.Name
 	edited := func(pos diag.Pos, id, got, orig string) {
 		probs.Errorf(pos, "payout %s: %q is not what partnerbook wrote (%q): only %q and %q may be edited; restore the original value",
@@ -110,25 +138,25 @@ func verify(wb *Workbook, s *book.Seal, rows []*payoutRow, lines []*lineRow, pro
 		id := r.p.ID
 		sp, ok := sealed[id]
 		if !ok {
-			probs.Errorf(r.cells[book.PayoutID].pos, "payout %s is not in the workbook's seal (it sealed %s): a row was added or its Payout ID retyped; restore the workbook as partnerbook wrote it", id, sealedIDs(s))
+			probs.Errorf(r.pos(book.PayoutID), "payout %s is not in the workbook's seal (it sealed %s): a row was added or its Payout ID retyped; restore the workbook as partnerbook wrote it", id, sealedIDs(s))
 			continue
 		}
 		seen[id] = true
-		orig := map[string]string{book.PartnerID: sp.PartnerID, book.Period: sp.Period, book.Status: sp.Status,
-			book.Currency: sp.Currency, book.Opening: sp.Opening, book.Earned: sp.Earned, book.Clawbacks: sp.Clawbacks,
-			book.Charges: sp.Charges, book.Amount: sp.Amount, book.DueDate: sp.Due}
-		for _, c := range sealedPayoutColumns {
-			cell := r.cells[c]
+		// The sealed values, in the order of sealedPayoutColumns.
+		orig := [...]string{sp.PartnerID, sp.Period, sp.Status, sp.Currency, sp.Opening, sp.Earned, sp.Clawbacks,
+			sp.Charges, sp.Amount, sp.Due}
+		for i, c := range sealedPayoutColumns {
+			text, o := r.text(c), orig[i]
 			switch {
 			case c == book.DueDate && !r.dueRead:
 				// Refused as no date already.
 			case c == book.DueDate:
 				// The day read, in the workbook's date system, against the day sealed.
-				if o, err := civil.Parse(orig[c]); (orig[c] == "" && !r.p.Due.IsZero()) || (orig[c] != "" && (err != nil || o != r.p.Due)) {
-					edited(cell.pos, id, cell.text, orig[c])
+				if day, err := civil.Parse(o); (o == "" && !r.p.Due.IsZero()) || (o != "" && (err != nil || day != r.p.Due)) {
+					edited(r.pos(c), id, text, o)
 				}
-			case !sameValue(c, cell.text, orig[c]):
-				edited(cell.pos, id, cell.text, orig[c])
+			case !sameValue(c, text, o):
+				edited(r.pos(c), id, text, o)
 			}
 		}
 	}
@@ -139,29 +167,34 @@ func verify(wb *Workbook, s *book.Seal, rows []*payoutRow, lines []*lineRow, pro
 		}
 	}
 
-	sealedLine := map[string]book.SealedLine{}
-	for _, sl := range s.Lines {
-		sealedLine[sl.ID] = sl
+	// The seal's lines by ID (the last of an ID that is sealed twice), and whether a
+	// line of the sheet has each ID.
+	sealedLine := make(map[string]int, len(s.Lines))
+	for i, sl := range s.Lines {
+		sealedLine[sl.ID] = i
 	}
+	seenLine := make([]bool, len(s.Lines))
 	byPayout := map[string][]book.SealedLine{}
-	seenLine := map[string]bool{}
-	for _, l := range lines {
-		sl, ok := sealedLine[l.id]
+	for i := range lines {
+		l := &lines[i]
+		at, ok := sealedLine[l.id]
 		if !ok {
-			probs.Errorf(l.cells[book.LineID].pos, "line %s is not in the workbook's seal: a row was added or its Line ID retyped; restore the workbook as partnerbook wrote it", l.id)
+			probs.Errorf(l.pos(book.LineID), "line %s is not in the workbook's seal: a row was added or its Line ID retyped; restore the workbook as partnerbook wrote it", l.id)
 			continue
 		}
-		seenLine[l.id] = true
-		if l.payout != sl.PayoutID {
-			probs.Errorf(l.cells[book.PayoutID].pos, "line %s: %q is not what partnerbook wrote (%q): restore the original value", l.id, l.payout, sl.PayoutID)
+		sl := &s.Lines[at]
+		seenLine[at] = true
+		payout, partner := l.r.p.ID, l.r.p.PartnerID
+		if payout != sl.PayoutID {
+			probs.Errorf(l.pos(book.PayoutID), "line %s: %q is not what partnerbook wrote (%q): restore the original value", l.id, payout, sl.PayoutID)
 		}
 		if orig, err := money.ParseAmount(sl.Amount); err != nil || !orig.Equal(l.amount) {
-			probs.Errorf(l.cells[book.Amount].pos, "line %s of payout %s: %q is not what partnerbook wrote (%q): restore the original value", l.id, sl.PayoutID, l.cells[book.Amount].text, sl.Amount)
+			probs.Errorf(l.pos(book.Amount), "line %s of payout %s: %q is not what partnerbook wrote (%q): restore the original value", l.id, sl.PayoutID, l.amountText, sl.Amount)
 		}
-		byPayout[l.payout] = append(byPayout[l.payout], book.SealedLine{ID: l.id, PayoutID: l.payout, PartnerID: l.partner, Amount: l.amount.String()})
+		byPayout[payout] = append(byPayout[payout], book.SealedLine{ID: l.id, PayoutID: payout, PartnerID: partner, Amount: l.amount.String()})
 	}
 	for _, sl := range s.Lines {
-		if !seenLine[sl.ID] {
+		if !seenLine[sealedLine[sl.ID]] {
 			probs.Errorf(diag.Pos{File: name, Sheet: book.LinesSheet}, "line %s of payout %s (amount %s) was deleted from the Lines sheet: restore its row as partnerbook wrote it", sl.ID, sl.PayoutID, sl.Amount)
 		}
 	}

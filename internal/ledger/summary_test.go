@@ -12,7 +12,7 @@ import (
 // The streaming read of a workbook's sheets and Summary gives what excelize gives.
 func TestSheetsAndSummaryMatchExcelize(t *testing.T) {
 	path := "../../sample-data/ledger/payouts-2026-09.xlsx"
-	has, summary, err := sheetsAndSummary(path)
+	has, summary, err := sheetsAndSummary(path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -53,29 +53,63 @@ type Workbook struct {
 	sealed bool
 }
 
-// cellAt is a cell of a payout row as read, with its place.
-type cellAt struct {
-	text string
-	pos  diag.Pos
+// sheetAt places the cells of a sheet read, by row and column, after the sheet is
+// closed: the rows of a large sheet keep a row number each, not a place per cell.
+type sheetAt struct {
+	file, sheet string
+	headers     map[string]string // column key -> its header, as messages name the column
+}
+
+func newSheetAt(t *sheet.Table, cols map[string]int) *sheetAt {
+	at := t.Pos(-1)
+	s := &sheetAt{file: at.File, sheet: at.Sheet, headers: make(map[string]string, len(cols))}
+	for k, c := range cols {
+		s.headers[k] = t.Pos(c).Column
+	}
+	return s
+}
+
+// pos is the place of the cell of column key in row ("" as the column when the sheet
+// lacks it).
+func (s *sheetAt) pos(row int, key string) diag.Pos {
+	return diag.Pos{File: s.file, Sheet: s.sheet, Row: row, Column: s.headers[key]}
 }
 
 // payoutRow is a Payouts row as read: the payout and the cells the seal covers.
 type payoutRow struct {
 	p     *domain.IssuedPayout
-	cells map[string]cellAt
+	texts []string // the cells of payoutCells, as read
+	row   int
+	at    *sheetAt
 	// dueRead says the Due date cell was read as a date or is empty (p.Due): false
 	// when it was refused, with its error reported.
 	dueRead bool
 }
 
-// lineRow is a Lines row as read.
+// payoutCells are the Payouts columns a payoutRow keeps: Payout ID and the sealed ones.
+var payoutCells = append([]string{book.PayoutID}, sealedPayoutColumns...)
+
+// text is the cell of column c (one of payoutCells) as read.
+func (r *payoutRow) text(c string) string { return r.texts[slices.Index(payoutCells, c)] }
+
+// pos is the place of the cell of column c.
+func (r *payoutRow) pos(c string) diag.Pos { return r.at.pos(r.row, c) }
+
+// lineRow is a Lines row as read, of the payout of r.
 type lineRow struct {
-	id, payout, partner string
-	amount              money.Amount
-	cells               map[string]cellAt
+	id         string
+	amountText string // the Amount cell as read
+	amount     money.Amount
+	r          *payoutRow
+	row        int
+	at         *sheetAt
 }
 
-// sealedPayoutColumns are the Payouts columns the seal covers, besides Payout ID.
+// pos is the place of the cell of column c.
+func (l *lineRow) pos(c string) diag.Pos { return l.at.pos(l.row, c) }
+
+// sealedPayoutColumns are the Payouts columns the seal covers, besides Payout ID, in
+// the order verify lists a SealedPayout's values.
 var sealedPayoutColumns = []string{book.PartnerID, book.Period, book.Status, book.Currency, book.Opening,
 	book.Earned, book.Clawbacks, book.Charges, book.Amount, book.DueDate}
 
@@ -89,7 +123,15 @@ func readWorkbook(path, name string, probs *diag.List) *Workbook {
 		wb.Seal, wb.Reason = Broken, "not an .xlsx workbook"
 		return wb
 	}
-	has, summary, err := sheetsAndSummary(path)
+	// One opening of the workbook serves every sheet read: its shared strings, the
+	// seal's text, are read once. A workbook it cannot open is opened sheet by sheet as
+	// before, to the same errors.
+	bk, _ := sheet.OpenBook(path, name)
+	if bk != nil {
+		defer bk.Close()
+	}
+	open := openerOf(path, name, bk)
+	has, summary, err := sheetsAndSummary(path, bk)
 	if err != nil {
 		probs.Errorf(at, "not a readable .xlsx workbook (%v): is it a payouts.xlsx written by partnerbook?", err)
 		wb.Seal, wb.Reason = Broken, "unreadable"
@@ -99,14 +141,14 @@ func readWorkbook(path, name string, probs *diag.List) *Workbook {
 	errsBefore := len(probs.Errors())
 	var seal *book.Seal
 	if has[book.SealSheet] {
-		seal = readSeal(path, name, probs)
+		seal = sealFrom(open, name, probs)
 		if seal == nil {
 			wb.Seal, wb.Reason = Broken, "the Seal sheet was edited"
 		} else {
-			wb.Seal, wb.Digest = Sealed, seal.Digest
+			wb.Seal, wb.Digest = Sealed, strings.Clone(seal.Digest)
 			wb.Leads, wb.LeadsRecorded = leadRecords(seal, name, probs), seal.Version != book.SealVersionV1
 			if seal.RecordsAfter() {
-				after := seal.After
+				after := book.Link{Period: strings.Clone(seal.After.Period), Digest: strings.Clone(seal.After.Digest)}
 				wb.After = &after
 			}
 		}
@@ -140,7 +182,7 @@ func readWorkbook(path, name string, probs *diag.List) *Workbook {
 	// Problems with finance's paid dates are no edit of what the seal covers: they are
 	// reported after the seal's state is decided.
 	var paid diag.List
-	rows, cols := readPayouts(path, name, seal != nil, probs, &paid)
+	rows, cols := readPayouts(open, seal != nil, probs, &paid)
 	defer probs.Merge(&paid)
 	if rows == nil && cols == nil {
 		wb.Seal, wb.Reason = brokenIf(wb, "the Payouts sheet cannot be read")
@@ -154,10 +196,14 @@ func readWorkbook(path, name string, probs *diag.List) *Workbook {
 			wb.Period = r.p.Period
 		}
 		if r.p.Period != wb.Period {
-			probs.Errorf(r.cells[book.Period].pos, "payout %s is of %s but the workbook is of %s", r.p.ID, r.p.Period, wb.Period)
+			probs.Errorf(r.pos(book.Period), "payout %s is of %s but the workbook is of %s", r.p.ID, r.p.Period, wb.Period)
 		}
 	}
-	lines := readLines(path, name, byID, probs)
+	hint := 0
+	if seal != nil {
+		hint = len(seal.Lines)
+	}
+	lines := readLines(open, byID, hint, probs)
 	if seal != nil {
 		verify(wb, seal, rows, lines, probs)
 	}
@@ -192,7 +238,9 @@ func leadRecords(s *book.Seal, name string, probs *diag.List) []*domain.LeadReco
 			continue
 		}
 		seen[l.Deal] = true
-		out = append(out, &domain.LeadRecord{Deal: l.Deal, Campaign: l.Campaign, Owner: l.Owner, By: l.By, Since: since, Workbook: name})
+		// Kept for the whole run: copied out of the workbook's shared strings.
+		out = append(out, &domain.LeadRecord{Deal: strings.Clone(l.Deal), Campaign: strings.Clone(l.Campaign), Owner: strings.Clone(l.Owner),
+			By: strings.Clone(l.By), Since: since, Workbook: name})
 	}
 	return out
 }
@@ -231,10 +279,22 @@ func summaryValues(rows [][]string) (period, seal summaryCell) {
 	return period, seal
 }
 
+// opener opens a sheet of the workbook being read.
+type opener func(sheet string) (*sheet.Table, error)
+
+// openerOf opens the sheets of path (name in messages) from bk, or one by one when bk
+// is nil.
+func openerOf(path, name string, bk *sheet.Book) opener {
+	if bk != nil {
+		return bk.Table
+	}
+	return func(s string) (*sheet.Table, error) { return sheet.Open(path, name, s) }
+}
+
 // readPayouts reads the Payouts sheet. A sealed workbook must keep every sealed column.
 // Problems with the paid dates finance typed go to paid.
-func readPayouts(path, name string, sealed bool, probs, paid *diag.List) ([]*payoutRow, map[string]int) {
-	t, err := sheet.Open(path, name, book.PayoutsSheet)
+func readPayouts(open opener, sealed bool, probs, paid *diag.List) ([]*payoutRow, map[string]int) {
+	t, err := open(book.PayoutsSheet)
 	if err != nil {
 		probs.Err(fmt.Errorf("%w (is it a payouts.xlsx written by partnerbook?)", err))
 		return nil, nil
@@ -258,14 +318,14 @@ func readPayouts(path, name string, sealed bool, probs, paid *diag.List) ([]*pay
 	}
 	seen := map[string]bool{}
 	var out []*payoutRow
+	at := newSheetAt(t, cols)
 	t.Each(probs, func() {
 		p := &domain.IssuedPayout{Pos: t.Pos(-1)}
-		r := &payoutRow{p: p, cells: map[string]cellAt{}}
-		for _, c := range append([]string{book.PayoutID}, sealedPayoutColumns...) {
-			s, col := t.Cell(cols, c)
-			r.cells[c] = cellAt{s, t.Pos(col)}
+		r := &payoutRow{p: p, texts: make([]string, len(payoutCells)), row: t.Row(), at: at}
+		for i, c := range payoutCells {
+			r.texts[i], _ = t.Cell(cols, c)
 		}
-		cell := func(c string) (string, diag.Pos) { return r.cells[c].text, r.cells[c].pos }
+		cell := func(c string) (string, diag.Pos) { return r.text(c), r.pos(c) }
 		var s string
 		var pos diag.Pos
 		p.ID, pos = cell(book.PayoutID)
@@ -289,7 +349,7 @@ func readPayouts(path, name string, sealed bool, probs, paid *diag.List) ([]*pay
 		// Payout ID, Partner ID and Period must agree: a column sorted on its own
 		// would otherwise hand one partner's payout to another.
 		if want := book.MakePayoutID(p.Period.String(), p.PartnerID); p.ID != want {
-			probs.Errorf(r.cells[book.PartnerID].pos, "payout %s does not match its Partner ID %q and Period %s (that would be %s): was one column sorted or retyped alone? Restore the workbook as partnerbook wrote it",
+			probs.Errorf(r.pos(book.PartnerID), "payout %s does not match its Partner ID %q and Period %s (that would be %s): was one column sorted or retyped alone? Restore the workbook as partnerbook wrote it",
 				p.ID, p.PartnerID, p.Period, want)
 			return
 		}
@@ -309,7 +369,7 @@ func readPayouts(path, name string, sealed bool, probs, paid *diag.List) ([]*pay
 		}
 		_, col := t.Cell(cols, book.DueDate)
 		if p.Due, err = dateCell(t, col, p.ID, book.DueDate); err != nil {
-			probs.Errorf(r.cells[book.DueDate].pos, "%v", err)
+			probs.Errorf(r.pos(book.DueDate), "%v", err)
 		}
 		r.dueRead = err == nil
 		_, col = t.Cell(cols, book.PaidDate)
@@ -325,6 +385,13 @@ func readPayouts(path, name string, sealed bool, probs, paid *diag.List) ([]*pay
 				p.ID, p.Amount, p.Paid, p.Amount)
 		}
 		p.Reference, _ = t.Cell(cols, book.PaymentRef)
+		// The payout is kept for the whole run: its text is copied out of the sheet's,
+		// so that (and the workbook's shared strings) can be let go.
+		p.ID, p.PartnerID, p.Partner, p.Currency, p.Reference = strings.Clone(p.ID), strings.Clone(p.PartnerID),
+			strings.Clone(p.Partner), strings.Clone(p.Currency), strings.Clone(p.Reference)
+		if !known {
+			p.Status = book.PayoutStatus(strings.Clone(string(p.Status)))
+		}
 		out = append(out, r)
 	})
 	return out, cols
@@ -369,9 +436,10 @@ func dateCell(t *sheet.Table, col int, id, what string) (civil.Date, error) {
 	return d, nil
 }
 
-// readLines reads the Lines sheet into the payouts of byID.
-func readLines(path, name string, byID map[string]*payoutRow, probs *diag.List) []*lineRow {
-	lt, err := sheet.Open(path, name, book.LinesSheet)
+// readLines reads the Lines sheet into the payouts of byID. hint is how many lines
+// the sheet is expected to hold (the seal's count), to size the rows read.
+func readLines(open opener, byID map[string]*payoutRow, hint int, probs *diag.List) []lineRow {
+	lt, err := open(book.LinesSheet)
 	if err != nil {
 		probs.Err(err)
 		return nil
@@ -394,32 +462,32 @@ func readLines(path, name string, byID map[string]*payoutRow, probs *diag.List) 
 	if before.HasErrors() {
 		return nil
 	}
-	var out []*lineRow
+	at := newSheetAt(lt, lc)
+	out := make([]lineRow, 0, hint)
 	lt.Each(probs, func() {
-		l := &lineRow{cells: map[string]cellAt{}}
-		for _, c := range []string{book.LineID, book.PayoutID, book.PartnerID, book.Amount} {
-			s, col := lt.Cell(lc, c)
-			l.cells[c] = cellAt{s, lt.Pos(col)}
-		}
-		l.id, l.payout, l.partner = l.cells[book.LineID].text, l.cells[book.PayoutID].text, l.cells[book.PartnerID].text
+		l := lineRow{row: lt.Row(), at: at}
+		l.id, _ = lt.Cell(lc, book.LineID)
+		payout, _ := lt.Cell(lc, book.PayoutID)
+		partner, _ := lt.Cell(lc, book.PartnerID)
+		l.amountText, _ = lt.Cell(lc, book.Amount)
 		if l.id == "" {
-			probs.Errorf(l.cells[book.LineID].pos, "missing line ID")
+			probs.Errorf(l.pos(book.LineID), "missing line ID")
 			return
 		}
-		r, ok := byID[l.payout]
+		r, ok := byID[payout]
 		if !ok {
-			probs.Errorf(l.cells[book.PayoutID].pos, "line %s names payout %q, which is not in the Payouts sheet", l.id, l.payout)
+			probs.Errorf(l.pos(book.PayoutID), "line %s names payout %q, which is not in the Payouts sheet", l.id, payout)
 			return
 		}
 		p := r.p
-		if _, has := lc[book.PartnerID]; has && l.partner != p.PartnerID {
-			probs.Errorf(l.cells[book.PartnerID].pos, "line %s of payout %s names partner %q, but the payout is %q's: was one column sorted or retyped alone?", l.id, p.ID, l.partner, p.PartnerID)
+		if _, has := lc[book.PartnerID]; has && partner != p.PartnerID {
+			probs.Errorf(l.pos(book.PartnerID), "line %s of payout %s names partner %q, but the payout is %q's: was one column sorted or retyped alone?", l.id, p.ID, partner, p.PartnerID)
 			return
 		}
-		l.partner = p.PartnerID
-		a, err := sheet.Amount(l.cells[book.Amount].text)
+		l.r = r
+		a, err := sheet.Amount(l.amountText)
 		if err != nil {
-			probs.Errorf(l.cells[book.Amount].pos, "%v", err)
+			probs.Errorf(l.pos(book.Amount), "%v", err)
 			return
 		}
 		l.amount = a
@@ -427,9 +495,12 @@ func readLines(path, name string, byID map[string]*payoutRow, probs *diag.List) 
 			p.Amounts = map[string]money.Amount{}
 		}
 		if _, dup := p.Amounts[l.id]; dup {
-			probs.Errorf(l.cells[book.LineID].pos, "line %s appears twice in payout %s", l.id, p.ID)
+			probs.Errorf(l.pos(book.LineID), "line %s appears twice in payout %s", l.id, p.ID)
 			return
 		}
+		// The ID is kept for the whole run: copied out of the sheet's text, so that
+		// text (every cell of the sheet) can be let go.
+		l.id = strings.Clone(l.id)
 		p.Lines = append(p.Lines, l.id)
 		p.Amounts[l.id] = a
 		p.LineSum = p.LineSum.Add(a)
@@ -459,7 +530,10 @@ func readLines(path, name string, byID map[string]*payoutRow, probs *diag.List) 
 // in the ledger too).
 func shareDay(id, pid string, lt *sheet.Table, lc map[string]int) (deal string, day civil.Date, ok bool) {
 	const marker = ":revenue-share:"
-	rest, _ := strings.CutPrefix(id, pid+":")
+	rest := id
+	if len(id) > len(pid) && id[len(pid)] == ':' && strings.HasPrefix(id, pid) {
+		rest = id[len(pid)+1:]
+	}
 	i := strings.LastIndex(rest, marker)
 	if i < 0 || strings.Contains(rest, ":adj:") {
 		return "", civil.Date{}, false
@@ -482,6 +556,7 @@ func lineRecord(lt *sheet.Table, lc map[string]int) domain.LineRecord {
 	var r domain.LineRecord
 	r.Deal, _ = lt.Cell(lc, book.DealID)
 	r.Client, _ = lt.Cell(lc, book.Client)
+	r.Deal, r.Client = strings.Clone(r.Deal), strings.Clone(r.Client) // kept for the run
 	for c, d := range map[string]*civil.Date{book.EventDate: &r.Event, book.EligibleDate: &r.Eligible} {
 		if col, ok := lc[c]; ok && !lt.Formula(col) {
 			*d, _ = lt.DateCell(col, "")
@@ -503,7 +578,7 @@ func checkSums(rows []*payoutRow, probs *diag.List) {
 }
 
 // checkSummary compares the Summary's control totals with the payouts and lines read.
-func checkSummary(name string, rows [][]string, payouts []*payoutRow, lines []*lineRow, probs *diag.List) {
+func checkSummary(name string, rows [][]string, payouts []*payoutRow, lines []lineRow, probs *diag.List) {
 	if len(rows) == 0 {
 		return
 	}
@@ -552,13 +627,19 @@ func checkSummary(name string, rows [][]string, payouts []*payoutRow, lines []*l
 }
 
 // sheetsAndSummary lists a workbook's sheets and reads its Summary sheet's rows (row i
-// of the sheet at index i-1). The streaming reader reads only those parts; a workbook
-// it does not handle is opened with excelize, which inflates every part, the Lines
-// sheet of a large program included.
-func sheetsAndSummary(path string) (map[string]bool, [][]string, error) {
+// of the sheet at index i-1). The streaming reader reads only those parts (through bk
+// when it is not nil); a workbook it does not handle is opened with excelize, which
+// inflates every part, the Lines sheet of a large program included.
+func sheetsAndSummary(path string, bk *sheet.Book) (map[string]bool, [][]string, error) {
 	has := map[string]bool{}
-	if b, err := xlsxstream.Open(path); err == nil {
-		defer b.Close()
+	b := bk.Stream()
+	if b == nil {
+		if opened, err := xlsxstream.Open(path); err == nil {
+			defer opened.Close()
+			b = opened
+		}
+	}
+	if b != nil {
 		for _, s := range b.Sheets() {
 			has[s.Name] = true
 		}

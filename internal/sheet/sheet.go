@@ -18,6 +18,7 @@ import (
 	"github.com/partnerbook/partnerbook/internal/civil"
 	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/money"
+	"github.com/partnerbook/partnerbook/internal/sheet/xlsxstream"
 )
 
 var floatRe = regexp.MustCompile(`^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
@@ -110,14 +111,36 @@ func OpenWith(path, display string, o Options) (*Table, error) {
 		}
 		return csvTable(data, name, o)
 	}
+	wb, err := openXLSX(path, name)
+	if err != nil {
+		return nil, err
+	}
+	t, err := wb.table(path, name, o, nil, false)
+	if t == nil {
+		wb.Close()
+	}
+	return t, err
+}
+
+// openXLSX opens a workbook, with an error worded for display.
+func openXLSX(path, display string) (*workbook, error) {
 	wb, err := openWorkbook(path)
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
-			return nil, diag.At(diag.Pos{File: name}, "cannot open: %v", pe.Err)
+			return nil, diag.At(diag.Pos{File: display}, "cannot open: %v", pe.Err)
 		}
-		return nil, diag.At(diag.Pos{File: name}, "not a readable .xlsx workbook (%v)", err)
+		return nil, diag.At(diag.Pos{File: display}, "not a readable .xlsx workbook (%v)", err)
 	}
+	return wb, nil
+}
+
+// table opens a sheet of wb as o says and reads its header. Its rows are read with
+// shared, the workbook opened by the streaming reader, when that is not nil; otherwise
+// the table opens the streaming reader itself. Closing the table closes wb too unless
+// the table is a Book's (inBook). A nil table comes with an error; a table can come
+// with an error too (the header could not be read), closed.
+func (wb *workbook) table(path, name string, o Options, shared *xlsxstream.Book, inBook bool) (*Table, error) {
 	var names []string
 	for _, s := range wb.sheets {
 		names = append(names, s.name)
@@ -134,7 +157,6 @@ func OpenWith(path, display string, o Options) (*Table, error) {
 			hidden = append(hidden, wb.sheets[i].name)
 		}
 		if chosen == nil {
-			wb.Close()
 			if len(names) == 0 {
 				return nil, diag.At(diag.Pos{File: name}, "the workbook has no sheets")
 			}
@@ -151,14 +173,12 @@ func OpenWith(path, display string, o Options) (*Table, error) {
 			}
 		}
 		if chosen == nil {
-			wb.Close()
 			return nil, diag.At(diag.Pos{File: name}, "no sheet %q (sheets: %s)", o.Sheet, quoteList(names))
 		}
 	}
 	t.sheet = chosen.name
-	rows, err := wb.openSource(path, *chosen)
+	rows, err := wb.openSource(path, *chosen, shared)
 	if err != nil {
-		wb.Close()
 		var we errWorkbook
 		if errors.As(err, &we) {
 			return nil, diag.At(diag.Pos{File: name}, "not a readable .xlsx workbook (%v)", we.err)
@@ -167,9 +187,71 @@ func OpenWith(path, display string, o Options) (*Table, error) {
 	}
 	rows.counted = func(n int64) { t.tell(n, false) }
 	t.src = rows
-	t.closer = func() { rows.close(); wb.Close() }
+	if inBook {
+		t.closer = rows.close
+	} else {
+		t.closer = func() { rows.close(); wb.Close() }
+	}
 	t.mergesOf = func() ([]cellRange, error) { return wb.mergedRanges(chosen.target) }
 	return t, t.readHeader()
+}
+
+// Book is a .xlsx workbook opened once to read several of its sheets: its package, its
+// styles and its shared strings are read once for all of them, not once per sheet (the
+// shared strings of a large workbook are most of what opening a sheet costs). It is not
+// for use by several goroutines at once.
+type Book struct {
+	path, display string
+	wb            *workbook
+	stream        *xlsxstream.Book // nil when the streaming reader does not open the workbook
+}
+
+// OpenBook opens a .xlsx workbook to read its sheets with Table; its errors are Open's.
+func OpenBook(path, display string) (*Book, error) {
+	wb, err := openXLSX(path, display)
+	if err != nil {
+		return nil, err
+	}
+	b := &Book{path: path, display: display, wb: wb}
+	if streaming {
+		if sb, err := xlsxstream.Open(path); err == nil {
+			b.stream = sb
+		}
+	}
+	return b, nil
+}
+
+// Sheets are the names of the workbook's sheets, in order, hidden ones included.
+func (b *Book) Sheets() []string {
+	var names []string
+	for _, s := range b.wb.sheets {
+		names = append(names, s.name)
+	}
+	return names
+}
+
+// Table reads the header of the named sheet, as Open does. Closing the table leaves
+// the book open.
+func (b *Book) Table(sheet string) (*Table, error) {
+	return b.wb.table(b.path, b.display, Options{Sheet: sheet}, b.stream, true)
+}
+
+// Stream is the workbook as the streaming reader opened it, for reading a small
+// sheet's cells as they are stored; nil when the streaming reader does not open the
+// workbook (or b is nil). The Book closes it.
+func (b *Book) Stream() *xlsxstream.Book {
+	if b == nil {
+		return nil
+	}
+	return b.stream
+}
+
+// Close releases the workbook. Tables opened from it can no longer be read.
+func (b *Book) Close() {
+	if b.stream != nil {
+		b.stream.Close()
+	}
+	b.wb.Close()
 }
 
 // csvTable reads CSV bytes.

@@ -30,10 +30,12 @@ var errDisorder = errors.New("rows out of order")
 // (internal/sheet/xlsxstream), several times faster than encoding/xml; whatever it does
 // not read (xlsxstream.ErrUnsupported) or reads otherwise than this package is read
 // with encoding/xml (xlsxRows), from the row where the streaming reader stopped.
-func (w *workbook) openSource(path string, s wbSheet) (*sheetRows, error) {
+// shared, when not nil, is the workbook opened by the streaming reader already (a Book):
+// it is used and left open.
+func (w *workbook) openSource(path string, s wbSheet, shared *xlsxstream.Book) (*sheetRows, error) {
 	src := &sheetRows{wb: w, sheet: s}
 	if streaming {
-		src.openStream(path)
+		src.openStream(path, shared)
 	}
 	if src.stream == nil {
 		x, err := w.openXML(s)
@@ -45,27 +47,39 @@ func (w *workbook) openSource(path string, s wbSheet) (*sheetRows, error) {
 	return src, nil
 }
 
-// openStream opens the sheet with the streaming reader; it is left nil when that does
-// not read the sheet.
-func (s *sheetRows) openStream(path string) {
-	b, err := xlsxstream.Open(path)
-	if err != nil {
-		return
+// openStream opens the sheet with the streaming reader, from shared when not nil; it is
+// left nil when that does not read the sheet.
+func (s *sheetRows) openStream(path string, shared *xlsxstream.Book) {
+	b := shared
+	if b == nil {
+		var err error
+		if b, err = xlsxstream.Open(path); err != nil {
+			return
+		}
+	}
+	release := func() {
+		if shared == nil {
+			b.Close()
+		}
 	}
 	b.Wrap = func(r io.Reader) io.Reader {
 		s.watch = s.wb.watchMerges(s.sheet.target, r)
 		return s.watch
 	}
 	if p, ok := b.SheetPart(s.sheet.name); !ok || p != s.sheet.target {
-		b.Close()
+		release()
 		return
 	}
 	r, err := b.Rows(s.sheet.name)
+	b.Wrap = nil // a Book's next sheet is watched for its own merged cells, if at all
 	if err != nil {
-		b.Close()
+		release()
 		return
 	}
-	s.book, s.stream = b, r
+	s.stream = r
+	if shared == nil {
+		s.book = b
+	}
 	s.store.shared = r.SharedString
 }
 
@@ -84,7 +98,7 @@ type sheetRows struct {
 
 	// The rows in the order the sheet stores them: the streaming reader while it
 	// reads them as xlsxRows would, then xlsxRows from the row where it stopped.
-	book    *xlsxstream.Book
+	book    *xlsxstream.Book // opened for this sheet alone: closed with it
 	stream  *xlsxstream.Rows
 	watch   io.Reader // the streaming reader's part, passed through the merged-cell watch
 	xml     *xlsxRows
@@ -304,7 +318,9 @@ func (s *sheetRows) resort() (*rawRow, error) {
 func (s *sheetRows) closeReaders() {
 	if s.stream != nil {
 		s.stream.Close()
-		s.book.Close()
+		if s.book != nil {
+			s.book.Close() // not a Book's, which it closes
+		}
 		s.stream, s.book = nil, nil
 	}
 	if s.xml != nil {
