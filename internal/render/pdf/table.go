@@ -9,7 +9,6 @@ import (
 	"github.com/johnfercher/go-tree/node"
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
 	"github.com/johnfercher/maroto/v2/pkg/components/row"
-	"github.com/johnfercher/maroto/v2/pkg/components/text"
 	"github.com/johnfercher/maroto/v2/pkg/consts/align"
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
 	"github.com/johnfercher/maroto/v2/pkg/consts/linestyle"
@@ -288,7 +287,7 @@ func (d *Document) addFlexTable(t flexTable) {
 		if cont {
 			c += " (continued)"
 		}
-		r := row.New().Add(text.NewCol(GridSize, clampText(c, true, sizeHeading, rowW, maxCaptionLines),
+		r := row.New().Add(textCol(GridSize, clampText(c, true, sizeHeading, rowW, maxCaptionLines),
 			pad(textProp(sizeHeading, fontstyle.Bold, colorAccent, align.Left), 0, 1.6, 0)))
 		return []measured{{r, d.measure(r)}}
 	}
@@ -304,7 +303,7 @@ func (d *Document) addFlexTable(t flexTable) {
 		ms := caption(false)
 		if t.Empty != "" {
 			p := pad(textProp(sizeBody, fontstyle.Normal, colorMuted, align.Left), 0.5, 1.2, 0)
-			r := row.New().Add(text.NewCol(GridSize, clampText(t.Empty, false, sizeBody, rowW, maxCaptionLines), p))
+			r := row.New().Add(textCol(GridSize, clampText(t.Empty, false, sizeBody, rowW, maxCaptionLines), p))
 			ms = append(ms, measured{r, d.measure(r)})
 		}
 		d.ensure(sumHeights(ms))
@@ -476,11 +475,11 @@ func (t *flexTable) line(l flexLayout, rowW float64, role int, r flexRow, i int)
 		if c.Whole || role == roleHeader {
 			lim = 0
 		}
-		tc := flexCell{main: text.New(clampText(main, bold, l.size, textW, lim), p)}
+		tc := flexCell{main: newText(clampText(main, bold, l.size, textW, lim), p)}
 		if sub != "" {
 			sp := pad(textProp(l.sub, fontstyle.Normal, colorMuted, c.Align.maroto()), flexSubGap, 0, cellPadX)
 			sp.VerticalPadding = cellLineGap / 2
-			tc.sub = text.New(splitLongWords(cleanText(sub), false, l.sub, textW), sp)
+			tc.sub = newText(splitLongWords(cleanText(sub), false, l.sub, textW), sp)
 		}
 		tl.cells = append(tl.cells, tc)
 	}
@@ -488,7 +487,7 @@ func (t *flexTable) line(l flexLayout, rowW float64, role int, r flexRow, i int)
 		tl.noteFrom, tl.noteX = t.NoteFrom, l.x[t.NoteFrom]
 		np := pad(textProp(l.sub, fontstyle.Normal, colorMuted, align.Left), flexNoteGap, 0, cellPadX)
 		np.VerticalPadding = cellLineGap / 2
-		tl.note = text.New(splitLongWords(cleanText(note), false, l.sub, l.width-tl.noteX-2*cellPadX), np)
+		tl.note = newText(splitLongWords(cleanText(note), false, l.sub, l.width-tl.noteX-2*cellPadX), np)
 	}
 	return tl
 }
