@@ -321,19 +321,18 @@ func (d *Document) addFlexTable(t flexTable) {
 	// The most a row may take: a page less the repeated caption and header.
 	maxH := d.avail - max(sumHeights(head(false)), sumHeights(head(true))) - 1
 	last := len(t.Rows) - 1
-	var rows []measured
+	rows := make([]measured, 0, len(t.Rows))
 	for i, r := range t.Rows {
 		role := roleBody
 		if i == last && total == nil {
 			role = roleLast
 		}
-		for _, piece := range t.pieces(l, r, maxH, func(r flexRow) float64 { return mk(t.line(l, rowW, role, r, i)).h }) {
-			rl := roleBody
-			if piece.last {
-				rl = role
+		rows = append(rows, t.pieces(l, r, maxH, func(r flexRow, last bool) measured {
+			if !last {
+				return mk(t.line(l, rowW, roleBody, r, i))
 			}
-			rows = append(rows, mk(t.line(l, rowW, rl, piece.r, i)))
-		}
+			return mk(t.line(l, rowW, role, r, i))
+		})...)
 	}
 	d.paginate(head, rows, total)
 	d.Spacer(5)
@@ -346,19 +345,15 @@ const (
 	maxNoteLines    = 12 // a row's note
 )
 
-type rowPiece struct {
-	r    flexRow
-	last bool
-}
-
-// pieces is r as it is printed: one row, or when r is taller than maxH (a
+// pieces is r as it is printed, each row built and measured by build (last
+// marks the piece that ends r): one row, or when r is taller than maxH (a
 // name of thousands of characters, a thousand partners under one owner)
 // several rows no taller than maxH, each taking the next lines of every
 // cell. A cell's sub-line follows its last lines; the note ends the last
-// piece. height measures a row as it would be printed.
-func (t *flexTable) pieces(l flexLayout, r flexRow, maxH float64, height func(flexRow) float64) []rowPiece {
-	if height(r) <= maxH {
-		return []rowPiece{{r, true}}
+// piece.
+func (t *flexTable) pieces(l flexLayout, r flexRow, maxH float64, build func(r flexRow, last bool) measured) []measured {
+	if whole := build(r, true); whole.h <= maxH {
+		return []measured{whole}
 	}
 	lines := make([][]string, len(r.Cells))
 	subs := make([]string, len(r.Cells))
@@ -380,9 +375,9 @@ func (t *flexTable) pieces(l flexLayout, r flexRow, maxH float64, height func(fl
 	if note != "" {
 		note = clampText(note, false, l.sub, l.width-l.x[t.NoteFrom]-2*cellPadX, maxNoteLines)
 	}
-	cut := func(per int) []rowPiece {
+	cut := func(per int) []measured {
 		n := (most + per - 1) / per
-		out := make([]rowPiece, n)
+		out := make([]measured, n)
 		for k := range out {
 			cells := make([]string, len(r.Cells))
 			for j := range cells {
@@ -393,9 +388,12 @@ func (t *flexTable) pieces(l flexLayout, r flexRow, maxH float64, height func(fl
 					cells[j] += "\n" + subs[j]
 				}
 			}
-			out[k] = rowPiece{r: flexRow{Cells: cells}, last: k == n-1}
+			piece := flexRow{Cells: cells}
+			if k == n-1 {
+				piece.Note = note
+			}
+			out[k] = build(piece, k == n-1)
 		}
-		out[n-1].r.Note = note
 		return out
 	}
 	lineH := em(l.size) + cellLineGap
@@ -404,7 +402,7 @@ func (t *flexTable) pieces(l flexLayout, r flexRow, maxH float64, height func(fl
 		ps := cut(per)
 		fits := true
 		for _, p := range ps {
-			if height(p.r) > maxH {
+			if p.h > maxH {
 				fits = false
 				break
 			}
