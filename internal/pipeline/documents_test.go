@@ -169,22 +169,39 @@ func TestStatementLimit(t *testing.T) {
 	const mib = 1 << 20
 	cases := []struct {
 		name    string
-		live    uint64
+		mem     memory
 		workers int
 		want    int64
 	}{
-		{"small heap, two workers", 1 * mib, 2, 129 * mib},
-		{"small heap, one worker", 1 * mib, 1, 65 * mib},
-		{"large heap, eight workers", 1024 * mib, 8, 1536 * mib},
-		{"no live heap", 0, 2, 128 * mib},
+		{"small heap, two workers", memory{live: 1 * mib, inUse: 6 * mib, mapped: 10 * mib}, 2, 134 * mib},
+		{"small heap, one worker", memory{live: 1 * mib, inUse: 6 * mib, mapped: 10 * mib}, 1, 70 * mib},
+		{"nothing live", memory{}, 2, 128 * mib},
+		// The headroom grows with the live heap; the runtime's own memory is counted.
+		{"large heap, two workers", memory{live: 1400 * mib, inUse: 1800 * mib, mapped: 1900 * mib}, 2, 3200 * mib},
+		{"large heap, eight workers", memory{live: 300 * mib, inUse: 400 * mib, mapped: 400 * mib}, 8, 912 * mib},
+		// Memory the runtime holds already is not taken back.
+		{"mapped after the workbook", memory{live: 171 * mib, inUse: 232 * mib, mapped: 734 * mib}, 2, 734 * mib},
+		{"huge numbers do not overflow", memory{live: math.MaxUint64, inUse: math.MaxUint64, mapped: math.MaxUint64}, 2, 2 * (math.MaxInt64 / 4)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := statementLimit(c.live, c.workers); got != c.want {
-				t.Errorf("statementLimit(%d MiB, %d) = %d MiB, want %d MiB", c.live/mib, c.workers, got/mib, c.want/mib)
+			if got := statementLimit(c.mem, c.workers); got != c.want {
+				t.Errorf("statementLimit(%+v, %d) = %d MiB, want %d MiB", c.mem, c.workers, got/mib, c.want/mib)
 			}
 		})
 	}
+}
+
+// The memory read back after a collection is consistent: the live heap is in use,
+// and what is in use is mapped.
+func TestReadMemory(t *testing.T) {
+	keep := make([]byte, 32<<20)
+	runtime.GC()
+	m := readMemory()
+	if m.live < 32<<20 || m.inUse < m.live || m.mapped < m.inUse {
+		t.Errorf("memory %+v: want live >= 32 MiB <= in use <= mapped", m)
+	}
+	runtime.KeepAlive(keep)
 }
 
 // The stage changes the collector's settings for itself only, and keeps a GOGC the

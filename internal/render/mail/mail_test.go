@@ -246,3 +246,43 @@ func TestGreetingAndReceivableWording(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkWrite renders the e-mail of a statement with a 60 KB PDF, about
+// the size of a ten-page statement.
+func BenchmarkWrite(b *testing.B) {
+	tm, err := Load(templates.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := statement()
+	pdf := bytes.Repeat([]byte("%PDF-1.3 binary\x00\xff stream data "), 60_000/32)
+	m := Message{From: &mail.Address{Name: "Northwind Digital", Address: "partners@northwind.example"},
+		Date: "Sat, 31 Oct 2026 00:00:00 +0000", Filename: "statement-2026-10-zoe.pdf", PDF: pdf}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := tm.Write(io.Discard, s, m); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// The attachment is the PDF in base64 lines of 76 characters, the last one
+// shorter, each ended by CRLF, at every length around a line's 57 bytes.
+func TestBase64Lines(t *testing.T) {
+	for n := 0; n <= 400; n++ {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(i*7 + n)
+		}
+		enc := base64.StdEncoding.EncodeToString(b)
+		var want strings.Builder
+		for len(enc) > 76 {
+			want.WriteString(enc[:76] + "\r\n")
+			enc = enc[76:]
+		}
+		want.WriteString(enc + "\r\n")
+		if got := string(base64Lines(b)); got != want.String() {
+			t.Fatalf("%d bytes: got %q, want %q", n, got, want.String())
+		}
+	}
+}

@@ -7,7 +7,6 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
 	"github.com/johnfercher/maroto/v2/pkg/components/line"
 	"github.com/johnfercher/maroto/v2/pkg/components/row"
-	"github.com/johnfercher/maroto/v2/pkg/components/text"
 	"github.com/johnfercher/maroto/v2/pkg/consts/align"
 	"github.com/johnfercher/maroto/v2/pkg/consts/border"
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
@@ -33,8 +32,8 @@ func (d *Document) addHead(company, title string, meta [][2]labelValue) {
 	unit := d.probe.cell.Width / GridSize
 	rows := []core.Row{
 		row.New().Add(
-			text.NewCol(7, clampText(company, true, sizeTitle, 7*unit, maxTitleLines), pad(textProp(sizeTitle, fontstyle.Bold, colorAccent, align.Left), 0, 1.5, 0)),
-			text.NewCol(5, clampText(title, true, sizeTitle, 5*unit, maxTitleLines), pad(textProp(sizeTitle, fontstyle.Bold, colorInk, align.Right), 0, 1.5, 0)),
+			textCol(7, clampText(company, true, sizeTitle, 7*unit, maxTitleLines), pad(textProp(sizeTitle, fontstyle.Bold, colorAccent, align.Left), 0, 1.5, 0)),
+			textCol(5, clampText(title, true, sizeTitle, 5*unit, maxTitleLines), pad(textProp(sizeTitle, fontstyle.Bold, colorInk, align.Right), 0, 1.5, 0)),
 		),
 	}
 	for i, m := range meta {
@@ -74,7 +73,7 @@ func (d *Document) addText(s string, size float64, bold bool, c props.Color) {
 			p.Bottom = 1.2
 		}
 		p.VerticalPadding = 0.8
-		rows = append(rows, row.New().Add(text.NewCol(GridSize, strings.Join(lines[k:min(k+textChunkLines, len(lines))], " "), p)))
+		rows = append(rows, row.New().Add(textCol(GridSize, strings.Join(lines[k:min(k+textChunkLines, len(lines))], " "), p)))
 	}
 	_ = d.Add(rows...)
 }
@@ -99,10 +98,10 @@ func metaCols(lv labelValue, a align.Type, strong bool) []core.Col {
 	label := pad(textProp(sizeSmall, fontstyle.Normal, colorMuted, a), labelTop, 0.8, 0)
 	value := pad(textProp(size, style, colorInk, a), valueTop, 0.8, 0)
 	if a == align.Left {
-		return []core.Col{text.NewCol(1, lv.label, label), text.NewCol(5, lv.value, value)}
+		return []core.Col{textCol(1, lv.label, label), textCol(5, lv.value, value)}
 	}
 	// The value gets four twelfths: payout IDs carry the partner id and need the room.
-	return []core.Col{text.NewCol(2, lv.label, label), text.NewCol(4, lv.value, value)}
+	return []core.Col{textCol(2, lv.label, label), textCol(4, lv.value, value)}
 }
 
 func pad(p props.Text, top, bottom, x float64) props.Text {
@@ -116,7 +115,7 @@ func (d *Document) AddHeading(title string) error {
 		return d.fail(errors.New("pdf: document already generated"))
 	}
 	d.Spacer(4)
-	r := row.New().Add(text.NewCol(12, cleanText(title), pad(textProp(sizeHeading, fontstyle.Bold, colorAccent, align.Left), 0, 1.6, 0)))
+	r := row.New().Add(textCol(12, cleanText(title), pad(textProp(sizeHeading, fontstyle.Bold, colorAccent, align.Left), 0, 1.6, 0)))
 	h := d.measure(r)
 	// A heading alone at the bottom of a page is useless; demand room for
 	// it plus a couple of body lines.
@@ -141,7 +140,7 @@ func (d *Document) AddSummary(title string, fields []Field) error {
 	var rows []core.Row
 	if title != "" {
 		rows = append(rows, row.New().Add(
-			col.New(8).Add(text.New(cleanText(title), pad(textProp(sizeBody, fontstyle.Bold, colorAccent, align.Left), 2.2, 1.2, 3))).WithStyle(&props.Cell{BackgroundColor: &fill}),
+			col.New(8).Add(newText(cleanText(title), pad(textProp(sizeBody, fontstyle.Bold, colorAccent, align.Left), 2.2, 1.2, 3))).WithStyle(&props.Cell{BackgroundColor: &fill}),
 		))
 	}
 	for i, f := range fields {
@@ -158,8 +157,8 @@ func (d *Document) AddSummary(title string, fields []Field) error {
 			bottom = 2.4
 		}
 		rows = append(rows, row.New().Add(
-			col.New(5).Add(text.New(cleanText(f.Label), pad(textProp(sizeBody, style, colorInk, align.Left), top, bottom, 3))).WithStyle(cell),
-			col.New(3).Add(text.New(cleanText(f.Value), pad(textProp(sizeBody, style, colorInk, align.Right), top, bottom, 3))).WithStyle(cell),
+			col.New(5).Add(newText(cleanText(f.Label), pad(textProp(sizeBody, style, colorInk, align.Left), top, bottom, 3))).WithStyle(cell),
+			col.New(3).Add(newText(cleanText(f.Value), pad(textProp(sizeBody, style, colorInk, align.Right), top, bottom, 3))).WithStyle(cell),
 		))
 	}
 	err := d.Add(rows...)

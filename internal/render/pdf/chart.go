@@ -10,7 +10,6 @@ import (
 	"github.com/johnfercher/go-tree/node"
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
 	"github.com/johnfercher/maroto/v2/pkg/components/row"
-	"github.com/johnfercher/maroto/v2/pkg/components/text"
 	"github.com/johnfercher/maroto/v2/pkg/consts/align"
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
 	"github.com/johnfercher/maroto/v2/pkg/consts/linestyle"
@@ -117,9 +116,9 @@ func (d *Document) AddBarChart(c BarChart) error {
 		}
 		a, b := math.Min(zero, frac(v)), math.Max(zero, frac(v))
 		rows = append(rows, row.New().Add(
-			text.NewCol(3, d.label(c.Bars[i].Label, 3), chartText(sizeBody, fontstyle.Normal, colorInk, align.Right)),
+			textCol(3, d.label(c.Bars[i].Label, 3), chartText(sizeBody, fontstyle.Normal, colorInk, align.Right)),
 			col.New(7).Add(&shape{height: chartRowH, thick: chartBarH, axis: zero, segs: []segment{{a, b, clr}}}),
-			text.NewCol(2, d.label(c.Bars[i].display(), 2), chartText(sizeBody, fontstyle.Normal, colorInk, align.Right)),
+			textCol(2, d.label(c.Bars[i].display(), 2), chartText(sizeBody, fontstyle.Normal, colorInk, align.Right)),
 		))
 	}
 	return d.addChart(c.Title, rows)
@@ -146,10 +145,10 @@ func (d *Document) AddFunnel(f Funnel) error {
 			share = strings.TrimSuffix(strconv.FormatFloat(100*v/vs[0], 'f', 1, 64), ".0") + "%"
 		}
 		rows = append(rows, row.New().Add(
-			text.NewCol(3, d.label(f.Stages[i].Label, 3), chartText(sizeBody, fontstyle.Normal, colorInk, align.Right)),
+			textCol(3, d.label(f.Stages[i].Label, 3), chartText(sizeBody, fontstyle.Normal, colorInk, align.Right)),
 			col.New(6).Add(&shape{height: chartRowH, thick: chartBarH + 1, axis: -1, segs: []segment{{(1 - w) / 2, (1 + w) / 2, Palette[0]}}}),
-			text.NewCol(2, d.label(f.Stages[i].display(), 2), chartText(sizeBody, fontstyle.Normal, colorInk, align.Right)),
-			text.NewCol(1, share, chartText(sizeSmall, fontstyle.Normal, colorMuted, align.Right)),
+			textCol(2, d.label(f.Stages[i].display(), 2), chartText(sizeBody, fontstyle.Normal, colorInk, align.Right)),
+			textCol(1, share, chartText(sizeSmall, fontstyle.Normal, colorMuted, align.Right)),
 		))
 	}
 	return d.addChart(f.Title, rows)
@@ -164,7 +163,7 @@ func (d *Document) label(s string, cols int) string {
 func (d *Document) addChart(title string, rows []core.Row) error {
 	if title != "" {
 		d.Spacer(4)
-		t := row.New().Add(text.NewCol(GridSize, clampText(title, true, sizeHeading, d.probe.cell.Width, maxCaptionLines), pad(textProp(sizeHeading, fontstyle.Bold, colorAccent, align.Left), 0, 2, 0)))
+		t := row.New().Add(textCol(GridSize, clampText(title, true, sizeHeading, d.probe.cell.Width, maxCaptionLines), pad(textProp(sizeHeading, fontstyle.Bold, colorAccent, align.Left), 0, 2, 0)))
 		d.ensure(d.measure(t) + d.measure(rows[0]))
 		rows = append([]core.Row{t}, rows...)
 	}

@@ -13,30 +13,65 @@ import (
 
 // The provider maroto exposes can count lines but not measure a string, and
 // we need string widths to split words wider than their column (maroto's
-// space-based breaker would let them run into the next column). A private
-// gofpdf instance with the same font files gives exactly the widths gofpdf
-// will use when it lays out the text.
-var measurer struct {
-	once sync.Once
-	mu   sync.Mutex
-	pdf  *gofpdf.Fpdf
+// space-based breaker would let them run into the next column). Measuring
+// through the provider also has a cost per call: every measurement selects
+// the font, and gofpdf writes that selection into the current page.
+//
+// gofpdf measures a UTF-8 string as the sum of its runes' integer widths
+// from the font's width table, scaled once by the font size
+// (GetStringSymbolWidth, GetStringWidth). glyphs holds that table, read
+// once from a private gofpdf instance with the same font files, so widths
+// computed here are exactly the ones gofpdf uses when it lays out the text,
+// without a lock and without a font selection per call.
+var glyphs struct {
+	once  sync.Once
+	units [2][]int32 // [bold] width of rune r < 1<<16, in 1/1000 em
+	wide  [2]int32   // [bold] width of any rune above U+FFFF
+}
+
+func loadGlyphs() {
+	p := gofpdf.New("P", "mm", "A4", "")
+	p.AddUTF8FontFromBytes(FontFamily, "", bytes.Clone(goregular.TTF))
+	p.AddUTF8FontFromBytes(FontFamily, "B", bytes.Clone(gobold.TTF))
+	for i, style := range []string{"", "B"} {
+		p.SetFont(FontFamily, style, sizeBody)
+		units := make([]int32, 1<<16)
+		for r := range units {
+			units[r] = int32(p.GetStringSymbolWidth(string(rune(r))))
+		}
+		glyphs.units[i] = units
+		// Past the table gofpdf uses the font's missing width; at exactly
+		// U+10000 it panics, which SafeText prevents.
+		glyphs.wide[i] = int32(p.GetStringSymbolWidth("\U00010001"))
+	}
+}
+
+// textUnits is the width of s in 1/1000 em, as gofpdf's GetStringSymbolWidth.
+func textUnits(s string, bold bool) int {
+	glyphs.once.Do(loadGlyphs)
+	b := 0
+	if bold {
+		b = 1
+	}
+	units, w := glyphs.units[b], 0
+	for _, r := range s {
+		if int(r) < len(units) {
+			w += int(units[r])
+		} else {
+			w += int(glyphs.wide[b])
+		}
+	}
+	return w
+}
+
+// unitsMM converts a width in 1/1000 em at size pt to mm the way gofpdf's
+// GetStringWidth does (same operations in the same order, so the same bits).
+func unitsMM(units int, size float64) float64 {
+	return float64(units) * (size / (72.0 / 25.4)) / 1000
 }
 
 func stringWidth(s string, bold bool, size float64) float64 {
-	measurer.once.Do(func() {
-		p := gofpdf.New("P", "mm", "A4", "")
-		p.AddUTF8FontFromBytes(FontFamily, "", bytes.Clone(goregular.TTF))
-		p.AddUTF8FontFromBytes(FontFamily, "B", bytes.Clone(gobold.TTF))
-		measurer.pdf = p
-	})
-	style := ""
-	if bold {
-		style = "B"
-	}
-	measurer.mu.Lock()
-	defer measurer.mu.Unlock()
-	measurer.pdf.SetFont(FontFamily, style, size)
-	return measurer.pdf.GetStringWidth(s)
+	return unitsMM(textUnits(s, bold), size)
 }
 
 // maxRuneMM bounds the width of any single glyph at size pt: the widest

@@ -9,7 +9,6 @@ import (
 	"github.com/johnfercher/go-tree/node"
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
 	"github.com/johnfercher/maroto/v2/pkg/components/row"
-	"github.com/johnfercher/maroto/v2/pkg/components/text"
 	"github.com/johnfercher/maroto/v2/pkg/consts/align"
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
 	"github.com/johnfercher/maroto/v2/pkg/consts/linestyle"
@@ -288,7 +287,7 @@ func (d *Document) addFlexTable(t flexTable) {
 		if cont {
 			c += " (continued)"
 		}
-		r := row.New().Add(text.NewCol(GridSize, clampText(c, true, sizeHeading, rowW, maxCaptionLines),
+		r := row.New().Add(textCol(GridSize, clampText(c, true, sizeHeading, rowW, maxCaptionLines),
 			pad(textProp(sizeHeading, fontstyle.Bold, colorAccent, align.Left), 0, 1.6, 0)))
 		return []measured{{r, d.measure(r)}}
 	}
@@ -304,7 +303,7 @@ func (d *Document) addFlexTable(t flexTable) {
 		ms := caption(false)
 		if t.Empty != "" {
 			p := pad(textProp(sizeBody, fontstyle.Normal, colorMuted, align.Left), 0.5, 1.2, 0)
-			r := row.New().Add(text.NewCol(GridSize, clampText(t.Empty, false, sizeBody, rowW, maxCaptionLines), p))
+			r := row.New().Add(textCol(GridSize, clampText(t.Empty, false, sizeBody, rowW, maxCaptionLines), p))
 			ms = append(ms, measured{r, d.measure(r)})
 		}
 		d.ensure(sumHeights(ms))
@@ -322,19 +321,18 @@ func (d *Document) addFlexTable(t flexTable) {
 	// The most a row may take: a page less the repeated caption and header.
 	maxH := d.avail - max(sumHeights(head(false)), sumHeights(head(true))) - 1
 	last := len(t.Rows) - 1
-	var rows []measured
+	rows := make([]measured, 0, len(t.Rows))
 	for i, r := range t.Rows {
 		role := roleBody
 		if i == last && total == nil {
 			role = roleLast
 		}
-		for _, piece := range t.pieces(l, r, maxH, func(r flexRow) float64 { return mk(t.line(l, rowW, role, r, i)).h }) {
-			rl := roleBody
-			if piece.last {
-				rl = role
+		rows = append(rows, t.pieces(l, r, maxH, func(r flexRow, last bool) measured {
+			if !last {
+				return mk(t.line(l, rowW, roleBody, r, i))
 			}
-			rows = append(rows, mk(t.line(l, rowW, rl, piece.r, i)))
-		}
+			return mk(t.line(l, rowW, role, r, i))
+		})...)
 	}
 	d.paginate(head, rows, total)
 	d.Spacer(5)
@@ -347,19 +345,15 @@ const (
 	maxNoteLines    = 12 // a row's note
 )
 
-type rowPiece struct {
-	r    flexRow
-	last bool
-}
-
-// pieces is r as it is printed: one row, or when r is taller than maxH (a
+// pieces is r as it is printed, each row built and measured by build (last
+// marks the piece that ends r): one row, or when r is taller than maxH (a
 // name of thousands of characters, a thousand partners under one owner)
 // several rows no taller than maxH, each taking the next lines of every
 // cell. A cell's sub-line follows its last lines; the note ends the last
-// piece. height measures a row as it would be printed.
-func (t *flexTable) pieces(l flexLayout, r flexRow, maxH float64, height func(flexRow) float64) []rowPiece {
-	if height(r) <= maxH {
-		return []rowPiece{{r, true}}
+// piece.
+func (t *flexTable) pieces(l flexLayout, r flexRow, maxH float64, build func(r flexRow, last bool) measured) []measured {
+	if whole := build(r, true); whole.h <= maxH {
+		return []measured{whole}
 	}
 	lines := make([][]string, len(r.Cells))
 	subs := make([]string, len(r.Cells))
@@ -381,9 +375,9 @@ func (t *flexTable) pieces(l flexLayout, r flexRow, maxH float64, height func(fl
 	if note != "" {
 		note = clampText(note, false, l.sub, l.width-l.x[t.NoteFrom]-2*cellPadX, maxNoteLines)
 	}
-	cut := func(per int) []rowPiece {
+	cut := func(per int) []measured {
 		n := (most + per - 1) / per
-		out := make([]rowPiece, n)
+		out := make([]measured, n)
 		for k := range out {
 			cells := make([]string, len(r.Cells))
 			for j := range cells {
@@ -394,9 +388,12 @@ func (t *flexTable) pieces(l flexLayout, r flexRow, maxH float64, height func(fl
 					cells[j] += "\n" + subs[j]
 				}
 			}
-			out[k] = rowPiece{r: flexRow{Cells: cells}, last: k == n-1}
+			piece := flexRow{Cells: cells}
+			if k == n-1 {
+				piece.Note = note
+			}
+			out[k] = build(piece, k == n-1)
 		}
-		out[n-1].r.Note = note
 		return out
 	}
 	lineH := em(l.size) + cellLineGap
@@ -405,7 +402,7 @@ func (t *flexTable) pieces(l flexLayout, r flexRow, maxH float64, height func(fl
 		ps := cut(per)
 		fits := true
 		for _, p := range ps {
-			if height(p.r) > maxH {
+			if p.h > maxH {
 				fits = false
 				break
 			}
@@ -476,11 +473,11 @@ func (t *flexTable) line(l flexLayout, rowW float64, role int, r flexRow, i int)
 		if c.Whole || role == roleHeader {
 			lim = 0
 		}
-		tc := flexCell{main: text.New(clampText(main, bold, l.size, textW, lim), p)}
+		tc := flexCell{main: newText(clampText(main, bold, l.size, textW, lim), p)}
 		if sub != "" {
 			sp := pad(textProp(l.sub, fontstyle.Normal, colorMuted, c.Align.maroto()), flexSubGap, 0, cellPadX)
 			sp.VerticalPadding = cellLineGap / 2
-			tc.sub = text.New(splitLongWords(cleanText(sub), false, l.sub, textW), sp)
+			tc.sub = newText(splitLongWords(cleanText(sub), false, l.sub, textW), sp)
 		}
 		tl.cells = append(tl.cells, tc)
 	}
@@ -488,7 +485,7 @@ func (t *flexTable) line(l flexLayout, rowW float64, role int, r flexRow, i int)
 		tl.noteFrom, tl.noteX = t.NoteFrom, l.x[t.NoteFrom]
 		np := pad(textProp(l.sub, fontstyle.Normal, colorMuted, align.Left), flexNoteGap, 0, cellPadX)
 		np.VerticalPadding = cellLineGap / 2
-		tl.note = text.New(splitLongWords(cleanText(note), false, l.sub, l.width-tl.noteX-2*cellPadX), np)
+		tl.note = newText(splitLongWords(cleanText(note), false, l.sub, l.width-tl.noteX-2*cellPadX), np)
 	}
 	return tl
 }
