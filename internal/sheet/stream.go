@@ -62,13 +62,13 @@ func (s *sheetRows) openStream(path string, shared *xlsxstream.Book) {
 			b.Close()
 		}
 	}
-	b.Wrap = func(r io.Reader) io.Reader {
-		s.watch = s.wb.watchMerges(s.sheet.target, r)
-		return s.watch
-	}
 	if p, ok := b.SheetPart(s.sheet.name); !ok || p != s.sheet.target {
 		release()
 		return
+	}
+	b.Wrap = func(r io.Reader) io.Reader {
+		s.watch = s.wb.watchMerges(s.sheet.target, r)
+		return s.watch
 	}
 	r, err := b.Rows(s.sheet.name)
 	b.Wrap = nil // a Book's next sheet is watched for its own merged cells, if at all
