@@ -464,6 +464,7 @@ func readLines(open opener, byID map[string]*payoutRow, hint int, probs *diag.Li
 	}
 	at := newSheetAt(lt, lc)
 	out := make([]lineRow, 0, hint)
+	seen := make(map[string]*domain.IssuedPayout, hint)
 	lt.Each(probs, func() {
 		l := lineRow{row: lt.Row(), at: at}
 		l.id, _ = lt.Cell(lc, book.LineID)
@@ -491,18 +492,17 @@ func readLines(open opener, byID map[string]*payoutRow, hint int, probs *diag.Li
 			return
 		}
 		l.amount = a
-		if p.Amounts == nil {
-			p.Amounts = map[string]money.Amount{}
-		}
-		if _, dup := p.Amounts[l.id]; dup {
+		// seen holds the payout each line was last seen in; a line also in another
+		// payout is looked for among this one's lines.
+		if by, dup := seen[l.id]; dup && (by == p || p.HasLine(l.id)) {
 			probs.Errorf(l.pos(book.LineID), "line %s appears twice in payout %s", l.id, p.ID)
 			return
 		}
 		// The ID is kept for the whole run: copied out of the sheet's text, so that
 		// text (every cell of the sheet) can be let go.
 		l.id = strings.Clone(l.id)
-		p.Lines = append(p.Lines, l.id)
-		p.Amounts[l.id] = a
+		seen[l.id] = p
+		p.AddLine(l.id, a)
 		p.LineSum = p.LineSum.Add(a)
 		if deal, day, ok := shareDay(l.id, p.PartnerID, lt, lc); ok {
 			if p.ShareStarts == nil {
