@@ -96,6 +96,7 @@ func rebase(prog *domain.Program, led *domain.Ledger, probs *diag.List) *domain.
 			out.Carry(nid, payout, led.CarriedAmount(id))
 		}
 	}
+	out.Compact()
 	return out
 }
 

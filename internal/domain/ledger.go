@@ -2,6 +2,7 @@ package domain
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/civil"
@@ -51,30 +52,15 @@ func (p *IssuedPayout) AddLine(id string, amount money.Amount) {
 	p.Amounts = append(p.Amounts, amount)
 }
 
-// HasLine reports whether line id is one of the payout's.
-func (p *IssuedPayout) HasLine(id string) bool {
-	_, ok := p.AmountOf(id)
-	return ok
-}
-
-// AmountOf is the amount the payout gives line id, and whether it has the line. It
-// looks through the payout's lines: for a few look-ups, not one per line.
-func (p *IssuedPayout) AmountOf(id string) (money.Amount, bool) {
-	for i, l := range p.Lines {
-		if l == id {
-			return p.Amounts[i], true
-		}
-	}
-	return money.Amount{}, false
-}
-
 // Ledger is what earlier runs issued, for the run of one period.
 //
 // Each line it issued or carried is one record: its ID, its amount, the payout that
 // issued or carried it (an index into the payout IDs, each kept once) and whether it was
-// only carried. One map finds a line's record by ID. A year of months of a few hundred
-// thousand lines each is held this way for the whole run, so nothing per line is kept
-// twice. Issue and Carry record lines; IssuedBy, IssuedAmount, CarriedBy and
+// only carried. The records are sorted by line ID and found by binary search; those
+// recorded since the last sort are found through a small map until Compact (or enough
+// of them) sorts them in. A year of months of a few hundred thousand lines each is held
+// this way for the whole run, so nothing per line is kept twice and no per-line map is
+// kept. Issue and Carry record lines; IssuedBy, IssuedAmount, CarriedBy and
 // CarriedAmount look them up.
 type Ledger struct {
 	Payouts []*IssuedPayout      // of earlier periods, sorted by period then ID
@@ -88,8 +74,9 @@ type Ledger struct {
 	// none had been reported.
 	LeadsUnrecorded string
 
-	lines       []ledgerLine     // issued and carried lines, in the order first recorded
-	index       map[string]int32 // line ID -> its record in lines
+	lines       []ledgerLine     // issued and carried lines: lines[:sorted] sorted by ID
+	sorted      int              // how many of lines are sorted by ID
+	tail        map[string]int32 // line ID -> its record in lines[sorted:]
 	carried     int              // how many of lines are carried
 	payoutIDs   []string         // the payouts lines name, each once
 	payoutIndex map[string]int32 // payout ID -> its index in payoutIDs
@@ -134,16 +121,27 @@ func (l *Ledger) payoutRef(id string) int32 {
 
 // Reserve makes room for n more lines.
 func (l *Ledger) Reserve(n int) {
-	if l.index == nil {
-		l.index = make(map[string]int32, n)
-	}
 	if cap(l.lines)-len(l.lines) < n {
 		l.lines = append(make([]ledgerLine, 0, len(l.lines)+n), l.lines...)
 	}
 }
 
+// Compact sorts the lines recorded since the last sort in with the others and lets go
+// of the map that found them: call it once the ledger is built.
+func (l *Ledger) Compact() {
+	if l.sorted == len(l.lines) {
+		l.tail = nil
+		return
+	}
+	slices.SortFunc(l.lines, func(a, b ledgerLine) int { return strings.Compare(a.id, b.id) })
+	l.sorted, l.tail = len(l.lines), nil
+}
+
 func (l *Ledger) record(id string) (*ledgerLine, bool) {
-	if i, ok := l.index[id]; ok {
+	if i, ok := slices.BinarySearchFunc(l.lines[:l.sorted], id, func(r ledgerLine, id string) int { return strings.Compare(r.id, id) }); ok {
+		return &l.lines[i], true
+	}
+	if i, ok := l.tail[id]; ok {
 		return &l.lines[i], true
 	}
 	return nil, false
@@ -161,10 +159,15 @@ func (l *Ledger) put(id, payout string, amount money.Amount, carried bool) {
 		*r = rec
 		return
 	}
-	if l.index == nil {
-		l.index = map[string]int32{}
+	// The map of unsorted lines is kept to a fraction of the sorted ones: sorting them
+	// in now and then costs less than a map entry per line for the whole run.
+	if n := len(l.lines) - l.sorted; n >= 1024 && n >= l.sorted/4 {
+		l.Compact()
 	}
-	l.index[id] = int32(len(l.lines))
+	if l.tail == nil {
+		l.tail = map[string]int32{}
+	}
+	l.tail[id] = int32(len(l.lines))
 	l.lines = append(l.lines, rec)
 	if carried {
 		l.carried++
@@ -241,7 +244,8 @@ func (l *Ledger) ids(carried bool) []string {
 	return out
 }
 
-// EachIssued calls f with every line the ledger issued, in no set order.
+// EachIssued calls f with every line the ledger issued, in no set order (the same for
+// the same calls that built the ledger).
 func (l *Ledger) EachIssued(f func(id, payout string, amount money.Amount)) {
 	for i := range l.lines {
 		if r := &l.lines[i]; !r.carried {

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -46,5 +47,50 @@ func TestLedgerLineStates(t *testing.T) {
 	}
 	if !l.IssuedAmount("x").IsZero() || l.IssuedBy("x") != "" || l.CarriedBy("x") != "" {
 		t.Error("a line never recorded reads as issued or carried")
+	}
+}
+
+// Thousands of lines, recorded out of order and sorted in as they come, are each found
+// with what was last recorded of them.
+func TestLedgerFindsEveryLineOfMany(t *testing.T) {
+	l := NewLedger()
+	type want struct {
+		payout  string
+		amount  money.Amount
+		carried bool
+	}
+	ref := map[string]want{}
+	for i := range 20000 {
+		id := fmt.Sprintf("p%03d:D%05d:referral", i%7, (i*7919)%9000) // ids recur
+		payout := fmt.Sprintf("PB-2026-%02d-p%03d", 1+i%12, i%7)
+		a := money.FromInt(int64(i))
+		if i%3 == 0 {
+			l.Carry(id, payout, a)
+			if w, ok := ref[id]; !ok || w.carried {
+				ref[id] = want{payout, a, true}
+			}
+			continue
+		}
+		l.Issue(id, payout, a)
+		ref[id] = want{payout, a, false}
+		if i == 15000 {
+			l.Compact()
+		}
+	}
+	issued, carried := 0, 0
+	for id, w := range ref {
+		by, amount := l.IssuedBy(id), l.IssuedAmount(id)
+		if w.carried {
+			by, amount = l.CarriedBy(id), l.CarriedAmount(id)
+			carried++
+		} else {
+			issued++
+		}
+		if by != w.payout || !amount.Equal(w.amount) {
+			t.Fatalf("line %s recorded by %q at %s, want %q at %s (carried %v)", id, by, amount, w.payout, w.amount, w.carried)
+		}
+	}
+	if l.IssuedCount() != issued || l.CarriedCount() != carried || len(l.IssuedLines()) != issued || len(l.CarriedLines()) != carried {
+		t.Errorf("%d issued, %d carried; want %d and %d", l.IssuedCount(), l.CarriedCount(), issued, carried)
 	}
 }

@@ -125,6 +125,7 @@ func merge(wbs []*Workbook, period civil.Month, probs *diag.List) *domain.Ledger
 			l.Issue(id, p.ID, p.Amounts[i])
 		}
 	}
+	l.Compact()
 	return l
 }
 
