@@ -61,7 +61,7 @@ func newAttributor(p *domain.Program, led *domain.Ledger, period civil.Month) *a
 		a.byName[strings.ToLower(x.Name)] = x
 		a.byName[strings.ToLower(x.ID)] = x
 	}
-	a.issued = sortedKeys(led.Issued)
+	a.issued = led.IssuedLines()
 	for _, c := range p.Campaigns {
 		a.campaigns[strings.ToLower(c.Tag)] = c
 	}

@@ -37,7 +37,7 @@ func Compute(in Input) *Result {
 	r.Leads = at.leads
 	r.Unmatched = matchPayments(r.Deals, in.Payments, &r.Problems)
 
-	c := &calc{prog: in.Program, pol: in.Program.Policy, issued: r.Ledger.Issued, amount: r.Ledger.Amount, carried: r.Ledger.Carried,
+	c := &calc{prog: in.Program, pol: in.Program.Policy, led: r.Ledger,
 		shareStart: shareStarts(r.Ledger), shared: map[factsKey]Facts{}}
 	done := int64(0)
 	for _, d := range r.Deals {
@@ -73,11 +73,9 @@ func Compute(in Input) *Result {
 }
 
 type calc struct {
-	prog    *domain.Program
-	pol     money.Policy
-	issued  map[string]string       // ledger: line ID -> payout that issued it
-	amount  map[string]money.Amount // ledger: line ID -> amount it was issued at
-	carried map[string]string       // ledger: line ID -> payout that carried it
+	prog *domain.Program
+	pol  money.Policy
+	led  *domain.Ledger // what earlier runs issued and carried
 	// shareStart is, by deal ID, the earliest payment date of the ledger's revenue-share
 	// lines: the window opened on or before it.
 	shareStart map[string]civil.Date
@@ -177,7 +175,7 @@ func (c *calc) deal(d *Deal) {
 			// the fee never becomes payable, so it needs no clawback either. Unless the
 			// refund reached the export after the fee was issued, or carried forward
 			// (its statement said it was earned): then it is clawed back.
-			if len(refunds) > 0 && !refunds[0].date.After(l.Eligible) && c.issued[l.ID] == "" && c.carried[l.ID] == "" {
+			if len(refunds) > 0 && !refunds[0].date.After(l.Eligible) && c.led.IssuedBy(l.ID) == "" && c.led.CarriedBy(l.ID) == "" {
 				ok = false
 			}
 		}
@@ -307,7 +305,7 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 	// A fee from before program.start was never paid through partnerbook: its
 	// clawbacks are history too, whatever their date. Unless the ledger issued or
 	// carried it (start was moved past it): then it was, or will be, paid.
-	if start := c.prog.Start; !start.IsZero() && fee.Eligible.Before(start) && c.issued[fee.ID] == "" && c.carried[fee.ID] == "" {
+	if start := c.prog.Start; !start.IsZero() && fee.Eligible.Before(start) && c.led.IssuedBy(fee.ID) == "" && c.led.CarriedBy(fee.ID) == "" {
 		return
 	}
 	last := d.Closed.AddDays(days)
@@ -381,12 +379,12 @@ func stripeTotal(key string) bool {
 // reported as vanished; nil when key is no such total or the ledger issued no line
 // for it.
 func (c *calc) keptRefund(d *Deal, rule Rule, prefix, key string, day civil.Date, newLine func(Rule, Kind, string) *Line) *Line {
-	if len(c.issued) == 0 || !stripeTotal(key) {
+	if c.led.IssuedCount() == 0 || !stripeTotal(key) {
 		return nil
 	}
 	suffix := prefix + key
 	id := d.Partner.ID + ":" + d.ID + ":" + suffix
-	if c.issued[id] == "" {
+	if c.led.IssuedBy(id) == "" {
 		return nil
 	}
 	l := newLine(rule, Clawback, suffix)
@@ -400,17 +398,17 @@ func (c *calc) keptRefund(d *Deal, rule Rule, prefix, key string, day civil.Date
 // dateKeyed reports whether the ledger issued or carried line id, the line of a day's
 // payments or refunds keyed by their date: that day keeps its date key.
 func (c *calc) dateKeyed(id string) bool {
-	return (len(c.issued) > 0 && c.issued[id] != "") || (len(c.carried) > 0 && c.carried[id] != "")
+	return c.led.IssuedBy(id) != "" || c.led.CarriedBy(id) != ""
 }
 
 // issuedNet is what the ledger issued for line id, with the corrections issued since.
 func (c *calc) issuedNet(id string) money.Amount {
-	net := c.amount[id]
-	for k, a := range c.amount {
+	net := c.led.IssuedAmount(id)
+	c.led.EachIssued(func(k, _ string, a money.Amount) {
 		if strings.HasPrefix(k, id+adjustSep) {
 			net = net.Add(a)
 		}
-	}
+	})
 	return net
 }
 
@@ -492,7 +490,7 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 	}
 	for _, p := range d.Payments {
 		if p.Date.Before(first.Date) || (!end.IsZero() && !p.Date.Before(end)) || p.Amount.IsZero() {
-			if p.Amount.Sign() < 0 && len(c.issued) > 0 && strings.HasSuffix(p.ID, ":refund") {
+			if p.Amount.Sign() < 0 && c.led.IssuedCount() > 0 && strings.HasSuffix(p.ID, ":refund") {
 				c.keptRefund(d, RuleRevenueShare, string(RuleRevenueShare)+"-refund:", payKey(p.ID), p.Date, newLine)
 			}
 			continue
@@ -589,29 +587,29 @@ func (r *Result) classify() {
 	}
 	// What earlier corrections added to each issued line, found in one pass.
 	corrected := map[string]money.Amount{}
-	for id, a := range r.Ledger.Amount {
+	r.Ledger.EachIssued(func(id, _ string, a money.Amount) {
 		if base, _, isAdj := strings.Cut(id, adjustSep); isAdj {
 			corrected[base] = corrected[base].Add(a)
 		}
-	}
+	})
 	var adjustments []*Line
 	// What the ledger issued or carried is the ledger's, whatever start says (it may
 	// have been moved past months the ledger holds): an issued line keeps its
 	// corrections, a carried one comes back as Opening. start decides the other lines.
 	for _, l := range r.Lines {
 		switch {
-		case r.Ledger.Issued[l.ID] != "":
-			l.State, l.IssuedBy = Issued, r.Ledger.Issued[l.ID]
+		case r.Ledger.IssuedBy(l.ID) != "":
+			l.State, l.IssuedBy = Issued, r.Ledger.IssuedBy(l.ID)
 			if adj := r.adjustment(l, corrected[l.ID]); adj != nil {
 				adjustments = append(adjustments, adj)
 			}
-		case !start.IsZero() && l.Eligible.Before(start) && r.Ledger.Carried[l.ID] == "":
+		case !start.IsZero() && l.Eligible.Before(start) && r.Ledger.CarriedBy(l.ID) == "":
 			l.State = History
 		case l.Eligible.After(end):
 			l.State = Pending
 		default:
 			l.State = Payable
-			l.Opening = r.Ledger.Carried[l.ID] != ""
+			l.Opening = r.Ledger.CarriedBy(l.ID) != ""
 		}
 	}
 	r.historyInLedger()
@@ -663,7 +661,7 @@ const adjustSep = ":adj:"
 // between what the line computes to now and what the ledger issued for it, including
 // earlier corrections. Without it the difference would be lost, or paid twice.
 func (r *Result) adjustment(l *Line, corrected money.Amount) *Line {
-	issued := r.Ledger.Amount[l.ID].Add(corrected)
+	issued := r.Ledger.IssuedAmount(l.ID).Add(corrected)
 	delta := l.Amount.Sub(issued)
 	if delta.IsZero() {
 		return nil
@@ -684,12 +682,12 @@ func (r *Result) vanished(computed, explained map[string]bool) {
 		return
 	}
 	var gone []string
-	for id := range r.Ledger.Issued {
+	r.Ledger.EachIssued(func(id, _ string, _ money.Amount) {
 		base, _, _ := strings.Cut(id, adjustSep)
-		if !computed[base] && !explained[base] && (base == id || r.Ledger.Issued[base] == "") {
+		if !computed[base] && !explained[base] && (base == id || r.Ledger.IssuedBy(base) == "") {
 			gone = append(gone, id)
 		}
-	}
+	})
 	sort.Strings(gone)
 	// Each warning points at the ledger row of the payout that issued the line.
 	at := map[string]diag.Pos{}
@@ -698,8 +696,8 @@ func (r *Result) vanished(computed, explained map[string]bool) {
 	}
 	pol, cur := r.Program.Policy, r.Program.Currency
 	for _, id := range gone {
-		r.Problems.Warnf(at[r.Ledger.Issued[id]], "line %s, issued in %s at %s, no longer follows from the inputs (deal lost, changed or removed?): nothing is reversed; check it with the partner",
-			id, r.Ledger.Issued[id], pol.Display(r.Ledger.Amount[id], cur))
+		r.Problems.Warnf(at[r.Ledger.IssuedBy(id)], "line %s, issued in %s at %s, no longer follows from the inputs (deal lost, changed or removed?): nothing is reversed; check it with the partner",
+			id, r.Ledger.IssuedBy(id), pol.Display(r.Ledger.IssuedAmount(id), cur))
 	}
 }
 
@@ -718,11 +716,11 @@ func (r *Result) vanished(computed, explained map[string]bool) {
 //
 // It returns the lines kept.
 func (r *Result) carriedGone(computed map[string]bool) []*Line {
-	if r.ledgerRefused || len(r.Ledger.Carried) == 0 {
+	if r.ledgerRefused || r.Ledger.CarriedCount() == 0 {
 		return nil
 	}
 	var gone []string
-	for id := range r.Ledger.Carried {
+	for _, id := range r.Ledger.CarriedLines() {
 		if computed[id] {
 			continue
 		}
@@ -751,11 +749,11 @@ func (r *Result) carriedGone(computed map[string]bool) []*Line {
 	pol, cur := r.Program.Policy, r.Program.Currency
 	var kept []*Line
 	for _, id := range gone {
-		p := payouts[r.Ledger.Carried[id]]
+		p := payouts[r.Ledger.CarriedBy(id)]
 		if p == nil {
 			continue
 		}
-		amount := p.Amounts[id]
+		amount := r.Ledger.CarriedAmount(id)
 		if stem, date, ok := movable(id); ok {
 			var best *Line
 			bestGap := 0

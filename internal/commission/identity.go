@@ -42,10 +42,8 @@ func rebase(prog *domain.Program, led *domain.Ledger, probs *diag.List) *domain.
 		q := *p
 		q.PartnerID = to.ID
 		q.Lines = make([]string, len(p.Lines))
-		q.Amounts = make(map[string]money.Amount, len(p.Amounts))
 		for i, id := range p.Lines {
 			q.Lines[i] = moveID(id, rn.from, rn.to)
-			q.Amounts[q.Lines[i]] = p.Amounts[id]
 		}
 		if p.Records != nil {
 			q.Records = make(map[string]domain.LineRecord, len(p.Records))
@@ -58,8 +56,8 @@ func rebase(prog *domain.Program, led *domain.Ledger, probs *diag.List) *domain.
 	if len(renamed) == 0 {
 		return led
 	}
-	out := &domain.Ledger{Payouts: payouts, Issued: map[string]string{}, Amount: map[string]money.Amount{}, Carried: map[string]string{}, Periods: led.Periods,
-		Leads: led.Leads, LeadsUnrecorded: led.LeadsUnrecorded}
+	out := &domain.Ledger{Payouts: payouts, Periods: led.Periods, Leads: led.Leads, LeadsUnrecorded: led.LeadsUnrecorded}
+	out.Reserve(led.IssuedCount() + led.CarriedCount())
 	move := func(id, payout string) string {
 		if rn, ok := renamed[payout]; ok {
 			return moveID(id, rn.from, rn.to)
@@ -70,18 +68,17 @@ func rebase(prog *domain.Program, led *domain.Ledger, probs *diag.List) *domain.
 	for _, p := range led.Payouts {
 		at[p.ID] = p.Pos
 	}
-	for _, id := range sortedKeys(led.Issued) {
-		payout := led.Issued[id]
+	for _, id := range led.IssuedLines() {
+		payout := led.IssuedBy(id)
 		nid := move(id, payout)
-		if other, twice := out.Issued[nid]; twice {
+		if other := out.IssuedBy(nid); other != "" {
 			// Paid under the old id and again under the new one: the line counts as
 			// issued at both amounts, so the next correction takes the second back.
-			out.Amount[nid] = out.Amount[nid].Add(led.Amount[id])
+			out.Issue(nid, other, out.IssuedAmount(nid).Add(led.IssuedAmount(id)))
 			probs.Warnf(at[payout], "line %s is issued by both %s and %s (before and after the partner's rename): both amounts count as issued, and a correction line takes back what exceeds the line", nid, other, payout)
 			continue
 		}
-		out.Issued[nid] = payout
-		out.Amount[nid] = led.Amount[id]
+		out.Issue(nid, payout, led.IssuedAmount(id))
 	}
 	// A line carried under the old id and again under the new one was carried last by
 	// the later payout: the balance it stated is that one's.
@@ -89,16 +86,17 @@ func rebase(prog *domain.Program, led *domain.Ledger, probs *diag.List) *domain.
 	for _, p := range led.Payouts {
 		period[p.ID] = p.Period
 	}
-	for _, id := range sortedKeys(led.Carried) {
-		payout := led.Carried[id]
+	for _, id := range led.CarriedLines() {
+		payout := led.CarriedBy(id)
 		nid := move(id, payout)
-		if out.Issued[nid] != "" {
+		if out.IssuedBy(nid) != "" {
 			continue
 		}
-		if prev := out.Carried[nid]; prev == "" || period[prev].Compare(period[payout]) < 0 {
-			out.Carried[nid] = payout
+		if prev := out.CarriedBy(nid); prev == "" || period[prev].Compare(period[payout]) < 0 {
+			out.Carry(nid, payout, led.CarriedAmount(id))
 		}
 	}
+	out.Compact()
 	return out
 }
 
@@ -165,12 +163,12 @@ func (r *Result) moves(computed map[string]bool, corrected map[string]money.Amou
 		net  money.Amount
 	}
 	byStem := map[string][]gone{}
-	for _, id := range sortedKeys(r.Ledger.Issued) {
+	for _, id := range r.Ledger.IssuedLines() {
 		stem, date, ok := movable(id)
 		if !ok || computed[id] {
 			continue
 		}
-		net := r.Ledger.Amount[id].Add(corrected[id])
+		net := r.Ledger.IssuedAmount(id).Add(corrected[id])
 		if net.IsZero() {
 			explained[id] = true // reversed by an earlier confirmed move
 			continue
@@ -232,7 +230,7 @@ func (r *Result) moves(computed map[string]bool, corrected map[string]money.Amou
 					pos = d.Pos()
 				}
 				r.Problems.Warnf(pos, "deal %q: line %s of %s, issued in %s for a payment dated %s, is gone and line %s of the same amount appeared for a payment dated %s: held back, as it is likely the same payment with a corrected date; once checked, add [[confirm]] line = %q to %s to pay it and reverse the issued line",
-					l.DealID, g.id, pol.Display(g.net, cur), r.Ledger.Issued[g.id], g.date, l.ID, l.Event, l.ID, r.Program.File)
+					l.DealID, g.id, pol.Display(g.net, cur), r.Ledger.IssuedBy(g.id), g.date, l.ID, l.Event, l.ID, r.Program.File)
 			} else if l.State == Payable {
 				reversals = append(reversals, r.reversal(l, g.id, g.net))
 			}

@@ -18,17 +18,12 @@ func ledgerOf(payouts ...*domain.IssuedPayout) *domain.Ledger {
 	for _, p := range payouts {
 		l.Payouts = append(l.Payouts, p)
 		l.Periods[p.Period] = true
-		for _, id := range p.Lines {
+		for i, id := range p.Lines {
 			if p.Issued() {
-				l.Issued[id], l.Amount[id] = p.ID, p.Amounts[id]
+				l.Issue(id, p.ID, p.Amounts[i])
 			} else {
-				l.Carried[id] = p.ID
+				l.Carry(id, p.ID, p.Amounts[i])
 			}
-		}
-	}
-	for id := range l.Carried {
-		if l.Issued[id] != "" {
-			delete(l.Carried, id)
 		}
 	}
 	return l
@@ -38,10 +33,9 @@ func ledgerOf(payouts ...*domain.IssuedPayout) *domain.Ledger {
 func issuedPayout(partnerID, period string, status book.PayoutStatus, lines map[string]string) *domain.IssuedPayout {
 	m, _ := civil.ParseMonth(period)
 	p := &domain.IssuedPayout{ID: book.MakePayoutID(period, partnerID), PartnerID: partnerID, Period: m, Status: status,
-		Amounts: map[string]money.Amount{}, Pos: diag.Pos{File: "ledger/payouts-" + period + ".xlsx", Sheet: book.PayoutsSheet, Row: 2}}
+		Pos: diag.Pos{File: "ledger/payouts-" + period + ".xlsx", Sheet: book.PayoutsSheet, Row: 2}}
 	for id, a := range lines {
-		p.Lines = append(p.Lines, id)
-		p.Amounts[id] = amt(a)
+		p.AddLine(id, amt(a))
 		p.Amount = p.Amount.Add(amt(a))
 	}
 	return p
@@ -215,8 +209,8 @@ func TestMovedPaymentIsHeldUntilConfirmed(t *testing.T) {
 	}
 
 	// November, October issued both: nothing more, and nothing reported vanished.
-	led.Issued[newID], led.Amount[newID] = "PB-2026-10-initech", amt("100.00")
-	led.Issued[oldID+":adj:2026-10"], led.Amount[oldID+":adj:2026-10"] = "PB-2026-10-initech", amt("-100.00")
+	led.Issue(newID, "PB-2026-10-initech", amt("100.00"))
+	led.Issue(oldID+":adj:2026-10", "PB-2026-10-initech", amt("-100.00"))
 	res = run{prog: prog, deals: deals, pays: pays, led: led, period: "2026-11"}.compute(t)
 	if res.PayoutOf("initech") != nil || len(res.Problems.All()) != 0 {
 		t.Errorf("November: payout %v, problems %v", res.PayoutOf("initech"), res.Problems.All())

@@ -16,8 +16,7 @@ import (
 func issuedLedger(amounts map[string]string) *domain.Ledger {
 	l := domain.NewLedger()
 	for id, a := range amounts {
-		l.Issued[id] = "PB-2026-09-x"
-		l.Amount[id] = amt(a)
+		l.Issue(id, "PB-2026-09-x", amt(a))
 	}
 	return l
 }
@@ -38,8 +37,7 @@ func TestSameDayLatePaymentIsCorrected(t *testing.T) {
 	wantAmount(t, "payout", res.PayoutOf("initech").Amount, "500.00")
 
 	// November, with October's correction in the ledger too: nothing more to pay.
-	led.Issued["initech:S:revenue-share:2026-09-15:adj:2026-10"] = "PB-2026-10-initech"
-	led.Amount["initech:S:revenue-share:2026-09-15:adj:2026-10"] = amt("500.00")
+	led.Issue("initech:S:revenue-share:2026-09-15:adj:2026-10", "PB-2026-10-initech", amt("500.00"))
 	res = run{prog: program(t, strategic), deals: deals, pays: pays, led: led, period: "2026-11"}.compute(t)
 	if p := res.PayoutOf("initech"); p != nil {
 		t.Errorf("November pays %s again", p.Amount)
@@ -187,7 +185,7 @@ func TestRefundInsideHoldClawsBackWithoutClawbackDays(t *testing.T) {
 			issue := func(res *Result) {
 				for _, l := range res.Lines {
 					if l.State == Payable {
-						led.Issued[l.ID], led.Amount[l.ID] = res.PayoutOf(l.PartnerID).ID, l.Amount
+						led.Issue(l.ID, res.PayoutOf(l.PartnerID).ID, l.Amount)
 					}
 				}
 				led.Periods[res.Period] = true
@@ -429,9 +427,9 @@ func TestRefundInsideHoldAfterFeeWasCarried(t *testing.T) {
 		prog.MinimumPayout = amt("500.00")
 		deals := []*domain.Deal{won("D1", "1000.00", "2026-07-01", "2026-08-01", "Partner: Acme")}
 		led := domain.NewLedger()
-		led.Carried["acme:D1:referral"] = "PB-2026-09-acme"
+		led.Carry("acme:D1:referral", "PB-2026-09-acme", amt("100.00"))
 		led.Payouts = []*domain.IssuedPayout{{ID: "PB-2026-09-acme", PartnerID: "acme", Period: civilMonth(t, "2026-09"), Amount: amt("100.00"),
-			Status: book.StatusCarried, Lines: []string{"acme:D1:referral"}, Amounts: map[string]money.Amount{"acme:D1:referral": amt("100.00")}}}
+			Status: book.StatusCarried, Lines: []string{"acme:D1:referral"}, Amounts: []money.Amount{amt("100.00")}}}
 		led.Periods[civilMonth(t, "2026-09")] = true
 		pays := []*domain.Payment{pay("D1", "2026-08-05", "1000.00"), pay("D1", "2026-08-20", c.refund)}
 		oct := run{prog: prog, deals: deals, pays: pays, led: led, period: "2026-10"}.compute(t)

@@ -366,8 +366,8 @@ func TestMinimumPayoutCarriesForward(t *testing.T) {
 	}
 	led := &domain.Ledger{
 		Payouts: []*domain.IssuedPayout{{ID: "PB-2026-09-acme", PartnerID: "acme", Status: book.StatusCarried, Amount: amt("80"), Lines: []string{"acme:A:referral"}}},
-		Issued:  map[string]string{}, Carried: map[string]string{"acme:A:referral": "PB-2026-09-acme"},
 	}
+	led.Carry("acme:A:referral", "PB-2026-09-acme", money.Amount{})
 	deals = append(deals, won("B", "500", "2026-10-01", "2026-10-02", "Partner: Acme"))
 	oct := run{prog: prog, deals: deals, period: "2026-10", led: led}.compute(t)
 	p := oct.PayoutOf("acme")
@@ -384,9 +384,8 @@ func TestLedgerNeverPaysTwiceAndPaysLateLines(t *testing.T) {
 	deals := []*domain.Deal{won("A", "1000", "2026-09-01", "2026-09-10", "Partner: Acme Consulting")}
 	led := &domain.Ledger{
 		Payouts: []*domain.IssuedPayout{{ID: "PB-2026-09-acme", PartnerID: "acme", Status: book.StatusDue, Due: d("2026-10-30"), Amount: amt("150"), Lines: []string{"acme:A:referral"}}},
-		Issued:  map[string]string{"acme:A:referral": "PB-2026-09-acme"}, Carried: map[string]string{},
-		Amount: map[string]money.Amount{"acme:A:referral": amt("150.00")},
 	}
+	led.Issue("acme:A:referral", "PB-2026-09-acme", amt("150.00"))
 	// A deal won in August that reached the CRM export only now (back-dated).
 	deals = append(deals, won("LATE", "2000", "2026-08-01", "2026-08-20", "Partner: Acme Consulting"))
 	res := run{prog: prog, deals: deals, period: "2026-10", led: led, asOf: "2026-11-02"}.compute(t)

@@ -1,6 +1,9 @@
 package domain
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/civil"
 	"github.com/partnerbook/partnerbook/internal/diag"
@@ -19,9 +22,9 @@ type IssuedPayout struct {
 	Due       civil.Date
 	Paid      civil.Date // zero until finance fills it in
 	Reference string
-	Lines     []string                // line IDs, in sheet order
-	LineSum   money.Amount            // sum of the Lines sheet's amounts for this payout
-	Amounts   map[string]money.Amount // line ID -> amount as issued
+	Lines     []string       // line IDs, in sheet order
+	LineSum   money.Amount   // sum of the Lines sheet's amounts for this payout
+	Amounts   []money.Amount // Amounts[i] is the amount Lines[i] was issued at
 	// Records are what the Lines sheet says of each line of a carried payout besides
 	// its amount (nil for other payouts): a carried line the inputs no longer give is
 	// paid as the ledger has it.
@@ -43,13 +46,25 @@ type LineRecord struct {
 // Issued reports whether the payout's lines count as issued (everything but carried).
 func (p *IssuedPayout) Issued() bool { return p.Status != book.StatusCarried }
 
+// AddLine appends line id at amount to the payout's lines.
+func (p *IssuedPayout) AddLine(id string, amount money.Amount) {
+	p.Lines = append(p.Lines, id)
+	p.Amounts = append(p.Amounts, amount)
+}
+
 // Ledger is what earlier runs issued, for the run of one period.
+//
+// Each line it issued or carried is one record: its ID, its amount, the payout that
+// issued or carried it (an index into the payout IDs, each kept once) and whether it was
+// only carried. The records are sorted by line ID and found by binary search; those
+// recorded since the last sort are found through a small map until Compact (or enough
+// of them) sorts them in. A year of months of a few hundred thousand lines each is held
+// this way for the whole run, so nothing per line is kept twice and no per-line map is
+// kept. Issue and Carry record lines; IssuedBy, IssuedAmount, CarriedBy and
+// CarriedAmount look them up.
 type Ledger struct {
-	Payouts []*IssuedPayout         // of earlier periods, sorted by period then ID
-	Issued  map[string]string       // line ID -> payout ID that issued it
-	Amount  map[string]money.Amount // line ID -> amount it was issued at
-	Carried map[string]string       // line ID -> payout ID that carried it (not issued since)
-	Periods map[civil.Month]bool    // periods the ledger workbooks were written for
+	Payouts []*IssuedPayout      // of earlier periods, sorted by period then ID
+	Periods map[civil.Month]bool // periods the ledger workbooks were written for
 
 	// Leads are the campaign lead owners earlier runs reported, by deal ID: each
 	// workbook's records, a later month's overriding an earlier one's.
@@ -58,6 +73,13 @@ type Ledger struct {
 	// (written before they were recorded, or unsealed): leads are then dealt out as if
 	// none had been reported.
 	LeadsUnrecorded string
+
+	lines       []ledgerLine     // issued and carried lines: lines[:sorted] sorted by ID
+	sorted      int              // how many of lines are sorted by ID
+	tail        map[string]int32 // line ID -> its record in lines[sorted:]
+	carried     int              // how many of lines are carried
+	payoutIDs   []string         // the payouts lines name, each once
+	payoutIndex map[string]int32 // payout ID -> its index in payoutIDs
 }
 
 // LeadRecord is the owner a run reported for one campaign lead.
@@ -72,8 +94,164 @@ type LeadRecord struct {
 
 // NewLedger is an empty ledger: nothing issued, no period read.
 func NewLedger() *Ledger {
-	return &Ledger{Issued: map[string]string{}, Amount: map[string]money.Amount{}, Carried: map[string]string{}, Periods: map[civil.Month]bool{},
-		Leads: map[string]*LeadRecord{}}
+	return &Ledger{Periods: map[civil.Month]bool{}, Leads: map[string]*LeadRecord{}}
+}
+
+// ledgerLine is a line the ledger issued or carried.
+type ledgerLine struct {
+	id      string
+	amount  money.Amount
+	payout  int32 // index into Ledger.payoutIDs
+	carried bool  // carried by the payout, not issued since
+}
+
+// payoutRef is payout id's index into l.payoutIDs, adding it when new.
+func (l *Ledger) payoutRef(id string) int32 {
+	if i, ok := l.payoutIndex[id]; ok {
+		return i
+	}
+	if l.payoutIndex == nil {
+		l.payoutIndex = map[string]int32{}
+	}
+	i := int32(len(l.payoutIDs))
+	l.payoutIDs = append(l.payoutIDs, id)
+	l.payoutIndex[id] = i
+	return i
+}
+
+// Reserve makes room for n more lines.
+func (l *Ledger) Reserve(n int) {
+	if cap(l.lines)-len(l.lines) < n {
+		l.lines = append(make([]ledgerLine, 0, len(l.lines)+n), l.lines...)
+	}
+}
+
+// Compact sorts the lines recorded since the last sort in with the others and lets go
+// of the map that found them: call it once the ledger is built.
+func (l *Ledger) Compact() {
+	if l.sorted == len(l.lines) {
+		l.tail = nil
+		return
+	}
+	slices.SortFunc(l.lines, func(a, b ledgerLine) int { return strings.Compare(a.id, b.id) })
+	l.sorted, l.tail = len(l.lines), nil
+}
+
+func (l *Ledger) record(id string) (*ledgerLine, bool) {
+	if i, ok := slices.BinarySearchFunc(l.lines[:l.sorted], id, func(r ledgerLine, id string) int { return strings.Compare(r.id, id) }); ok {
+		return &l.lines[i], true
+	}
+	if i, ok := l.tail[id]; ok {
+		return &l.lines[i], true
+	}
+	return nil, false
+}
+
+func (l *Ledger) put(id, payout string, amount money.Amount, carried bool) {
+	rec := ledgerLine{id: id, amount: amount, payout: l.payoutRef(payout), carried: carried}
+	if r, ok := l.record(id); ok {
+		if r.carried {
+			l.carried--
+		}
+		if carried {
+			l.carried++
+		}
+		*r = rec
+		return
+	}
+	// The map of unsorted lines is kept to a fraction of the sorted ones: sorting them
+	// in now and then costs less than a map entry per line for the whole run.
+	if n := len(l.lines) - l.sorted; n >= 1024 && n >= l.sorted/4 {
+		l.Compact()
+	}
+	if l.tail == nil {
+		l.tail = map[string]int32{}
+	}
+	l.tail[id] = int32(len(l.lines))
+	l.lines = append(l.lines, rec)
+	if carried {
+		l.carried++
+	}
+}
+
+// Issue records line id as issued by payout at amount, in place of what the ledger
+// said of it before (carried, or issued at another amount).
+func (l *Ledger) Issue(id, payout string, amount money.Amount) {
+	l.put(id, payout, amount, false)
+}
+
+// Carry records line id as carried by payout at amount, unless the ledger issued it:
+// a line issued stays issued.
+func (l *Ledger) Carry(id, payout string, amount money.Amount) {
+	if r, ok := l.record(id); ok && !r.carried {
+		return
+	}
+	l.put(id, payout, amount, true)
+}
+
+// IssuedBy is the payout that issued line id, "" when none did.
+func (l *Ledger) IssuedBy(id string) string {
+	if r, ok := l.record(id); ok && !r.carried {
+		return l.payoutIDs[r.payout]
+	}
+	return ""
+}
+
+// IssuedAmount is the amount line id was issued at, zero when it was not issued.
+func (l *Ledger) IssuedAmount(id string) money.Amount {
+	if r, ok := l.record(id); ok && !r.carried {
+		return r.amount
+	}
+	return money.Amount{}
+}
+
+// CarriedBy is the payout that carried line id, not issued since; "" when none did.
+func (l *Ledger) CarriedBy(id string) string {
+	if r, ok := l.record(id); ok && r.carried {
+		return l.payoutIDs[r.payout]
+	}
+	return ""
+}
+
+// CarriedAmount is the amount line id was carried at, zero when it is not carried.
+func (l *Ledger) CarriedAmount(id string) money.Amount {
+	if r, ok := l.record(id); ok && r.carried {
+		return r.amount
+	}
+	return money.Amount{}
+}
+
+// IssuedCount is how many lines the ledger issued.
+func (l *Ledger) IssuedCount() int { return len(l.lines) - l.carried }
+
+// CarriedCount is how many lines the ledger carried and did not issue since.
+func (l *Ledger) CarriedCount() int { return l.carried }
+
+// IssuedLines are the IDs of the lines the ledger issued, sorted.
+func (l *Ledger) IssuedLines() []string { return l.ids(false) }
+
+// CarriedLines are the IDs of the lines the ledger carried and did not issue since, sorted.
+func (l *Ledger) CarriedLines() []string { return l.ids(true) }
+
+func (l *Ledger) ids(carried bool) []string {
+	out := make([]string, 0, len(l.lines))
+	for i := range l.lines {
+		if l.lines[i].carried == carried {
+			out = append(out, l.lines[i].id)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// EachIssued calls f with every line the ledger issued, in no set order (the same for
+// the same calls that built the ledger).
+func (l *Ledger) EachIssued(f func(id, payout string, amount money.Amount)) {
+	for i := range l.lines {
+		if r := &l.lines[i]; !r.carried {
+			f(r.id, l.payoutIDs[r.payout], r.amount)
+		}
+	}
 }
 
 // HasPeriod reports whether a ledger workbook of period m was read, even one with no

@@ -64,7 +64,7 @@ func benchLoad(b *testing.B, src Source) {
 		if probs.HasErrors() {
 			b.Fatal(texts(probs.Errors()))
 		}
-		lines = len(l.Issued) + len(l.Carried)
+		lines = l.IssuedCount() + l.CarriedCount()
 	}
 	b.StopTimer()
 	cpu = cpuTime() - cpu

@@ -342,13 +342,13 @@ func firstRunAmid(c *Chain, wb *Workbook, probs *diag.List) bool {
 		if !p.Issued() {
 			continue
 		}
-		for _, id := range p.Lines {
+		for i, id := range p.Lines {
 			if by, ok := issuedBy[id]; ok {
 				if n == 0 {
 					example = fmt.Sprintf("such as %s in %s, issued by %s", id, p.ID, by)
 				}
 				n++
-				if a := p.Amounts[id]; a.Sign() < 0 {
+				if a := p.Amounts[i]; a.Sign() < 0 {
 					invoice = invoice.Add(a)
 				} else {
 					pay = pay.Add(a)

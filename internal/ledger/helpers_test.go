@@ -163,9 +163,9 @@ func read(t testing.TB, dir string, period string, files ...string) (map[string]
 	var probs diag.List
 	l := Read(files, month(t, period), Display(dir), &probs)
 	issued := map[string]string{}
-	for id, a := range l.Amount {
+	l.EachIssued(func(id, _ string, a money.Amount) {
 		issued[id] = a.String()
-	}
+	})
 	return issued, texts(probs.Errors()), texts(probs.Warnings())
 }
 

@@ -100,7 +100,7 @@ func TestSealV1Accepted(t *testing.T) {
 	if probs.HasErrors() || len(probs.Warnings()) != 0 {
 		t.Fatalf("errors %v warnings %v", texts(probs.Errors()), texts(probs.Warnings()))
 	}
-	if l.LeadsUnrecorded != "sep.xlsx" || len(l.Issued) != 3 {
-		t.Errorf("unrecorded %q, %d lines issued; want sep.xlsx and acme's and lodz's 3", l.LeadsUnrecorded, len(l.Issued))
+	if l.LeadsUnrecorded != "sep.xlsx" || l.IssuedCount() != 3 {
+		t.Errorf("unrecorded %q, %d lines issued; want sep.xlsx and acme's and lodz's 3", l.LeadsUnrecorded, l.IssuedCount())
 	}
 }

@@ -95,11 +95,13 @@ func merge(wbs []*Workbook, period civil.Month, probs *diag.List) *domain.Ledger
 			}
 		}
 	}
-	l := &domain.Ledger{Issued: map[string]string{}, Amount: map[string]money.Amount{}, Carried: map[string]string{}, Periods: periods,
-		Leads: map[string]*domain.LeadRecord{}}
+	l := domain.NewLedger()
+	l.Periods = periods
 	mergeLeads(l, wbs, period)
+	n := 0
 	for _, p := range byID {
 		l.Payouts = append(l.Payouts, p)
+		n += len(p.Lines)
 	}
 	// Sorted so every report built from the ledger lists payouts the same way.
 	sort.Slice(l.Payouts, func(i, j int) bool {
@@ -109,25 +111,21 @@ func merge(wbs []*Workbook, period civil.Month, probs *diag.List) *domain.Ledger
 		}
 		return a.ID < b.ID
 	})
+	l.Reserve(n)
 	for _, p := range l.Payouts {
-		for _, id := range p.Lines {
+		for i, id := range p.Lines {
 			if !p.Issued() {
-				l.Carried[id] = p.ID
+				l.Carry(id, p.ID, p.Amounts[i]) // a line issued stays issued
 				continue
 			}
-			if other, twice := l.Issued[id]; twice {
+			if other := l.IssuedBy(id); other != "" {
 				probs.Warnf(p.Pos, "line %s is issued by both %s and %s: check it was not paid twice", id, other, p.ID)
 				continue
 			}
-			l.Issued[id] = p.ID
-			l.Amount[id] = p.Amounts[id]
+			l.Issue(id, p.ID, p.Amounts[i])
 		}
 	}
-	for id := range l.Carried {
-		if _, later := l.Issued[id]; later {
-			delete(l.Carried, id)
-		}
-	}
+	l.Compact()
 	return l
 }
 
@@ -178,13 +176,17 @@ func payoutDiff(a, b *domain.IssuedPayout) string {
 	case len(a.Lines) != len(b.Lines):
 		return fmt.Sprintf("with %d lines here and %d there", len(b.Lines), len(a.Lines))
 	}
-	for _, id := range b.Lines {
-		amt, ok := a.Amounts[id]
+	as := make(map[string]money.Amount, len(a.Lines))
+	for i, id := range a.Lines {
+		as[id] = a.Amounts[i]
+	}
+	for i, id := range b.Lines {
+		amt, ok := as[id]
 		if !ok {
 			return fmt.Sprintf("with line %s here only", id)
 		}
-		if !amt.Equal(b.Amounts[id]) {
-			return fmt.Sprintf("with line %s at %s here and %s there", id, b.Amounts[id], amt)
+		if !amt.Equal(b.Amounts[i]) {
+			return fmt.Sprintf("with line %s at %s here and %s there", id, b.Amounts[i], amt)
 		}
 	}
 	return ""

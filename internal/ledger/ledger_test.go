@@ -11,6 +11,7 @@ import (
 
 	"github.com/partnerbook/partnerbook/internal/book"
 	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/render/xlsx"
 )
 
@@ -44,9 +45,9 @@ func TestReadSealedWorkbook(t *testing.T) {
 		t.Fatalf("problems reading a sealed workbook: %v", probs.All())
 	}
 	got := map[string]string{}
-	for id, a := range l.Amount {
-		got[id] = a.String() + " by " + l.Issued[id]
-	}
+	l.EachIssued(func(id, payout string, a money.Amount) {
+		got[id] = a.String() + " by " + payout
+	})
 	want := map[string]string{
 		"acme:D1:referral": "1200.05 by PB-2026-09-acme",
 		"acme:D2:referral": "90 by PB-2026-09-acme",
@@ -60,8 +61,8 @@ func TestReadSealedWorkbook(t *testing.T) {
 			t.Errorf("issued %s = %q, want %q", id, got[id], w)
 		}
 	}
-	if l.Carried["zoe:D1:referral"] != "PB-2026-09-zoe" || len(l.Carried) != 1 {
-		t.Errorf("carried %v, want zoe's 120.00 line only", l.Carried)
+	if l.CarriedBy("zoe:D1:referral") != "PB-2026-09-zoe" || l.CarriedCount() != 1 {
+		t.Errorf("carried %v, want zoe's 120.00 line only", l.CarriedLines())
 	}
 	if !l.HasPeriod(month(t, "2026-09")) {
 		t.Errorf("the ledger does not know its September workbook")
@@ -130,7 +131,7 @@ func TestDuplicatePayoutAcrossFiles(t *testing.T) {
 			t.Errorf("acme read from %s paid %s ref %q, want b.xlsx's paid copy", p.Pos.File, p.Paid, p.Reference)
 		}
 	}
-	if got := l.Amount["acme:D1:referral"].String(); got != "1200.05" {
+	if got := l.IssuedAmount("acme:D1:referral").String(); got != "1200.05" {
 		t.Errorf("acme:D1:referral issued at %s, want 1200.05", got)
 	}
 }

@@ -380,8 +380,8 @@ func TestCarriedPayoutWithAPaidDate(t *testing.T) {
 				`if finance did not pay it, clear the Paid date; if it did, the next payout would pay those lines again: recover 120 from the partner first, then clear the Paid date`
 			containsAll(t, "errors", texts(probs.Errors()), want)
 			// Its line stays carried: the ledger does not count it as issued.
-			if l.Carried["zoe:D1:referral"] != "PB-2026-09-zoe" {
-				t.Errorf("carried %v", l.Carried)
+			if l.CarriedBy("zoe:D1:referral") != "PB-2026-09-zoe" {
+				t.Errorf("carried %v", l.CarriedLines())
 			}
 			// The seal still holds: a paid date is what finance may type.
 			var again diag.List

@@ -436,6 +436,12 @@ func dateCell(t *sheet.Table, col int, id, what string) (civil.Date, error) {
 	return d, nil
 }
 
+// lineOf is a line of a payout.
+type lineOf struct {
+	id string
+	p  *domain.IssuedPayout
+}
+
 // readLines reads the Lines sheet into the payouts of byID. hint is how many lines
 // the sheet is expected to hold (the seal's count), to size the rows read.
 func readLines(open opener, byID map[string]*payoutRow, hint int, probs *diag.List) []lineRow {
@@ -464,6 +470,8 @@ func readLines(open opener, byID map[string]*payoutRow, hint int, probs *diag.Li
 	}
 	at := newSheetAt(lt, lc)
 	out := make([]lineRow, 0, hint)
+	seen := make(map[lineOf]bool, hint)     // the lines read
+	lines := map[*domain.IssuedPayout]int{} // how many lines each payout has
 	lt.Each(probs, func() {
 		l := lineRow{row: lt.Row(), at: at}
 		l.id, _ = lt.Cell(lc, book.LineID)
@@ -491,18 +499,15 @@ func readLines(open opener, byID map[string]*payoutRow, hint int, probs *diag.Li
 			return
 		}
 		l.amount = a
-		if p.Amounts == nil {
-			p.Amounts = map[string]money.Amount{}
-		}
-		if _, dup := p.Amounts[l.id]; dup {
+		if seen[lineOf{l.id, p}] {
 			probs.Errorf(l.pos(book.LineID), "line %s appears twice in payout %s", l.id, p.ID)
 			return
 		}
 		// The ID is kept for the whole run: copied out of the sheet's text, so that
 		// text (every cell of the sheet) can be let go.
 		l.id = strings.Clone(l.id)
-		p.Lines = append(p.Lines, l.id)
-		p.Amounts[l.id] = a
+		seen[lineOf{l.id, p}] = true
+		lines[p]++
 		p.LineSum = p.LineSum.Add(a)
 		if deal, day, ok := shareDay(l.id, p.PartnerID, lt, lc); ok {
 			if p.ShareStarts == nil {
@@ -520,6 +525,19 @@ func readLines(open opener, byID map[string]*payoutRow, hint int, probs *diag.Li
 		}
 		out = append(out, l)
 	})
+	// Every payout's line IDs and amounts, in sheet order, in two arrays of exactly the
+	// lines read: they are kept for the whole run.
+	ids, amounts := make([]string, len(out)), make([]money.Amount, len(out))
+	next := 0
+	for _, l := range out {
+		p := l.r.p
+		if n, ok := lines[p]; ok {
+			p.Lines, p.Amounts = ids[next:next:next+n], amounts[next:next:next+n]
+			next += n
+			delete(lines, p)
+		}
+		p.AddLine(l.id, l.amount)
+	}
 	return out
 }
 

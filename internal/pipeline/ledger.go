@@ -8,7 +8,6 @@ import (
 	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/ledger"
-	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/terms"
 )
 
@@ -75,10 +74,9 @@ func reproduces(res *commission.Result, chain *ledger.Chain, probs *diag.List) {
 	own := chain.Own[0]
 	var ran []*domain.IssuedPayout
 	for _, p := range res.Payouts {
-		ip := &domain.IssuedPayout{ID: p.ID, Amount: p.Amount, Status: p.Status, Amounts: map[string]money.Amount{}}
+		ip := &domain.IssuedPayout{ID: p.ID, Amount: p.Amount, Status: p.Status}
 		for _, l := range p.Lines {
-			ip.Lines = append(ip.Lines, l.ID)
-			ip.Amounts[l.ID] = l.Amount
+			ip.AddLine(l.ID, l.Amount)
 		}
 		ran = append(ran, ip)
 	}

@@ -109,8 +109,7 @@ func TestDescribeShowsConversions(t *testing.T) {
 	}
 	// A correction of an issued converted line still says where its amount came from.
 	led := domain.NewLedger()
-	led.Issued["acme:A1:referral"] = "PB-2026-09-acme"
-	led.Amount["acme:A1:referral"] = money.MustAmount("1000.00")
+	led.Issue("acme:A1:referral", "PB-2026-09-acme", money.MustAmount("1000.00"))
 	res = commission.Compute(commission.Input{Program: prog, Deals: []*domain.Deal{a1}, Ledger: led, Period: m, AsOf: m.Last()})
 	for _, l := range res.Lines {
 		if _, ok := l.Facts.(*commission.CorrectionFacts); !ok {

@@ -127,7 +127,7 @@ func scenarioWith(t *testing.T, moreDeals []*domain.Deal, morePayouts []*domain.
 		pay("L1", "2026-10-15", "3000"),
 		pay("Z9", "2026-10-20", "1000"),
 	}
-	led := &domain.Ledger{Issued: map[string]string{}, Carried: map[string]string{}, Payouts: []*domain.IssuedPayout{
+	led := &domain.Ledger{Payouts: []*domain.IssuedPayout{
 		{ID: "PB-2026-08-acme", PartnerID: "acme", Status: "Due", Amount: money.MustAmount("70"), Due: date("2026-09-29")},
 		{ID: "PB-2026-09-acme", PartnerID: "acme", Status: "Due", Amount: money.MustAmount("80"), Due: date("2026-10-30"), Paid: date("2026-10-12")},
 		// Paid on the last day of September, after September's statement was made.

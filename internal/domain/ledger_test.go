@@ -1,0 +1,96 @@
+package domain
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/partnerbook/partnerbook/internal/money"
+)
+
+// A line carried and later issued is issued; one issued and later carried stays
+// issued; issuing a line again replaces its payout and amount.
+func TestLedgerLineStates(t *testing.T) {
+	l := NewLedger()
+	l.Carry("a:D1:referral", "PB-2026-08-a", money.MustAmount("10.00"))
+	l.Carry("a:D2:referral", "PB-2026-08-a", money.MustAmount("20.00"))
+	l.Issue("a:D1:referral", "PB-2026-09-a", money.MustAmount("11.00"))
+	l.Issue("b:D3:referral", "PB-2026-09-b", money.MustAmount("-5.00"))
+	l.Carry("b:D3:referral", "PB-2026-10-b", money.MustAmount("7.00"))
+	l.Carry("a:D2:referral", "PB-2026-09-a", money.MustAmount("21.00"))
+
+	if got := l.IssuedBy("a:D1:referral"); got != "PB-2026-09-a" || l.CarriedBy("a:D1:referral") != "" {
+		t.Errorf("a:D1 issued by %q, carried by %q; want issued by PB-2026-09-a only", got, l.CarriedBy("a:D1:referral"))
+	}
+	if got := l.IssuedAmount("a:D1:referral").String(); got != "11" {
+		t.Errorf("a:D1 issued at %s, want 11", got)
+	}
+	if got := l.IssuedBy("b:D3:referral"); got != "PB-2026-09-b" || l.IssuedAmount("b:D3:referral").String() != "-5" || l.CarriedBy("b:D3:referral") != "" {
+		t.Errorf("b:D3 issued by %q at %s, carried by %q; want issued by PB-2026-09-b at -5", got, l.IssuedAmount("b:D3:referral"), l.CarriedBy("b:D3:referral"))
+	}
+	if got := l.CarriedBy("a:D2:referral"); got != "PB-2026-09-a" || l.CarriedAmount("a:D2:referral").String() != "21" || l.IssuedBy("a:D2:referral") != "" {
+		t.Errorf("a:D2 carried by %q at %s; want PB-2026-09-a at 21, not issued", got, l.CarriedAmount("a:D2:referral"))
+	}
+	if l.IssuedCount() != 2 || l.CarriedCount() != 1 {
+		t.Errorf("%d issued, %d carried; want 2 and 1", l.IssuedCount(), l.CarriedCount())
+	}
+	if got, want := l.IssuedLines(), []string{"a:D1:referral", "b:D3:referral"}; !slices.Equal(got, want) {
+		t.Errorf("issued lines %v, want %v", got, want)
+	}
+	if got, want := l.CarriedLines(), []string{"a:D2:referral"}; !slices.Equal(got, want) {
+		t.Errorf("carried lines %v, want %v", got, want)
+	}
+	sum := money.Zero
+	l.EachIssued(func(_, _ string, a money.Amount) { sum = sum.Add(a) })
+	if sum.String() != "6" {
+		t.Errorf("issued lines sum to %s, want 6", sum)
+	}
+	if !l.IssuedAmount("x").IsZero() || l.IssuedBy("x") != "" || l.CarriedBy("x") != "" {
+		t.Error("a line never recorded reads as issued or carried")
+	}
+}
+
+// Thousands of lines, recorded out of order and sorted in as they come, are each found
+// with what was last recorded of them.
+func TestLedgerFindsEveryLineOfMany(t *testing.T) {
+	l := NewLedger()
+	type want struct {
+		payout  string
+		amount  money.Amount
+		carried bool
+	}
+	ref := map[string]want{}
+	for i := range 20000 {
+		id := fmt.Sprintf("p%03d:D%05d:referral", i%7, (i*7919)%9000) // ids recur
+		payout := fmt.Sprintf("PB-2026-%02d-p%03d", 1+i%12, i%7)
+		a := money.FromInt(int64(i))
+		if i%3 == 0 {
+			l.Carry(id, payout, a)
+			if w, ok := ref[id]; !ok || w.carried {
+				ref[id] = want{payout, a, true}
+			}
+			continue
+		}
+		l.Issue(id, payout, a)
+		ref[id] = want{payout, a, false}
+		if i == 15000 {
+			l.Compact()
+		}
+	}
+	issued, carried := 0, 0
+	for id, w := range ref {
+		by, amount := l.IssuedBy(id), l.IssuedAmount(id)
+		if w.carried {
+			by, amount = l.CarriedBy(id), l.CarriedAmount(id)
+			carried++
+		} else {
+			issued++
+		}
+		if by != w.payout || !amount.Equal(w.amount) {
+			t.Fatalf("line %s recorded by %q at %s, want %q at %s (carried %v)", id, by, amount, w.payout, w.amount, w.carried)
+		}
+	}
+	if l.IssuedCount() != issued || l.CarriedCount() != carried || len(l.IssuedLines()) != issued || len(l.CarriedLines()) != carried {
+		t.Errorf("%d issued, %d carried; want %d and %d", l.IssuedCount(), l.CarriedCount(), issued, carried)
+	}
+}
