@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -68,6 +69,9 @@ type Outcome struct {
 func Load(cfg Config) (*Outcome, error) {
 	var probs diag.List
 	stage := stager(cfg.Progress)
+	// Reading a large export keeps its rows until the sheet is read while the deals
+	// are built: the soft limit applies from the first file on (see holdLimit).
+	defer holdLimit(0)()
 
 	// 1. The flags that name the period and the run date, before any file is read.
 	var period civil.Month
@@ -137,7 +141,10 @@ func Load(cfg Config) (*Outcome, error) {
 	// 5. The money rules. From here on the heap holds every deal and payment and only
 	// grows, by the lines, statements and report built on them: the collector runs at
 	// a lower percentage so the process stays closer to what is live (bench/README.md).
+	// Deals and payments are most of what is live here; lines, margins and the report
+	// add less than as much again.
 	defer holdGC()()
+	defer holdLimit(1.8)()
 	stage("computing " + period.String())
 	res := commission.Compute(commission.Input{Program: prog, Deals: deals, Payments: pays, Ledger: led, Period: period, AsOf: asOf,
 		Progress: counter(cfg.Progress, "won deals", 0)})
@@ -172,6 +179,12 @@ func Load(cfg Config) (*Outcome, error) {
 // at 25% growth instead of 100% lowers the peak for a few more collections.
 const computeGC = 25
 
+// computeLimit is the least soft memory limit while the inputs are read, the money
+// rules computed and payouts.xlsx written, the stages where a large program's heap
+// peaks. Near it the collector runs more often instead of letting the heap grow by
+// its percentage (bench/README.md, "Where the targets stand").
+const computeLimit = 900 << 20
+
 // holdGC sets computeGC unless GOGC is set; the returned func restores the percentage.
 func holdGC() func() {
 	if os.Getenv("GOGC") != "" {
@@ -179,6 +192,24 @@ func holdGC() func() {
 	}
 	old := debug.SetGCPercent(computeGC)
 	return func() { debug.SetGCPercent(old) }
+}
+
+// holdLimit sets, unless GOMEMLIMIT is set, a soft memory limit of computeLimit or grow
+// times the heap live at the last collection, whichever is larger, and never lower than
+// the limit already set: grow is how much the stage may add to the live heap, so that a
+// program larger than the limit was made for is not held below its own live data (the
+// collector would then run nearly without pause). The returned func restores it.
+func holdLimit(grow float64) func() {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	old := debug.SetMemoryLimit(-1) // -1 only reads it
+	limit := max(computeLimit, int64(float64(readMemory().live)*grow))
+	if old != math.MaxInt64 {
+		limit = max(limit, old)
+	}
+	debug.SetMemoryLimit(limit)
+	return func() { debug.SetMemoryLimit(old) }
 }
 
 func fail(probs *diag.List, strict bool) error {
@@ -229,8 +260,10 @@ func Run(cfg Config) (*Outcome, error) {
 	// The payout rows are worded once and shared by the statements, the finance files
 	// and payouts.xlsx: a million lines held once, not three times. Then the result is
 	// let go: the statements keep copies of what they show, and the report is built.
-	restoreGC := holdGC()
+	// Writing the workbook adds its rows and the zip's buffers to what Load kept.
+	restoreGC, restoreLimit := holdGC(), holdLimit(1.25)
 	defer restoreGC() // on an early return; restoring twice is harmless
+	defer restoreLimit()
 	bk, fin := documentInputs(out, cfg.Keep)
 	bk.PaymentFiles, bk.Unpaid = finance.PaymentFiles(fin), out.Unpaid
 	if err := dir.Write("payouts.xlsx", func(w io.Writer) error { return xlsx.Write(w, bk, out.Chain.After) }); err != nil {
@@ -247,6 +280,7 @@ func Run(cfg Config) (*Outcome, error) {
 		return nil, fmt.Errorf("writing report.json: %w", err)
 	}
 	restoreGC()
+	restoreLimit()
 	all := out.Statements
 	ids := statementIDs(all)
 	mine := cfg.Shard.mine(all)
