@@ -128,11 +128,7 @@ func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List, rows
 				d.Value, valueCol = v, col
 			}
 		}
-		if s, col = t.Cell(cols, "created"); s == "" {
-			probs.Errorf(t.Pos(col), "missing created date")
-		} else if d.Created, err = dates.read(s, col); err != nil {
-			probs.Errorf(t.Pos(col), "%v", err)
-		}
+		d.Created, _ = dates.required(cols, "created", "created", probs)
 		if s, col = t.Cell(cols, "closed"); s != "" && d.Status != domain.Open {
 			if d.Closed, err = dates.read(s, col); err != nil {
 				probs.Errorf(t.Pos(col), "%v", err)
@@ -291,20 +287,15 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List, row
 		if !paymentParty(t, cols, p, probs) {
 			return
 		}
-		s, col := t.Cell(cols, "date")
-		if s == "" {
-			probs.Errorf(t.Pos(col), "missing payment date")
-			return
-		}
-		if p.Date, err = dates.read(s, col); err != nil {
-			probs.Errorf(t.Pos(col), "%v", err)
+		var ok bool
+		if p.Date, ok = dates.required(cols, "date", "payment", probs); !ok {
 			return
 		}
 		cur, named, ok := rowCurrency(t, cols, in.Money, probs)
 		if !ok {
 			return
 		}
-		s, col = t.Cell(cols, "amount")
+		s, col := t.Cell(cols, "amount")
 		if p.Amount, err = amountIn(t, col, s, cur, named); err != nil || s == "" {
 			if s == "" {
 				err = fmt.Errorf("missing amount")

@@ -95,6 +95,23 @@ func newDateReader(t *sheet.Table, section, format, pattern string) *dateReader 
 
 var dmy = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\b`)
 
+// required reads the current row's date in column key, which every row must have:
+// false, with an error naming the cell, when it is empty or not a date. what names
+// the date in the message ("missing payment date").
+func (r *dateReader) required(cols map[string]int, key, what string, probs *diag.List) (civil.Date, bool) {
+	s, col := r.t.Cell(cols, key)
+	if s == "" {
+		probs.Errorf(r.t.Pos(col), "missing %s date", what)
+		return civil.Date{}, false
+	}
+	d, err := r.read(s, col)
+	if err != nil {
+		probs.Errorf(r.t.Pos(col), "%v", err)
+		return d, false
+	}
+	return d, true
+}
+
 func (r *dateReader) read(s string, col int) (civil.Date, error) {
 	// The usual cells are read here as the sheet reader reads them, without its
 	// attempts at each layout in turn: ISO dates and timestamps, and the serial

@@ -91,25 +91,20 @@ func readStripe(t *sheet.Table, in domain.PaymentsInput, probs *diag.List) []*do
 		if !paymentParty(t, cols, p, probs) {
 			return
 		}
-		s, col := t.Cell(cols, "date")
-		var err error
-		if s == "" {
-			probs.Errorf(t.Pos(col), "missing charge date")
-			return
-		}
-		if p.Date, err = dates.read(s, col); err != nil {
-			probs.Errorf(t.Pos(col), "%v", err)
+		var ok bool
+		if p.Date, ok = dates.required(cols, "date", "charge", probs); !ok {
 			return
 		}
 		cur, named, ok := rowCurrency(t, cols, in.Money, probs)
 		if !ok {
 			return
 		}
-		s, col = t.Cell(cols, "amount")
+		s, col := t.Cell(cols, "amount")
 		if s == "" {
 			probs.Errorf(t.Pos(col), "missing amount")
 			return
 		}
+		var err error
 		if p.Amount, err = amountIn(t, col, s, cur, named); err != nil {
 			probs.Errorf(t.Pos(col), "%v", err)
 			return
