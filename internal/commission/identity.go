@@ -64,9 +64,9 @@ func rebase(prog *domain.Program, led *domain.Ledger, probs *diag.List) *domain.
 		}
 		return id
 	}
-	at := map[string]diag.Pos{}
+	at, period := map[string]diag.Pos{}, map[string]civil.Month{}
 	for _, p := range led.Payouts {
-		at[p.ID] = p.Pos
+		at[p.ID], period[p.ID] = p.Pos, p.Period
 	}
 	for _, id := range led.IssuedLines() {
 		payout := led.IssuedBy(id)
@@ -82,10 +82,6 @@ func rebase(prog *domain.Program, led *domain.Ledger, probs *diag.List) *domain.
 	}
 	// A line carried under the old id and again under the new one was carried last by
 	// the later payout: the balance it stated is that one's.
-	period := map[string]civil.Month{}
-	for _, p := range led.Payouts {
-		period[p.ID] = p.Period
-	}
 	for _, id := range led.CarriedLines() {
 		payout := led.CarriedBy(id)
 		nid := move(id, payout)
