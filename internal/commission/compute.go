@@ -317,6 +317,10 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 			}
 		}
 	}
+	// Clawbacks of this fee that the ledger issued or carried for refunds this export
+	// no longer holds (an export cut to recent months, a refund removed) took their part
+	// of the fee: they stand, and count toward it before the export's refunds.
+	taken = taken.Add(c.priorClawbacks(d, refunds))
 	kept := taken // in fee terms: what kept clawbacks took
 	// In the deal's currency while it and the refunds share one.
 	own := d.FX != nil
@@ -360,6 +364,27 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 		c.add(l)
 		taken = target
 	}
+}
+
+// priorClawbacks is what the ledger's clawbacks of the deal's fee (issued, with their
+// corrections, or carried) took for refund days this export does not hold: positive,
+// in fee terms.
+func (c *calc) priorClawbacks(d *Deal, refunds []dayTotal) money.Amount {
+	sum := money.Zero
+	if c.led.IssuedCount() == 0 && c.led.CarriedCount() == 0 {
+		return sum
+	}
+	prefix := d.Partner.ID + ":" + d.ID + ":" + string(RuleClawback) + ":"
+	c.led.EachPrefixed(prefix, func(id, _ string, amount money.Amount, _ bool) {
+		key, _, _ := strings.Cut(id[len(prefix):], adjustSep)
+		for _, rf := range refunds {
+			if rf.key == key {
+				return // recomputed from the export, corrected if it changed
+			}
+		}
+		sum = sum.Sub(amount)
+	})
+	return sum
 }
 
 // stripeTotal reports whether a line key's payment is the refunded total of a Stripe
@@ -436,11 +461,13 @@ func shareStarts(led *domain.Ledger) map[string]civil.Date {
 // recent months) does not open the window again.
 func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(Rule, Kind, string) *Line) {
 	first := firstPositive(d.Payments)
+	// The window's opening payment as the ledger has it, when earlier (or when the
+	// export holds only refunds of the deal: they fall in the window the ledger opened).
+	if day, ok := c.shareStart[d.ID]; ok && (first == nil || day.Before(first.Date)) {
+		first = &domain.Payment{Date: day}
+	}
 	if first == nil {
 		return
-	}
-	if day, ok := c.shareStart[d.ID]; ok && day.Before(first.Date) {
-		first = &domain.Payment{Date: day} // the window's opening payment, as the ledger has it
 	}
 	var end civil.Date // first day outside the window
 	if rs.Months > 0 {

@@ -254,6 +254,22 @@ func (l *Ledger) EachIssued(f func(id, payout string, amount money.Amount)) {
 	}
 }
 
+// EachPrefixed calls f with every line the ledger issued or carried whose ID starts
+// with prefix (carried tells which), sorted lines in ID order first.
+func (l *Ledger) EachPrefixed(prefix string, f func(id, payout string, amount money.Amount, carried bool)) {
+	sorted := l.lines[:l.sorted]
+	i, _ := slices.BinarySearchFunc(sorted, prefix, func(r ledgerLine, p string) int { return strings.Compare(r.id, p) })
+	for ; i < len(sorted) && strings.HasPrefix(sorted[i].id, prefix); i++ {
+		r := &sorted[i]
+		f(r.id, l.payoutIDs[r.payout], r.amount, r.carried)
+	}
+	for j := l.sorted; j < len(l.lines); j++ {
+		if r := &l.lines[j]; strings.HasPrefix(r.id, prefix) {
+			f(r.id, l.payoutIDs[r.payout], r.amount, r.carried)
+		}
+	}
+}
+
 // HasPeriod reports whether a ledger workbook of period m was read, even one with no
 // payouts (a month in which nobody earned anything).
 func (l *Ledger) HasPeriod(m civil.Month) bool { return l.Periods[m] }
