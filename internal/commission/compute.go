@@ -53,7 +53,9 @@ func Compute(in Input) *Result {
 			r.Problems.Warnf(d.Pos(), "won deal %q of partner %q has no terms in force on %s: no lines computed", d.ID, d.Partner.ID, d.Closed)
 			continue
 		}
+		from := len(c.lines)
 		c.deal(d)
+		c.refundsCovered(d, c.lines[from:], &r.Problems)
 	}
 	if done > 0 && in.Progress != nil {
 		in.Progress(done)
@@ -364,6 +366,163 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 		c.add(l)
 		taken = target
 	}
+}
+
+// refundsCovered refuses a deal whose refunds exceed its payments: the revenue share
+// would take back more than it paid (the partner would owe a share of money it never
+// earned on), and a refund dated before the payment it returns falls outside the
+// window and drops its share refund. Either way the export is wrong (a refund's date
+// or amount, or a payment missing), as a Stripe refund larger than its charge is.
+//
+// When the export holds the deal's payment history (the ledger has no revenue-share or
+// clawback line of the deal that this run does not compute), the refunds so far are
+// compared with the payments so far, day by day, in the deal's payments' own currency
+// when they share one (a full refund at a later rate is not more than was paid). The
+// first refund row that takes them past the payments is the error.
+//
+// When the export is cut to recent months (or lost payments the ledger paid on), the
+// payments before it are known only by the revenue share the ledger issued on them:
+// the deal's revenue share in all, the ledger's lines this run does not compute and
+// this run's, may not be negative. It is allowed half a cent per line below zero, what
+// rounding each line can give when the refunds are exactly the payments. Without a
+// revenue share the ledger records no payments; the clawbacks, which never take back
+// more than the fee, are then the only lines refunds move.
+//
+// A Stripe export is checked as it is read (a refund is never more than its charge,
+// and a charge held for an open dispute keeps its refunds), so it is not checked here.
+func (c *calc) refundsCovered(d *Deal, lines []*Line, probs *diag.List) {
+	if c.prog.Payments.Preset == "stripe" || !hasRefund(d.Payments) {
+		return
+	}
+	computed := make(map[string]bool, len(lines))
+	for _, l := range lines {
+		computed[l.ID] = true
+	}
+	// What the ledger has of the deal's revenue share that this run does not compute.
+	ledgerShare, ledgerLines, cut := money.Zero, 0, false
+	if c.led.IssuedCount() > 0 || c.led.CarriedCount() > 0 {
+		base := d.Partner.ID + ":" + d.ID + ":"
+		for _, rule := range []Rule{RuleRevenueShare, RuleClawback} {
+			c.led.EachPrefixed(base+string(rule), func(id, _ string, amount money.Amount, _ bool) {
+				stem, _, _ := strings.Cut(id, adjustSep)
+				if computed[stem] {
+					return
+				}
+				cut = true
+				if rule == RuleRevenueShare {
+					ledgerShare = ledgerShare.Add(amount)
+					ledgerLines++
+				}
+			})
+		}
+	}
+	at := func(p *domain.Payment) diag.Pos {
+		pos := p.Pos()
+		if pos.Column == "" {
+			pos.Column = c.prog.Payments.Columns["amount"]
+		}
+		return pos
+	}
+	cur := c.prog.Currency
+	if !cut {
+		// In the payments' own currency when they were all written in one other currency.
+		own := ""
+		if d.Payments[0].FX != nil {
+			own = d.Payments[0].FX.Currency
+			for _, p := range d.Payments {
+				if p.FX == nil || p.FX.Currency != own {
+					own = ""
+					break
+				}
+			}
+		}
+		value := func(p *domain.Payment) money.Amount {
+			if own != "" {
+				return p.FX.Original
+			}
+			return p.Amount
+		}
+		show := cur
+		if own != "" {
+			show = own
+		}
+		paid, refunded := money.Zero, money.Zero
+		for i := 0; i < len(d.Payments); {
+			day := d.Payments[i].Date
+			var worst *domain.Payment // the day's last refund
+			for ; i < len(d.Payments) && d.Payments[i].Date == day; i++ {
+				p := d.Payments[i]
+				if v := value(p); v.Sign() < 0 {
+					refunded, worst = refunded.Sub(v), p
+				} else {
+					paid = paid.Add(v)
+				}
+			}
+			if worst == nil || refunded.Cmp(paid) <= 0 {
+				continue
+			}
+			if paid.IsZero() {
+				first := "none in the export"
+				if fp := firstPositive(d.Payments); fp != nil {
+					first = fp.Date.String()
+				}
+				probs.Errorf(at(worst), "deal %q of partner %q: the refund of %s on %s is dated before any payment of the deal (first payment: %s): a refund gives back a payment received, so its revenue share and clawback cannot be computed; correct the refund's date, or add the payment it returns to the payments export",
+					d.ID, d.Partner.ID, c.pol.Display(value(worst).Neg(), show), day, first)
+			} else {
+				probs.Errorf(at(worst), "deal %q of partner %q: refunds of %s by %s are more than the %s paid for the deal by then: the partner would give back revenue share on money it was never paid; correct the refund's amount or date, or add the missing payment to the payments export",
+					d.ID, d.Partner.ID, c.pol.Display(refunded, show), day, c.pol.Display(paid, show))
+			}
+			return
+		}
+		return
+	}
+	if d.Terms.RevenueShare == nil {
+		return
+	}
+	net, n := ledgerShare, ledgerLines
+	var last *Line
+	for _, l := range lines {
+		if l.Rule == RuleRevenueShare {
+			net, n = net.Add(l.Amount), n+1
+			if l.Amount.Sign() < 0 && (last == nil || !l.Event.Before(last.Event)) {
+				last = l
+			}
+		}
+	}
+	unit := money.FromInt(1).MulFrac(money.FromInt(1), money.FromInt(2*pow10(c.pol.Places)))
+	if last == nil || net.Neg().Cmp(unit.MulInt(int64(n))) <= 0 {
+		return
+	}
+	// The refund rows of the latest share refund's day.
+	var row *domain.Payment
+	for _, p := range d.Payments {
+		if p.Amount.Sign() < 0 && p.Date == last.Event {
+			row = p
+		}
+	}
+	pos := diag.Pos{File: c.prog.Payments.File}
+	if row != nil {
+		pos = at(row)
+	}
+	probs.Errorf(pos, "deal %q of partner %q: the refund on %s takes the deal's revenue share to %s in all (%s issued by the ledger on payments this export no longer holds, %s from this export): its refunds are more than its payments, and the partner would give back share it was never paid; correct the refund's amount or date, or add the missing payment to the payments export",
+		d.ID, d.Partner.ID, last.Event, c.pol.Display(net, cur), c.pol.Display(ledgerShare, cur), c.pol.Display(net.Sub(ledgerShare), cur))
+}
+
+func hasRefund(pays []*domain.Payment) bool {
+	for _, p := range pays {
+		if p.Amount.Sign() < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func pow10(n int32) int64 {
+	x := int64(1)
+	for ; n > 0; n-- {
+		x *= 10
+	}
+	return x
 }
 
 // priorClawbacks is what the ledger's clawbacks of the deal's fee (issued, with their

@@ -1,0 +1,120 @@
+package commission
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/partnerbook/partnerbook/internal/diag"
+	"github.com/partnerbook/partnerbook/internal/domain"
+	"github.com/partnerbook/partnerbook/internal/money"
+)
+
+// csvPayments reads the payments as rows 2, 3, … of payments.csv, amounts in "Amount".
+func csvPayments(p *domain.Program, pays ...*domain.Payment) []*domain.Payment {
+	p.Payments.File = "payments.csv"
+	p.Payments.Preset = "generic"
+	p.Payments.Columns = map[string]string{"deal": "Deal ID", "date": "Date", "amount": "Amount"}
+	sheet := domain.Sheet(diag.Pos{File: "payments.csv"})
+	for i, x := range pays {
+		x.At = domain.PlaceIn(sheet, i+2)
+	}
+	return pays
+}
+
+// wantRefused wants exactly one error, at pos, whose message holds every part.
+func wantRefused(t *testing.T, res *Result, pos string, parts ...string) {
+	t.Helper()
+	var errs []diag.Problem
+	for _, p := range res.Problems.All() {
+		if p.Severity == diag.Error {
+			errs = append(errs, p)
+		}
+	}
+	if len(errs) != 1 {
+		t.Fatalf("errors %v, want one", errs)
+	}
+	if got := errs[0].Pos.String(); got != pos {
+		t.Errorf("error at %q, want %q", got, pos)
+	}
+	for _, s := range parts {
+		if !strings.Contains(errs[0].Msg, s) {
+			t.Errorf("error %q does not say %q", errs[0].Msg, s)
+		}
+	}
+}
+
+func noErrors(t *testing.T, res *Result) {
+	t.Helper()
+	if res.Problems.HasErrors() {
+		t.Fatalf("errors: %v", res.Problems.All())
+	}
+}
+
+func TestRefundLargerThanPaymentsIsRefused(t *testing.T) {
+	// 1,000 paid, 1,500 refunded: the share refund (-75) would take back more than the
+	// share paid (50), and the partner would owe money for a client it brought.
+	prog := program(t, sharer)
+	pays := csvPayments(prog, pay("D1", "2026-10-06", "1000.00"), pay("D1", "2026-10-07", "-1500.00"))
+	deals := []*domain.Deal{won("D1", "1000.00", "2026-09-01", "2026-10-05", "Partner: Acme")}
+	res := run{prog: prog, deals: deals, pays: pays, period: "2026-10"}.compute(t)
+	wantRefused(t, res, `payments.csv row 3 column "Amount"`, `deal "D1"`, "$1,500.00", "$1,000.00", "2026-10-07")
+}
+
+func TestRefundBeforeFirstPaymentIsRefused(t *testing.T) {
+	// A 200 refund dated the day before the 1,000 payment: outside the window that
+	// payment opens, its share refund (-10) would be dropped silently.
+	prog := program(t, sharer)
+	pays := csvPayments(prog, pay("D1", "2026-10-05", "-200.00"), pay("D1", "2026-10-06", "1000.00"))
+	deals := []*domain.Deal{won("D1", "1000.00", "2026-09-01", "2026-10-05", "Partner: Acme")}
+	res := run{prog: prog, deals: deals, pays: pays, period: "2026-10"}.compute(t)
+	wantRefused(t, res, `payments.csv row 2 column "Amount"`, `deal "D1"`, "before any payment", "first payment: 2026-10-06")
+}
+
+func TestRefundsUpToThePaymentsAreTaken(t *testing.T) {
+	// Refunds equal to the payments (in three parts, with a payment and its refund on
+	// one day) are no error: share 1.53 + 0.50, refunds -1.52 and -0.51 (half-up).
+	prog := program(t, sharer, func(p *domain.Program) { p.MinimumPayout = amt("0") })
+	pays := csvPayments(prog,
+		pay("D1", "2026-10-06", "30.30"),
+		pay("D1", "2026-10-07", "-10.10"), pay("D1", "2026-10-07", "10.00"), pay("D1", "2026-10-07", "-10.00"),
+		pay("D1", "2026-10-08", "-20.20"))
+	deals := []*domain.Deal{won("D1", "1000.00", "2026-09-01", "2026-10-05", "Partner: Acme")}
+	res := run{prog: prog, deals: deals, pays: pays, period: "2026-10"}.compute(t)
+	noErrors(t, res)
+	wantAmount(t, "share refund", line(t, res, "acme:D1:revenue-share-refund:2026-10-08").Amount, "-1.01")
+}
+
+func TestFullRefundAtALaterRateIsTaken(t *testing.T) {
+	// €1,000 paid at 1.10, all refunded at 1.12: $1,120 refunded of $1,100 paid, but
+	// nothing more than was paid.
+	prog := program(t, sharer, func(p *domain.Program) { p.MinimumPayout = amt("0") })
+	paid, back := pay("D1", "2026-10-06", "1100.00"), pay("D1", "2026-11-02", "-1120.00")
+	paid.FX = &domain.Conversion{Original: amt("1000.00"), Currency: "EUR", Rate: money.MustFXRate("1.10")}
+	back.FX = &domain.Conversion{Original: amt("-1000.00"), Currency: "EUR", Rate: money.MustFXRate("1.12")}
+	deals := []*domain.Deal{won("D1", "1000.00", "2026-09-01", "2026-10-05", "Partner: Acme")}
+	res := run{prog: prog, deals: deals, pays: csvPayments(prog, paid, back), period: "2026-11"}.compute(t)
+	noErrors(t, res)
+	wantAmount(t, "share refund", line(t, res, "acme:D1:revenue-share-refund:2026-11-02").Amount, "-56.00")
+}
+
+func TestCutExportRefundLargerThanPaymentsIsRefused(t *testing.T) {
+	// October paid 1,000 (share 50) and refunded 800 (share -40); November's export
+	// holds only a 300 refund: 1,100 refunded of 1,000 paid, the share -5 in all.
+	prog := program(t, sharer)
+	led := octoberLedger(map[string]string{
+		"acme:D1:referral":                        "100.00",
+		"acme:D1:revenue-share:2026-10-06":        "50.00",
+		"acme:D1:clawback:2026-10-20":             "-80.00",
+		"acme:D1:revenue-share-refund:2026-10-20": "-40.00",
+	})
+	pays := csvPayments(prog, pay("D1", "2026-11-10", "-300.00"))
+	deals := []*domain.Deal{won("D1", "1000.00", "2026-09-01", "2026-10-05", "Partner: Acme")}
+	res := run{prog: prog, deals: deals, pays: pays, led: led, period: "2026-11"}.compute(t)
+	wantRefused(t, res, `payments.csv row 2 column "Amount"`, `deal "D1"`, "-$5.00", "$10.00 issued by the ledger", "-$15.00 from this export")
+
+	// A 200 refund leaves 50 - 40 - 10 = 0: taken.
+	pays = csvPayments(prog, pay("D1", "2026-11-10", "-200.00"))
+	res = run{prog: prog, deals: deals, pays: pays, led: led, period: "2026-11"}.compute(t)
+	noErrors(t, res)
+	wantAmount(t, "share refund", line(t, res, "acme:D1:revenue-share-refund:2026-11-10").Amount, "-10.00")
+}
