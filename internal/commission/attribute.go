@@ -9,6 +9,7 @@ import (
 	"github.com/partnerbook/partnerbook/internal/civil"
 	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/domain"
+	"github.com/partnerbook/partnerbook/internal/money"
 )
 
 // attributor finds which partner a deal belongs to.
@@ -23,6 +24,7 @@ type attributor struct {
 	leads     []*domain.LeadRecord // the lead owners this run reports
 	tags      map[string]tagInfo   // by the tag as deals carry it
 	lostTouch map[string]bool      // first-touch spellings refused for lost characters
+	held      []heldDeal           // see ledgerOwners
 }
 
 // tagInfo is what a tag names: its lower-case form, and the partner or campaign
@@ -142,7 +144,7 @@ func (a *attributor) attribute(deals []*Deal, probs *diag.List) {
 			switch len(matches) {
 			case 0:
 			case 1:
-				d.Partner = matches[0]
+				d.Partner = a.keptOwner(d, matches[0], probs)
 			default:
 				probs.Errorf(d.Pos(), "deal %q carries the tags of partners %s: a deal belongs to one partner unless both share a campaign", d.ID, ids(matches))
 			}
@@ -227,6 +229,88 @@ func (a *attributor) allocate(c *domain.Campaign, leads []*Deal, probs *diag.Lis
 		}
 		a.leads = append(a.leads, &domain.LeadRecord{Deal: d.ID, Campaign: c.ID, Owner: owner, By: by, Since: since})
 	}
+}
+
+// keptOwner is the partner won deal d belongs to when the export names p: p, unless
+// the ledger issued or carried lines of d to another partner and none to p. Then the
+// deal stays that partner's, with a warning: its line IDs name the partner, so under p
+// the once-per-deal fee and every share already paid would be paid again.
+func (a *attributor) keptOwner(d *Deal, p *domain.Partner, probs *diag.List) *domain.Partner {
+	if d.Status != domain.Won || (a.led.IssuedCount() == 0 && a.led.CarriedCount() == 0) || a.led.HasPrefixed(p.ID+":"+d.ID+":") {
+		return p
+	}
+	held := a.ledgerOwners()
+	i := sort.Search(len(held), func(i int) bool { return held[i].deal >= d.ID })
+	if i == len(held) || held[i].deal != d.ID {
+		return p
+	}
+	h := held[i] // the partner paid first, when two were
+	for j := i + 1; j < len(held) && held[j].deal == d.ID; j++ {
+		if held[j].period.Compare(h.period) < 0 {
+			h = held[j]
+		}
+	}
+	owner := a.prog.Partners[h.partner]
+	probs.Warnf(d.Pos(), "deal %q names partner %q, but its lines were issued to %q from %s (payout %s): it stays %q's, and %q is paid nothing for it, so its referral fee and the shares already paid are never paid twice; if the deal's tag or partner column is wrong, make it name %q again; if %q should earn on it from now on, settle that with both partners outside partnerbook",
+		d.ID, p.ID, owner.ID, h.period, h.payout, owner.ID, p.ID, owner.Name, p.ID)
+	return owner
+}
+
+// heldDeal is a deal the ledger issued or carried lines of to a partner.
+type heldDeal struct {
+	deal    string
+	partner int32       // index into prog.Partners
+	period  civil.Month // of the earliest payout with lines of the deal
+	payout  string      // that payout
+}
+
+// ledgerOwners are the deals the ledger paid or carried lines of, with the partner,
+// sorted by deal: built on first use, from the ledger's line IDs.
+func (a *attributor) ledgerOwners() []heldDeal {
+	if a.held != nil {
+		return a.held
+	}
+	partner := map[string]int32{}
+	for i, p := range a.prog.Partners {
+		partner[p.ID] = int32(i)
+	}
+	period := map[string]civil.Month{}
+	for _, p := range a.led.Payouts {
+		period[p.ID] = p.Period
+	}
+	// The ledger's lines are sorted by ID, so a partner's lines of one deal come
+	// together; a deal listed twice for a partner (lines recorded after the last sort)
+	// is harmless, as the earliest payout is looked for among all of a deal's entries.
+	var held []heldDeal
+	a.led.EachPrefixed("", func(id, payout string, amount money.Amount, _ bool) {
+		pid, _, ok := strings.Cut(id, ":")
+		pi, known := partner[pid]
+		if !ok || !known {
+			return
+		}
+		_, _, deal, _ := lineKind(id, pid, amount)
+		if deal == "" {
+			return
+		}
+		if n := len(held); n > 0 && held[n-1].deal == deal && held[n-1].partner == pi {
+			if pm := period[payout]; pm.Compare(held[n-1].period) < 0 {
+				held[n-1].period, held[n-1].payout = pm, payout
+			}
+			return
+		}
+		held = append(held, heldDeal{deal: deal, partner: pi, period: period[payout], payout: payout})
+	})
+	if held == nil {
+		held = []heldDeal{}
+	}
+	sort.Slice(held, func(i, j int) bool {
+		if held[i].deal != held[j].deal {
+			return held[i].deal < held[j].deal
+		}
+		return held[i].partner < held[j].partner
+	})
+	a.held = held
+	return held
 }
 
 // recordedOwner is the owner the ledger reported for lead d. A partner's lead stays

@@ -270,6 +270,21 @@ func (l *Ledger) EachPrefixed(prefix string, f func(id, payout string, amount mo
 	}
 }
 
+// HasPrefixed reports whether the ledger issued or carried a line whose ID starts
+// with prefix.
+func (l *Ledger) HasPrefixed(prefix string) bool {
+	sorted := l.lines[:l.sorted]
+	if i, _ := slices.BinarySearchFunc(sorted, prefix, func(r ledgerLine, p string) int { return strings.Compare(r.id, p) }); i < len(sorted) && strings.HasPrefix(sorted[i].id, prefix) {
+		return true
+	}
+	for j := l.sorted; j < len(l.lines); j++ {
+		if strings.HasPrefix(l.lines[j].id, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
 // HasPeriod reports whether a ledger workbook of period m was read, even one with no
 // payouts (a month in which nobody earned anything).
 func (l *Ledger) HasPeriod(m civil.Month) bool { return l.Periods[m] }
