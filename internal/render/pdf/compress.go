@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"compress/zlib"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
 	"sync"
@@ -23,8 +24,10 @@ import (
 // documents; Reset gives the same output as a new writer. A sync.Pool would
 // not do: the collector empties it every other cycle, and a statement run
 // collects several times per document, so nearly every document built a new
-// writer again. At most cap(zlibWriters) writers (about 1 MB each) are kept.
-var zlibWriters = make(chan *zlib.Writer, 8)
+// writer again. One writer per processor is kept (about 1 MB each), enough
+// for the statement stage's one worker per processor; a document that finds
+// none free builds its own.
+var zlibWriters = make(chan *zlib.Writer, max(runtime.GOMAXPROCS(0), 2))
 
 var scratchPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
