@@ -134,6 +134,10 @@ func parseXref(b []byte) (pdfXref, error) {
 	if !bytes.HasPrefix(b[x.tail:], []byte("trailer\n")) {
 		return x, errLayout("no trailer after the xref table")
 	}
+	if bytes.Contains(b[x.tail:x.startAt], []byte("/Encrypt")) {
+		// Encrypted streams would have to be compressed before encryption.
+		return x, errLayout("encrypted document")
+	}
 	return x, nil
 }
 

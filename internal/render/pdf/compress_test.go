@@ -220,11 +220,26 @@ func TestCompressPagesRejectsUnexpectedLayout(t *testing.T) {
 		}),
 		"already compressed": gofpdfDoc(t, true),
 		"only eof":           []byte("\nstartxref\n%%EOF\n"),
+		"encrypted":          encryptedDoc(t),
 	} {
 		if _, err := compressPages(b); err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}
+}
+
+func encryptedDoc(t *testing.T) []byte {
+	p := gofpdf.New("P", "mm", "A4", "")
+	p.SetCompression(false)
+	p.SetProtection(gofpdf.CnProtectPrint, "", "owner")
+	p.SetFont("Helvetica", "", 11)
+	p.AddPage()
+	p.Text(20, 20, "secret")
+	var buf bytes.Buffer
+	if err := p.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // Writers taken from and returned to the shared set on many goroutines give
