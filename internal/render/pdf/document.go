@@ -44,6 +44,10 @@ type Options struct {
 	Title   string
 	Author  string
 	Subject string
+
+	// gofpdfCompression leaves page compression to gofpdf, as before
+	// compressPages; tests compare the two.
+	gofpdfCompression bool
 }
 
 func (o Options) date() (time.Time, error) {
@@ -55,9 +59,10 @@ func (o Options) date() (time.Time, error) {
 }
 
 // NewConfig returns a maroto configuration (A4, margins, embedded UTF-8 font,
-// "Page X of Y" footer, fixed dates). Each call carries its own copy of the
-// font files, so use one config per document and never share it between
-// goroutines.
+// "Page X of Y" footer, fixed dates). Page streams are left uncompressed:
+// Document.Bytes compresses them (see compressPages). Each call carries its
+// own copy of the font files, so use one config per document and never share
+// it between goroutines.
 func NewConfig(o Options) (*entity.Config, error) {
 	date, err := o.date()
 	if err != nil {
@@ -81,7 +86,7 @@ func NewConfig(o Options) (*entity.Config, error) {
 			Color:   &muted,
 		}).
 		WithCreationDate(date).
-		WithCompression(true)
+		WithCompression(o.gofpdfCompression)
 	if o.Title != "" {
 		b = b.WithTitle(o.Title, true)
 	}
@@ -115,6 +120,8 @@ type Document struct {
 	runDate time.Time
 	done    bool
 	err     error
+
+	compressed bool // gofpdf compressed the page streams itself
 }
 
 // New starts an empty document.
@@ -124,7 +131,7 @@ func New(o Options) (*Document, error) {
 		return nil, err
 	}
 	date, _ := o.date()
-	d := &Document{m: maroto.New(cfg), cfg: cfg, probe: &probeRow{}, pages: 1, runDate: date}
+	d := &Document{m: maroto.New(cfg), cfg: cfg, probe: &probeRow{}, pages: 1, runDate: date, compressed: o.gofpdfCompression}
 	// maroto measures a row with its private provider as soon as it is
 	// added; a zero-height probe row is how we get hold of that provider and
 	// of the root cell, so our measurements are the ones maroto will use.
@@ -247,7 +254,11 @@ func (d *Document) Bytes() (_ []byte, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdf: generate: %w", err)
 	}
-	return fixModDate(doc.GetBytes(), d.runDate)
+	b, err := fixModDate(doc.GetBytes(), d.runDate)
+	if err != nil || d.compressed {
+		return b, err
+	}
+	return compressPages(b)
 }
 
 // fixModDate replaces the sentinel modification date with the run date. Both

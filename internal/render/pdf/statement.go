@@ -36,6 +36,8 @@ func Statement(s *report.Statement) ([]byte, error) {
 type stmt struct {
 	s *report.Statement
 	d *Document
+
+	gofpdfCompression bool // see Options
 }
 
 func (r *stmt) money(a money.Amount) string { return r.s.Policy.Display(a, r.s.Currency) }
@@ -51,6 +53,8 @@ func (r *stmt) render() ([]byte, error) {
 		Title:   title,
 		Author:  s.Firm,
 		Subject: "Partner statement for " + s.Partner.Name + ", " + monthName(s.Period),
+
+		gofpdfCompression: r.gofpdfCompression,
 	})
 	if err != nil {
 		return nil, err
