@@ -23,6 +23,9 @@ type Source struct {
 	Files    []string // the files they matched
 	Inputs   []string // the program's other input files (deals, payments): never ledger copies
 	OutDir   string   // the run's output folder, whose <period>/payouts.xlsx are earlier runs; "" for none
+	// AcceptUnsealed are the months whose workbook without a seal the program accepts
+	// ([input.ledger] accept_unsealed); any other unsealed workbook is refused.
+	AcceptUnsealed []civil.Month
 }
 
 // Chain is the ledger as a sequence of months, for a run of Period.
@@ -55,7 +58,7 @@ func Load(src Source, period civil.Month, probs *diag.List) (*domain.Ledger, *Ch
 	for _, f := range src.Files {
 		c.Workbooks = append(c.Workbooks, readWorkbook(f, display(f), probs))
 	}
-	checkUnsealed(c.Workbooks, probs)
+	checkUnsealed(c.Workbooks, acceptUnsealed(src, c.Workbooks, display, probs), display(src.Program), probs)
 	sort.SliceStable(c.Workbooks, func(i, j int) bool {
 		a, b := c.Workbooks[i], c.Workbooks[j]
 		if x := a.Period.Compare(b.Period); x != 0 {
@@ -143,6 +146,28 @@ func Load(src Source, period civil.Month, probs *diag.List) (*domain.Ledger, *Ch
 		}
 	}
 	return led, c
+}
+
+// acceptUnsealed is whether the program accepts a month's workbook without a seal. A
+// month it accepts that has no such workbook is a warning: a mistyped month accepts
+// nothing, and a workbook restored with its seal needs no acceptance.
+func acceptUnsealed(src Source, wbs []*Workbook, display func(string) string, probs *diag.List) func(civil.Month) bool {
+	accepted := map[civil.Month]bool{}
+	for _, m := range src.AcceptUnsealed {
+		accepted[m] = true
+	}
+	unsealed := map[civil.Month]bool{}
+	for _, wb := range wbs {
+		if !wb.sealed && wb.Seal == Unsealed {
+			unsealed[wb.Period] = true
+		}
+	}
+	for _, m := range src.AcceptUnsealed {
+		if !unsealed[m] {
+			probs.Warnf(diag.Pos{File: display(src.Program)}, "[input.ledger] accept_unsealed lists %s, but the ledger holds no workbook of %s without a seal: remove it from the list", m, m)
+		}
+	}
+	return func(m civil.Month) bool { return accepted[m] }
 }
 
 // oneIssue checks that the workbooks of one month are copies of one issue (finance's

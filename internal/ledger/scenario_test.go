@@ -41,11 +41,14 @@ func latest(t *testing.T, dir string, month ...string) string {
 	return files[len(files)-1]
 }
 
-func load(t *testing.T, dir, period string, outDir string) (*Chain, []string, []string) {
+func load(t *testing.T, dir, period string, outDir string, acceptUnsealed ...string) (*Chain, []string, []string) {
 	t.Helper()
 	files, _ := filepath.Glob(filepath.Join(dir, "ledger", "payouts-*.xlsx"))
 	var probs diag.List
 	src := Source{Program: filepath.Join(dir, "partnerbook.toml"), Dir: dir, Patterns: []string{"ledger/payouts-*.xlsx"}, Files: files, OutDir: outDir}
+	for _, m := range acceptUnsealed {
+		src.AcceptUnsealed = append(src.AcceptUnsealed, month(t, m))
+	}
 	_, c := Load(src, month(t, period), &probs)
 	return c, texts(probs.Errors()), texts(probs.Warnings())
 }
