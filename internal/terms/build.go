@@ -235,6 +235,13 @@ func (l *loader) ledger(t *table) domain.LedgerInput {
 	var in domain.LedgerInput
 	in.Pos = t.at("")
 	in.Patterns, _ = t.strings("files")
+	if s := t.str("new_ledger_from", false, ""); s != "" {
+		m, err := civil.ParseMonth(s)
+		if err != nil {
+			t.errorf("new_ledger_from", "new_ledger_from = %q is no month: write the new ledger's first month as \"YYYY-MM\"", s)
+		}
+		in.NewLedgerFrom = m
+	}
 	if months, set := t.strings("accept_unsealed"); set {
 		seen := map[civil.Month]bool{}
 		for _, s := range months {
