@@ -197,12 +197,17 @@ func TestFirstRunWorkbookAmidEarlierMonths(t *testing.T) {
 	cfg := f.write(t)
 	dir := filepath.Dir(cfg)
 	out := filepath.Join(t.TempDir(), "out")
-	for _, m := range []string{"2026-09", "2026-10"} {
-		runOK(t, "run", "-c", cfg, "--out", out, "--period", m)
+	runOK(t, "run", "-c", cfg, "--out", out, "--period", "2026-09")
+	// Into the output folder that holds September's run, the first run of October is
+	// refused; run into a fresh one (another machine, say), it is not.
+	if stderr := runFails(t, "run", "-c", cfg, "--out", out, "--period", "2026-10"); !strings.Contains(stderr,
+		"error: partnerbook.toml: [input.ledger] files reads no workbook before 2026-10, but the output folder holds earlier runs of the program: "+filepath.Join(out, "2026-09", "payouts.xlsx")+"; run without them, this run would pay again every line they issued") {
+		t.Errorf("first run of October beside September's run:\n%s", stderr)
 	}
-	for _, m := range []string{"2026-09", "2026-10"} {
-		copyTo(t, filepath.Join(out, m, "payouts.xlsx"), filepath.Join(dir, "ledger", "payouts-"+m+".xlsx"))
-	}
+	other := filepath.Join(t.TempDir(), "out")
+	runOK(t, "run", "-c", cfg, "--out", other, "--period", "2026-10")
+	copyTo(t, filepath.Join(out, "2026-09", "payouts.xlsx"), filepath.Join(dir, "ledger", "payouts-2026-09.xlsx"))
+	copyTo(t, filepath.Join(other, "2026-10", "payouts.xlsx"), filepath.Join(dir, "ledger", "payouts-2026-10.xlsx"))
 	want := `error: ledger/payouts-2026-10.xlsx: sheet "Seal": payouts-2026-10.xlsx was sealed as a first run (issued after no ledger workbook), ` +
 		`but the ledger holds earlier months: 2026-09 (ledger/payouts-2026-09.xlsx); it was computed without them, so it may pay again what they paid ` +
 		`(it issues 2 of their lines again, 300 to pay, -4000 to invoice, such as acme:D5:referral in PB-2026-10-acme, issued by PB-2026-09-acme): re-issue 2026-10 with the full ledger`

@@ -280,8 +280,8 @@ func stripSeal(t *testing.T, path string) {
 // September's workbook without its Seal and Summary, with qtr's Due payout of 200.00
 // and its two lines deleted: October paid the 200.00 again, with a warning that the
 // workbook came from an older partnerbook. Every month before it is sealed, so it did
-// not: the run refuses it. A ledger whose workbooks are all unsealed was begun by an
-// older partnerbook: a warning only.
+// not: the run refuses it. A ledger whose workbooks are all unsealed is refused too,
+// until [input.ledger] accept_unsealed names each month checked.
 func TestUnsealedLatestWorkbookAmidSealedMonths(t *testing.T) {
 	m := monthsFixture(t, nil)
 	sep := m.ledger("2026-09")
@@ -316,13 +316,27 @@ func TestUnsealedLatestWorkbookAmidSealedMonths(t *testing.T) {
 		t.Errorf("ledger: exit %d\n%s", code, stdout)
 	}
 
-	// Every workbook unsealed: an older partnerbook's ledger, read with a warning each.
+	// Every workbook unsealed: nothing tells an older partnerbook's ledger from one
+	// whose seals were all lost, so each is refused until accept_unsealed names its
+	// month; then read with a warning each.
 	for _, month := range []string{"2026-06", "2026-07", "2026-08"} {
 		stripSeal(t, m.ledger(month))
 	}
+	stderr = runFails(t, "run", "-c", m.cfg, "--out", out, "--period", "2026-10")
+	for _, month := range []string{"2026-06", "2026-07", "2026-08", "2026-09"} {
+		if w := "error: ledger/payouts-" + month + ".xlsx: ledger/payouts-" + month + ".xlsx has no seal: "; !strings.Contains(stderr, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, stderr)
+		}
+	}
+	if w := `add accept_unsealed = ["2026-09"] to [input.ledger] in partnerbook.toml`; !strings.Contains(stderr, w) {
+		t.Errorf("stderr lacks %q:\n%s", w, stderr)
+	}
+	m.editTOML(t, func(s string) string {
+		return strings.Replace(s, "[input.ledger]\n", "[input.ledger]\naccept_unsealed = [\"2026-06\", \"2026-07\", \"2026-08\", \"2026-09\"]\n", 1)
+	})
 	got := runOK(t, "run", "-c", m.cfg, "--out", out, "--period", "2026-10")
 	for _, month := range []string{"2026-06", "2026-07", "2026-08", "2026-09"} {
-		if w := "warning: ledger/payouts-" + month + ".xlsx: no seal (written by an older partnerbook)"; !strings.Contains(got, w) {
+		if w := "warning: ledger/payouts-" + month + ".xlsx: no seal (accepted unsealed"; !strings.Contains(got, w) {
 			t.Errorf("output lacks %q:\n%s", w, got)
 		}
 	}

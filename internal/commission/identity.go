@@ -1,6 +1,7 @@
 package commission
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -9,6 +10,52 @@ import (
 	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/money"
 )
+
+// otherCurrency refuses a ledger whose payouts are in another currency than the
+// program's: amounts issued in one currency are no basis for lines in another, so a
+// program keeps its currency for as long as its ledger runs. One error, at the first
+// such payout, says what a new ledger for the new currency would not carry: the
+// balances carried forward and the payouts not paid or collected, to settle first.
+func otherCurrency(prog *domain.Program, led *domain.Ledger, probs *diag.List) {
+	var first *domain.IssuedPayout
+	n := 0
+	for _, p := range led.Payouts {
+		if p.Currency != "" && !strings.EqualFold(strings.TrimSpace(p.Currency), prog.Currency) {
+			if first == nil {
+				first = p
+			}
+			n++
+		}
+	}
+	if first == nil {
+		return
+	}
+	old := strings.TrimSpace(first.Currency)
+	var b strings.Builder
+	fmt.Fprintf(&b, "ledger payout %s is in %s but the program currency is %s", first.ID, first.Currency, prog.Currency)
+	if n > 1 {
+		fmt.Fprintf(&b, " (and %d more of the ledger's payouts)", n-1)
+	}
+	fmt.Fprintf(&b, ": a program keeps one currency across its ledger; restore currency = %q", old)
+	carried, unpaid := domain.OpenPayouts(led.Payouts)
+	if len(carried) == 0 && len(unpaid) == 0 {
+		fmt.Fprintf(&b, ", or start a new ledger (an empty ledger folder, and program.start) for %s: every payout of this one is paid or collected and nothing is carried forward, so it can close; "+
+			"the new ledger's first run then needs [input.ledger] new_ledger_from set to its first month", prog.Currency)
+		probs.Errorf(first.Pos, "%s", b.String())
+		return
+	}
+	fmt.Fprintf(&b, ". A new ledger for %s would start from nothing and drop what this one still owes or is owed:", prog.Currency)
+	if len(carried) > 0 {
+		fmt.Fprintf(&b, " carried forward, promised as the partners' next Opening: %s;", domain.DescribePayouts(carried, 10))
+	}
+	if len(unpaid) > 0 {
+		fmt.Fprintf(&b, " not paid or collected (no Paid date): %s;", domain.DescribePayouts(unpaid, 10))
+	}
+	fmt.Fprintf(&b, " settle them in %s before changing currency: pay or collect each unpaid payout and type its Paid date in the ledger, "+
+		"and issue the carried balances with a last run in %s (minimum_payout = \"0\" pays them out) and pay it; then start the new ledger for %s "+
+		"(an empty ledger folder, program.start, and [input.ledger] new_ledger_from set to its first month)", old, old, prog.Currency)
+	probs.Errorf(first.Pos, "%s", b.String())
+}
 
 // rebase reads the ledger under the program's partner ids: a payout of a partner that
 // was renamed (its old id in former_ids) becomes that partner's, and its line IDs take
@@ -19,13 +66,8 @@ func rebase(prog *domain.Program, led *domain.Ledger, probs *diag.List) *domain.
 	type rename struct{ from, to string }
 	renamed := map[string]rename{} // payout ID -> rename
 	payouts := make([]*domain.IssuedPayout, 0, len(led.Payouts))
+	otherCurrency(prog, led, probs)
 	for _, p := range led.Payouts {
-		// Amounts issued in one currency are no basis for lines in another: a program
-		// keeps its currency for as long as its ledger runs.
-		if p.Currency != "" && !strings.EqualFold(strings.TrimSpace(p.Currency), prog.Currency) {
-			probs.Errorf(p.Pos, "ledger payout %s is in %s but the program currency is %s: a program keeps one currency across its ledger; restore currency = %q, or start a new ledger (and program.start) for the new currency",
-				p.ID, p.Currency, prog.Currency, strings.TrimSpace(p.Currency))
-		}
 		if p.PartnerID == "" || prog.Partner(p.PartnerID) != nil {
 			payouts = append(payouts, p)
 			continue

@@ -123,6 +123,46 @@ func TestLedgerInAnotherCurrencyIsRefused(t *testing.T) {
 	}
 }
 
+// The refusal of a currency change said to start a new ledger, and a new ledger
+// dropped the balances carried forward and forgot the unpaid payouts and receivables:
+// the refusal names each (partner, amount, month) and says to settle them first. A
+// payout paid, or carried in a month since issued, is not named.
+func TestCurrencyChangeNamesWhatANewLedgerWouldDrop(t *testing.T) {
+	deals := []*domain.Deal{won("D1", "10000", "2026-09-01", "2026-09-05", "Partner: Acme Consulting")}
+	jul := issuedPayout("acme", "2026-07", book.StatusDue, map[string]string{"acme:D7:referral": "700.00"})
+	jul.Paid = d("2026-08-10")
+	aug := issuedPayout("acme", "2026-08", book.StatusCarried, map[string]string{"acme:D8:referral": "30.00"})
+	sepDue := issuedPayout("acme", "2026-09", book.StatusReceivable, map[string]string{"acme:D8:referral": "30.00", "acme:D9:clawback": "-130.00"})
+	oct := issuedPayout("acme", "2026-10", book.StatusCarried, map[string]string{"acme:D10:referral": "50.00"})
+	for _, p := range []*domain.IssuedPayout{jul, aug, sepDue, oct} {
+		p.Currency = "USD"
+	}
+	prog := program(t, acme)
+	prog.Currency = "EUR"
+	res := run{prog: prog, deals: deals, led: ledgerOf(jul, aug, sepDue, oct), period: "2026-11"}.compute(t)
+	errs := res.Problems.Errors()
+	if len(errs) != 1 {
+		t.Fatalf("errors %v, want one", errs)
+	}
+	got := errs[0].String()
+	for _, want := range []string{
+		`ledger/payouts-2026-07.xlsx: sheet "Payouts" row 2: ledger payout PB-2026-07-acme is in USD but the program currency is EUR (and 3 more of the ledger's payouts)`,
+		`carried forward, promised as the partners' next Opening: acme USD 50.00 carried forward in 2026-10 (PB-2026-10-acme);`,
+		`not paid or collected (no Paid date): acme USD -100.00 receivable (owed to us) in 2026-09 (PB-2026-09-acme);`,
+		`settle them in USD before changing currency: pay or collect each unpaid payout and type its Paid date in the ledger`,
+		`[input.ledger] new_ledger_from set to its first month`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("error lacks %q:\n%s", want, got)
+		}
+	}
+	for _, not := range []string{"PB-2026-07-acme)", "PB-2026-08-acme"} {
+		if strings.Contains(got, not) {
+			t.Errorf("error names %s, which is settled:\n%s", not, got)
+		}
+	}
+}
+
 func TestPaymentIDKeysLines(t *testing.T) {
 	// September issued 10% of payment ch_1 (1,000.00 on 09-15) and of refund re_1
 	// (-100.00 on 09-20). October's export corrects ch_1 to 1,200.00 on 09-14 and moves

@@ -95,6 +95,14 @@ type PaymentsInput struct {
 type LedgerInput struct {
 	Patterns []string
 	Files    []string // matched files, sorted
+	// AcceptUnsealed are the months whose ledger workbook without a seal the program
+	// accepts as it reads (accept_unsealed): one written before partnerbook sealed them.
+	// Any other unsealed workbook is refused: it may have lost its seal.
+	AcceptUnsealed []civil.Month
+	// NewLedgerFrom is the first month of a ledger begun anew (new_ledger_from): a
+	// first run ignores the runs of earlier months in its output folder. Zero for none.
+	NewLedgerFrom civil.Month
+	Pos           diag.Pos // the [input.ledger] table, for messages about it
 }
 
 // Partner is one partner and its agreement versions.

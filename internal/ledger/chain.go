@@ -23,6 +23,13 @@ type Source struct {
 	Files    []string // the files they matched
 	Inputs   []string // the program's other input files (deals, payments): never ledger copies
 	OutDir   string   // the run's output folder, whose <period>/payouts.xlsx are earlier runs; "" for none
+	// AcceptUnsealed are the months whose workbook without a seal the program accepts
+	// ([input.ledger] accept_unsealed); any other unsealed workbook is refused.
+	AcceptUnsealed []civil.Month
+	// NewLedgerFrom is the first month of a new ledger ([input.ledger] new_ledger_from):
+	// runs of months before it in the output folder belong to a ledger closed before it
+	// (its balances settled), so a first run does not read them. Zero for none.
+	NewLedgerFrom civil.Month
 }
 
 // Chain is the ledger as a sequence of months, for a run of Period.
@@ -55,7 +62,7 @@ func Load(src Source, period civil.Month, probs *diag.List) (*domain.Ledger, *Ch
 	for _, f := range src.Files {
 		c.Workbooks = append(c.Workbooks, readWorkbook(f, display(f), probs))
 	}
-	checkUnsealed(c.Workbooks, probs)
+	checkUnsealed(c.Workbooks, acceptUnsealed(src, c.Workbooks, display, probs), display(src.Program), probs)
 	sort.SliceStable(c.Workbooks, func(i, j int) bool {
 		a, b := c.Workbooks[i], c.Workbooks[j]
 		if x := a.Period.Compare(b.Period); x != 0 {
@@ -107,6 +114,9 @@ func Load(src Source, period civil.Month, probs *diag.List) (*domain.Ledger, *Ch
 			probs.Errorf(at, "[input.ledger] files reads no workbook before %s, but %s: without it every earlier line is paid again",
 				period, skippedList(c.Skipped))
 		}
+		if !broken {
+			firstRunAfterRuns(src, period, display, at, probs)
+		}
 		return led, c
 	}
 	earlier := earlierRuns(src.OutDir, first, period, display)
@@ -143,6 +153,67 @@ func Load(src Source, period civil.Month, probs *diag.List) (*domain.Ledger, *Ch
 		}
 	}
 	return led, c
+}
+
+// acceptUnsealed is whether the program accepts a month's workbook without a seal. A
+// month it accepts that has no such workbook is a warning: a mistyped month accepts
+// nothing, and a workbook restored with its seal needs no acceptance.
+func acceptUnsealed(src Source, wbs []*Workbook, display func(string) string, probs *diag.List) func(civil.Month) bool {
+	accepted := map[civil.Month]bool{}
+	for _, m := range src.AcceptUnsealed {
+		accepted[m] = true
+	}
+	unsealed := map[civil.Month]bool{}
+	for _, wb := range wbs {
+		if !wb.sealed && wb.Seal == Unsealed {
+			unsealed[wb.Period] = true
+		}
+	}
+	for _, m := range src.AcceptUnsealed {
+		if !unsealed[m] {
+			probs.Warnf(diag.Pos{File: display(src.Program)}, "[input.ledger] accept_unsealed lists %s, but the ledger holds no workbook of %s without a seal: remove it from the list", m, m)
+		}
+	}
+	return func(m civil.Month) bool { return accepted[m] }
+}
+
+// firstRunAfterRuns checks a first run (no ledger workbook before period) against the
+// output folder: a payouts.xlsx of an earlier month there is a run of this program the
+// ledger does not read. Read without it, this run pays again every line it issued and
+// drops what it carried forward or left unpaid: an error, unless the program starts a
+// new ledger after it ([input.ledger] new_ledger_from), which is a warning.
+func firstRunAfterRuns(src Source, period civil.Month, display func(string) string, at diag.Pos, probs *diag.List) {
+	earlier := earlierRuns(src.OutDir, civil.Month{}, period, display)
+	if len(earlier) == 0 {
+		return
+	}
+	ms := sortedMonths(earlier)
+	var list []string
+	for _, m := range ms {
+		list = append(list, earlier[m].name)
+	}
+	latest := ms[len(ms)-1]
+	nl := src.NewLedgerFrom
+	if !nl.IsZero() && latest.Compare(nl) < 0 {
+		probs.Warnf(at, "[input.ledger] new_ledger_from = %q: this first run of a new ledger does not read the earlier runs in the output folder (%s): what they carried forward or left unpaid is settled outside it",
+			nl.String(), strings.Join(list, ", "))
+		return
+	}
+	var ignore diag.List
+	last := readWorkbook(earlier[latest].path, earlier[latest].name, &ignore)
+	carried, _ := domain.OpenPayouts(last.Payouts)
+	var b strings.Builder
+	fmt.Fprintf(&b, "[input.ledger] files reads no workbook before %s, but the output folder holds earlier runs of the program: %s; ", period, strings.Join(list, ", "))
+	b.WriteString("run without them, this run would pay again every line they issued and drop what they carried forward")
+	if len(carried) > 0 {
+		fmt.Fprintf(&b, " (%s)", domain.DescribePayouts(carried, 10))
+	}
+	b.WriteString(" or left unpaid. If they are this ledger's months, copy each as finance returned it (with its paid dates) into the ledger folder. ")
+	fmt.Fprintf(&b, "If this run starts a new ledger (for a new currency, say), settle what the old one owes first (pay or collect its unpaid payouts, and pay out its carried balances), then set new_ledger_from = %q in [input.ledger]", period.String())
+	if !nl.IsZero() {
+		fmt.Fprintf(&b, " (new_ledger_from = %q is not after %s)", nl.String(), latest)
+	}
+	probs.Errorf(at, "%s", b.String())
 }
 
 // oneIssue checks that the workbooks of one month are copies of one issue (finance's

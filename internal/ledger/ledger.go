@@ -18,24 +18,28 @@ import (
 // Read reads the ledger files for a run of period: payouts of that period or later are
 // ignored so a re-run reproduces the period. display maps a path to its name in messages.
 // It checks each workbook (its seal, its Summary) but not the chain of months: Load does.
+// The files are taken as chosen: a workbook without a seal is read with a warning, as
+// Load reads one of a month the program accepts unsealed.
 func Read(files []string, period civil.Month, display func(string) string, probs *diag.List) *domain.Ledger {
 	var wbs []*Workbook
 	for _, f := range files {
 		wbs = append(wbs, readWorkbook(f, display(f), probs))
 	}
-	checkUnsealed(wbs, probs)
+	checkUnsealed(wbs, func(civil.Month) bool { return true }, "", probs)
 	return merge(wbs, period, probs)
 }
 
-// checkUnsealed reports the ledger's workbooks without a seal. One of a month before
-// every sealed workbook's was written by a partnerbook that did not seal yet: a
-// warning, as its edits cannot be detected. One of a month at or after a sealed
-// workbook's was not: partnerbook has sealed every payouts.xlsx since that month, so
-// this one lost its Seal sheet (its sheets copied into a new workbook, say) and a
-// payout deleted from it would be paid again: an error. Unless the ledger holds the
-// sealed workbook of its month too: then it is a copy (finance's, with paid dates),
-// and the chain checks it is one issue with the sealed one.
-func checkUnsealed(wbs []*Workbook, probs *diag.List) {
+// checkUnsealed reports the ledger's workbooks without a seal. Partnerbook seals every
+// payouts.xlsx it writes, so one without a seal either lost it (its visible sheets
+// copied into a new workbook leave the hidden Seal sheet behind; deleting the Summary
+// too leaves nothing to check) or was written by a partnerbook that did not seal yet.
+// Its edits cannot be detected: a deleted payout would be paid again. So it is an
+// error, unless the ledger holds the sealed workbook of its month too (then it is a
+// copy, finance's with paid dates, and the chain checks it is one issue with the sealed
+// one) or accept says its month is accepted unsealed (a warning). One of a month at or
+// after a sealed workbook's cannot predate sealing: an error whatever accept says.
+// program names the setting's file in messages.
+func checkUnsealed(wbs []*Workbook, accept func(civil.Month) bool, program string, probs *diag.List) {
 	var first *Workbook // the sealed workbook of the earliest month
 	sealedMonth := map[civil.Month]bool{}
 	for _, wb := range wbs {
@@ -53,7 +57,25 @@ func checkUnsealed(wbs []*Workbook, probs *diag.List) {
 		}
 		at := diag.Pos{File: wb.Name}
 		if first == nil || wb.Period.IsZero() || wb.Period.Compare(first.Period) < 0 {
-			probs.Warnf(at, "no seal (written by an older partnerbook): edits beyond %q and %q cannot be detected in it", book.PaidDate, book.PaymentRef)
+			if !wb.Period.IsZero() && accept(wb.Period) {
+				probs.Warnf(at, "no seal (accepted unsealed as written before partnerbook sealed its workbooks): edits beyond %q and %q cannot be detected in it", book.PaidDate, book.PaymentRef)
+				continue
+			}
+			month, restore, how := "its month", "out/<period>/payouts.xlsx", "name its month in [input.ledger] accept_unsealed"
+			if !wb.Period.IsZero() {
+				month = wb.Period.String()
+				restore = "out/" + month + "/payouts.xlsx"
+				how = fmt.Sprintf("add accept_unsealed = [%q] to [input.ledger]", month)
+				if program != "" {
+					how += " in " + program
+				}
+			}
+			probs.Errorf(at, "%s has no seal: partnerbook seals every payouts.xlsx it writes, and copying a workbook's visible sheets into a new one leaves its hidden Seal sheet behind, "+
+				"so an edit to it, such as a deleted payout, would go unseen and that payout would be paid again: put the workbook of %s as partnerbook wrote it in the ledger "+
+				"(the file given to finance, or %s of its run) and type its paid dates and payment references again; "+
+				"only if it was written by a partnerbook that did not seal its workbooks yet, check its payouts and lines against what was issued and paid, then %s: it is read as it is now",
+				wb.Name, month, restore, how)
+			wb.Chain = "no seal, not accepted unsealed"
 			continue
 		}
 		probs.Errorf(at, "%s has no seal, but the ledger's workbooks from %s on are sealed (%s is the first): partnerbook seals every payouts.xlsx it writes, "+

@@ -205,7 +205,8 @@ func TestMissingColumns(t *testing.T) {
 	}
 }
 
-// An older workbook without a seal is read as before, with a warning.
+// An older workbook without a seal, read by Read (the files taken as chosen), is read
+// as before, with a warning.
 func TestUnsealedWorkbookWarns(t *testing.T) {
 	dir := t.TempDir()
 	p := write(t, filepath.Join(dir, "sep.xlsx"), bookOf(t, "2026-09"))
@@ -214,7 +215,45 @@ func TestUnsealedWorkbookWarns(t *testing.T) {
 	if len(errs) != 0 || len(issued) != 3 {
 		t.Fatalf("errors %v, issued %v", errs, issued)
 	}
-	containsAll(t, "warnings", warns, `sep.xlsx: no seal (written by an older partnerbook)`)
+	containsAll(t, "warnings", warns, `sep.xlsx: no seal (accepted unsealed as written before partnerbook sealed its workbooks)`)
+}
+
+// The ledger's only workbook without its Seal and Summary sheets (finance copied the
+// visible sheets into a workbook of its own) and with a paid payout deleted: taken for
+// an older partnerbook's with a warning, it paid the deleted payout again. Refused,
+// saying why and how to go on; accepted only when accept_unsealed names its month.
+func TestUnsealedFirstWorkbookIsRefusedUnlessAccepted(t *testing.T) {
+	dir := t.TempDir()
+	sep := write(t, filepath.Join(dir, "ledger", "payouts-2026-09.xlsx"), bookOf(t, "2026-09"))
+	edit(t, sep, func(f *excelize.File) {
+		must(t, f.DeleteSheet(book.SealSheet))
+		must(t, f.DeleteSheet(book.SummarySheet))
+		must(t, f.RemoveRow(book.PayoutsSheet, rowOf(t, f, book.PayoutsSheet, "PB-2026-09-acme")))
+		for _, id := range []string{"acme:D1:referral", "acme:D2:referral"} {
+			must(t, f.RemoveRow(book.LinesSheet, rowOf(t, f, book.LinesSheet, id)))
+		}
+	})
+	chain, errs, warns := load(t, dir, "2026-10", "")
+	if len(errs) != 1 || len(warns) != 0 {
+		t.Fatalf("errors %v, warnings %v: want one refusal", errs, warns)
+	}
+	containsAll(t, "errors", errs, `ledger/payouts-2026-09.xlsx: ledger/payouts-2026-09.xlsx has no seal: `,
+		`copying a workbook's visible sheets into a new one leaves its hidden Seal sheet behind, so an edit to it, such as a deleted payout, would go unseen and that payout would be paid again`,
+		`(the file given to finance, or out/2026-09/payouts.xlsx of its run)`,
+		`add accept_unsealed = ["2026-09"] to [input.ledger] in partnerbook.toml`)
+	if wb := chain.Workbooks[0]; wb.Seal != Unsealed || wb.Chain != "no seal, not accepted unsealed" {
+		t.Errorf("September: %s; %s", wb.Seal, wb.Chain)
+	}
+
+	_, errs, warns = load(t, dir, "2026-10", "", "2026-09")
+	if len(errs) != 0 || len(warns) != 1 || !strings.Contains(warns[0], `ledger/payouts-2026-09.xlsx: no seal (accepted unsealed`) {
+		t.Errorf("accepted: errors %v, warnings %v", errs, warns)
+	}
+	// A month accepted that has no unsealed workbook accepts nothing: a warning.
+	_, errs, warns = load(t, dir, "2026-10", "", "2026-09", "2026-08")
+	if len(errs) != 0 || len(warns) != 2 || !strings.Contains(strings.Join(warns, "\n"), `partnerbook.toml: [input.ledger] accept_unsealed lists 2026-08, but the ledger holds no workbook of 2026-08 without a seal`) {
+		t.Errorf("errors %v, warnings %v", errs, warns)
+	}
 }
 
 // The seal itself is protected: editing it, or removing its sheet, is refused.
@@ -268,16 +307,16 @@ func TestUnsealedMonthsBeforeAndAfterTheFirstSealed(t *testing.T) {
 	must(t, f.Close())
 	oct := writeAfter(t, filepath.Join(dir, "ledger", "payouts-2026-10.xlsx"), bookOf(t, "2026-10"), sep)
 
-	_, errs, warns := load(t, dir, "2026-11", "")
+	_, errs, warns := load(t, dir, "2026-11", "", "2026-08")
 	if len(errs) != 0 {
 		t.Fatalf("errors: %v", errs)
 	}
-	if len(warns) != 1 || !strings.Contains(warns[0], `ledger/payouts-2026-08.xlsx: no seal (written by an older partnerbook)`) {
+	if len(warns) != 1 || !strings.Contains(warns[0], `ledger/payouts-2026-08.xlsx: no seal (accepted unsealed`) {
 		t.Errorf("warnings %v, want August's only", warns)
 	}
 
 	edit(t, oct, unseal(t))
-	chain, errs, warns := load(t, dir, "2026-11", "")
+	chain, errs, warns := load(t, dir, "2026-11", "", "2026-08")
 	containsAll(t, "errors", errs, `ledger/payouts-2026-10.xlsx: ledger/payouts-2026-10.xlsx has no seal, but the ledger's workbooks from 2026-09 on are sealed (ledger/payouts-2026-09.xlsx is the first)`)
 	if len(errs) != 1 || len(warns) != 1 {
 		t.Errorf("errors %v, warnings %v: want October's error and August's warning", errs, warns)
@@ -295,7 +334,7 @@ func TestUnsealedMonthsBeforeAndAfterTheFirstSealed(t *testing.T) {
 		unseal(t)(f)
 		set(t, book.PayoutsSheet, cell(t, book.PayoutColumns, book.PaidDate, rowOf(t, f, book.PayoutsSheet, "PB-2026-10-acme")), "2026-11-12")(f)
 	})
-	_, errs, warns = load(t, dir, "2026-11", "")
+	_, errs, warns = load(t, dir, "2026-11", "", "2026-08")
 	if len(errs) != 0 || len(warns) != 1 {
 		t.Errorf("errors %v, warnings %v: want August's warning only", errs, warns)
 	}
@@ -303,7 +342,7 @@ func TestUnsealedMonthsBeforeAndAfterTheFirstSealed(t *testing.T) {
 		must(t, f.RemoveRow(book.PayoutsSheet, rowOf(t, f, book.PayoutsSheet, "PB-2026-10-zoe")))
 		must(t, f.RemoveRow(book.LinesSheet, rowOf(t, f, book.LinesSheet, "zoe:D1:referral:2026-10")))
 	})
-	_, errs, _ = load(t, dir, "2026-11", "")
+	_, errs, _ = load(t, dir, "2026-11", "", "2026-08")
 	containsAll(t, "errors", errs, `are two versions of 2026-10 (payout PB-2026-10-zoe`)
 }
 

@@ -41,11 +41,14 @@ func latest(t *testing.T, dir string, month ...string) string {
 	return files[len(files)-1]
 }
 
-func load(t *testing.T, dir, period string, outDir string) (*Chain, []string, []string) {
+func load(t *testing.T, dir, period string, outDir string, acceptUnsealed ...string) (*Chain, []string, []string) {
 	t.Helper()
 	files, _ := filepath.Glob(filepath.Join(dir, "ledger", "payouts-*.xlsx"))
 	var probs diag.List
 	src := Source{Program: filepath.Join(dir, "partnerbook.toml"), Dir: dir, Patterns: []string{"ledger/payouts-*.xlsx"}, Files: files, OutDir: outDir}
+	for _, m := range acceptUnsealed {
+		src.AcceptUnsealed = append(src.AcceptUnsealed, month(t, m))
+	}
 	_, c := Load(src, month(t, period), &probs)
 	return c, texts(probs.Errors()), texts(probs.Warnings())
 }
@@ -276,3 +279,43 @@ func must(t testing.TB, err error) {
 }
 
 func parseFloat(s string) (float64, error) { return strconv.ParseFloat(s, 64) }
+
+// After a currency change, a new, empty ledger's first run beside the output folder of
+// the old one's runs passed with no word, and the balances September carried forward
+// were gone. A first run whose output folder holds a run of an earlier month is refused,
+// naming it and what it carried; new_ledger_from, a month after it, starts a new ledger
+// explicitly: a warning.
+func TestFirstRunBesideEarlierRunsInTheOutputFolder(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	write(t, filepath.Join(out, "2026-09", "payouts.xlsx"), bookOf(t, "2026-09"))
+	must(t, os.MkdirAll(filepath.Join(dir, "ledger"), 0o755))
+	loadFrom := func(from string) ([]string, []string) {
+		var probs diag.List
+		src := Source{Program: filepath.Join(dir, "partnerbook.toml"), Dir: dir, Patterns: []string{"ledger/payouts-*.xlsx"}, OutDir: out}
+		if from != "" {
+			src.NewLedgerFrom = month(t, from)
+		}
+		Load(src, month(t, "2026-10"), &probs)
+		return texts(probs.Errors()), texts(probs.Warnings())
+	}
+	errs, warns := loadFrom("")
+	if len(errs) != 1 || len(warns) != 0 {
+		t.Fatalf("errors %v, warnings %v: want one refusal", errs, warns)
+	}
+	containsAll(t, "errors", errs,
+		`partnerbook.toml: [input.ledger] files reads no workbook before 2026-10, but the output folder holds earlier runs of the program: out/2026-09/payouts.xlsx; `,
+		`this run would pay again every line they issued and drop what they carried forward (zoe USD 120.00 carried forward in 2026-09 (PB-2026-09-zoe)) or left unpaid`,
+		`copy each as finance returned it (with its paid dates) into the ledger folder`,
+		`then set new_ledger_from = "2026-10" in [input.ledger]`)
+
+	errs, warns = loadFrom("2026-10")
+	if len(errs) != 0 || len(warns) != 1 {
+		t.Fatalf("new_ledger_from: errors %v, warnings %v", errs, warns)
+	}
+	containsAll(t, "warnings", warns, `partnerbook.toml: [input.ledger] new_ledger_from = "2026-10": this first run of a new ledger does not read the earlier runs in the output folder (out/2026-09/payouts.xlsx)`)
+
+	// A new ledger from September does not cover September's run.
+	errs, _ = loadFrom("2026-09")
+	containsAll(t, "errors", errs, `(new_ledger_from = "2026-09" is not after 2026-09)`)
+}

@@ -237,6 +237,10 @@ func checkShards(shards []*shardDir, period string) error {
 			return fmt.Errorf("%s and %s are both shard %s", other, s.dir, s.shard)
 		}
 		seen[s.shard.I] = s.dir
+		if s.man.Run != nil && first.man.Run != nil && s.man.Run.Templates != first.man.Run.Templates {
+			return fmt.Errorf("%s was rendered with other e-mail templates than %s (%s vs %s): its e-mails would mix two wordings; run every shard with the same --templates",
+				s.dir, first.dir, templatesName(s.man.Run.Templates), templatesName(first.man.Run.Templates))
+		}
 		if s.man.InputsDigest != first.man.InputsDigest {
 			return fmt.Errorf("%s was run from other inputs or settings than %s (inputs digest %.12s… vs %.12s…)", s.dir, first.dir, s.man.InputsDigest, first.man.InputsDigest)
 		}
@@ -251,6 +255,14 @@ func checkShards(shards []*shardDir, period string) error {
 		return &UsageError{fmt.Sprintf("--period %s: the shards are of period %s", period, first.man.Run.Period)}
 	}
 	return nil
+}
+
+// templatesName names the e-mail templates of a manifest's digest in messages.
+func templatesName(digest string) string {
+	if digest == "" {
+		return "the built-in ones"
+	}
+	return fmt.Sprintf("templates %.19s…", digest)
 }
 
 // partnerFile reports the partner id of statements/<id>.pdf and emails/<id>.eml.

@@ -2,6 +2,9 @@ package pipeline
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -271,6 +274,45 @@ func loadTemplates(dir string) (*mail.Templates, error) {
 		return nil, fmt.Errorf("--templates %s: %w", dir, err)
 	}
 	return t, err
+}
+
+// templateFiles are the e-mail templates a folder of them may hold, in the order their
+// digest reads them.
+var templateFiles = []string{"email-subject.tmpl", "email-body.tmpl", "email-body.html.tmpl"}
+
+// templatesDigest identifies the e-mail templates of dir by their contents: "" for the
+// built-in ones (dir "" or a folder holding the same files), else "sha256:" and the
+// SHA-256 of each template's name, whether the folder has it, and its bytes. Shards
+// rendered with different wordings then differ in their inputs digest.
+func templatesDigest(dir string) (string, error) {
+	if dir == "" {
+		return "", nil
+	}
+	sum := func(fsys fs.FS) (string, error) {
+		h := sha256.New()
+		for _, name := range templateFiles {
+			data, err := fs.ReadFile(fsys, name)
+			if errors.Is(err, fs.ErrNotExist) {
+				fmt.Fprintf(h, "%s\x00absent\x00", name)
+				continue
+			}
+			if err != nil {
+				return "", fmt.Errorf("--templates %s: %w", dir, err)
+			}
+			fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
+			h.Write(data)
+		}
+		return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
+	}
+	builtin, err := sum(templates.FS)
+	if err != nil {
+		return "", err
+	}
+	got, err := sum(os.DirFS(dir))
+	if err != nil || got == builtin {
+		return "", err
+	}
+	return got, nil
 }
 
 // mailer returns the function that writes the e-mail carrying one statement's PDF.

@@ -15,7 +15,8 @@ import (
 // other inputs (never ledger copies) and the run's output folder of earlier periods.
 func ledgerSource(prog *domain.Program, cfg Config) ledger.Source {
 	src := ledger.Source{Program: cfg.ProgramFile, Dir: prog.Dir, Patterns: prog.Ledger.Patterns,
-		Files: prog.Ledger.Files, OutDir: cfg.OutDir}
+		Files: prog.Ledger.Files, OutDir: cfg.OutDir, AcceptUnsealed: prog.Ledger.AcceptUnsealed,
+		NewLedgerFrom: prog.Ledger.NewLedgerFrom}
 	for _, f := range []string{prog.Deals.File, prog.Payments.File} {
 		if f != "" {
 			src.Inputs = append(src.Inputs, f)

@@ -331,20 +331,28 @@ func IsUsage(err error) bool {
 
 // Manifest is manifest.json: every input and output with its hash, and the settings.
 type Manifest struct {
-	Program  string        `json:"program"`
-	Version  string        `json:"partnerbook_version"`
-	Period   string        `json:"period"`
-	AsOf     string        `json:"as_of"`
-	Currency string        `json:"currency"`
-	Rounding string        `json:"rounding"`
-	Strict   bool          `json:"strict"`
-	Inputs   []output.File `json:"inputs"`
-	Outputs  []output.File `json:"outputs"`
+	Program  string `json:"program"`
+	Version  string `json:"partnerbook_version"`
+	Period   string `json:"period"`
+	AsOf     string `json:"as_of"`
+	Currency string `json:"currency"`
+	Rounding string `json:"rounding"`
+	Strict   bool   `json:"strict"`
+	// Templates identifies the e-mail templates of --templates by their contents
+	// ("sha256:..."); absent for the built-in ones.
+	Templates string        `json:"templates,omitempty"`
+	Inputs    []output.File `json:"inputs"`
+	Outputs   []output.File `json:"outputs"`
 }
 
 func manifest(cfg Config, p *domain.Program, period civil.Month, asOf civil.Date, files []output.File) (*Manifest, error) {
 	m := &Manifest{Program: p.Name, Version: Version, Period: period.String(), AsOf: asOf.String(),
 		Currency: p.Currency, Rounding: p.Policy.Mode.String(), Strict: cfg.Strict, Outputs: files}
+	tmpl, err := templatesDigest(cfg.Templates)
+	if err != nil {
+		return nil, err
+	}
+	m.Templates = tmpl
 	inputs := []string{cfg.ProgramFile, p.Deals.File, p.Payments.File}
 	inputs = append(inputs, p.Ledger.Files...)
 	for _, in := range inputs {

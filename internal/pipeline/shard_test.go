@@ -285,3 +285,49 @@ func TestParseShard(t *testing.T) {
 		}
 	}
 }
+
+// Shards rendered with different --templates assembled into one run whose e-mails
+// mixed two wordings. The templates' contents are part of each shard's inputs, so
+// assemble refuses, naming the shards; a folder holding the built-in templates is the
+// built-in wording, and a run with them writes the same manifest.json as one without.
+func TestAssembleRefusesShardsOfOtherTemplates(t *testing.T) {
+	builtin, edited := t.TempDir(), t.TempDir()
+	for _, name := range templateFiles {
+		data, err := os.ReadFile(filepath.Join("..", "..", "templates", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(builtin, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if name == "email-body.tmpl" {
+			data = append([]byte("EDITED WORDING: "), data...)
+		}
+		if err := os.WriteFile(filepath.Join(edited, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dirs := runShards(t, t.TempDir(), 3, Config{})
+	same := runShards(t, t.TempDir(), 3, Config{Templates: builtin})
+	other := runShards(t, t.TempDir(), 3, Config{Templates: edited})
+	if a, b := files(t, dirs[1])[ShardFile], files(t, same[1])[ShardFile]; !bytes.Equal(a, b) {
+		t.Errorf("a folder of the built-in templates changed %s:\n%s\n---\n%s", ShardFile, a, b)
+	}
+
+	_, err := Assemble(AssembleConfig{OutDir: t.TempDir(), Shards: []string{dirs[0], other[1], dirs[2]}})
+	want := other[1] + " was rendered with other e-mail templates than " + dirs[0] + " (templates sha256:"
+	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "vs the built-in ones)") {
+		t.Fatalf("got %v, want an error with %q", err, want)
+	}
+	if _, err := Assemble(AssembleConfig{OutDir: t.TempDir(), Shards: []string{same[0], dirs[1], same[2]}}); err != nil {
+		t.Errorf("shards of the built-in templates, from a folder or not, refused: %v", err)
+	}
+	out := t.TempDir()
+	if _, err := Assemble(AssembleConfig{OutDir: out, Shards: other}); err != nil {
+		t.Fatalf("shards of one edited wording refused: %v", err)
+	}
+	var m Manifest
+	if err := json.Unmarshal(files(t, filepath.Join(out, "2026-10"))["manifest.json"], &m); err != nil || !strings.HasPrefix(m.Templates, "sha256:") {
+		t.Errorf("the assembled manifest's templates %q (%v), want the edited templates' digest", m.Templates, err)
+	}
+}

@@ -233,7 +233,29 @@ func (l *loader) payments(t *table) domain.PaymentsInput {
 
 func (l *loader) ledger(t *table) domain.LedgerInput {
 	var in domain.LedgerInput
+	in.Pos = t.at("")
 	in.Patterns, _ = t.strings("files")
+	if s := t.str("new_ledger_from", false, ""); s != "" {
+		m, err := civil.ParseMonth(s)
+		if err != nil {
+			t.errorf("new_ledger_from", "new_ledger_from = %q is no month: write the new ledger's first month as \"YYYY-MM\"", s)
+		}
+		in.NewLedgerFrom = m
+	}
+	if months, set := t.strings("accept_unsealed"); set {
+		seen := map[civil.Month]bool{}
+		for _, s := range months {
+			m, err := civil.ParseMonth(s)
+			if err != nil {
+				t.errorf("accept_unsealed", "accept_unsealed lists %q, which is no month: write the month of the workbook to accept as \"YYYY-MM\"", s)
+				continue
+			}
+			if !seen[m] {
+				in.AcceptUnsealed = append(in.AcceptUnsealed, m)
+			}
+			seen[m] = true
+		}
+	}
 	seen := map[string]bool{}
 	for _, pat := range in.Patterns {
 		full := pat
