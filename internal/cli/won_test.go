@@ -167,7 +167,9 @@ func TestIssuedDealKeepsItsWonDate(t *testing.T) {
 		t.Errorf("November: want the warning\n%s\ngot:\n%s", w, msgs)
 	}
 
-	m.editTOML(t, func(s string) string { return strings.Replace(s, `preset = "generic"`, "preset = \"generic\"\nclosed_is_update = true", 1) })
+	m.editTOML(t, func(s string) string {
+		return strings.Replace(s, `preset = "generic"`, "preset = \"generic\"\nclosed_is_update = true", 1)
+	})
 	m.run(t, "2026-12")
 	if got := sealWon(t, m.ledger("2026-12")); got != "D1=2026-10-20 D2=2026-08-20" {
 		t.Errorf("December's seal records won dates %q", got)
