@@ -11,11 +11,13 @@ import (
 // next run can tell an edit of anything but the paid-date columns.
 const SealSheet = "Seal"
 
-// SealVersion names the seal's layout in its workbook record: v3 records the workbook
-// it was issued after (SealAfter); v2 records every campaign lead's owner but not its
-// predecessor; v1 records neither.
+// SealVersion names the seal's layout in its workbook record: v4 records the won date
+// of each deal whose won date a run relied on (SealWon); v3 records the workbook it was
+// issued after (SealAfter) but no won dates; v2 records every campaign lead's owner but
+// not its predecessor; v1 records neither.
 const (
-	SealVersion   = "v3"
+	SealVersion   = "v4"
+	SealVersionV3 = "v3"
 	SealVersionV2 = "v2"
 	SealVersionV1 = "v1"
 )
@@ -33,6 +35,8 @@ const (
 	// SealAfter records the ledger workbook the run read last (Link): a v3 seal has
 	// exactly one, with an empty period when the run read no ledger.
 	SealAfter = "after"
+	// SealWon records a deal's won date as the run used it (SealedWon), from v4 on.
+	SealWon = "won"
 )
 
 // Seal columns: Record, then the record's fields. Every cell is text, so a spreadsheet
@@ -43,11 +47,13 @@ const (
 	SealDigest = "Digest"
 	Campaign   = "Campaign"
 	DealtBy    = "Dealt by"
+	WonDate    = "Won date"
 )
 
-// SealColumns is the header of the Seal sheet. A v1 seal has no Campaign and Dealt by.
+// SealColumns is the header of the Seal sheet. A v1 seal has no Campaign and Dealt by;
+// a seal before v4 has no Won date.
 var SealColumns = []string{SealRecord, SealID, PartnerID, Period, Status, Currency, Opening, Earned,
-	Clawbacks, Charges, Amount, DueDate, PayoutID, SealDigest, Campaign, DealtBy}
+	Clawbacks, Charges, Amount, DueDate, PayoutID, SealDigest, Campaign, DealtBy, WonDate}
 
 // SealColumnsV1 are the columns every seal has.
 var SealColumnsV1 = SealColumns[:14]
@@ -81,6 +87,14 @@ const (
 	LeadByFirstTouch = "first-touch"
 )
 
+// SealedWon is the won date a run used for one deal (YYYY-MM-DD): the next run keeps
+// it when the export dates the win otherwise, so a CRM's update timestamp standing for
+// the won date, or a won date edited after lines were issued on it, never moves a deal
+// out of history or into other terms, holds or windows.
+type SealedWon struct {
+	Deal, Date string
+}
+
 // Link names the ledger workbook a run read last, the one its workbook was issued
 // after: its period and seal digest (Digest "" when it had no seal). The zero Link is a
 // first run's: it read no ledger.
@@ -96,6 +110,7 @@ type Seal struct {
 	Payouts          []SealedPayout // sorted by ID
 	Lines            []SealedLine   // sorted by ID
 	Leads            []SealedLead   // sorted by deal; none in a v1 seal
+	Won              []SealedWon    // sorted by deal; none before v4
 	Digest           string         // Compute() when written
 }
 
@@ -139,6 +154,10 @@ func (s *Seal) Compute() string {
 	for i := range ds {
 		l := &ds[i]
 		d.record(SealLead, l.Deal, l.Campaign, l.Owner, l.By, l.Period)
+	}
+	ws := byID(s.Won, func(w SealedWon) string { return w.Deal })
+	for i := range ws {
+		d.record(SealWon, ws[i].Deal, ws[i].Date)
 	}
 	return d.sum()
 }
@@ -217,8 +236,47 @@ func (s *Seal) RecordsAfter() bool {
 	return v != SealVersionV1 && v != SealVersionV2
 }
 
+// RecordsWon reports whether the seal's version records won dates: v1 to v3 do not.
+func (s *Seal) RecordsWon() bool {
+	return s.RecordsAfter() && s.version() != SealVersionV3
+}
+
 // Rows are the Seal sheet's rows after the header, in SealColumns order.
 func (s *Seal) Rows() [][]string {
+	rows := s.headRows()
+	_ = s.eachWon(func(row []string) error {
+		rows = append(rows, append([]string(nil), row...))
+		return nil
+	})
+	return rows
+}
+
+// EachRow calls f with each of the Seal sheet's rows after the header, as Rows lists
+// them, and stops at the first error. The won records, a row per won deal, are built
+// one at a time in one reused row: f must not keep a row.
+func (s *Seal) EachRow(f func(row []string) error) error {
+	for _, r := range s.headRows() {
+		if err := f(r); err != nil {
+			return err
+		}
+	}
+	return s.eachWon(f)
+}
+
+// eachWon calls f with the row of each won record, in one reused row.
+func (s *Seal) eachWon(f func(row []string) error) error {
+	row := make([]string, len(SealColumns))
+	for _, w := range s.Won {
+		row[0], row[1], row[len(row)-1] = SealWon, w.Deal, w.Date
+		if err := f(row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// headRows are the Seal sheet's rows but the won records.
+func (s *Seal) headRows() [][]string {
 	rows := [][]string{{SealWorkbook, s.version(), "", s.Period, "", s.Currency, "", "", "", "", "", "", "", s.Digest}}
 	if s.RecordsAfter() {
 		rows = append(rows, []string{SealAfter, "", "", s.After.Period, "", "", "", "", "", "", "", "", "", s.After.Digest})

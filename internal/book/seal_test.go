@@ -51,6 +51,11 @@ func oldCompute(s *Seal) string {
 	for _, d := range ds {
 		h.Write([]byte(oldField(SealLead, d.Deal, d.Campaign, d.Owner, d.By, d.Period)))
 	}
+	ws := append([]SealedWon(nil), s.Won...)
+	sort.Slice(ws, func(i, j int) bool { return ws[i].Deal < ws[j].Deal })
+	for _, w := range ws {
+		h.Write([]byte(oldField(SealWon, w.Deal, w.Date)))
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
@@ -79,7 +84,7 @@ func TestDigestsAreTheSealedOnes(t *testing.T) {
 		"empty":           {Period: "2026-10"},
 	}
 	for name, s := range cases {
-		for _, v := range []string{"", SealVersionV2, SealVersionV1} {
+		for _, v := range []string{"", SealVersionV3, SealVersionV2, SealVersionV1} {
 			s.Version = v
 			if got, want := s.Compute(), oldCompute(s); got != want {
 				t.Errorf("%s %q: Compute %s, sealed workbooks carry %s", name, v, got, want)
@@ -89,10 +94,46 @@ func TestDigestsAreTheSealedOnes(t *testing.T) {
 			t.Errorf("%s: LinesDigest %s, sealed workbooks carry %s", name, got, want)
 		}
 	}
-	// One digest pinned as text, so the reference above cannot drift with the code.
+	// One digest pinned as text, so the reference above cannot drift with the code:
+	// the v3 seal's as v3 workbooks carry it, and the v4 seal's with won records.
 	s := cases["escapes"]
-	s.Version = ""
+	s.Version = SealVersionV3
 	if got, want := s.Compute(), "7e2267976adc8c218b21ccee659aa8148da17c447209431e0a90a268ba281e3f"; got != want {
 		t.Errorf("Compute of the escapes seal %s, want %s", got, want)
+	}
+	s.Version = ""
+	s.Won = []SealedWon{{Deal: "D\\2", Date: "2026-08-15"}, {Deal: "D\\1", Date: "2026-10-02"}}
+	if got, want := s.Compute(), oldCompute(s); got != want {
+		t.Errorf("Compute of the v4 seal with won records %s, want %s", got, want)
+	}
+	if got, want := s.Compute(), "1d5020a9732dd8440b22b1ff05ad9aa8a4182694d841d7084d9a9e4870de1767"; got != want {
+		t.Errorf("Compute of the v4 escapes seal %s, want %s", got, want)
+	}
+}
+
+// A seal's rows hold each won record as its kind, deal and date, in the Won date
+// column; EachRow gives the rows Rows lists.
+func TestSealRowsHoldWonDates(t *testing.T) {
+	s := &Seal{Period: "2026-11", Currency: "USD", Won: []SealedWon{{Deal: "opp1", Date: "2026-08-15"}, {Deal: "opp2", Date: "2026-10-20"}}}
+	rows := s.Rows()
+	if len(rows) != 4 {
+		t.Fatalf("rows %q, want the workbook, after and two won records", rows)
+	}
+	col := len(SealColumns) - 1
+	if SealColumns[col] != WonDate {
+		t.Fatalf("last seal column %q, want %q", SealColumns[col], WonDate)
+	}
+	for i, w := range s.Won {
+		r := rows[2+i]
+		if r[0] != SealWon || r[1] != w.Deal || r[col] != w.Date || len(r) != len(SealColumns) {
+			t.Errorf("row %q, want %s %s ... %s", r, SealWon, w.Deal, w.Date)
+		}
+	}
+	var each [][]string
+	if err := s.EachRow(func(r []string) error { each = append(each, append([]string(nil), r...)); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(each) != fmt.Sprint(rows) {
+		t.Errorf("EachRow %q, Rows %q", each, rows)
 	}
 }

@@ -25,6 +25,8 @@ func Compute(in Input) *Result {
 	// A ledger the program cannot take (an unknown partner, another currency) stops the
 	// run; lines it issued would only be reported as vanished on top of that.
 	r.ledgerRefused = r.Problems.HasErrors()
+	// The won dates the ledger recorded, kept before anything is decided on a deal's.
+	pinWon(in.Program, r.Ledger, in.Deals, &r.Problems)
 	// One allocation for every deal's decisions, not one per deal.
 	decided := make([]Deal, len(in.Deals))
 	r.Deals = make([]*Deal, len(in.Deals))
@@ -71,6 +73,7 @@ func Compute(in Input) *Result {
 	r.overdue()
 	r.margins()
 	r.termsWarnings()
+	r.recordWon()
 	return r
 }
 

@@ -98,7 +98,8 @@ func rebase(prog *domain.Program, led *domain.Ledger, probs *diag.List) *domain.
 	if len(renamed) == 0 {
 		return led
 	}
-	out := &domain.Ledger{Payouts: payouts, Periods: led.Periods, Leads: led.Leads, LeadsUnrecorded: led.LeadsUnrecorded}
+	out := &domain.Ledger{Payouts: payouts, Periods: led.Periods, Leads: led.Leads, LeadsUnrecorded: led.LeadsUnrecorded,
+		Won: led.Won, WonUnrecorded: led.WonUnrecorded}
 	out.Reserve(led.IssuedCount() + led.CarriedCount())
 	move := func(id, payout string) string {
 		if rn, ok := renamed[payout]; ok {

@@ -250,7 +250,10 @@ type Result struct {
 	// Leads are the campaign lead owners this run reports, by deal ID: every lead of
 	// the export, and the ledger's leads the export no longer has. payouts.xlsx seals
 	// them so the next run keeps each owner.
-	Leads    []*domain.LeadRecord
+	Leads []*domain.LeadRecord
+	// Won are the won dates this run records, by deal ID (see recordWon): payouts.xlsx
+	// seals them so the next run keeps each deal's won date.
+	Won      []WonRecord
 	Problems diag.List // warnings found while computing
 
 	ledgerRefused bool // the ledger has errors: its lines are not reported as vanished

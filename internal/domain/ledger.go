@@ -74,6 +74,12 @@ type Ledger struct {
 	// none had been reported.
 	LeadsUnrecorded string
 
+	// Won are the won dates earlier runs relied on, by deal ID (see WonDates).
+	Won *WonDates
+	// WonUnrecorded names the latest ledger workbook when it records no won dates
+	// (written before they were recorded, or unsealed).
+	WonUnrecorded string
+
 	lines       []ledgerLine     // issued and carried lines: lines[:sorted] sorted by ID
 	sorted      int              // how many of lines are sorted by ID
 	tail        map[string]int32 // line ID -> its record in lines[sorted:]

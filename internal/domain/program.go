@@ -73,7 +73,11 @@ type DealsInput struct {
 	Won, Lost  []string          // status words
 	Proposal   []string          // stage names that count as a proposal
 	Money      Money             // program currency and rates, to convert other currencies
-	Pos        diag.Pos
+	// ClosedIsUpdate says the closed column is a timestamp of the deal's last update
+	// that stands for its won date (GoHighLevel's "Updated on"): any edit moves it, so
+	// each run records every won deal's date and later runs keep it.
+	ClosedIsUpdate bool
+	Pos            diag.Pos
 }
 
 // PaymentsInput says where client payments are.

@@ -120,6 +120,7 @@ func merge(wbs []*Workbook, period civil.Month, probs *diag.List) *domain.Ledger
 	l := domain.NewLedger()
 	l.Periods = periods
 	mergeLeads(l, wbs, period)
+	mergeWon(l, wbs, period)
 	n := 0
 	for _, p := range byID {
 		l.Payouts = append(l.Payouts, p)
@@ -174,6 +175,62 @@ func mergeLeads(l *domain.Ledger, wbs []*Workbook, period civil.Month) {
 	}
 	if n := len(before); n > 0 && !before[n-1].LeadsRecorded {
 		l.LeadsUnrecorded = before[n-1].Name
+	}
+}
+
+// mergeWon gathers the won dates of the workbooks before period, oldest first, so the
+// first date recorded for a deal wins (each run records the dates it kept, so later
+// workbooks repeat it). A workbook whose seal records none gives the Event dates of its
+// referral fees and wholesale charges instead. The latest workbook decides whether won
+// dates are recorded at all: one that records none leaves WonUnrecorded set.
+func mergeWon(l *domain.Ledger, wbs []*Workbook, period civil.Month) {
+	var before []*Workbook
+	for _, wb := range wbs {
+		if !wb.Period.IsZero() && wb.Period.Compare(period) < 0 {
+			before = append(before, wb)
+		}
+	}
+	// Oldest first; of one month's copies (finance's beside the one partnerbook wrote),
+	// one whose seal records won dates first.
+	sort.SliceStable(before, func(i, j int) bool {
+		if c := before[i].Period.Compare(before[j].Period); c != 0 {
+			return c < 0
+		}
+		if before[i].WonRecorded != before[j].WonRecorded {
+			return before[i].WonRecorded
+		}
+		return before[i].Name < before[j].Name
+	})
+	l.Won = &domain.WonDates{}
+	for _, wb := range before {
+		if wb.WonRecorded {
+			for _, r := range wb.Won {
+				l.Won.Add(r.Deal, r.Date, wb.Name, false)
+			}
+			continue
+		}
+		deals := make([]string, 0, len(wb.LinesWon))
+		for d := range wb.LinesWon {
+			deals = append(deals, d)
+		}
+		sort.Strings(deals)
+		for _, d := range deals {
+			l.Won.Add(d, wb.LinesWon[d], wb.Name, true)
+		}
+	}
+	l.Won.Sort()
+	if n := len(before); n > 0 {
+		last, recorded := before[n-1], false
+		for _, wb := range before {
+			recorded = recorded || (wb.Period == last.Period && wb.WonRecorded)
+		}
+		if !recorded {
+			l.WonUnrecorded = last.Name
+		}
+	}
+	// The ledger holds them now: the workbooks, kept for the chain's report, let go.
+	for _, wb := range wbs {
+		wb.Won, wb.LinesWon = nil, nil
 	}
 }
 

@@ -56,6 +56,7 @@ func sealFrom(open opener, name string, probs *diag.List) *book.Seal {
 		return -1
 	}
 	recordCol, idCol, payoutCol, partnerCol, amountCol := colOf(book.SealRecord), colOf(book.SealID), colOf(book.PayoutID), colOf(book.PartnerID), colOf(book.Amount)
+	wonCol := colOf(book.WonDate)
 	t.Each(probs, func() {
 		cur := t.Current()
 		cell := func(i int) string { // as t.Cell reads it
@@ -69,7 +70,7 @@ func sealFrom(open opener, name string, probs *diag.List) *book.Seal {
 		case book.SealWorkbook:
 			workbooks++
 			s.Version, s.Period, s.Currency, s.Digest = v(book.SealID), v(book.Period), v(book.Currency), v(book.SealDigest)
-			if s.Version != book.SealVersion && s.Version != book.SealVersionV2 && s.Version != book.SealVersionV1 {
+			if s.Version != book.SealVersion && s.Version != book.SealVersionV3 && s.Version != book.SealVersionV2 && s.Version != book.SealVersionV1 {
 				probs.Errorf(t.Pos(cols[book.SealID]), "seal version %q is not %q: restore the workbook as partnerbook wrote it", v(book.SealID), book.SealVersion)
 				bad = true
 			}
@@ -91,6 +92,11 @@ func sealFrom(open opener, name string, probs *diag.List) *book.Seal {
 		case book.SealLead:
 			s.Leads = append(s.Leads, book.SealedLead{Deal: v(book.SealID), Campaign: v(book.Campaign), Owner: v(book.PartnerID),
 				By: v(book.DealtBy), Period: v(book.Period)})
+		case book.SealWon:
+			if len(s.Won) == cap(s.Won) {
+				s.Won = slices.Grow(s.Won, max(len(s.Won), 64)) // doubled, as the lines
+			}
+			s.Won = append(s.Won, book.SealedWon{Deal: cell(idCol), Date: cell(wonCol)})
 		default:
 			probs.Errorf(t.Pos(cols[book.SealRecord]), "the Seal sheet has a row of unknown kind %q: restore the workbook as partnerbook wrote it", kind)
 			bad = true
@@ -112,6 +118,10 @@ func sealFrom(open opener, name string, probs *diag.List) *book.Seal {
 	}
 	if s.Version == book.SealVersionV1 && len(s.Leads) > 0 {
 		probs.Errorf(diag.Pos{File: name, Sheet: book.SealSheet}, "the Seal sheet of version %q has lead records, which that version never wrote: restore the workbook as partnerbook wrote it", s.Version)
+		return nil
+	}
+	if !s.RecordsWon() && len(s.Won) > 0 {
+		probs.Errorf(diag.Pos{File: name, Sheet: book.SealSheet}, "the Seal sheet of version %q has won-date records, which that version never wrote: restore the workbook as partnerbook wrote it", s.Version)
 		return nil
 	}
 	if got := s.Compute(); got != s.Digest {

@@ -41,6 +41,13 @@ type Workbook struct {
 	// workbook whose seal predates them (v1) or that has no intact seal.
 	Leads         []*domain.LeadRecord
 	LeadsRecorded bool
+	// Won are the won dates the seal records, by deal; WonRecorded is false for a
+	// workbook whose seal predates them (before v4) or that has no intact seal. Such a
+	// workbook's won dates are read from its Lines sheet instead: LinesWon, the Event
+	// date of each deal's referral fee or wholesale charge.
+	Won         []WonRecord
+	WonRecorded bool
+	LinesWon    map[string]civil.Date
 	// After is the ledger workbook the run that wrote this one had read last (the zero
 	// Link for a first run); nil when the seal predates the record (v1, v2) or is not intact.
 	After *book.Link
@@ -147,6 +154,9 @@ func readWorkbook(path, name string, probs *diag.List) *Workbook {
 		} else {
 			wb.Seal, wb.Digest = Sealed, strings.Clone(seal.Digest)
 			wb.Leads, wb.LeadsRecorded = leadRecords(seal, name, probs), seal.Version != book.SealVersionV1
+			if seal.RecordsWon() {
+				wb.Won, wb.WonRecorded = wonRecords(seal, name, probs), true
+			}
 			if seal.RecordsAfter() {
 				after := book.Link{Period: strings.Clone(seal.After.Period), Digest: strings.Clone(seal.After.Digest)}
 				wb.After = &after
@@ -203,7 +213,10 @@ func readWorkbook(path, name string, probs *diag.List) *Workbook {
 	if seal != nil {
 		hint = len(seal.Lines)
 	}
-	lines := readLines(open, byID, hint, probs)
+	if !wb.WonRecorded {
+		wb.LinesWon = map[string]civil.Date{}
+	}
+	lines := readLines(open, byID, hint, wb.LinesWon, probs)
 	if seal != nil {
 		verify(wb, seal, rows, lines, probs)
 	}
@@ -220,8 +233,31 @@ func readWorkbook(path, name string, probs *diag.List) *Workbook {
 	}
 	if wb.Seal != Sealed {
 		wb.Leads, wb.LeadsRecorded = nil, false
+		wb.Won, wb.WonRecorded = nil, false
 	}
 	return wb
+}
+
+// WonRecord is a deal's won date as a workbook's seal records it.
+type WonRecord struct {
+	Deal string
+	Date civil.Date
+}
+
+// wonRecords are the seal's won dates. A record without a deal or a date, or a deal
+// recorded twice, cannot be from partnerbook (the seal held, so it was written so): an
+// error.
+func wonRecords(s *book.Seal, name string, probs *diag.List) []WonRecord {
+	out := make([]WonRecord, 0, len(s.Won))
+	for i, w := range s.Won {
+		day, err := civil.Parse(w.Date)
+		if w.Deal == "" || err != nil || (i > 0 && s.Won[i-1].Deal >= w.Deal) {
+			probs.Errorf(diag.Pos{File: name, Sheet: book.SealSheet}, "the Seal sheet's won-date record %q (%q) is not one partnerbook writes: restore the workbook as partnerbook wrote it", w.Deal, w.Date)
+			continue
+		}
+		out = append(out, WonRecord{Deal: strings.Clone(w.Deal), Date: day}) // kept for the run
+	}
+	return out
 }
 
 // leadRecords are the seal's lead owners. A record without a deal, campaign or owner,
@@ -444,7 +480,9 @@ type lineOf struct {
 
 // readLines reads the Lines sheet into the payouts of byID. hint is how many lines
 // the sheet is expected to hold (the seal's count), to size the rows read.
-func readLines(open opener, byID map[string]*payoutRow, hint int, probs *diag.List) []lineRow {
+// won, when not nil, receives the Event date of each deal's referral fee or wholesale
+// charge: its won date, for a workbook whose seal records none.
+func readLines(open opener, byID map[string]*payoutRow, hint int, won map[string]civil.Date, probs *diag.List) []lineRow {
 	lt, err := open(book.LinesSheet)
 	if err != nil {
 		probs.Err(err)
@@ -517,6 +555,13 @@ func readLines(open opener, byID map[string]*payoutRow, hint int, probs *diag.Li
 				p.ShareStarts[deal] = day
 			}
 		}
+		if won != nil {
+			if deal, day, ok := wonDay(l.id, p.PartnerID, lt, lc); ok {
+				if _, seen := won[deal]; !seen {
+					won[strings.Clone(deal)] = day
+				}
+			}
+		}
 		if p.Status == book.StatusCarried {
 			if p.Records == nil {
 				p.Records = map[string]domain.LineRecord{}
@@ -566,6 +611,28 @@ func shareDay(id, pid string, lt *sheet.Table, lc map[string]int) (deal string, 
 	}
 	d, err := lt.DateCell(col, "")
 	return deal, d, err == nil
+}
+
+// wonDay reads the deal and won date of a referral fee or wholesale charge of partner
+// pid ("<pid>:<deal>:referral", "<pid>:<deal>:wholesale"): the line's Event date cell,
+// the deal's won date the line was computed on. ok is false for any other line, a
+// correction's among them, and for a cell that is no date.
+func wonDay(id, pid string, lt *sheet.Table, lc map[string]int) (deal string, day civil.Date, ok bool) {
+	if len(id) <= len(pid) || id[len(pid)] != ':' || !strings.HasPrefix(id, pid) {
+		return "", civil.Date{}, false
+	}
+	rest := id[len(pid)+1:]
+	for _, suffix := range []string{":referral", ":wholesale"} {
+		if d, found := strings.CutSuffix(rest, suffix); found && d != "" {
+			col, has := lc[book.EventDate]
+			if !has || lt.Formula(col) {
+				return "", civil.Date{}, false
+			}
+			day, err := lt.DateCell(col, "")
+			return d, day, err == nil && !day.IsZero()
+		}
+	}
+	return "", civil.Date{}, false
 }
 
 // lineRecord is the current Lines row's deal, client and dates as written: a cell that

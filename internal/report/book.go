@@ -30,6 +30,9 @@ type Book struct {
 	// Leads are the campaign lead owners the run reports, by deal ID: the workbook
 	// seals them so the next run keeps each lead's owner.
 	Leads []book.SealedLead
+	// Won are the won dates the run used, by deal ID: the workbook seals them so the
+	// next run keeps each deal's won date.
+	Won []book.SealedWon
 }
 
 // UnpaidRow is a Due payout in no payment file, and why.
@@ -51,6 +54,12 @@ func BookFrom(r *commission.Result, rows []*PayoutRow) *Book {
 	b.Payouts = append(b.Payouts, rows...)
 	for _, l := range r.Leads {
 		b.Leads = append(b.Leads, book.SealedLead{Deal: l.Deal, Campaign: l.Campaign, Owner: l.Owner, By: l.By, Period: l.Since.String()})
+	}
+	if len(r.Won) > 0 {
+		b.Won = make([]book.SealedWon, len(r.Won))
+		for i, w := range r.Won {
+			b.Won[i] = book.SealedWon{Deal: w.Deal, Date: w.Date.String()}
+		}
 	}
 	for _, o := range r.Overdue {
 		if o.Status == book.StatusReceivable {

@@ -143,6 +143,16 @@ func (l *loader) deals(t *table) domain.DealsInput {
 	if d.Columns["tags"] == "" && d.Columns["partner"] == "" {
 		t.errorf("columns", "deals need a \"tags\" or a \"partner\" column to attribute them to partners")
 	}
+	// A preset whose closed date is an update timestamp, unless the columns map closed
+	// to another header; closed_is_update says so for any mapping.
+	d.ClosedIsUpdate = pre.closedIsUpdate && !d.Explicit["closed"]
+	if v, set := t.get("closed_is_update", false); set {
+		if b, ok := v.(bool); ok {
+			d.ClosedIsUpdate = b
+		} else {
+			t.errorf("closed_is_update", "%q must be true or false, not %s", "closed_is_update", typeName(v))
+		}
+	}
 	d.Won, d.Lost, d.Proposal = pre.won, pre.lost, pre.proposal
 	if st := t.sub("status", false); st != nil {
 		if v, set := st.strings("won"); set {

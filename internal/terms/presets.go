@@ -34,6 +34,9 @@ type preset struct {
 	layouts   []Layout
 	won, lost []string
 	proposal  []string
+	// closedIsUpdate: the closed column is the time of the deal's last update, which
+	// any edit moves (see domain.DealsInput.ClosedIsUpdate).
+	closedIsUpdate bool
 }
 
 func one(m map[string]string) map[string][]string {
@@ -66,7 +69,7 @@ var presets = map[string]preset{
 			Missing: map[string]string{"id": "this is GoHighLevel's short opportunities export, which has no stable deal id: " +
 				"export again with all columns (the long export has \"Opportunity ID\"), or set [input.deals.columns] id to a column that never changes"},
 		}},
-		won: []string{"won"}, lost: []string{"lost", "abandoned"},
+		won: []string{"won"}, lost: []string{"lost", "abandoned"}, closedIsUpdate: true,
 	},
 	// HubSpot deals: the stage carries won/lost, with labels per pipeline. The default
 	// "all deals" export has no company column: the deal name stands for the client.

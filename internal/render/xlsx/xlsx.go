@@ -439,6 +439,11 @@ func Seal(r *report.Book, after book.Link) *book.Seal {
 	sort.Slice(s.Lines, func(i, j int) bool { return s.Lines[i].ID < s.Lines[j].ID })
 	s.Leads = append(s.Leads, r.Leads...)
 	sort.Slice(s.Leads, func(i, j int) bool { return s.Leads[i].Deal < s.Leads[j].Deal })
+	s.Won = r.Won // sorted by deal
+	if !sort.SliceIsSorted(s.Won, func(i, j int) bool { return s.Won[i].Deal < s.Won[j].Deal }) {
+		s.Won = append([]book.SealedWon(nil), s.Won...)
+		sort.Slice(s.Won, func(i, j int) bool { return s.Won[i].Deal < s.Won[j].Deal })
+	}
 	s.Digest = s.Compute()
 	return s
 }
@@ -473,10 +478,10 @@ func (wb *workbook) seal(s *book.Seal) error {
 	if err := write(1, book.SealColumns); err != nil {
 		return err
 	}
-	for i, row := range s.Rows() {
-		if err := write(i+2, row); err != nil {
-			return err
-		}
+	// The won records come one at a time: a large run records hundreds of thousands.
+	r := 1
+	if err := s.EachRow(func(row []string) error { r++; return write(r, row) }); err != nil {
+		return err
 	}
 	if err := sw.Flush(); err != nil {
 		return err
