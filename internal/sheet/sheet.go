@@ -796,8 +796,16 @@ func (t *Table) fail(row, col int, format string, args ...any) {
 }
 
 // AmountText reads an amount written as text, refusing one whose only separator is a
-// point before three digits ("1.000": one, or a thousand?).
+// point before three digits ("1.000": one, or a thousand?), and one written with an
+// exponent ("1.23457E+11"): that is how a spreadsheet shows a large number in a narrow
+// column, and how it saves it to a CSV file, keeping six significant digits; the
+// digits it left out are lost. A number cell with an exponent is read by Amount.
 func AmountText(s string) (money.Amount, error) {
+	if floatRe.MatchString(s) && strings.ContainsAny(s, "eE") {
+		return money.Amount{}, fmt.Errorf("%q is written in scientific notation, so the digits it does not show are lost "+
+			"(a spreadsheet writes a large number so when it saves a CSV file); format the column as a number without an exponent (0.00) and export again, or read the .xlsx workbook",
+			s)
+	}
 	if m := ambiguousRe.FindStringSubmatch(s); m != nil {
 		return money.Amount{}, fmt.Errorf("%q is ambiguous: %s with a decimal point or %s%s with a thousands separator; write it without a thousands separator or with two decimals",
 			s, money.MustAmount(m[1]+"."+m[2]), m[1], m[2])
