@@ -321,6 +321,7 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List, row
 	whole := t.Pos(-1)
 	whole.Row, whole.Column = 0, ""
 	twins.done(whole, probs)
+	dates.done(probs)
 	wait.warn(whole, in.Money, probs)
 	return out
 }
