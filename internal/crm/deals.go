@@ -24,7 +24,7 @@ func ReadDeals(in domain.DealsInput, display string, probs *diag.List) []*domain
 //
 // rows, when given, is told how many rows have been read, for a progress bar.
 func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List, rows ...func(int64)) (deals, waiting []*domain.Deal) {
-	t, err := sheet.OpenWith(in.File, display, sheet.Options{Sheet: in.Sheet, Encoding: in.Encoding, Delimiter: in.Delimiter, Footers: in.Preset == "salesforce", Rows: first(rows)})
+	t, err := sheet.OpenWith(in.File, display, sheet.Options{Sheet: in.Sheet, Encoding: in.Encoding, Delimiter: in.Delimiter, Footers: in.Preset == "salesforce", Rows: first(rows), RefuseHidden: true})
 	if err != nil {
 		probs.Err(err)
 		return nil, nil
@@ -246,7 +246,7 @@ func wordSet(ws []string) map[string]bool {
 // ReadPayments reads the client payments; with the stripe preset, a Stripe Dashboard
 // payments export (see readStripe). rows, when given, counts the rows read.
 func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List, rows ...func(int64)) []*domain.Payment {
-	t, err := sheet.OpenWith(in.File, display, sheet.Options{Sheet: in.Sheet, Encoding: in.Encoding, Delimiter: in.Delimiter, Rows: first(rows)})
+	t, err := sheet.OpenWith(in.File, display, sheet.Options{Sheet: in.Sheet, Encoding: in.Encoding, Delimiter: in.Delimiter, Rows: first(rows), RefuseHidden: true})
 	if err != nil {
 		probs.Err(err)
 		return nil
