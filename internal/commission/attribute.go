@@ -79,6 +79,28 @@ func (a *attributor) named(s string) *domain.Partner {
 	return a.byTag[k]
 }
 
+// namedParts resolves a partner cell that lists names separated by "," or ";" ("Acme;
+// Beta"), as a multi-select field exports them: the partners its parts name, or nil
+// unless each part names a partner ("Acme;" names acme).
+func (a *attributor) namedParts(s string) []*domain.Partner {
+	if !strings.ContainsAny(s, ",;") {
+		return nil
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' })
+	var out []*domain.Partner
+	for _, part := range parts {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		p := a.named(part)
+		if p == nil {
+			return nil
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
 // attribute sets Partner or Campaign of every deal, then deals out campaign leads.
 func (a *attributor) attribute(deals []*Deal, probs *diag.List) {
 	leads := map[*domain.Campaign][]*Deal{}
@@ -109,9 +131,15 @@ func (a *attributor) attribute(deals []*Deal, probs *diag.List) {
 				misses.add("tag", tag, d)
 			}
 		}
+		split := false // the partner column names partners separated by "," or ";"
 		if d.Deal.Partner != "" {
 			if p := a.named(d.Deal.Partner); p != nil {
 				add(p)
+			} else if parts := a.namedParts(d.Deal.Partner); parts != nil {
+				split = true
+				for _, p := range parts {
+					add(p)
+				}
 			} else {
 				misses.add("partner", d.Deal.Partner, d)
 			}
@@ -146,6 +174,11 @@ func (a *attributor) attribute(deals []*Deal, probs *diag.List) {
 			case 1:
 				d.Partner = a.keptOwner(d, matches[0], probs)
 			default:
+				if split {
+					probs.Errorf(a.dealsColumn(d.Pos(), "partner"), "deal %q names partners %s (partner %q): a deal belongs to one partner unless both share a campaign; keep the one partner who referred it",
+						d.ID, ids(matches), d.Deal.Partner)
+					break
+				}
 				probs.Errorf(d.Pos(), "deal %q carries the tags of partners %s: a deal belongs to one partner unless both share a campaign", d.ID, ids(matches))
 			}
 		}

@@ -59,13 +59,42 @@ func (a *attributor) reportMisses(n *nearMisses, probs *diag.List) {
 			continue
 		}
 		msg := fmt.Sprintf("%s %q names no partner: %s (%d won, %s) left unattributed", m.kind, m.value, deals, m.won, prog.Policy.Display(m.wonValue, prog.Currency))
-		if p := a.nearest(m.value); p != nil {
+		if strings.ContainsAny(m.value, ",;") {
+			// A list of names: no tag can hold a separator, so no spelling of it can be
+			// added; each name is looked at on its own.
+			msg += "; it lists several names separated by \",\" or \";\" (" + a.partsNamed(m.value) +
+				"), but a partner column names one partner: write that partner's id, name or tag alone"
+		} else if p := a.nearest(m.value); p != nil {
 			msg += fmt.Sprintf("; did you mean %s (%q)? add this spelling to its tags", p.ID, p.Name)
 		} else if ids := a.partnerIDs(); ids != "" {
 			msg += "; partners are " + ids
 		}
-		probs.Warnf(m.pos, "%s", msg)
+		pos := m.pos
+		if m.kind == "partner" && strings.ContainsAny(m.value, ",;") {
+			pos = a.dealsColumn(pos, m.kind)
+		}
+		probs.Warnf(pos, "%s", msg)
 	}
+}
+
+// partsNamed says what each name of a list of names separated by "," or ";" names.
+func (a *attributor) partsNamed(s string) string {
+	var out []string
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		switch p := a.named(part); {
+		case p != nil:
+			out = append(out, fmt.Sprintf("%q is partner %s", part, p.ID))
+		case a.nearest(part) != nil:
+			out = append(out, fmt.Sprintf("%q names no partner (did you mean %s?)", part, a.nearest(part).ID))
+		default:
+			out = append(out, fmt.Sprintf("%q names no partner", part))
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // squash is how near misses compare: lower-case letters and digits only, without a

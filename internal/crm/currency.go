@@ -90,7 +90,7 @@ func amountIn(t *sheet.Table, col int, s, cur string, named bool) (money.Amount,
 	}
 	a, err := t.AmountText(col, rest)
 	if err != nil {
-		if strings.Contains(err.Error(), "ambiguous") {
+		if strings.Contains(err.Error(), "ambiguous") || strings.Contains(err.Error(), "scientific notation") {
 			return money.Amount{}, err
 		}
 		if strings.Contains(err.Error(), "decimal comma") {

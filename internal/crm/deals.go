@@ -2,10 +2,12 @@ package crm
 
 import (
 	"fmt"
+	"hash/maphash"
 	"strings"
 
 	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/domain"
+	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/sheet"
 	"github.com/partnerbook/partnerbook/internal/terms"
 )
@@ -22,7 +24,7 @@ func ReadDeals(in domain.DealsInput, display string, probs *diag.List) []*domain
 //
 // rows, when given, is told how many rows have been read, for a progress bar.
 func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List, rows ...func(int64)) (deals, waiting []*domain.Deal) {
-	t, err := sheet.OpenWith(in.File, display, sheet.Options{Sheet: in.Sheet, Encoding: in.Encoding, Delimiter: in.Delimiter, Footers: in.Preset == "salesforce", Rows: first(rows)})
+	t, err := sheet.OpenWith(in.File, display, sheet.Options{Sheet: in.Sheet, Encoding: in.Encoding, Delimiter: in.Delimiter, Footers: in.Preset == "salesforce", Rows: first(rows), RefuseHidden: true})
 	if err != nil {
 		probs.Err(err)
 		return nil, nil
@@ -244,7 +246,7 @@ func wordSet(ws []string) map[string]bool {
 // ReadPayments reads the client payments; with the stripe preset, a Stripe Dashboard
 // payments export (see readStripe). rows, when given, counts the rows read.
 func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List, rows ...func(int64)) []*domain.Payment {
-	t, err := sheet.OpenWith(in.File, display, sheet.Options{Sheet: in.Sheet, Encoding: in.Encoding, Delimiter: in.Delimiter, Rows: first(rows)})
+	t, err := sheet.OpenWith(in.File, display, sheet.Options{Sheet: in.Sheet, Encoding: in.Encoding, Delimiter: in.Delimiter, Rows: first(rows), RefuseHidden: true})
 	if err != nil {
 		probs.Err(err)
 		return nil
@@ -264,6 +266,7 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List, row
 	idRow := map[string]int{} // payment id -> first row
 	dates := newDateReader(t, "[input.payments]", in.DateFormat, "")
 	wait := newLater("payment")
+	var twins sameRows
 	var read slab[domain.Payment]
 	sheetAt := domain.Sheet(t.Pos(-1))
 	t.Each(probs, func() {
@@ -309,13 +312,88 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List, row
 		if p.Amount, p.FX, ok = convert(in.Money, p.Amount, cur, p.Date, t.Pos(col), func() string { return "payment dated " + p.Date.String() }, probs); !ok {
 			return
 		}
+		if p.ID == "" {
+			twins.check(p, out, in.Money.Currency, t.Pos(-1), probs)
+		}
 		read.keep()
 		out = append(out, p)
 	})
 	whole := t.Pos(-1)
 	whole.Row, whole.Column = 0, ""
+	twins.done(whole, probs)
+	dates.done(probs)
 	wait.warn(whole, in.Money, probs)
 	return out
+}
+
+// sameRows finds the payments without an id that repeat an earlier row exactly: the
+// same deal or client, date, amount and currency. Two invoices of one amount on one day
+// can be real, so it is a warning; but two overlapping exports pasted together repeat
+// every row, and each copy would count again. A row is keyed by a hash of its fields,
+// not its text, so a million payments cost a map of numbers; a hash met again is
+// compared field by field with the payment it first came from.
+type sameRows struct {
+	first              map[uint64]int32 // hash -> index of the payment in the payments read
+	seed               maphash.Seed
+	shown              int // rows warned of one by one
+	more               int // rows that repeat an earlier one beyond those
+	lastRow, lastFirst int
+}
+
+// sameRowsShown is how many repeated rows are warned of one by one; the rest are
+// counted in one warning.
+const sameRowsShown = 10
+
+// check warns when p, about to be appended to out, repeats a payment of out.
+func (s *sameRows) check(p *domain.Payment, out []*domain.Payment, program string, pos diag.Pos, probs *diag.List) {
+	if s.first == nil {
+		s.first, s.seed = map[uint64]int32{}, maphash.MakeSeed()
+	}
+	orig, cur := original(p, program)
+	var h maphash.Hash
+	h.SetSeed(s.seed)
+	for _, f := range []string{p.Deal, p.Client, p.Date.String(), orig.String(), cur} {
+		h.WriteString(f)
+		h.WriteByte(0)
+	}
+	k := h.Sum64()
+	i, seen := s.first[k]
+	if !seen {
+		s.first[k] = int32(len(out))
+		return
+	}
+	q := out[i]
+	if qo, qc := original(q, program); q.Deal != p.Deal || q.Client != p.Client || q.Date != p.Date || !qo.Equal(orig) || qc != cur {
+		return
+	}
+	if s.shown >= sameRowsShown {
+		s.more++
+		s.lastRow, s.lastFirst = pos.Row, q.Pos().Row
+		return
+	}
+	s.shown++
+	who := fmt.Sprintf("deal %q", p.Deal)
+	if p.Deal == "" {
+		who = fmt.Sprintf("client %q", p.Client)
+	}
+	probs.Warnf(pos, "this payment (%s, %s, %s %s) repeats row %d exactly, and the sheet gives no payment id to tell them apart: both are counted. If two exports overlap, delete the copies; if they are two payments, map a payment id column ([input.payments.columns] id)",
+		who, p.Date, orig, cur, q.Pos().Row)
+}
+
+// done counts the repeated rows not warned of one by one.
+func (s *sameRows) done(whole diag.Pos, probs *diag.List) {
+	if s.more > 0 {
+		probs.Warnf(whole, "%d more payments repeat an earlier row exactly (the last: row %d repeats row %d): each is counted; delete the copies if two exports overlap",
+			s.more, s.lastRow, s.lastFirst)
+	}
+}
+
+// original is a payment's amount and currency as the sheet wrote them.
+func original(p *domain.Payment, program string) (money.Amount, string) {
+	if p.FX != nil {
+		return p.FX.Original, p.FX.Currency
+	}
+	return p.Amount, program
 }
 
 // slab hands out values allocated a block at a time, so a million deals or payments

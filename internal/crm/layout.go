@@ -1,6 +1,7 @@
 package crm
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
 	"strconv"
@@ -82,6 +83,20 @@ type dateReader struct {
 	ambiguous int    // values the assumed pattern read that could be read the other way
 	first     diag.Pos
 	serials   map[string]civil.Date // the days of the serial numbers read so far
+
+	// order is "day" or "month": which comes first in the layout text dates are read
+	// with, when both are numbers ("" otherwise); mixes are the columns that hold date
+	// cells and text dates in that layout, by column.
+	order string
+	mixes map[int]*dateMix
+}
+
+// dateMix is what a date column holds: its first date cell (one whose day and month
+// could be swapped, if any), and its first text date read in a numeric layout.
+type dateMix struct {
+	typedRow, textRow int
+	typed             civil.Date
+	text              string
 }
 
 func newDateReader(t *sheet.Table, section, format, pattern string) *dateReader {
@@ -90,7 +105,91 @@ func newDateReader(t *sheet.Table, section, format, pattern string) *dateReader 
 		r.assumed, _ = terms.DateLayout(pattern)
 		r.pattern = pattern
 	}
+	layout := r.format
+	if layout == "" {
+		layout = r.assumed
+	}
+	r.order = numericOrder(layout)
 	return r
+}
+
+// numericOrder is "day" when a Go layout writes the day, as a number, before the
+// month as a number (02/01/2006), "month" for the other way round, "" when it writes
+// no such pair (a month name, an ISO date).
+func numericOrder(layout string) string {
+	if layout == "" {
+		return ""
+	}
+	text := time.Date(1999, 11, 22, 0, 0, 0, 0, time.UTC).Format(layout)
+	d, m := strings.Index(text, "22"), strings.Index(text, "11")
+	switch {
+	case d < 0 || m < 0 || strings.Contains(text, "Nov"):
+		return ""
+	case d < m:
+		return "day"
+	}
+	return "month"
+}
+
+// noteMix records a date cell or a text date of a column, for mixed.
+func (r *dateReader) noteMix(col int, kind sheet.Kind, d civil.Date, s string) {
+	if r.order == "" {
+		return
+	}
+	if r.mixes == nil {
+		r.mixes = map[int]*dateMix{}
+	}
+	m := r.mixes[col]
+	if m == nil {
+		m = &dateMix{}
+		r.mixes[col] = m
+	}
+	switch {
+	case kind == sheet.DateNumber && (m.typedRow == 0 || m.typed.Day() > 12 && d.Day() <= 12):
+		m.typedRow, m.typed = r.t.Row(), d
+	case kind == sheet.Text && m.textRow == 0:
+		m.textRow, m.text = r.t.Row(), strings.Clone(s)
+	}
+}
+
+// mixed refuses each column that holds both date cells and text dates in the numeric
+// layout of date_format: the mark of a CSV file opened in a spreadsheet whose locale
+// reads dates the other way round. It turned "06/10/2026" (6 October, day first) into
+// the date cell 10 June, and left "13/10/2026", no date in its order, as text.
+func (r *dateReader) mixed(probs *diag.List) {
+	cols := make([]int, 0, len(r.mixes))
+	for c, m := range r.mixes {
+		if m.typedRow > 0 && m.textRow > 0 {
+			cols = append(cols, c)
+		}
+	}
+	sort.Ints(cols)
+	for _, c := range cols {
+		m := r.mixes[c]
+		pos := r.t.Pos(c)
+		pos.Row = m.typedRow
+		order, other, where := "day first", "month first", "a month-first locale (US)"
+		if r.order == "month" {
+			order, other, where = "month first", "day first", "a day-first locale (UK, most of Europe)"
+		}
+		swapped := ""
+		if d := m.typed; d.Day() <= 12 && int(d.Month()) != d.Day() {
+			meant := civil.New(d.Year(), time.Month(d.Day()), int(d.Month()))
+			swapped = fmt.Sprintf(" (if it was written %q, it meant %s)", d.Time().Format(swapLayout(r.order)), meant)
+		}
+		probs.Errorf(pos, "the column holds date cells, such as %s in this row%s, and dates written as text %s, such as %q in row %d: "+
+			"a spreadsheet in %s opening a CSV file turns a text date it can read %s into a date cell with day and month swapped, and leaves the others as text. "+
+			"Export the file again from the system it came from, or import the CSV with this column as text (Excel: Data > From Text/CSV, column data type Text; LibreOffice: column type Text)",
+			m.typed, swapped, order, m.text, m.textRow, where, other)
+	}
+}
+
+// swapLayout writes a date as the other order would have: what the spreadsheet read.
+func swapLayout(order string) string {
+	if order == "day" {
+		return "01/02/2006"
+	}
+	return "02/01/2006"
 }
 
 var dmy = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\b`)
@@ -142,6 +241,14 @@ func (r *dateReader) read(s string, col int) (civil.Date, error) {
 		if r.t.Kind(col) == sheet.DateNumber && len(r.serials) < 1<<16 {
 			r.serials[strings.Clone(s)] = d
 		}
+		if r.t.Kind(col) == sheet.Text && r.order != "" {
+			if _, err := time.Parse(layout, s); err == nil {
+				r.noteMix(col, sheet.Text, d, s) // read with the layout, not as an ISO date
+			}
+		}
+	}
+	if r.t.Kind(col) == sheet.DateNumber {
+		r.noteMix(col, sheet.DateNumber, d, s)
 	}
 	// dmy needs a separator after one or two digits; an ISO date has four.
 	if r.format == "" && r.assumed != "" && len(s) > 2 && (isDateSep(s[1]) || isDateSep(s[2])) {
@@ -255,8 +362,10 @@ func daysIn(m, y int) int {
 	return 31
 }
 
-// done warns once when dates were read in an assumed order that the values do not prove.
+// done refuses columns that mix date cells with text dates (see mixed), and warns once
+// when dates were read in an assumed order that the values do not prove.
 func (r *dateReader) done(probs *diag.List) {
+	r.mixed(probs)
 	if r.ambiguous > 0 {
 		other := "DD/MM/YYYY"
 		if strings.HasPrefix(r.pattern, "DD") {

@@ -156,6 +156,7 @@ func readStripe(t *sheet.Table, in domain.PaymentsInput, probs *diag.List) []*do
 			out = append(out, r)
 		}
 	})
+	dates.done(probs)
 	wait.warn(whole, in.Money, probs)
 	if n, words := skippedWords(skipped); n > 0 {
 		where := t.Pos(-1)

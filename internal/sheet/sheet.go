@@ -50,6 +50,11 @@ type Options struct {
 	// decimal separator), else ','. With ';', amounts like "1,500" are ambiguous (see
 	// AmountText). Workbooks ignore it.
 	Delimiter rune
+	// RefuseHidden refuses a workbook sheet whose data rows are hidden (by hand, by a
+	// filter, in a collapsed group): whoever hid them may mean them to be left out,
+	// though they are in the file. One error at the end of the sheet names them. A
+	// hidden column that is read is a warning.
+	RefuseHidden bool
 }
 
 // rowStep is how many rows Each counts before telling Options.Rows.
@@ -89,6 +94,11 @@ type Table struct {
 	mergesSeen   bool        // checkMerges has run
 	dups         []dupColumn // headers read that the sheet holds more than once
 	delimiter    rune        // of a CSV file
+	refuseHidden bool        // Options.RefuseHidden
+	hidden       bool        // the current row is hidden
+	hiddenRows   []int       // the first hidden data rows, with RefuseHidden
+	hiddenCount  int         // hidden data rows in all
+	hcolsOf      func() [][2]int
 }
 
 // rowSource hands out the rows that have cells, in row-number order; nil at the end.
@@ -145,7 +155,7 @@ func (wb *workbook) table(path, name string, o Options, shared *xlsxstream.Book,
 	for _, s := range wb.sheets {
 		names = append(names, s.name)
 	}
-	t := &Table{file: name, date1904: wb.date1904, footers: o.Footers, rows: o.Rows}
+	t := &Table{file: name, date1904: wb.date1904, footers: o.Footers, rows: o.Rows, refuseHidden: o.RefuseHidden}
 	var chosen *wbSheet
 	if o.Sheet == "" {
 		var hidden []string
@@ -193,6 +203,7 @@ func (wb *workbook) table(path, name string, o Options, shared *xlsxstream.Book,
 		t.closer = func() { rows.close(); wb.Close() }
 	}
 	t.mergesOf = func() ([]cellRange, error) { return wb.mergedRanges(chosen.target) }
+	t.hcolsOf = func() [][2]int { return rows.hcols }
 	return t, t.readHeader()
 }
 
@@ -366,6 +377,9 @@ func (t *Table) Formula(col int) bool {
 	return false
 }
 
+// Hidden reports whether the current row is hidden in the workbook (never in a CSV file).
+func (t *Table) Hidden() bool { return t.hidden }
+
 // Close releases the workbook.
 func (t *Table) Close() {
 	if t.closer != nil {
@@ -454,13 +468,21 @@ func (t *Table) Next() (bool, error) {
 				}
 			}
 			t.checkMerges()
+			t.checkHiddenColumns()
 		}
 		if r == nil {
 			t.dupsAgree()
+			t.refuseHiddenRows()
 			return false, nil
 		}
 		if blank(r.cells) {
 			continue
+		}
+		if r.hidden && t.refuseHidden {
+			if len(t.hiddenRows) < shownHiddenRows {
+				t.hiddenRows = append(t.hiddenRows, r.num)
+			}
+			t.hiddenCount++
 		}
 		known := t.known > 0
 		if known {
@@ -468,14 +490,64 @@ func (t *Table) Next() (bool, error) {
 		}
 		if t.footers && !known && footerStart(r.cells) && t.trailer(*r) {
 			t.dupsAgree()
+			t.refuseHiddenRows()
 			return false, nil
 		}
-		t.row, t.cur, t.kinds, t.formulas = r.num, r.cells, r.kinds, r.formulas
+		t.row, t.cur, t.kinds, t.formulas, t.hidden = r.num, r.cells, r.kinds, r.formulas, r.hidden
 		t.beyondHeader()
 		if len(t.dups) > 0 {
 			t.compareDups()
 		}
 		return true, nil
+	}
+}
+
+// shownHiddenRows is how many hidden rows the error names; the rest are counted.
+const shownHiddenRows = 5
+
+// refuseHiddenRows reports, once the sheet is read, the data rows it hides, with
+// Options.RefuseHidden: they are in the file, so they would be read, but the spreadsheet
+// does not show them, and whoever hid them (or set the filter that hides them) may mean
+// them to be left out.
+func (t *Table) refuseHiddenRows() {
+	if t.hiddenCount == 0 {
+		return
+	}
+	rows := make([]string, len(t.hiddenRows))
+	for i, r := range t.hiddenRows {
+		rows[i] = strconv.Itoa(r)
+	}
+	which := "this row is"
+	if t.hiddenCount > 1 {
+		more := ""
+		if t.hiddenCount > len(rows) {
+			more = ", ..."
+		}
+		which = fmt.Sprintf("%d rows (%s%s) are", t.hiddenCount, strings.Join(rows, ", "), more)
+	}
+	t.warnings = append(t.warnings, diag.Problem{Pos: diag.Pos{File: t.file, Sheet: t.sheet, Row: t.hiddenRows[0]}, Severity: diag.Error,
+		Msg: fmt.Sprintf("%s hidden in the sheet, by hand or by a filter: a hidden row may be meant to be left out, but the file still holds it. "+
+			"To have them read, unhide them (select the rows around them, right-click, Unhide) or clear the filter (Data > Clear); to leave rows out, delete them", which)})
+	t.hiddenCount, t.hiddenRows = 0, nil
+}
+
+// checkHiddenColumns warns, with Options.RefuseHidden, of each hidden column that is
+// read: the spreadsheet does not show it, but its values count.
+func (t *Table) checkHiddenColumns() {
+	if !t.refuseHidden || t.hcolsOf == nil {
+		return
+	}
+	warned := map[int]bool{}
+	for _, r := range t.hcolsOf() {
+		for c := r[0]; c <= r[1] && c <= len(t.headers); c++ {
+			if !t.used[c-1] || warned[c] {
+				continue
+			}
+			warned[c] = true
+			pos := diag.Pos{File: t.file, Sheet: t.sheet, Row: t.headerRow, Column: strings.TrimSpace(t.headers[c-1])}
+			t.warnings = append(t.warnings, diag.Problem{Pos: pos, Severity: diag.Warning,
+				Msg: fmt.Sprintf("column %s is hidden in the sheet but is read: check its values, which the spreadsheet does not show (unhide it to see them)", colName(c))})
+		}
 	}
 }
 
@@ -796,8 +868,16 @@ func (t *Table) fail(row, col int, format string, args ...any) {
 }
 
 // AmountText reads an amount written as text, refusing one whose only separator is a
-// point before three digits ("1.000": one, or a thousand?).
+// point before three digits ("1.000": one, or a thousand?), and one written with an
+// exponent ("1.23457E+11"): that is how a spreadsheet shows a large number in a narrow
+// column, and how it saves it to a CSV file, keeping six significant digits; the
+// digits it left out are lost. A number cell with an exponent is read by Amount.
 func AmountText(s string) (money.Amount, error) {
+	if floatRe.MatchString(s) && strings.ContainsAny(s, "eE") {
+		return money.Amount{}, fmt.Errorf("%q is written in scientific notation, so the digits it does not show are lost "+
+			"(a spreadsheet writes a large number so when it saves a CSV file); format the column as a number without an exponent (0.00) and export again, or read the .xlsx workbook",
+			s)
+	}
 	if m := ambiguousRe.FindStringSubmatch(s); m != nil {
 		return money.Amount{}, fmt.Errorf("%q is ambiguous: %s with a decimal point or %s%s with a thousands separator; write it without a thousands separator or with two decimals",
 			s, money.MustAmount(m[1]+"."+m[2]), m[1], m[2])

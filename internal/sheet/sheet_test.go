@@ -115,6 +115,13 @@ func TestAmountCells(t *testing.T) {
 			t.Errorf("Amount(%q) = %s, want an error", bad, a)
 		}
 	}
+	// Text in scientific notation has lost the digits it does not show; a number cell's
+	// exponent (Amount) has not.
+	for _, sci := range []string{"1.23457E+11", "1.5E-3", "2e3", "-4.1E+07"} {
+		if a, err := AmountText(sci); err == nil || !strings.Contains(err.Error(), "scientific notation") {
+			t.Errorf("AmountText(%q) = %s, %v; want refused", sci, a, err)
+		}
+	}
 }
 
 func TestNotAWorkbook(t *testing.T) {

@@ -13,7 +13,7 @@ import (
 // a shared string), and a row handed out is cut from slabs of cells and kinds instead
 // of two allocations of its own. A chunk is let go once its rows are handed out.
 //
-// A record is: uvarint row number; per cell uvarint (column − previous column, ≥ 1),
+// A record is: uvarint row number times two, plus one for a hidden row; per cell uvarint (column − previous column, ≥ 1),
 // a kind byte (sharedFlag: the value is a shared string) and uvarint length and the
 // text, or uvarint shared-string index; then a 0, the uvarint count of the row's
 // formula cells and their columns (from 0), each a uvarint.
@@ -46,12 +46,16 @@ const (
 )
 
 // begin starts the record of a row.
-func (st *rowStore) begin(num int) {
+func (st *rowStore) begin(num int, hidden bool) {
 	if st.buf == nil {
 		st.buf = make([]byte, 0, chunkSize+chunkSize/8)
 	}
 	st.mark, st.col, st.cells = len(st.buf), 0, 0
-	st.buf = binary.AppendUvarint(st.buf, uint64(num))
+	h := uint64(0)
+	if hidden {
+		h = 1
+	}
+	st.buf = binary.AppendUvarint(st.buf, uint64(num)<<1|h)
 }
 
 func (st *rowStore) head(col int, k byte) {
@@ -109,7 +113,7 @@ func (st *rowStore) abort() { st.buf = st.buf[:st.mark] }
 
 // row keeps a row read with encoding/xml.
 func (st *rowStore) row(r *rawRow) bool {
-	st.begin(r.num)
+	st.begin(r.num, r.hidden)
 	for i, k := range r.kinds {
 		if k != Blank {
 			st.str(i+1, k, r.cells[i])
@@ -184,7 +188,7 @@ func (st *rowStore) take(r *rawRow) bool {
 		n := max(w, slabCells)
 		st.cslab, st.kslab = make([]string, n), make([]Kind, n)
 	}
-	r.num, r.cells, r.kinds = int(num), st.cslab[:w:w], st.kslab[:w:w]
+	r.num, r.hidden, r.cells, r.kinds = int(num>>1), num&1 == 1, st.cslab[:w:w], st.kslab[:w:w]
 	st.cslab, st.kslab = st.cslab[w:], st.kslab[w:]
 	for _, v := range st.vals {
 		r.cells[v.col-1], r.kinds[v.col-1] = v.v, v.k

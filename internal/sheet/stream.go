@@ -77,6 +77,7 @@ func (s *sheetRows) openStream(path string, shared *xlsxstream.Book) {
 		return
 	}
 	s.stream = r
+	s.hcols = r.HiddenColumns()
 	if shared == nil {
 		s.book = b
 	}
@@ -113,6 +114,7 @@ type sheetRows struct {
 	sorted   []rawRow // the rows sorted by number, once they are found out of order
 	inSorted bool
 	cur      rawRow
+	hcols    [][2]int // the hidden columns, as the reader of the rows found them
 
 	// counted is told how many rows are read ahead of the caller so far (Options.Rows).
 	counted func(n int64)
@@ -215,6 +217,7 @@ func (s *sheetRows) read() (bool, error) {
 	}
 	for {
 		r, err := s.xml.read()
+		s.hcols = s.xml.hcols
 		if err == nil && r == nil {
 			err = s.xml.drain()
 		}
@@ -244,7 +247,7 @@ func (s *sheetRows) keepStreamed() bool {
 		return false
 	}
 	st := &s.store
-	st.begin(rows.Row())
+	st.begin(rows.Row(), rows.Hidden())
 	for i, n := 0, rows.Stored(); i < n; i++ {
 		c := rows.Raw(i)
 		if c.Shared >= 0 {

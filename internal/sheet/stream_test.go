@@ -15,7 +15,7 @@ import (
 
 // tableDump reads a workbook to its end with the streaming reader or with encoding/xml:
 // the header, then every row with its number, cells and kinds, then the error if any.
-func tableDump(t *testing.T, path, sheet string, stream bool) []string {
+func tableDump(t *testing.T, path, sheet string, stream bool) (out []string) {
 	t.Helper()
 	defer func(was bool) { streaming = was }(streaming)
 	streaming = stream
@@ -24,7 +24,8 @@ func tableDump(t *testing.T, path, sheet string, stream bool) []string {
 		return []string{"open: " + err.Error()}
 	}
 	defer tb.Close()
-	out := []string{fmt.Sprintf("header %d %q 1904=%v", tb.Row(), tb.Headers(), tb.date1904)}
+	out = []string{fmt.Sprintf("header %d %q 1904=%v", tb.Row(), tb.Headers(), tb.date1904)}
+	defer func() { out = append(out, fmt.Sprintf("hidden columns %v", tb.hcolsOf())) }()
 	for {
 		more, err := tb.Next()
 		if err != nil {
@@ -34,6 +35,9 @@ func tableDump(t *testing.T, path, sheet string, stream bool) []string {
 			return out
 		}
 		line := fmt.Sprintf("%d %q %v", tb.Row(), tb.Current(), tb.kinds)
+		if tb.Hidden() {
+			line += " hidden"
+		}
 		for c := range len(tb.Current()) + 8 {
 			if tb.Formula(c) {
 				line += fmt.Sprintf(" formula@%d", c)
@@ -148,7 +152,8 @@ func TestStreamReadsGeneratedWorkbooksAsEncodingXML(t *testing.T) {
 	if err := g.SaveAs(q); err != nil {
 		t.Fatal(err)
 	}
-	if rows := sameTables(t, q, ""); len(rows) != 199 {
+	// 199 rows, and the hidden columns.
+	if rows := sameTables(t, q, ""); len(rows) != 200 {
 		t.Errorf("%d rows", len(rows))
 	}
 }
@@ -156,6 +161,9 @@ func TestStreamReadsGeneratedWorkbooksAsEncodingXML(t *testing.T) {
 // handRows are sheets excelize does not write: each reads the same either way, some
 // through the encoding/xml reader once the streaming one stops.
 var handRows = []string{
+	`<row r="2" hidden="1">` + is("A2", "a") + `</row><row r="3" hidden="0">` + is("A3", "b") + `</row><row r="4" hidden="true">` + is("A4", "c") + `</row><row r="5" hidden="1"/>`,
+	`<row r="2">` + is("A2", "a") + `</row><row r="3" hidden=" True ">` + is("A3", "b") + `</row><row r="4" hidden="yes">` + is("A4", "c") + `</row>`,
+	`<row r="2">` + is("A2", "a") + `</row><row r="4" hidden="1">` + is("A4", "c") + `</row><row r="3">` + is("A3", "b") + `</row>`,
 	`<row r="2"><c r="A2" t="b"><v>1</v></c><c r="B2" t="b"><v> 0 </v></c><c r="C2" t="b"><v>true</v></c><c r="D2" t="b"><v/></c></row>`,
 	`<row r="2"><c r="A2" t="b"><v>2</v></c></row>`,
 	`<row r="2">` + is("A2", "ok") + `</row><row r="3"><c r="A3" t="b"><v>yes</v></c></row><row r="4">` + is("A4", "after") + `</row>`,

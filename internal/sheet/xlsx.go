@@ -305,6 +305,7 @@ func (k Kind) String() string {
 // rawRow is one row of a sheet: its 1-based number and its cells by column.
 type rawRow struct {
 	num      int
+	hidden   bool // hidden in the sheet: by hand, by a filter or in a collapsed group
 	cells    []string
 	kinds    []Kind
 	formulas []int // columns (from 0) of the cells that hold a formula; nil for none
@@ -319,6 +320,7 @@ type xlsxRows struct {
 	d     *xml.Decoder
 	prev  int // number of the last row decoded
 	done  bool
+	hcols [][2]int // the hidden columns, from <cols>: ranges of 1-based columns
 }
 
 // openXML opens the rows of a sheet with encoding/xml.
@@ -438,7 +440,22 @@ func (x *xlsxRows) read() (*rawRow, error) {
 					}
 				}
 				x.prev = n
-				return x.readCells(n)
+				hidden := false
+				if v := attrOf(e, "hidden"); v != "" {
+					if hidden, err = strconv.ParseBool(strings.TrimSpace(v)); err != nil {
+						return nil, fmt.Errorf("row %d: hidden=%q is neither true nor false", n, v)
+					}
+				}
+				r, err := x.readCells(n)
+				if r != nil {
+					r.hidden = hidden
+				}
+				return r, err
+			}
+			if e.Name.Local == "col" {
+				if err := x.col(e); err != nil {
+					return nil, err
+				}
 			}
 		case xml.EndElement:
 			if e.Name.Local == "sheetData" {
@@ -447,6 +464,27 @@ func (x *xlsxRows) read() (*rawRow, error) {
 			}
 		}
 	}
+}
+
+// col reads a <col> of the sheet's <cols>: a hidden range of columns is kept.
+func (x *xlsxRows) col(e xml.StartElement) error {
+	v := strings.TrimSpace(attrOf(e, "hidden"))
+	if v == "" {
+		return nil
+	}
+	hidden, err := strconv.ParseBool(v)
+	if err != nil {
+		return fmt.Errorf("column range hidden=%q is neither true nor false", v)
+	}
+	lo, err1 := strconv.Atoi(strings.TrimSpace(attrOf(e, "min")))
+	hi, err2 := strconv.Atoi(strings.TrimSpace(attrOf(e, "max")))
+	if err1 != nil || err2 != nil {
+		return fmt.Errorf("column range min=%q max=%q is not a range of columns", attrOf(e, "min"), attrOf(e, "max"))
+	}
+	if hidden && lo >= 1 && hi >= lo {
+		x.hcols = append(x.hcols, [2]int{lo, min(hi, maxCols)})
+	}
+	return nil
 }
 
 func attrOf(e xml.StartElement, name string) string {

@@ -31,12 +31,14 @@ func (e *OrderError) Error() string {
 
 // Rows reads the rows of a sheet in order.
 type Rows struct {
-	sc   *scanner
-	rc   io.ReadCloser
-	sst  *sst
-	row  int
-	done bool
-	err  error
+	sc     *scanner
+	rc     io.ReadCloser
+	sst    *sst
+	row    int
+	hidden bool // the current row is hidden
+	done   bool
+	err    error
+	hcols  [][2]int // the hidden columns, from <cols>: ranges of 1-based columns
 
 	fast   int      // cells read by fastCell
 	cells  []string // laid out by build, when asked for
@@ -141,6 +143,12 @@ func (r *Rows) start() error {
 				continue
 			}
 			switch string(sc.local) {
+			case "col":
+				if depth == 3 && len(sc.stack) >= 2 {
+					if err := r.col(); err != nil {
+						return err
+					}
+				}
 			case "row":
 				return unsupported("<row> outside <sheetData>")
 			case "sheetData":
@@ -207,6 +215,55 @@ func (r *Rows) Styles() []int {
 // reused by Next.
 func (r *Rows) Formulas() []int { return r.fcols }
 
+// Hidden says the current row is hidden (hidden="1"): by hand, by a filter or in a
+// collapsed outline group.
+func (r *Rows) Hidden() bool { return r.hidden }
+
+// HiddenColumns are the columns the sheet hides (<col hidden="1">), as ranges of
+// 1-based columns, first and last included, in the order the sheet lists them.
+func (r *Rows) HiddenColumns() [][2]int { return r.hcols }
+
+// col reads a <col> of the sheet's <cols>, whose start tag was just read.
+func (r *Rows) col() error {
+	sc := r.sc
+	var lo, hi int
+	hidden := false
+	for i := range sc.attrs {
+		a := &sc.attrs[i]
+		v := sc.attrVal(a)
+		var ok bool
+		switch string(a.local) {
+		case "min":
+			lo, ok = atoiStrict(v)
+		case "max":
+			hi, ok = atoiStrict(v)
+		case "hidden":
+			hidden, ok = parseBool(v)
+		default:
+			continue
+		}
+		if !ok {
+			return unsupported("<col %s=%q>", a.local, v)
+		}
+	}
+	if hidden && lo >= 1 && hi >= lo {
+		r.hcols = append(r.hcols, [2]int{lo, min(hi, maxColumns)})
+	}
+	return nil
+}
+
+// parseBool reads an xsd:boolean as Excel writes it; anything else is left to a
+// stricter reader.
+func parseBool(v []byte) (bool, bool) {
+	switch string(v) {
+	case "1", "true":
+		return true, true
+	case "0", "false":
+		return false, true
+	}
+	return false, false
+}
+
 // Odd says the current row holds a cell that Cells shows as excelize does, though a
 // stricter reader may refuse or show it otherwise: a cell of an unknown type (empty
 // ones included), a shared string cell with an empty <v>, or a string with an _xHHHH_
@@ -246,9 +303,20 @@ func (r *Rows) next() error {
 		if string(sc.local) != "row" {
 			return unsupported("<%s> in <sheetData>", sc.name)
 		}
-		num, seen := r.row+1, false
+		num, seen, hidden, seenH := r.row+1, false, false, false
 		for i := range sc.attrs {
 			a := &sc.attrs[i]
+			if string(a.local) == "hidden" {
+				if seenH {
+					return unsupported("a row with two hidden attributes")
+				}
+				seenH = true
+				var ok bool
+				if hidden, ok = parseBool(sc.attrVal(a)); !ok {
+					return unsupported("row hidden=%q", sc.attrVal(a))
+				}
+				continue
+			}
 			if string(a.local) != "r" {
 				continue
 			}
@@ -268,7 +336,7 @@ func (r *Rows) next() error {
 		if err := r.readRow(num); err != nil {
 			return err
 		}
-		r.row = num
+		r.row, r.hidden = num, hidden
 		return nil
 	}
 }

@@ -93,6 +93,7 @@ func sameAsExcelize(t *testing.T, path string) {
 		if d := diffRows(got, want); d != "" {
 			t.Errorf("%s %q: %s", path, s.Name, d)
 		}
+		sameHidden(t, path, s.Name)
 	}
 }
 
@@ -431,6 +432,7 @@ func FuzzStream(f *testing.F) {
 		if d := diffRows(got, want); d != "" {
 			t.Fatalf("%s", d)
 		}
+		sameHidden(t, path, "Data")
 	})
 }
 
@@ -439,7 +441,7 @@ func FuzzStream(f *testing.F) {
 func TestMutatedSheetsMatchExcelize(t *testing.T) {
 	seed := sheetHead + `<row r="1"><c r="A1" t="s"><v>2</v></c><c r="C1" t="inlineStr"><is><r><rPr><sz val="11"/></rPr><t>x</t></r></is></c></row>` +
 		`<row r="3"><c r="B3"><f>1</f><v>2</v></c><c r="D3" t="b"><v>1</v></c><c r="E3" t="str"><v>a&amp;b</v></c></row>` + sheetTail
-	frags := []string{"<", ">", "/", "&", `"`, `r="5"`, "<c>", "</c>", "<row>", "</row>", "<v>", " ", "]]>", "<!--", "-->", "x:", "<![CDATA[", "\r", "\xff", "&#0;", `t="s"`}
+	frags := []string{"<", ">", "/", "&", `"`, `r="5"`, ` hidden="1"`, ` hidden="0"`, ` hidden="true"`, "<c>", "</c>", "<row>", "</row>", "<v>", " ", "]]>", "<!--", "-->", "x:", "<![CDATA[", "\r", "\xff", "&#0;", `t="s"`}
 	rng := rand.New(rand.NewPCG(1, 2))
 	read := 0
 	for i := 0; i < 400; i++ {
@@ -472,6 +474,7 @@ func TestMutatedSheetsMatchExcelize(t *testing.T) {
 		if d := diffRows(got, want); d != "" {
 			t.Fatalf("%q: %s", b, d)
 		}
+		sameHidden(t, path, "Data")
 	}
 	if read < 40 {
 		t.Errorf("only %d of 400 mutated sheets were read: the reader refuses too much", read)
