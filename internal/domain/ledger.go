@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"math"
 	"slices"
 	"strings"
 
@@ -80,6 +81,7 @@ type Ledger struct {
 	carried     int              // how many of lines are carried
 	payoutIDs   []string         // the payouts lines name, each once
 	payoutIndex map[string]int32 // payout ID -> its index in payoutIDs
+	wide        []money.Amount   // the amounts lines cannot hold in their parts
 }
 
 // LeadRecord is the owner a run reported for one campaign lead.
@@ -97,12 +99,43 @@ func NewLedger() *Ledger {
 	return &Ledger{Periods: map[civil.Month]bool{}, Leads: map[string]*LeadRecord{}}
 }
 
-// ledgerLine is a line the ledger issued or carried.
+// ledgerLine is a line the ledger issued or carried: 32 bytes besides its ID's text.
+// Its amount is held as the coefficient and exponent of money.Amount.Parts; an amount
+// without parts, or with an exponent beyond an int16's range, is kept whole in
+// Ledger.wide and c is its index there.
 type ledgerLine struct {
-	id      string
-	amount  money.Amount
-	payout  int32 // index into Ledger.payoutIDs
-	carried bool  // carried by the payout, not issued since
+	id     string
+	c      int64 // the amount's coefficient, or its index in Ledger.wide
+	payout int32 // index into Ledger.payoutIDs
+	e      int16 // the amount's exponent
+	flags  uint8 // lineCarried, lineWide
+}
+
+const (
+	lineCarried = 1 << iota // carried by the payout, not issued since
+	lineWide                // the amount is Ledger.wide[c]
+)
+
+func (r *ledgerLine) carried() bool { return r.flags&lineCarried != 0 }
+
+// amount is the amount r was recorded at.
+func (l *Ledger) amount(r *ledgerLine) money.Amount {
+	if r.flags&lineWide != 0 {
+		return l.wide[r.c]
+	}
+	return money.FromParts(r.c, int32(r.e))
+}
+
+// setAmount records a as r's amount.
+func (l *Ledger) setAmount(r *ledgerLine, a money.Amount) {
+	if c, e, ok := a.Parts(); ok && e >= math.MinInt16 && e <= math.MaxInt16 {
+		r.c, r.e, r.flags = c, int16(e), r.flags&^lineWide
+		return
+	}
+	// A record replaced keeps its old wide amount's slot unused: rare enough (a value
+	// of more than 18 digits) not to be reclaimed.
+	r.c, r.e, r.flags = int64(len(l.wide)), 0, r.flags|lineWide
+	l.wide = append(l.wide, a)
 }
 
 // payoutRef is payout id's index into l.payoutIDs, adding it when new.
@@ -148,9 +181,13 @@ func (l *Ledger) record(id string) (*ledgerLine, bool) {
 }
 
 func (l *Ledger) put(id, payout string, amount money.Amount, carried bool) {
-	rec := ledgerLine{id: id, amount: amount, payout: l.payoutRef(payout), carried: carried}
+	rec := ledgerLine{id: id, payout: l.payoutRef(payout)}
+	if carried {
+		rec.flags = lineCarried
+	}
+	l.setAmount(&rec, amount)
 	if r, ok := l.record(id); ok {
-		if r.carried {
+		if r.carried() {
 			l.carried--
 		}
 		if carried {
@@ -183,7 +220,7 @@ func (l *Ledger) Issue(id, payout string, amount money.Amount) {
 // Carry records line id as carried by payout at amount, unless the ledger issued it:
 // a line issued stays issued.
 func (l *Ledger) Carry(id, payout string, amount money.Amount) {
-	if r, ok := l.record(id); ok && !r.carried {
+	if r, ok := l.record(id); ok && !r.carried() {
 		return
 	}
 	l.put(id, payout, amount, true)
@@ -191,7 +228,7 @@ func (l *Ledger) Carry(id, payout string, amount money.Amount) {
 
 // IssuedBy is the payout that issued line id, "" when none did.
 func (l *Ledger) IssuedBy(id string) string {
-	if r, ok := l.record(id); ok && !r.carried {
+	if r, ok := l.record(id); ok && !r.carried() {
 		return l.payoutIDs[r.payout]
 	}
 	return ""
@@ -199,15 +236,15 @@ func (l *Ledger) IssuedBy(id string) string {
 
 // IssuedAmount is the amount line id was issued at, zero when it was not issued.
 func (l *Ledger) IssuedAmount(id string) money.Amount {
-	if r, ok := l.record(id); ok && !r.carried {
-		return r.amount
+	if r, ok := l.record(id); ok && !r.carried() {
+		return l.amount(r)
 	}
 	return money.Amount{}
 }
 
 // CarriedBy is the payout that carried line id, not issued since; "" when none did.
 func (l *Ledger) CarriedBy(id string) string {
-	if r, ok := l.record(id); ok && r.carried {
+	if r, ok := l.record(id); ok && r.carried() {
 		return l.payoutIDs[r.payout]
 	}
 	return ""
@@ -215,8 +252,8 @@ func (l *Ledger) CarriedBy(id string) string {
 
 // CarriedAmount is the amount line id was carried at, zero when it is not carried.
 func (l *Ledger) CarriedAmount(id string) money.Amount {
-	if r, ok := l.record(id); ok && r.carried {
-		return r.amount
+	if r, ok := l.record(id); ok && r.carried() {
+		return l.amount(r)
 	}
 	return money.Amount{}
 }
@@ -236,7 +273,7 @@ func (l *Ledger) CarriedLines() []string { return l.ids(true) }
 func (l *Ledger) ids(carried bool) []string {
 	out := make([]string, 0, len(l.lines))
 	for i := range l.lines {
-		if l.lines[i].carried == carried {
+		if l.lines[i].carried() == carried {
 			out = append(out, l.lines[i].id)
 		}
 	}
@@ -248,8 +285,8 @@ func (l *Ledger) ids(carried bool) []string {
 // the same calls that built the ledger).
 func (l *Ledger) EachIssued(f func(id, payout string, amount money.Amount)) {
 	for i := range l.lines {
-		if r := &l.lines[i]; !r.carried {
-			f(r.id, l.payoutIDs[r.payout], r.amount)
+		if r := &l.lines[i]; !r.carried() {
+			f(r.id, l.payoutIDs[r.payout], l.amount(r))
 		}
 	}
 }
