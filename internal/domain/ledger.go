@@ -23,9 +23,13 @@ type IssuedPayout struct {
 	Due       civil.Date
 	Paid      civil.Date // zero until finance fills it in
 	Reference string
-	Lines     []string       // line IDs, in sheet order
-	LineSum   money.Amount   // sum of the Lines sheet's amounts for this payout
-	Amounts   []money.Amount // Amounts[i] is the amount Lines[i] was issued at
+	// Lines are the payout's line IDs, in sheet order, and Amounts[i] the amount
+	// Lines[i] was issued at. A ledger read for a run lets go of both for the payouts
+	// of months before the run's once its Ledger holds their lines: look a line up
+	// there (IssuedBy, IssuedAmount, CarriedBy, CarriedAmount).
+	Lines   []string
+	Amounts []money.Amount
+	LineSum money.Amount // sum of the Lines sheet's amounts for this payout
 	// Records are what the Lines sheet says of each line of a carried payout besides
 	// its amount (nil for other payouts): a carried line the inputs no longer give is
 	// paid as the ledger has it.
