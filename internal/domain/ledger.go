@@ -34,11 +34,17 @@ type IssuedPayout struct {
 	// its amount (nil for other payouts): a carried line the inputs no longer give is
 	// paid as the ledger has it.
 	Records map[string]LineRecord
-	// ShareStarts are, by deal ID, the earliest payment date of the payout's
-	// revenue-share lines: the deal's revenue-share window opened on or before it,
-	// whatever a later payments export still holds.
-	ShareStarts map[string]civil.Date
+	// ShareStarts are, one per deal sorted by deal ID, the earliest payment date of the
+	// payout's revenue-share lines: the deal's revenue-share window opened on or before
+	// it, whatever a later payments export still holds.
+	ShareStarts []ShareStart
 	Pos         diag.Pos
+}
+
+// ShareStart is the earliest payment date of a payout's revenue-share lines of a deal.
+type ShareStart struct {
+	Deal string
+	Day  civil.Date
 }
 
 // LineRecord is a line of a ledger workbook's Lines sheet as written there: the
@@ -59,13 +65,14 @@ func (p *IssuedPayout) AddLine(id string, amount money.Amount) {
 
 // Ledger is what earlier runs issued, for the run of one period.
 //
-// Each line it issued or carried is one record: its ID, its amount, the payout that
-// issued or carried it (an index into the payout IDs, each kept once) and whether it was
-// only carried. The records are sorted by line ID and found by binary search; those
-// recorded since the last sort are found through a small map until Compact (or enough
-// of them) sorts them in. A year of months of a few hundred thousand lines each is held
-// this way for the whole run, so nothing per line is kept twice and no per-line map is
-// kept. Issue and Carry record lines; IssuedBy, IssuedAmount, CarriedBy and
+// Each line it issued or carried is one record of 24 bytes: where its ID is in a few
+// large blocks of the IDs' text, its amount as a coefficient and an exponent, the
+// payout that issued or carried it (an index into the payout IDs, each kept once) and
+// whether it was only carried. The records are sorted by line ID and found by binary
+// search; those recorded since the last sort are found through a small map until
+// Compact (or enough of them) sorts them in. A year of months of a few hundred thousand
+// lines each is held this way for the whole run, so nothing per line is kept twice, no
+// per-line map is kept and no ID is a string of its own. Issue and Carry record lines; IssuedBy, IssuedAmount, CarriedBy and
 // CarriedAmount look them up.
 type Ledger struct {
 	Payouts []*IssuedPayout      // of earlier periods, sorted by period then ID
@@ -86,6 +93,7 @@ type Ledger struct {
 	payoutIDs   []string         // the payouts lines name, each once
 	payoutIndex map[string]int32 // payout ID -> its index in payoutIDs
 	wide        []money.Amount   // the amounts lines cannot hold in their parts
+	text        lineText         // the lines' IDs
 }
 
 // LeadRecord is the owner a run reported for one campaign lead.
@@ -103,16 +111,17 @@ func NewLedger() *Ledger {
 	return &Ledger{Periods: map[civil.Month]bool{}, Leads: map[string]*LeadRecord{}}
 }
 
-// ledgerLine is a line the ledger issued or carried: 32 bytes besides its ID's text.
-// Its amount is held as the coefficient and exponent of money.Amount.Parts; an amount
-// without parts, or with an exponent beyond an int16's range, is kept whole in
-// Ledger.wide and c is its index there.
+// ledgerLine is a line the ledger issued or carried: 24 bytes besides its ID's text,
+// which Ledger.text keeps (at, n). Its amount is held as the coefficient and exponent
+// of money.Amount.Parts; an amount without parts, or with an exponent beyond an
+// int8's range, is kept whole in Ledger.wide and c is its index there.
 type ledgerLine struct {
-	id     string
-	c      int64 // the amount's coefficient, or its index in Ledger.wide
-	payout int32 // index into Ledger.payoutIDs
-	e      int16 // the amount's exponent
-	flags  uint8 // lineCarried, lineWide
+	c      int64  // the amount's coefficient, or its index in Ledger.wide
+	at     uint32 // where the ID is in Ledger.text
+	payout int32  // index into Ledger.payoutIDs
+	n      uint16 // the ID's length in Ledger.text
+	e      int8   // the amount's exponent
+	flags  uint8  // lineCarried, lineWide
 }
 
 const (
@@ -132,8 +141,8 @@ func (l *Ledger) amount(r *ledgerLine) money.Amount {
 
 // setAmount records a as r's amount.
 func (l *Ledger) setAmount(r *ledgerLine, a money.Amount) {
-	if c, e, ok := a.Parts(); ok && e >= math.MinInt16 && e <= math.MaxInt16 {
-		r.c, r.e, r.flags = c, int16(e), r.flags&^lineWide
+	if c, e, ok := a.Parts(); ok && e >= math.MinInt8 && e <= math.MaxInt8 {
+		r.c, r.e, r.flags = c, int8(e), r.flags&^lineWide
 		return
 	}
 	// A record replaced keeps its old wide amount's slot unused: rare enough (a value
@@ -166,16 +175,20 @@ func (l *Ledger) Reserve(n int) {
 // Compact sorts the lines recorded since the last sort in with the others and lets go
 // of the map that found them: call it once the ledger is built.
 func (l *Ledger) Compact() {
+	l.text.trim()
 	if l.sorted == len(l.lines) {
 		l.tail = nil
 		return
 	}
-	slices.SortFunc(l.lines, func(a, b ledgerLine) int { return strings.Compare(a.id, b.id) })
+	slices.SortFunc(l.lines, func(a, b ledgerLine) int { return strings.Compare(l.id(&a), l.id(&b)) })
 	l.sorted, l.tail = len(l.lines), nil
 }
 
+// id is r's line ID.
+func (l *Ledger) id(r *ledgerLine) string { return l.text.get(r.at, r.n) }
+
 func (l *Ledger) record(id string) (*ledgerLine, bool) {
-	if i, ok := slices.BinarySearchFunc(l.lines[:l.sorted], id, func(r ledgerLine, id string) int { return strings.Compare(r.id, id) }); ok {
+	if i, ok := slices.BinarySearchFunc(l.lines[:l.sorted], id, func(r ledgerLine, id string) int { return strings.Compare(l.id(&r), id) }); ok {
 		return &l.lines[i], true
 	}
 	if i, ok := l.tail[id]; ok {
@@ -185,7 +198,7 @@ func (l *Ledger) record(id string) (*ledgerLine, bool) {
 }
 
 func (l *Ledger) put(id, payout string, amount money.Amount, carried bool) {
-	rec := ledgerLine{id: id, payout: l.payoutRef(payout)}
+	rec := ledgerLine{payout: l.payoutRef(payout)}
 	if carried {
 		rec.flags = lineCarried
 	}
@@ -197,6 +210,7 @@ func (l *Ledger) put(id, payout string, amount money.Amount, carried bool) {
 		if carried {
 			l.carried++
 		}
+		rec.at, rec.n = r.at, r.n // the same ID, kept once
 		*r = rec
 		return
 	}
@@ -208,7 +222,8 @@ func (l *Ledger) put(id, payout string, amount money.Amount, carried bool) {
 	if l.tail == nil {
 		l.tail = map[string]int32{}
 	}
-	l.tail[id] = int32(len(l.lines))
+	rec.at, rec.n = l.text.add(id)
+	l.tail[l.id(&rec)] = int32(len(l.lines))
 	l.lines = append(l.lines, rec)
 	if carried {
 		l.carried++
@@ -278,7 +293,7 @@ func (l *Ledger) ids(carried bool) []string {
 	out := make([]string, 0, len(l.lines))
 	for i := range l.lines {
 		if l.lines[i].carried() == carried {
-			out = append(out, l.lines[i].id)
+			out = append(out, l.id(&l.lines[i]))
 		}
 	}
 	slices.Sort(out)
@@ -290,7 +305,7 @@ func (l *Ledger) ids(carried bool) []string {
 func (l *Ledger) EachIssued(f func(id, payout string, amount money.Amount)) {
 	for i := range l.lines {
 		if r := &l.lines[i]; !r.carried() {
-			f(r.id, l.payoutIDs[r.payout], l.amount(r))
+			f(l.id(r), l.payoutIDs[r.payout], l.amount(r))
 		}
 	}
 }

@@ -179,10 +179,64 @@ func TestLedgerKeepsAmountsAndIDsExactly(t *testing.T) {
 	}
 }
 
-// A line's record stays 32 bytes besides its ID's text: a year of ledger months is
+// A line's record stays 24 bytes besides its ID's text: a year of ledger months is
 // millions of them, kept for the whole run.
 func TestLedgerLineSize(t *testing.T) {
-	if n := unsafe.Sizeof(ledgerLine{}); n != 32 {
-		t.Errorf("a ledger line's record is %d bytes, want 32", n)
+	if n := unsafe.Sizeof(ledgerLine{}); n != 24 {
+		t.Errorf("a ledger line's record is %d bytes, want 24", n)
+	}
+}
+
+// IDs of every length come back whole, in whichever block they were kept: the first
+// small ones, a block begun by an ID larger than it would be, IDs kept on their own for
+// their length or because every block is full.
+func TestLineTextKeepsEveryID(t *testing.T) {
+	defer func(n int) { textMaxBlocks = n }(textMaxBlocks)
+	textMaxBlocks = 4
+	var ids []string
+	for i := range 6000 {
+		ids = append(ids, fmt.Sprintf("p%d:%s:D%d:référral", i%11, strings.Repeat("x", i%97), i))
+		switch i {
+		case 10:
+			ids = append(ids, strings.Repeat("é", longID/2-1)+"a") // 65,534 bytes: the longest a block keeps
+		case 20:
+			ids = append(ids, strings.Repeat("b", longID)) // 65,535 bytes: kept on its own
+		case 30:
+			ids = append(ids, "")
+		}
+	}
+	var txt lineText
+	type place struct {
+		at uint32
+		n  uint16
+	}
+	places := make([]place, len(ids))
+	for i, id := range ids {
+		places[i].at, places[i].n = txt.add(id)
+	}
+	if len(txt.blocks) != textMaxBlocks || len(txt.long) < 2 {
+		t.Fatalf("%d blocks and %d IDs on their own: the test no longer fills every block", len(txt.blocks), len(txt.long))
+	}
+	for i, id := range ids {
+		if got := txt.get(places[i].at, places[i].n); got != id {
+			t.Fatalf("ID %d comes back as %.40q (%d bytes), want %.40q (%d bytes)", i, got, len(got), id, len(id))
+		}
+	}
+}
+
+// An amount's exponent at the edges of what a record holds itself, and just beyond.
+func TestLedgerKeepsExponentsAtTheEdges(t *testing.T) {
+	l := NewLedger()
+	var want []money.Amount
+	for i, e := range []int32{-129, -128, -127, -2, 0, 126, 127, 128} {
+		a := money.FromParts(int64(-7-i), e)
+		want = append(want, a)
+		l.Issue(fmt.Sprintf("a:D%d:referral", i), "PB-2026-09-a", a)
+	}
+	l.Compact()
+	for i, a := range want {
+		if got := l.IssuedAmount(fmt.Sprintf("a:D%d:referral", i)); got != a {
+			t.Errorf("line %d at %s, want %s", i, got, a)
+		}
 	}
 }
