@@ -174,8 +174,16 @@ func (l *Ledger) Reserve(n int) {
 
 // Compact sorts the lines recorded since the last sort in with the others and lets go
 // of the map that found them: call it once the ledger is built.
+//
+// It also lets go of the room left in the last block of the lines' IDs.
 func (l *Ledger) Compact() {
 	l.text.trim()
+	l.sortIn()
+}
+
+// sortIn sorts the lines recorded since the last sort in with the others and lets go
+// of the map that found them.
+func (l *Ledger) sortIn() {
 	if l.sorted == len(l.lines) {
 		l.tail = nil
 		return
@@ -217,7 +225,7 @@ func (l *Ledger) put(id, payout string, amount money.Amount, carried bool) {
 	// The map of unsorted lines is kept to a fraction of the sorted ones: sorting them
 	// in now and then costs less than a map entry per line for the whole run.
 	if n := len(l.lines) - l.sorted; n >= 1024 && n >= l.sorted/4 {
-		l.Compact()
+		l.sortIn()
 	}
 	if l.tail == nil {
 		l.tail = map[string]int32{}
