@@ -72,8 +72,8 @@ func (p *IssuedPayout) AddLine(id string, amount money.Amount) {
 // search; those recorded since the last sort are found through a small map until
 // Compact (or enough of them) sorts them in. A year of months of a few hundred thousand
 // lines each is held this way for the whole run, so nothing per line is kept twice, no
-// per-line map is kept and no ID is a string of its own. Issue and Carry record lines; IssuedBy, IssuedAmount, CarriedBy and
-// CarriedAmount look them up.
+// per-line map is kept and no ID (short of 64 KiB) is a string of its own. Issue and
+// Carry record lines; IssuedBy, IssuedAmount, CarriedBy and CarriedAmount look them up.
 type Ledger struct {
 	Payouts []*IssuedPayout      // of earlier periods, sorted by period then ID
 	Periods map[civil.Month]bool // periods the ledger workbooks were written for

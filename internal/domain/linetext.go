@@ -14,8 +14,8 @@ type lineText struct {
 }
 
 const (
-	textBlockBits  = 20                 // a block holds at most 1 MiB
-	textBlockSize  = 1 << textBlockBits //
+	textBlockBits  = 20                 // an ID's place in its block takes the low 20 bits of at
+	textBlockSize  = 1 << textBlockBits // a block holds at most 1 MiB
 	textFirstBlock = 4 << 10            // the first block's size: each next one doubles, up to textBlockSize
 	// longID is the length recorded for an ID kept in lineText.long: one of 65,535
 	// bytes or more, or any once every block is full.
