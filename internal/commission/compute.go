@@ -604,7 +604,8 @@ func (c *calc) issuedNet(id string) money.Amount {
 func shareStarts(led *domain.Ledger) map[string]civil.Date {
 	var out map[string]civil.Date
 	for _, p := range led.Payouts {
-		for deal, day := range p.ShareStarts {
+		for _, s := range p.ShareStarts {
+			deal, day := s.Deal, s.Day
 			if out == nil {
 				out = map[string]civil.Date{}
 			}

@@ -56,7 +56,25 @@ type Skipped struct {
 // another format beside the ledger while months are missing, or an earlier run's
 // workbook in the output folder the ledger lacks, is an error: that month would be paid
 // again.
+//
+// The payouts of months before period are the ledger's: once the Ledger holds each of
+// their lines (its ID, amount and payout) and the workbooks are checked against each
+// other, Load lets go of those payouts' own Lines and Amounts, which a run of a year
+// of months would otherwise hold twice. The run's own month and later ones keep them:
+// the run is checked against them.
 func Load(src Source, period civil.Month, probs *diag.List) (*domain.Ledger, *Chain) {
+	led, c := loadChain(src, period, probs)
+	for _, wb := range c.Workbooks {
+		for _, p := range wb.Payouts {
+			if p.Period.Compare(period) < 0 {
+				p.Lines, p.Amounts = nil, nil
+			}
+		}
+	}
+	return led, c
+}
+
+func loadChain(src Source, period civil.Month, probs *diag.List) (*domain.Ledger, *Chain) {
 	display := Display(src.Dir)
 	c := &Chain{Period: period}
 	for _, f := range src.Files {

@@ -510,6 +510,7 @@ func readLines(open opener, byID map[string]*payoutRow, hint int, won map[string
 	out := make([]lineRow, 0, hint)
 	seen := make(map[lineOf]bool, hint)     // the lines read
 	lines := map[*domain.IssuedPayout]int{} // how many lines each payout has
+	starts := map[shareOf]civil.Date{}      // the earliest payment date of each payout's revenue shares of a deal
 	lt.Each(probs, func() {
 		l := lineRow{row: lt.Row(), at: at}
 		l.id, _ = lt.Cell(lc, book.LineID)
@@ -548,11 +549,9 @@ func readLines(open opener, byID map[string]*payoutRow, hint int, won map[string
 		lines[p]++
 		p.LineSum = p.LineSum.Add(a)
 		if deal, day, ok := shareDay(l.id, p.PartnerID, lt, lc); ok {
-			if p.ShareStarts == nil {
-				p.ShareStarts = map[string]civil.Date{}
-			}
-			if first, seen := p.ShareStarts[deal]; !seen || day.Before(first) {
-				p.ShareStarts[deal] = day
+			k := shareOf{p, deal}
+			if first, seen := starts[k]; !seen || day.Before(first) {
+				starts[k] = day
 			}
 		}
 		if won != nil {
@@ -583,7 +582,54 @@ func readLines(open opener, byID map[string]*payoutRow, hint int, won map[string
 		}
 		p.AddLine(l.id, l.amount)
 	}
+	keepShareStarts(starts)
 	return out
+}
+
+// shareOf is a payout's revenue-share lines of a deal.
+type shareOf struct {
+	p    *domain.IssuedPayout
+	deal string
+}
+
+// keepShareStarts gives each payout its revenue shares' start dates, sorted by deal.
+// They are kept for the whole run: all of a sheet's in one array, their deal IDs in one
+// string, neither with room to spare, and nothing of the sheet's text.
+func keepShareStarts(starts map[shareOf]civil.Date) {
+	if len(starts) == 0 {
+		return
+	}
+	keys := make([]shareOf, 0, len(starts))
+	size := 0
+	for k := range starts {
+		keys = append(keys, k)
+		size += len(k.deal)
+	}
+	// By payout, then deal: each payout's dates end up side by side.
+	slices.SortFunc(keys, func(a, b shareOf) int {
+		if a.p != b.p {
+			return strings.Compare(a.p.ID, b.p.ID)
+		}
+		return strings.Compare(a.deal, b.deal)
+	})
+	var text strings.Builder
+	text.Grow(size)
+	for _, k := range keys {
+		text.WriteString(k.deal)
+	}
+	all, deals := make([]domain.ShareStart, len(keys)), text.String()
+	for i, k := range keys {
+		all[i] = domain.ShareStart{Deal: deals[:len(k.deal)], Day: starts[k]}
+		deals = deals[len(k.deal):]
+	}
+	for i := 0; i < len(all); {
+		j := i + 1
+		for j < len(all) && keys[j].p == keys[i].p {
+			j++
+		}
+		keys[i].p.ShareStarts = all[i:j:j]
+		i = j
+	}
 }
 
 // shareDay reads the deal and payment date of a revenue-share line of partner pid

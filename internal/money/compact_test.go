@@ -211,3 +211,27 @@ func BenchmarkLineArithmetic(b *testing.B) {
 		_ = pol.Format(fee) + r.PercentRounded(1)
 	}
 }
+
+// Parts and FromParts give back the amount itself, its exponent included; a value too
+// wide for them says so.
+func TestPartsRoundTrip(t *testing.T) {
+	for _, a := range []Amount{{}, MustAmount("0.00"), MustAmount("12.50"), MustAmount("-0.005"), MustAmount("1234567.123456789"),
+		FromParts(-999_999_999_999_999_999, -2), FromParts(7, 40_000), FromParts(-3, -40_000)} {
+		s := a.String()
+		c, e, ok := a.Parts()
+		if !ok {
+			t.Fatalf("%s: no parts", s)
+		}
+		if b := FromParts(c, e); b != a || b.String() != a.String() || b.Fixed(6) != a.Fixed(6) {
+			t.Errorf("%s: parts %d×10^%d give %s (%#v), want %s (%#v)", s, c, e, b, b, a, a)
+		}
+	}
+	wide := FromInt(1_000_000_000_000_000).MulInt(1_000_000_000_007)
+	if _, _, ok := wide.Parts(); ok {
+		t.Errorf("%s has parts", wide)
+	}
+	// A coefficient of more than 18 digits is still its value.
+	if a := FromParts(-9_223_372_036_854_775_807, -4); a.String() != "-922337203685477.5807" {
+		t.Errorf("FromParts of a 19-digit coefficient is %s", a)
+	}
+}

@@ -92,6 +92,24 @@ func compact(c int64, e int32) (Amount, bool) {
 	return Amount{c: c, e: e}, true
 }
 
+// Parts are a's coefficient and exponent (a is c × 10^e) when a is held in them;
+// ok is false for a value too wide for them. FromParts(c, e) is then a again, its
+// exponent included: a store may keep an amount as these two numbers.
+func (a Amount) Parts() (c int64, e int32, ok bool) {
+	if a.wide != nil {
+		return 0, 0, false
+	}
+	return a.c, a.e, true
+}
+
+// FromParts is c × 10^e, the amount whose Parts they are.
+func FromParts(c int64, e int32) Amount {
+	if a, ok := compact(c, e); ok {
+		return a
+	}
+	return amount(decimal.New(c, e))
+}
+
 // Rate is a fraction: 15% is Rate 0.15. It is held as an Amount is (its fields are
 // the same), so rates take the same int64 arithmetic.
 type Rate struct {
