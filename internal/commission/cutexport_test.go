@@ -22,7 +22,7 @@ var sharer = partner("acme", "Acme", domain.Referral, func() *domain.Terms {
 func octoberLedger(amounts map[string]string) *domain.Ledger {
 	l := domain.NewLedger()
 	l.Payouts = []*domain.IssuedPayout{{ID: "PB-2026-10-acme", PartnerID: "acme", Period: civil.NewMonth(2026, 10),
-		ShareStarts: map[string]civil.Date{"D1": d("2026-10-06")}}}
+		ShareStarts: []domain.ShareStart{{Deal: "D1", Day: d("2026-10-06")}}}}
 	l.Periods[civil.NewMonth(2026, 10)] = true
 	for id, a := range amounts {
 		l.Issue(id, "PB-2026-10-acme", amt(a))

@@ -31,7 +31,7 @@ func TestDealPaidToOnePartnerStaysItsWhenTheExportNamesAnother(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			led := domain.NewLedger()
 			led.Payouts = []*domain.IssuedPayout{{ID: "PB-2026-09-acme", PartnerID: "acme", Period: civil.NewMonth(2026, 9),
-				ShareStarts: map[string]civil.Date{"D1": d("2026-09-06")}}}
+				ShareStarts: []domain.ShareStart{{Deal: "D1", Day: d("2026-09-06")}}}}
 			led.Periods[civil.NewMonth(2026, 9)] = true
 			for id, a := range map[string]string{"acme:D1:referral": "100.00", "acme:D1:revenue-share:2026-09-06": "50.00"} {
 				if tc.carry {

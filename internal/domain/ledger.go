@@ -328,14 +328,19 @@ func (l *Ledger) EachIssued(f func(id, payout string, amount money.Amount)) {
 // with prefix (carried tells which), sorted lines in ID order first.
 func (l *Ledger) EachPrefixed(prefix string, f func(id, payout string, amount money.Amount, carried bool)) {
 	sorted := l.lines[:l.sorted]
-	i, _ := slices.BinarySearchFunc(sorted, prefix, func(r ledgerLine, p string) int { return strings.Compare(r.id, p) })
-	for ; i < len(sorted) && strings.HasPrefix(sorted[i].id, prefix); i++ {
+	i := l.firstAtLeast(prefix)
+	for ; i < len(sorted); i++ {
 		r := &sorted[i]
-		f(r.id, l.payoutIDs[r.payout], r.amount, r.carried)
+		id := l.id(r)
+		if !strings.HasPrefix(id, prefix) {
+			break
+		}
+		f(id, l.payoutIDs[r.payout], l.amount(r), r.carried())
 	}
 	for j := l.sorted; j < len(l.lines); j++ {
-		if r := &l.lines[j]; strings.HasPrefix(r.id, prefix) {
-			f(r.id, l.payoutIDs[r.payout], r.amount, r.carried)
+		r := &l.lines[j]
+		if id := l.id(r); strings.HasPrefix(id, prefix) {
+			f(id, l.payoutIDs[r.payout], l.amount(r), r.carried())
 		}
 	}
 }
@@ -343,16 +348,21 @@ func (l *Ledger) EachPrefixed(prefix string, f func(id, payout string, amount mo
 // HasPrefixed reports whether the ledger issued or carried a line whose ID starts
 // with prefix.
 func (l *Ledger) HasPrefixed(prefix string) bool {
-	sorted := l.lines[:l.sorted]
-	if i, _ := slices.BinarySearchFunc(sorted, prefix, func(r ledgerLine, p string) int { return strings.Compare(r.id, p) }); i < len(sorted) && strings.HasPrefix(sorted[i].id, prefix) {
+	if i := l.firstAtLeast(prefix); i < l.sorted && strings.HasPrefix(l.id(&l.lines[i]), prefix) {
 		return true
 	}
 	for j := l.sorted; j < len(l.lines); j++ {
-		if strings.HasPrefix(l.lines[j].id, prefix) {
+		if strings.HasPrefix(l.id(&l.lines[j]), prefix) {
 			return true
 		}
 	}
 	return false
+}
+
+// firstAtLeast is the index of the first sorted line whose ID is not below s.
+func (l *Ledger) firstAtLeast(s string) int {
+	i, _ := slices.BinarySearchFunc(l.lines[:l.sorted], s, func(r ledgerLine, s string) int { return strings.Compare(l.id(&r), s) })
+	return i
 }
 
 // HasPeriod reports whether a ledger workbook of period m was read, even one with no
