@@ -137,6 +137,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, write boo
 	fs.StringVar(&cfg.ProgramFile, "c", "partnerbook.toml", "the program `file`")
 	fs.StringVar(&cfg.Period, "period", "", "the `YYYY-MM` to run (default: program.period)")
 	fs.BoolVar(&cfg.Strict, "strict", false, "treat warnings as errors")
+	allWarnings := false
+	fs.BoolVar(&allWarnings, "all-warnings", false, "print every warning, however many")
 	quiet := false
 	if write {
 		fs.StringVar(&cfg.OutDir, "out", "out", "the output `folder`; results go to <folder>/<period>/")
@@ -173,9 +175,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, write boo
 	if err != nil {
 		return fail(err, stderr, write)
 	}
-	for _, w := range out.Warnings {
-		fmt.Fprintf(stderr, "warning: %s\n", w)
-	}
+	printWarnings(stderr, out.Warnings, allWarnings, reportList(out.Dir, out.Files))
 	summary(stdout, out, write)
 	return ExitOK
 }

@@ -22,6 +22,7 @@ func explain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.Period, "period", "", "the `YYYY-MM` to explain (default: program.period)")
 	partner := fs.String("partner", "", "the partner `id` (required)")
 	deal := fs.String("deal", "", "only this deal `id`")
+	allWarnings := fs.Bool("all-warnings", false, "print every warning, however many")
 	if !parse(fs, args, stderr) {
 		return ExitUsage
 	}
@@ -136,8 +137,6 @@ func explain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	// The run's warnings, as validate prints them: one may be why a line is what it is
 	// (a carried line the inputs no longer give, an issued line that vanished).
-	for _, w := range out.Warnings {
-		fmt.Fprintf(stderr, "warning: %s\n", w)
-	}
+	printWarnings(stderr, out.Warnings, *allWarnings, "")
 	return ExitOK
 }

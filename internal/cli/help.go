@@ -6,7 +6,8 @@ import "strings"
 // "CMD --help" and "CMD -h". Flags are spelled as in the README.
 var commandHelp = map[string]string{
 	"run": `Usage: partnerbook run [-c partnerbook.toml] [--period 2026-10] [--out out] [--as-of 2026-10-31]
-                       [--strict] [--quiet] [--templates DIR] [--echarts FILE] [--shard i/n]
+                       [--strict] [--all-warnings] [--quiet] [--templates DIR] [--echarts FILE]
+                       [--shard i/n]
 
 Computes the period and writes out/<period>/: the payout workbook, statements, the
 dashboard and e-mails. All or nothing: with any error, nothing is written.
@@ -16,6 +17,8 @@ dashboard and e-mails. All or nothing: with any error, nothing is written.
   --out DIR        the output folder (default out)
   --as-of DATE     the run date for overdue checks (default: the period's last day)
   --strict         treat warnings as errors
+  --all-warnings   print every warning (beyond 200, the first 50 and a count of the
+                   rest by kind are printed)
   --quiet          print only the summary and problems
   --templates DIR  edited e-mail templates
   --echarts FILE   an echarts.min.js to inline instead of the built-in copy
@@ -52,7 +55,7 @@ files beside the ledger it did not read. Exit 1 when a run would refuse the ledg
 Example:
   partnerbook ledger -c partnerbook.toml --period 2026-11
 `,
-	"validate": `Usage: partnerbook validate [-c partnerbook.toml] [--period 2026-10] [--strict]
+	"validate": `Usage: partnerbook validate [-c partnerbook.toml] [--period 2026-10] [--strict] [--all-warnings]
 
 Checks every input and reports all problems with their file, sheet, row and column.
 Writes nothing.
@@ -60,11 +63,14 @@ Writes nothing.
   -c FILE          the program file (default partnerbook.toml)
   --period YYYY-MM the month to check (default: period in [program])
   --strict         treat warnings as errors
+  --all-warnings   print every warning (beyond 200, the first 50 and a count of the
+                   rest by kind are printed)
 
 Example:
   partnerbook validate -c partnerbook.toml --strict
 `,
 	"explain": `Usage: partnerbook explain [-c partnerbook.toml] --partner ID [--deal ID] [--period 2026-10]
+                           [--all-warnings]
 
 Shows how each amount of one partner (or one of its deals) was computed.
 
@@ -72,6 +78,8 @@ Shows how each amount of one partner (or one of its deals) was computed.
   --partner ID     the partner id (required)
   --deal ID        only this deal
   --period YYYY-MM the month (default: period in [program])
+  --all-warnings   print every warning (beyond 200, the first 50 and a count of the
+                   rest by kind are printed)
 
 Example:
   partnerbook explain --partner brightpath --deal 15489230021

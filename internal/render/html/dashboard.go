@@ -460,7 +460,7 @@ func (d *dash) warnings() Section {
 		t.Rows = append(t.Rows, []string{w})
 	}
 	if more > 0 {
-		t.Rows = append(t.Rows, []string{fmt.Sprintf("%d more warnings: report.json and the run's output list them all.", more)})
+		t.Rows = append(t.Rows, []string{fmt.Sprintf("%d more warnings: report.json lists them all.", more)})
 	}
 	s.Tables = append(s.Tables, t)
 	return s

@@ -176,7 +176,7 @@ func TestDashboardCapsWarnings(t *testing.T) {
 	if !strings.Contains(page, strings.ReplaceAll(last, `"`, "&#34;")) || strings.Contains(page, strings.ReplaceAll(beyond, `"`, "&#34;")) {
 		t.Errorf("the page does not list exactly the first %d warnings", report.MaxListedWarnings)
 	}
-	if want := "2 more warnings: report.json and the run's output list them all."; !strings.Contains(pageText(page), want) {
+	if want := "2 more warnings: report.json lists them all."; !strings.Contains(pageText(page), want) {
 		t.Errorf("page does not say %q", want)
 	}
 	if want := fmt.Sprintf("Warnings of the run (%d)", report.MaxListedWarnings+2); !strings.Contains(pageText(page), want) {

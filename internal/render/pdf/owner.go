@@ -582,7 +582,7 @@ func (o *ownerDoc) warnings() {
 		}
 	}
 	if more > 0 {
-		t.Rows = append(t.Rows, flexRow{Cells: []string{"", fmt.Sprintf("%s more warnings: report.json and the run's output list them all.", groupInt(more))}})
+		t.Rows = append(t.Rows, flexRow{Cells: []string{"", fmt.Sprintf("%s more warnings: report.json lists them all.", groupInt(more))}})
 	}
 	o.d.addFlexTable(t)
 }

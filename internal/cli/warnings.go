@@ -1,0 +1,113 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/partnerbook/partnerbook/internal/output"
+)
+
+// Up to warningsInFull warnings are printed one a line. A larger run (a million-deal
+// export may give hundreds of thousands) prints the first warningsFirst of them, then
+// the rest counted by kind, each kind with its first example, so the screen says what
+// went wrong and how often instead of scrolling it away. --all-warnings prints every
+// one; a run's report.json lists them all.
+const (
+	warningsInFull = 200
+	warningsFirst  = 50
+)
+
+// printWarnings writes warnings to w, as "warning: ..." lines. all prints every one;
+// fullList names where the whole list is kept ("" for none).
+func printWarnings(w io.Writer, warnings []string, all bool, fullList string) {
+	if all || len(warnings) <= warningsInFull {
+		for _, s := range warnings {
+			fmt.Fprintf(w, "warning: %s\n", s)
+		}
+		return
+	}
+	for _, s := range warnings[:warningsFirst] {
+		fmt.Fprintf(w, "warning: %s\n", s)
+	}
+	rest := warnings[warningsFirst:]
+	type kind struct {
+		example string
+		n       int
+	}
+	var kinds []*kind
+	byShape := map[string]*kind{}
+	for _, s := range rest {
+		sh := warningShape(s)
+		k := byShape[sh]
+		if k == nil {
+			k = &kind{example: s}
+			byShape[sh] = k
+			kinds = append(kinds, k)
+		}
+		k.n++
+	}
+	where := "--all-warnings prints each one"
+	if fullList != "" {
+		where = fullList + " lists each one, and --all-warnings prints them here"
+	}
+	fmt.Fprintf(w, "warning: %s more warnings of %d kind(s), each kind with its count and first example (%s):\n",
+		groupCount(len(rest)), len(kinds), where)
+	for _, k := range kinds {
+		fmt.Fprintf(w, "  %s × %s\n", groupCount(k.n), k.example)
+	}
+}
+
+// warningShape is a warning with what differs between warnings of one kind left
+// out: quoted text and numbers. `row 6: deal "OPP-5" has payments but is open` and
+// `row 9: deal "OPP-8" has payments but is open` share the shape
+// `row #: deal "" has payments but is open`.
+func warningShape(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	quoted, digits := false, false
+	for _, r := range s {
+		switch {
+		case r == '"':
+			quoted = !quoted
+			b.WriteRune(r)
+			digits = false
+		case quoted:
+		case r >= '0' && r <= '9':
+			if !digits {
+				b.WriteByte('#')
+			}
+			digits = true
+		case digits && (r == ',' || r == '.'):
+			// 1,234.50 is one number
+		default:
+			digits = false
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// groupCount writes n with thousands separators: 270,668.
+func groupCount(n int) string {
+	s := fmt.Sprint(n)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// reportList is the report.json of a run's output folder, if the run wrote one.
+func reportList(dir string, files []output.File) string {
+	for _, f := range files {
+		if f.Path == "report.json" {
+			return filepath.Join(dir, "report.json")
+		}
+	}
+	return ""
+}
