@@ -562,9 +562,9 @@ func stripeTotal(key string) bool {
 // the charge was refunded again after the line was issued, and the export dates the
 // whole total on the later refund. What the line took back was inside the window and
 // stays taken; the later refund, dated outside, takes nothing more. It is the line at
-// what the ledger issued for it (with its corrections), so it is neither corrected nor
-// reported as vanished; nil when key is no such total or the ledger issued no line
-// for it.
+// what the ledger issued for it (with its corrections, issued or carried), so it is
+// neither corrected nor reported as vanished; nil when key is no such total or the
+// ledger issued no line for it.
 func (c *calc) keptRefund(d *Deal, rule Rule, prefix, key string, day civil.Date, newLine func(Rule, Kind, string) *Line) *Line {
 	if c.led.IssuedCount() == 0 || !stripeTotal(key) {
 		return nil
@@ -575,7 +575,7 @@ func (c *calc) keptRefund(d *Deal, rule Rule, prefix, key string, day civil.Date
 		return nil
 	}
 	l := newLine(rule, Clawback, suffix)
-	l.Amount = c.issuedNet(id)
+	l.Amount = c.ledgerNet(id)
 	l.Basis, l.Event, l.Eligible = l.Amount, day, day
 	l.Facts = &KeptFacts{Charge: strings.TrimSuffix(strings.TrimPrefix(key, "pay:"), ":refund"), Date: day}
 	c.lines = append(c.lines, l) // already rounded when issued
@@ -588,13 +588,12 @@ func (c *calc) dateKeyed(id string) bool {
 	return c.led.IssuedBy(id) != "" || c.led.CarriedBy(id) != ""
 }
 
-// issuedNet is what the ledger issued for line id, with the corrections issued since.
-func (c *calc) issuedNet(id string) money.Amount {
+// ledgerNet is what the ledger issued for line id, with the corrections issued or
+// carried forward since (a carried one comes back as Opening, see Result.adjustment).
+func (c *calc) ledgerNet(id string) money.Amount {
 	net := c.led.IssuedAmount(id)
-	c.led.EachIssued(func(k, _ string, a money.Amount) {
-		if strings.HasPrefix(k, id+adjustSep) {
-			net = net.Add(a)
-		}
+	c.led.EachPrefixed(id+adjustSep, func(_, _ string, a money.Amount, _ bool) {
+		net = net.Add(a)
 	})
 	return net
 }
@@ -782,6 +781,7 @@ func (r *Result) classify() {
 			corrected[base] = corrected[base].Add(a)
 		}
 	})
+	carried := r.carriedCorrections()
 	var adjustments []*Line
 	// What the ledger issued or carried is the ledger's, whatever start says (it may
 	// have been moved past months the ledger holds): an issued line keeps its
@@ -790,9 +790,7 @@ func (r *Result) classify() {
 		switch {
 		case r.Ledger.IssuedBy(l.ID) != "":
 			l.State, l.IssuedBy = Issued, r.Ledger.IssuedBy(l.ID)
-			if adj := r.adjustment(l, corrected[l.ID]); adj != nil {
-				adjustments = append(adjustments, adj)
-			}
+			adjustments = append(adjustments, r.adjustment(l, corrected[l.ID], carried[l.ID])...)
 		case !start.IsZero() && l.Eligible.Before(start) && r.Ledger.CarriedBy(l.ID) == "":
 			l.State = History
 		case l.Eligible.After(end):
@@ -846,22 +844,69 @@ func (r *Result) historyInLedger() {
 // adjustSep joins an issued line's ID and the period of a correction to it.
 const adjustSep = ":adj:"
 
-// adjustment is the correction of an issued line whose amount changed since it was
-// issued (a late payment on the same day, a corrected deal value): the difference
-// between what the line computes to now and what the ledger issued for it, including
-// earlier corrections. Without it the difference would be lost, or paid twice.
-func (r *Result) adjustment(l *Line, corrected money.Amount) *Line {
-	issued := r.Ledger.IssuedAmount(l.ID).Add(corrected)
-	delta := l.Amount.Sub(issued)
-	if delta.IsZero() {
+// carriedCorrections are the corrections the ledger carried forward and did not issue
+// since, by the ID of the line each corrects, in ID order (that is, by period).
+func (r *Result) carriedCorrections() map[string][]string {
+	if r.Ledger.CarriedCount() == 0 {
 		return nil
 	}
-	// The correction keeps the kind of the line it corrects, whatever its sign: a
-	// smaller clawback is less clawed back (a positive Clawbacks amount), not earned.
-	return &Line{ID: l.ID + adjustSep + r.Period.String(), PartnerID: l.PartnerID, DealID: l.DealID, CampaignID: l.CampaignID,
+	out := map[string][]string{}
+	for _, id := range r.Ledger.CarriedLines() {
+		if base, _, isAdj := strings.Cut(id, adjustSep); isAdj {
+			out[base] = append(out[base], id)
+		}
+	}
+	return out
+}
+
+// adjustment corrects an issued line whose amount changed since it was issued (a late
+// payment on the same day, a corrected deal value). Earlier corrections count: those
+// issued (corrected is their sum) and those carried forward, which come back under
+// their own IDs as Opening at the amount carried, as the partner's statement said. The
+// rest of the difference between what the line computes to now and what the ledger
+// issued and carried for it is this period's correction; a negative rest takes back
+// what was carried, explicitly and with a warning. Without it the difference would be
+// lost, or paid twice.
+func (r *Result) adjustment(l *Line, corrected money.Amount, carried []string) []*Line {
+	issued := r.Ledger.IssuedAmount(l.ID).Add(corrected)
+	var out []*Line
+	sofar := money.Zero // the carried corrections counted so far
+	for _, id := range carried {
+		amount := r.Ledger.CarriedAmount(id)
+		// The correction keeps the kind of the line it corrects, whatever its sign: a
+		// smaller clawback is less clawed back (a positive Clawbacks amount), not earned.
+		out = append(out, &Line{ID: id, PartnerID: l.PartnerID, DealID: l.DealID, CampaignID: l.CampaignID,
+			Client: l.Client, Rule: l.Rule, Kind: l.Kind, State: Payable, Opening: true,
+			Basis: issued.Add(sofar).Add(amount), Amount: amount, Event: l.Event, Eligible: l.Eligible,
+			Facts: &CorrectionFacts{Corrects: l.ID, Issued: issued, Carried: sofar, CarriedIn: r.Ledger.CarriedBy(id)}})
+		sofar = sofar.Add(amount)
+	}
+	delta := l.Amount.Sub(issued).Sub(sofar)
+	if delta.IsZero() {
+		return out
+	}
+	adj := &Line{ID: l.ID + adjustSep + r.Period.String(), PartnerID: l.PartnerID, DealID: l.DealID, CampaignID: l.CampaignID,
 		Client: l.Client, Rule: l.Rule, Kind: l.Kind, Basis: l.Amount, Amount: delta,
 		Event: l.Event, Eligible: l.Eligible, State: Payable,
-		Facts: &CorrectionFacts{Corrects: l.ID, Issued: issued, Converted: l.Conversions()}}
+		Facts: &CorrectionFacts{Corrects: l.ID, Issued: issued, Carried: sofar, Converted: l.Conversions()}}
+	if sofar.Sign() != 0 && delta.Sign() != sofar.Sign() {
+		pol, cur := r.Program.Policy, r.Program.Currency
+		last := carried[len(carried)-1]
+		r.Problems.Warnf(r.payoutPos(r.Ledger.CarriedBy(last)), "line %s now computes to %s: issued at %s, with %s of corrections carried forward (%s, last in %s), which stay in the partner's balance as Opening; correction %s of %s takes back what the inputs no longer give; check it with the partner",
+			l.ID, pol.Display(l.Amount, cur), pol.Display(issued, cur), pol.Display(sofar, cur), strings.Join(carried, ", "),
+			r.Ledger.CarriedBy(last), adj.ID, pol.Display(delta, cur))
+	}
+	return append(out, adj)
+}
+
+// payoutPos is where the ledger has payout id: its row of the Payouts sheet.
+func (r *Result) payoutPos(id string) diag.Pos {
+	for _, p := range r.Ledger.Payouts {
+		if p.ID == id {
+			return p.Pos
+		}
+	}
+	return diag.Pos{}
 }
 
 // vanished warns about issued lines the inputs no longer produce (a deal now lost, a
@@ -894,8 +939,8 @@ func (r *Result) vanished(computed, explained map[string]bool) {
 // carriedGone deals with carried lines the inputs no longer give. A carried balance
 // was stated to the partner ("carried forward, paid with your next payout"), so it is
 // never dropped:
-//   - a carried correction whose line the run computes is given again as this
-//     period's correction of that line;
+//   - a carried correction of an issued line the run computes is not gone: it comes
+//     back as Opening with that line's correction (see adjustment);
 //   - a carried line of a payment's date (a revenue share, a clawback) gone while a
 //     new line of the same partner, deal, rule and amount appeared on another date is
 //     that payment with a corrected date: the new line is paid as the Opening, with
@@ -914,7 +959,7 @@ func (r *Result) carriedGone(computed map[string]bool) []*Line {
 		if computed[id] {
 			continue
 		}
-		if base, _, isAdj := strings.Cut(id, adjustSep); isAdj && computed[base] {
+		if base, _, isAdj := strings.Cut(id, adjustSep); isAdj && computed[base] && r.Ledger.IssuedBy(base) != "" {
 			continue
 		}
 		gone = append(gone, id)

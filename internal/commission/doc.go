@@ -19,7 +19,9 @@
 //     dates and its rule's Facts), never words: package report words it.
 //  4. State: a line eligible before program.start is history (never paid); one the
 //     ledger issued is issued; one eligible after the period end is pending; the rest
-//     are payable now.
+//     are payable now. An issued line that computes to more or less than the ledger
+//     issued and carried for it gets a correction of the difference; its corrections
+//     carried forward come back as Opening under their own IDs.
 //  5. Payout: a partner's payable lines summed. Positive and at least minimum_payout:
 //     Due; positive and below: Carried forward (the lines stay unissued and come back as
 //     Opening next run); negative: Receivable; exactly zero: Nil.

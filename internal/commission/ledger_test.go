@@ -444,3 +444,56 @@ func TestRefundInsideHoldAfterFeeWasCarried(t *testing.T) {
 		wantAmount(t, "payout", oct.PayoutOf("acme").Amount, c.payout)
 	}
 }
+
+// A correction carried forward in September (+50.00 on a fee issued in August): while
+// the fee still computes to what was issued and carried, the correction comes back
+// under its own ID as Opening, at the amount carried, and nothing else is added; when
+// the deal leaves the export, it stays in the balance as Opening with the carried-line
+// warning, as any carried line the inputs no longer give.
+func TestCarriedCorrectionOfAnIssuedFee(t *testing.T) {
+	tm := from("2026-01-01")
+	tm.Referral = percentFee("10%", domain.PaySigned)
+	prog := program(t, partner("acme", "Acme", domain.Referral, tm))
+	const adj = "acme:D1:referral:adj:2026-09"
+	ledger := func() *domain.Ledger {
+		led := domain.NewLedger()
+		led.Issue("acme:D1:referral", "PB-2026-08-acme", amt("100.00"))
+		led.Carry(adj, "PB-2026-09-acme", amt("50.00"))
+		led.Payouts = []*domain.IssuedPayout{
+			{ID: "PB-2026-08-acme", PartnerID: "acme", Period: civilMonth(t, "2026-08"), Amount: amt("100.00"), Status: book.StatusDue,
+				Lines: []string{"acme:D1:referral"}, Amounts: []money.Amount{amt("100.00")}},
+			{ID: "PB-2026-09-acme", PartnerID: "acme", Period: civilMonth(t, "2026-09"), Amount: amt("50.00"), Status: book.StatusCarried,
+				Lines: []string{adj}, Amounts: []money.Amount{amt("50.00")},
+				Records: map[string]domain.LineRecord{adj: {Deal: "D1", Client: "Client D1", Event: d("2026-08-10"), Eligible: d("2026-08-10")}}},
+		}
+		led.Periods[civilMonth(t, "2026-08")], led.Periods[civilMonth(t, "2026-09")] = true, true
+		return led
+	}
+	deals := []*domain.Deal{won("D1", "1500.00", "2026-07-01", "2026-08-10", "Partner: Acme")}
+	oct := run{prog: prog, deals: deals, led: ledger(), period: "2026-10"}.compute(t)
+	l := line(t, oct, adj)
+	f, ok := l.Facts.(*CorrectionFacts)
+	if l.State != Payable || !l.Opening || !ok || f.Corrects != "acme:D1:referral" || f.CarriedIn != "PB-2026-09-acme" {
+		t.Errorf("carried correction %s opening %v facts %#v, want payable as Opening, a correction carried in PB-2026-09-acme", l.State, l.Opening, l.Facts)
+	}
+	wantAmount(t, "carried correction", l.Amount, "50.00")
+	wantAmount(t, "as it was carried", l.Basis, "150.00")
+	noLine(t, oct, "acme:D1:referral:adj:2026-10")
+	p := oct.PayoutOf("acme")
+	wantAmount(t, "opening", p.Opening, "50.00")
+	wantAmount(t, "earned", p.Earned, "0")
+	if all := oct.Problems.All(); len(all) != 0 {
+		t.Errorf("problems: %v", all)
+	}
+
+	// The deal left the export: the correction is kept as the ledger has it.
+	oct = run{prog: prog, led: ledger(), period: "2026-10"}.compute(t)
+	l = line(t, oct, adj)
+	if _, kept := l.Facts.(*CarriedFacts); !kept || !l.Opening || l.DealID != "D1" || l.Client != "Client D1" {
+		t.Errorf("carried correction opening %v facts %T deal %q client %q, want kept as carried", l.Opening, l.Facts, l.DealID, l.Client)
+	}
+	wantAmount(t, "kept correction", oct.PayoutOf("acme").Opening, "50.00")
+	if !hasProblem(oct, diag.Warning, "line "+adj+", carried forward in PB-2026-09-acme at $50.00, no longer follows from the inputs") {
+		t.Errorf("no carried-line warning: %v", oct.Problems.All())
+	}
+}

@@ -164,10 +164,17 @@ type CampaignFacts struct {
 func (*CampaignFacts) Conversions() []domain.Conversion { return nil }
 
 // CorrectionFacts are the facts of a correction of an issued line (Basis is what the
-// line computes to now).
+// line computes to now, or, for a carried correction, computed to when it was carried).
 type CorrectionFacts struct {
 	Corrects string       // the ID of the issued line
 	Issued   money.Amount // what the ledger issued for it, with earlier corrections
+	// Carried is what the ledger's carried corrections of the line add to Issued,
+	// counted before this one: they come back as Opening, so this correction is only
+	// the rest of the difference.
+	Carried money.Amount
+	// CarriedIn is the ledger payout that carried this correction forward last, when
+	// the correction is one coming back as Opening; "" for this period's correction.
+	CarriedIn string
 	Converted
 }
 

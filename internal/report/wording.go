@@ -60,7 +60,14 @@ func Original(c domain.Conversion) string {
 func describe(l *commission.Line, pol money.Policy, currency string) (rate, description string) {
 	show := func(a money.Amount) string { return pol.Display(a, currency) }
 	if f, ok := l.Facts.(*commission.CorrectionFacts); ok && f.Corrects != "" {
-		return "", fmt.Sprintf("correction of %s: issued at %s, the inputs now give %s", f.Corrects, show(f.Issued), show(l.Basis))
+		issued := "issued at " + show(f.Issued)
+		if !f.Carried.IsZero() {
+			issued += " and carried " + show(f.Carried)
+		}
+		if f.CarriedIn != "" {
+			return "", fmt.Sprintf("correction of %s: %s, the inputs gave %s when it was carried forward in %s", f.Corrects, issued, show(l.Basis), f.CarriedIn)
+		}
+		return "", fmt.Sprintf("correction of %s: %s, the inputs now give %s", f.Corrects, issued, show(l.Basis))
 	}
 	if f, ok := l.Facts.(*commission.KeptFacts); ok {
 		return "", fmt.Sprintf("issued at %s for earlier refunds of charge %s and kept: the export now dates all of the charge's refunds %s, outside the window, so the later refund takes nothing more back",
