@@ -152,10 +152,9 @@ func merge(wbs []*Workbook, period civil.Month, probs *diag.List) *domain.Ledger
 	return l
 }
 
-// mergeLeads overlays the lead owners of the workbooks before period, oldest first, so
-// a later month's record of a lead wins. The latest workbook decides whether owners are
-// recorded at all: one written before they were (or unsealed) leaves LeadsUnrecorded set.
-func mergeLeads(l *domain.Ledger, wbs []*Workbook, period civil.Month) {
+// workbooksBefore are the workbooks of months before period, oldest first; of one month's
+// copies, those first preferred puts before others (nil: none), then by name.
+func workbooksBefore(wbs []*Workbook, period civil.Month, first func(a, b *Workbook) bool) []*Workbook {
 	var before []*Workbook
 	for _, wb := range wbs {
 		if !wb.Period.IsZero() && wb.Period.Compare(period) < 0 {
@@ -163,11 +162,23 @@ func mergeLeads(l *domain.Ledger, wbs []*Workbook, period civil.Month) {
 		}
 	}
 	sort.SliceStable(before, func(i, j int) bool {
-		if c := before[i].Period.Compare(before[j].Period); c != 0 {
+		a, b := before[i], before[j]
+		if c := a.Period.Compare(b.Period); c != 0 {
 			return c < 0
 		}
-		return before[i].Name < before[j].Name
+		if first != nil && first(a, b) != first(b, a) {
+			return first(a, b)
+		}
+		return a.Name < b.Name
 	})
+	return before
+}
+
+// mergeLeads overlays the lead owners of the workbooks before period, oldest first, so
+// a later month's record of a lead wins. The latest workbook decides whether owners are
+// recorded at all: one written before they were (or unsealed) leaves LeadsUnrecorded set.
+func mergeLeads(l *domain.Ledger, wbs []*Workbook, period civil.Month) {
+	before := workbooksBefore(wbs, period, nil)
 	for _, wb := range before {
 		for _, r := range wb.Leads {
 			l.Leads[r.Deal] = r
@@ -184,23 +195,9 @@ func mergeLeads(l *domain.Ledger, wbs []*Workbook, period civil.Month) {
 // referral fees and wholesale charges instead. The latest workbook decides whether won
 // dates are recorded at all: one that records none leaves WonUnrecorded set.
 func mergeWon(l *domain.Ledger, wbs []*Workbook, period civil.Month) {
-	var before []*Workbook
-	for _, wb := range wbs {
-		if !wb.Period.IsZero() && wb.Period.Compare(period) < 0 {
-			before = append(before, wb)
-		}
-	}
-	// Oldest first; of one month's copies (finance's beside the one partnerbook wrote),
-	// one whose seal records won dates first.
-	sort.SliceStable(before, func(i, j int) bool {
-		if c := before[i].Period.Compare(before[j].Period); c != 0 {
-			return c < 0
-		}
-		if before[i].WonRecorded != before[j].WonRecorded {
-			return before[i].WonRecorded
-		}
-		return before[i].Name < before[j].Name
-	})
+	// Of one month's copies (finance's beside the one partnerbook wrote), one whose
+	// seal records won dates first.
+	before := workbooksBefore(wbs, period, func(a, b *Workbook) bool { return a.WonRecorded && !b.WonRecorded })
 	l.Won = &domain.WonDates{}
 	for _, wb := range before {
 		if wb.WonRecorded {
