@@ -2,8 +2,8 @@ package pipeline
 
 import (
 	"crypto/sha256"
+	"encoding/base32"
 	"encoding/csv"
-	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,13 +109,16 @@ func TestSampleFinanceFilesAgreeWithTheWorkbook(t *testing.T) {
 	if !paid.Equal(due) {
 		t.Errorf("payment files and the unpaid list add up to %s, want %s", paid, due)
 	}
-	// A reference too long for its field ends in six hex digits of the payout ID's
-	// hash instead; each Due payout must match exactly one reference.
+	// A reference too long for its field ends in (at least seven) base-32 characters
+	// of the payout ID's hash instead; each Due payout must match exactly one reference.
+	b32 := base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
 	for id := range dueIDs {
 		sum := sha256.Sum256([]byte(id))
+		hash := b32.EncodeToString(sum[:])
 		n := 0
 		for ref, k := range seen {
-			if ref == id || strings.HasSuffix(ref, "-"+hex.EncodeToString(sum[:])[:6]) {
+			tail := ref[strings.LastIndex(ref, "-")+1:]
+			if ref == id || len(tail) >= 7 && strings.HasPrefix(hash, tail) {
 				n += k
 			}
 		}

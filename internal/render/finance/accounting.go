@@ -87,14 +87,27 @@ func xero(f *report.Finance, base string, invoices bool) ([]File, error) {
 	return split(base, XeroColumns, groups, XeroMaxBills)
 }
 
+// ids are the payouts' IDs.
+func ids(ps []*report.FinancePayout) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.ID
+	}
+	return out
+}
+
+// quickBooksBills writes a bill per Due payout; a bill's lines repeat its number,
+// which is unique in the file (see numbering).
 func quickBooksBills(f *report.Finance) ([]File, error) {
 	g := f.QuickBooks
 	layout := dateLayout(g.DateFormat)
 	var groups [][][]string
-	for _, p := range due(f) {
+	bills := due(f)
+	nos := numbering(ids(bills), QuickBooksMaxNo)
+	for _, p := range bills {
 		var rows [][]string
 		for _, l := range lines(p, g.Summary, false) {
-			rows = append(rows, []string{text(shorten(p.ID, QuickBooksMaxNo)), text(p.Payee.Name),
+			rows = append(rows, []string{text(nos.get(p.ID)), text(p.Payee.Name),
 				f.BillDate.Time().Format(layout), p.Due.Time().Format(layout), text(memo(p)), f.Currency,
 				text(g.Account), text(l.desc), f.Policy.Format(l.amount), text(g.Tax)})
 		}
@@ -107,11 +120,13 @@ func quickBooksInvoices(f *report.Finance) ([]File, error) {
 	g := f.QuickBooks
 	layout := dateLayout(g.DateFormat)
 	var groups [][][]string
-	for _, p := range receivable(f) {
+	invoices := receivable(f)
+	nos := numbering(ids(invoices), QuickBooksMaxNo)
+	for _, p := range invoices {
 		var rows [][]string
 		for _, l := range lines(p, g.Summary, true) {
 			amt := f.Policy.Format(l.amount)
-			rows = append(rows, []string{text(shorten(p.ID, QuickBooksMaxNo)), text(p.Payee.Name),
+			rows = append(rows, []string{text(nos.get(p.ID)), text(p.Payee.Name),
 				f.BillDate.Time().Format(layout), p.Due.Time().Format(layout), text(memo(p)), f.Currency,
 				text(g.Sales), text(l.desc), "1", amt, amt, text(g.Tax)})
 		}

@@ -9,8 +9,8 @@ package finance
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/base32"
 	"encoding/csv"
-	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
@@ -131,14 +131,18 @@ func plan(f *report.Finance) *payments {
 	if !wantWise && !wantPayPal {
 		return p
 	}
-	for _, po := range due(f) {
+	dues := due(f)
+	// Wise references are unique among the period's Due payouts, at either length.
+	refs := map[int]*numbers{WiseMaxReference: numbering(ids(dues), WiseMaxReference),
+		WiseShortReference: numbering(ids(dues), WiseShortReference)}
+	for _, po := range dues {
 		reason := ""
 		switch m := po.Payee.Method; {
 		case m == "":
 			p.skips = append(p.skips, Skip{PayoutID: po.ID, PartnerID: po.Partner.ID, Field: "method", Reason: "no payment method"})
 			reason = "no [partner.payee] method"
 		case m == "wise" && wantWise:
-			row, skip := wiseRowOf(f, po)
+			row, skip := wiseRowOf(f, po, refs)
 			if skip == nil {
 				p.wise = append(p.wise, row)
 				continue
@@ -192,15 +196,95 @@ func text(s string) string {
 	return s
 }
 
-// shorten fits an ID into n characters. An ID that does not fit keeps its start and
-// ends in six hex digits of its hash, so that two long IDs stay apart and a re-run
-// gives the same short form.
-func shorten(id string, n int) string {
+// numbers are the short forms of payout IDs in one kind of field (a QuickBooks bill
+// number, a Wise reference, a PayPal customer id), unique among the payouts given:
+// the services match a field to one document or transfer, and a QuickBooks file marks
+// the lines of one bill by repeating its number, so two payouts under one number
+// would merge two partners' bills. The numbers depend only on the set of IDs, so the
+// same inputs give the same numbers.
+type numbers struct {
+	n  int
+	of map[string]string // payout ID -> its number
+}
+
+// numbering gives each of ids a number of at most n characters: an ID that fits is
+// its own number; a longer one is shortened (see shorten), in ID order, and should
+// its short form already be taken it is shortened again with the next salt.
+func numbering(ids []string, n int) *numbers {
+	nb := &numbers{n: n, of: make(map[string]string, len(ids))}
+	used := make(map[string]bool, len(ids))
+	sorted := slices.Clone(ids)
+	slices.Sort(sorted)
+	sorted = slices.Compact(sorted)
+	for _, id := range sorted {
+		if len(id) <= n {
+			nb.of[id], used[id] = id, true
+		}
+	}
+	for _, id := range sorted {
+		if len(id) <= n {
+			continue
+		}
+		for salt := 0; ; salt++ {
+			if s := shorten(id, n, salt); !used[s] {
+				nb.of[id], used[s] = s, true
+				break
+			}
+		}
+	}
+	return nb
+}
+
+// get is id's number; an ID numbering was not given is shortened on its own.
+func (nb *numbers) get(id string) string {
+	if s, ok := nb.of[id]; ok {
+		return s
+	}
+	return shorten(id, nb.n, 0)
+}
+
+// hashLetters is how many characters of its hash a shortened ID ends in, room
+// permitting: ten base-32 characters are 50 bits.
+const hashLetters = 10
+
+var lowerBase32 = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
+
+// hashOf is id's hash (salted after a collision) in lower-case base 32.
+var hashOf = func(id string, salt int) string {
+	in := id
+	if salt > 0 {
+		in = fmt.Sprintf("%s#%d", id, salt)
+	}
+	sum := sha256.Sum256([]byte(in))
+	return lowerBase32.EncodeToString(sum[:])
+}
+
+// shorten fits an ID into n characters. A payout ID (PB-2026-10-<partner>) that does
+// not fit keeps its period, PB-2026-10-, and fills the room after it with up to ten
+// characters of its hash, after as much of the partner id as still fits: a
+// QuickBooks number (21) is PB-2026-10- and ten hash characters, a PayPal customer
+// id (30) PB-2026-10-<8 of the partner id>-<10 hash characters>. Two IDs can still
+// share a short form, however unlikely: numbering settles that.
+func shorten(id string, n, salt int) string {
 	if len(id) <= n {
 		return id
 	}
-	sum := sha256.Sum256([]byte(id))
-	return strings.TrimRight(id[:n-7], "-") + "-" + hex.EncodeToString(sum[:])[:6]
+	head, tail := "", id
+	if len(id) > 11 && strings.HasPrefix(id, "PB-") && id[7] == '-' && id[10] == '-' {
+		head, tail = id[:11], id[11:]
+	}
+	room := n - len(head)
+	if room < 6 { // not a payout ID, or a field too short for its period
+		head, tail, room = "", id, n
+	}
+	h := min(hashLetters, room)
+	sum := hashOf(id, salt)[:h]
+	if keep := room - h - 1; keep > 0 {
+		if part := strings.TrimRight(tail[:min(keep, len(tail))], "-"); part != "" {
+			return head + part + "-" + sum
+		}
+	}
+	return head + sum
 }
 
 // clip cuts s to at most n characters, on a character boundary.

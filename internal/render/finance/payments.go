@@ -35,7 +35,7 @@ type wiseRow struct {
 	p     *report.FinancePayout
 }
 
-func wiseRowOf(f *report.Finance, p *report.FinancePayout) (wiseRow, *Skip) {
+func wiseRowOf(f *report.Finance, p *report.FinancePayout, refs map[int]*numbers) (wiseRow, *Skip) {
 	y := p.Payee
 	miss := func(field, why string) (wiseRow, *Skip) {
 		return wiseRow{}, &Skip{Format: WiseBatch, PayoutID: p.ID, PartnerID: p.Partner.ID, Field: field,
@@ -90,7 +90,7 @@ func wiseRowOf(f *report.Finance, p *report.FinancePayout) (wiseRow, *Skip) {
 	if y.Currency == "GBP" || y.Currency == "AUD" {
 		limit = WiseShortReference
 	}
-	cells := []string{text(y.Name), text(y.Email), text(shorten(p.ID, limit)), receiver, "source",
+	cells := []string{text(y.Name), text(y.Email), text(refs[limit].get(p.ID)), receiver, "source",
 		f.Policy.Format(p.Amount), f.Currency, y.Currency}
 	for _, b := range bank {
 		cells = append(cells, text(b))
@@ -164,6 +164,7 @@ func payPalCheck(f *report.Finance, p *report.FinancePayout) *Skip {
 // customer id, note, wallet. One currency per file (the program's: PayPal converts for
 // a recipient who holds another), at most PayPalMaxRows rows.
 func payPal(f *report.Finance, payouts []*report.FinancePayout) ([]File, error) {
+	custom := numbering(ids(payouts), PayPalMaxID)
 	places := f.Policy.Places
 	if payPalWhole[f.Currency] {
 		places = 0
@@ -172,7 +173,7 @@ func payPal(f *report.Finance, payouts []*report.FinancePayout) ([]File, error) 
 	for _, p := range payouts {
 		note := clip(fmt.Sprintf("Partner payout %s for %s from %s", p.ID, p.Period, f.Firm), PayPalMaxNote)
 		rows = append(rows, [][]string{{text(p.Payee.PayPal), p.Amount.Fixed(places), f.Currency,
-			text(shorten(p.ID, PayPalMaxID)), text(note), "PAYPAL"}})
+			text(custom.get(p.ID)), text(note), "PAYPAL"}})
 	}
 	return split(PayPalPayouts+"-"+f.Currency, nil, rows, PayPalMaxRows)
 }
