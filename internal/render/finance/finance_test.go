@@ -222,6 +222,27 @@ func TestWiseStatesSourceAndTarget(t *testing.T) {
 	}
 }
 
+// Paid in the program's currency, the partner receives exactly the payout: the amount
+// fixes the target, so Wise charges its fee on top instead of taking it out of the
+// payment (amountCurrency "source" would pay the partner less than the statement says).
+func TestWiseSameCurrencyFixesTarget(t *testing.T) {
+	f := program()
+	f.Currency = "EUR"
+	py := wisePayee("Acme GmbH", "EUR")
+	py.Address = report.Address{}
+	f.Payouts = []*report.FinancePayout{payout("acme", py, "1500.00", "500.00")}
+	rows := readCSV(t, "wise", files(t, f)["wise-batch-EUR-business-iban.csv"])
+	if len(rows) != 2 {
+		t.Fatalf("rows = %q", rows)
+	}
+	col := index(rows[0])
+	for k, want := range map[string]string{"amountCurrency": "target", "amount": "2000.00", "sourceCurrency": "EUR", "targetCurrency": "EUR"} {
+		if got := rows[1][col[k]]; got != want {
+			t.Errorf("%s = %q, want %q", k, got, want)
+		}
+	}
+}
+
 func index(header []string) map[string]int {
 	m := map[string]int{}
 	for i, h := range header {

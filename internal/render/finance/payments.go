@@ -90,7 +90,7 @@ func wiseRowOf(f *report.Finance, p *report.FinancePayout, refs map[int]*numbers
 	if y.Currency == "GBP" || y.Currency == "AUD" {
 		limit = WiseShortReference
 	}
-	cells := []string{text(y.Name), text(y.Email), text(refs[limit].get(p.ID)), receiver, "source",
+	cells := []string{text(y.Name), text(y.Email), text(refs[limit].get(p.ID)), receiver, amountCurrency(f, y),
 		f.Policy.Format(p.Amount), f.Currency, y.Currency}
 	for _, b := range bank {
 		cells = append(cells, text(b))
@@ -108,6 +108,19 @@ func wiseRowOf(f *report.Finance, p *report.FinancePayout, refs map[int]*numbers
 	}
 	group := fmt.Sprintf("%s-%s-%s", f.Currency, map[string]string{"PERSON": "person", "INSTITUTION": "business"}[receiver], layout)
 	return wiseRow{group: group, cols: cols, cells: cells, p: p}, nil
+}
+
+// amountCurrency says which side of a transfer the amount fixes. Paid in the program's
+// currency, the partner must receive exactly the payout, so the amount is the target
+// ("Fixed Target": Wise charges its fee on top); with "source" Wise takes its fee out
+// of the amount and the partner receives less than the statement says. Paid in
+// another currency, the amount can only fix what is sent: partnerbook converts
+// nothing, so the payout is the source amount and Wise converts it, less its fee.
+func amountCurrency(f *report.Finance, y report.Payee) string {
+	if y.Currency == f.Currency {
+		return "target"
+	}
+	return "source"
 }
 
 func first(s []string) string {
