@@ -347,3 +347,26 @@ func TestNumberingSettlesCollisions(t *testing.T) {
 		}
 	}
 }
+
+// PayPal's Payouts upload takes EUR (and other decimal-comma currencies) as "1234,56",
+// quoted; dollars keep the point; whole-unit currencies have neither.
+func TestPayPalDecimalComma(t *testing.T) {
+	for _, c := range []struct{ currency, amount, line string }{
+		{"EUR", "1234,56", `zoe@zoe.example,"1234,56",EUR,`},
+		{"SEK", "1234,56", `zoe@zoe.example,"1234,56",SEK,`},
+		{"USD", "1234.56", `zoe@zoe.example,1234.56,USD,`},
+		{"GBP", "1234.56", `zoe@zoe.example,1234.56,GBP,`},
+	} {
+		f := program()
+		f.Currency = c.currency
+		f.Payouts = []*report.FinancePayout{payout("zoe", report.Payee{Method: "paypal", Name: "Zoë", PayPal: "zoe@zoe.example"}, "1000.00", "234.56")}
+		data := files(t, f)["paypal-payouts-"+c.currency+".csv"]
+		if !strings.HasPrefix(string(data), c.line) {
+			t.Errorf("%s: file %q, want it to begin %s", c.currency, data, c.line)
+		}
+		rows := readCSV(t, "paypal", data)
+		if len(rows) != 1 || rows[0][1] != c.amount || rows[0][2] != c.currency {
+			t.Errorf("%s: rows %q, want amount %s", c.currency, rows, c.amount)
+		}
+	}
+}

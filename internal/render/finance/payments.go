@@ -3,6 +3,7 @@ package finance
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/report"
@@ -160,6 +161,12 @@ func wise(f *report.Finance, rows []wiseRow) ([]File, error) {
 // payPalWhole are currencies PayPal takes in whole units only.
 var payPalWhole = map[string]bool{"HUF": true, "JPY": true, "TWD": true}
 
+// payPalComma are currencies whose amounts PayPal's Payouts upload takes with a
+// decimal comma, quoted ("100,45"): PayPal's page shows EUR; the others are the
+// currencies PayPal pays in whose usual notation has a decimal comma. PayPal checks
+// the format on upload.
+var payPalComma = map[string]bool{"EUR": true, "BRL": true, "CZK": true, "DKK": true, "NOK": true, "PLN": true, "SEK": true}
+
 func payPalCheck(f *report.Finance, p *report.FinancePayout) *Skip {
 	if p.Payee.PayPal == "" {
 		return &Skip{Format: PayPalPayouts, PayoutID: p.ID, PartnerID: p.Partner.ID, Field: "paypal",
@@ -185,7 +192,11 @@ func payPal(f *report.Finance, payouts []*report.FinancePayout) ([]File, error) 
 	var rows [][][]string
 	for _, p := range payouts {
 		note := clip(fmt.Sprintf("Partner payout %s for %s from %s", p.ID, p.Period, f.Firm), PayPalMaxNote)
-		rows = append(rows, [][]string{{text(p.Payee.PayPal), p.Amount.Fixed(places), f.Currency,
+		amount := p.Amount.Fixed(places)
+		if payPalComma[f.Currency] {
+			amount = strings.Replace(amount, ".", ",", 1) // quoted by the CSV writer
+		}
+		rows = append(rows, [][]string{{text(p.Payee.PayPal), amount, f.Currency,
 			text(custom.get(p.ID)), text(note), "PAYPAL"}})
 	}
 	return split(PayPalPayouts+"-"+f.Currency, nil, rows, PayPalMaxRows)
