@@ -25,8 +25,8 @@ func (l *loader) payee(t *table) *domain.Payee {
 	}
 	p.Name = t.str("name", false, "")
 	p.Email = t.str("email", false, "")
-	if p.Email != "" && !validEmail(p.Email) {
-		t.errorf("email", "%q is not an e-mail address", p.Email)
+	if msg := emailProblem(p.Email, "the payee"); p.Email != "" && msg != "" {
+		t.errorf("email", "%s", msg)
 	}
 	p.Receiver = choice(t, "receiver", false, "", domain.ReceiverTypes)
 	if s := t.str("iban", false, ""); s != "" {
@@ -52,8 +52,12 @@ func (l *loader) payee(t *table) *domain.Payee {
 		t.errorf("account_type", "\"account_type\" is %q: must be one of checking, savings", p.AccountType)
 	}
 	p.PayPal = t.str("paypal", false, "")
-	if p.PayPal != "" && !validEmail(p.PayPal) && !payerIDRe.MatchString(p.PayPal) {
+	switch {
+	case p.PayPal == "" || payerIDRe.MatchString(p.PayPal):
+	case !validEmail(p.PayPal):
 		t.errorf("paypal", "%q is neither an e-mail address nor a PayPal PayerID (13 capital letters and digits)", p.PayPal)
+	case emailProblem(p.PayPal, "the PayPal account") != "":
+		t.errorf("paypal", "%s", emailProblem(p.PayPal, "the PayPal account"))
 	}
 	p.TaxID = t.str("tax_id", false, "")
 	if at := t.sub("address", false); at != nil {
