@@ -352,6 +352,14 @@ func (l *loader) partner(t *table, defaultOwner string) *domain.Partner {
 	if pt := t.sub("payee", false); pt != nil {
 		p.Payee = l.payee(pt)
 	}
+	// Without a name or e-mail of its own, the payee is paid and billed under the
+	// partner's, so those must be exact too.
+	if p.Payee == nil || p.Payee.Name == "" {
+		exact(t, "name", p.Name, "the payee's name", ", or give [partner.payee] name")
+	}
+	if p.Payee == nil || p.Payee.Email == "" {
+		exact(t, "email", p.Email, "the payee's e-mail", ", or give [partner.payee] email")
+	}
 	sort.SliceStable(p.Terms, func(i, j int) bool { return p.Terms[i].From.Before(p.Terms[j].From) })
 	for i := 1; i < len(p.Terms); i++ {
 		a, b := p.Terms[i-1], p.Terms[i]

@@ -76,10 +76,10 @@ func xero(f *report.Finance, base string, invoices bool) ([]File, error) {
 		copy(addr, y.Address.Lines)
 		var rows [][]string
 		for _, l := range lines(p, g.Summary, invoices) {
-			rows = append(rows, []string{text(y.Name), text(y.Email), text(addr[0]), text(addr[1]), text(addr[2]), text(addr[3]),
-				text(y.Address.City), text(y.Address.Region), text(y.Address.PostalCode), text(y.Address.Country),
-				text(p.ID), f.BillDate.Time().Format(layout), p.Due.Time().Format(layout),
-				"", "", text(l.desc), "1", f.Policy.Format(l.amount), text(account), text(g.Tax), "",
+			rows = append(rows, []string{y.Name, y.Email, addr[0], addr[1], addr[2], addr[3],
+				y.Address.City, y.Address.Region, y.Address.PostalCode, y.Address.Country,
+				p.ID, f.BillDate.Time().Format(layout), p.Due.Time().Format(layout),
+				"", "", text(l.desc), "1", f.Policy.Format(l.amount), account, g.Tax, "",
 				"", "", "", "", f.Currency})
 		}
 		groups = append(groups, rows)
@@ -107,9 +107,9 @@ func quickBooksBills(f *report.Finance) ([]File, error) {
 	for _, p := range bills {
 		var rows [][]string
 		for _, l := range lines(p, g.Summary, false) {
-			rows = append(rows, []string{text(nos.get(p.ID)), text(p.Payee.Name),
+			rows = append(rows, []string{nos.get(p.ID), p.Payee.Name,
 				f.BillDate.Time().Format(layout), p.Due.Time().Format(layout), text(memo(p)), f.Currency,
-				text(g.Account), text(l.desc), f.Policy.Format(l.amount), text(g.Tax)})
+				g.Account, text(l.desc), f.Policy.Format(l.amount), g.Tax})
 		}
 		groups = append(groups, rows)
 	}
@@ -126,9 +126,9 @@ func quickBooksInvoices(f *report.Finance) ([]File, error) {
 		var rows [][]string
 		for _, l := range lines(p, g.Summary, true) {
 			amt := f.Policy.Format(l.amount)
-			rows = append(rows, []string{text(nos.get(p.ID)), text(p.Payee.Name),
+			rows = append(rows, []string{nos.get(p.ID), p.Payee.Name,
 				f.BillDate.Time().Format(layout), p.Due.Time().Format(layout), text(memo(p)), f.Currency,
-				text(g.Sales), text(l.desc), "1", amt, amt, text(g.Tax)})
+				g.Sales, text(l.desc), "1", amt, amt, g.Tax})
 		}
 		groups = append(groups, rows)
 	}

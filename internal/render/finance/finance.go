@@ -88,6 +88,9 @@ func PaymentFiles(f *report.Finance) []string {
 
 // Files renders every format f names, in the order of Formats within each.
 func Files(f *report.Finance) ([]File, error) {
+	if err := exactFields(f); err != nil {
+		return nil, err
+	}
 	p := plan(f)
 	var out []File
 	for _, name := range f.Formats {
@@ -186,14 +189,54 @@ func withStatus(f *report.Finance, s book.PayoutStatus) []*report.FinancePayout 
 	return out
 }
 
-// text makes a cell safe to open in a spreadsheet: a cell that begins with = + - @,
-// a tab or a carriage return would be read as a formula (CSV injection), so it is
-// written after an apostrophe, which spreadsheets and the importers show as text.
+// text makes a free-text cell safe to open in a spreadsheet: a cell that begins with
+// = + - @, a tab or a carriage return would be read as a formula (CSV injection), so
+// it is written after an apostrophe. It guards only the text the services keep as
+// written and nobody matches: line descriptions (with the CRM's client names and
+// deal wording), memos and PayPal notes. The fields the services match exactly (payee
+// names and e-mails, PayPal recipients, addresses, bank details, account and tax
+// codes, numbers and references) are written exactly; the program file refuses them
+// when they begin with such a character, and Files checks again (see exactFields).
 func text(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	if formulaLike(s) {
 		return "'" + s
 	}
 	return s
+}
+
+func formulaLike(s string) bool {
+	return s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0]))
+}
+
+// exactFields refuses to write a field the services match exactly that a spreadsheet
+// would take for a formula: it can be neither guarded (the apostrophe would become
+// part of the name) nor written as it is.
+func exactFields(f *report.Finance) error {
+	for _, g := range []struct {
+		what string
+		v    string
+	}{{"[output.xero] account_code", f.Xero.Account}, {"[output.xero] sales_account_code", f.Xero.Sales},
+		{"[output.xero] tax_type", f.Xero.Tax}, {"[output.quickbooks] account", f.QuickBooks.Account},
+		{"[output.quickbooks] item", f.QuickBooks.Sales}, {"[output.quickbooks] tax_code", f.QuickBooks.Tax}} {
+		if formulaLike(g.v) {
+			return fmt.Errorf("%s %q begins with %q, which a spreadsheet reads as a formula", g.what, g.v, g.v[:1])
+		}
+	}
+	for _, p := range f.Payouts {
+		y := p.Payee
+		fields := []struct{ key, v string }{{"name", y.Name}, {"email", y.Email}, {"paypal", y.PayPal},
+			{"address.city", y.Address.City}, {"address.region", y.Address.Region}, {"address.postal_code", y.Address.PostalCode}}
+		for _, l := range y.Address.Lines {
+			fields = append(fields, struct{ key, v string }{"address.lines", l})
+		}
+		for _, x := range fields {
+			if formulaLike(x.v) {
+				return fmt.Errorf("partner %q: payee %s %q begins with %q, which a spreadsheet reads as a formula, and the payment services match it exactly",
+					p.Partner.ID, x.key, x.v, x.v[:1])
+			}
+		}
+	}
+	return nil
 }
 
 // numbers are the short forms of payout IDs in one kind of field (a QuickBooks bill

@@ -91,11 +91,9 @@ func wiseRowOf(f *report.Finance, p *report.FinancePayout, refs map[int]*numbers
 	if y.Currency == "GBP" || y.Currency == "AUD" {
 		limit = WiseShortReference
 	}
-	cells := []string{text(y.Name), text(y.Email), text(refs[limit].get(p.ID)), receiver, amountCurrency(f, y),
+	cells := []string{y.Name, y.Email, refs[limit].get(p.ID), receiver, amountCurrency(f, y),
 		f.Policy.Format(p.Amount), f.Currency, y.Currency}
-	for _, b := range bank {
-		cells = append(cells, text(b))
-	}
+	cells = append(cells, bank...)
 	if f.Currency == "USD" || layout == "aba" {
 		a := y.Address
 		for _, need := range []struct{ field, v string }{{"address.country", a.Country}, {"address.city", a.City},
@@ -105,7 +103,7 @@ func wiseRowOf(f *report.Finance, p *report.FinancePayout, refs map[int]*numbers
 			}
 		}
 		cols = append(cols, wiseAddress...)
-		cells = append(cells, text(a.Country), text(a.City), text(first(a.Lines)), text(a.PostalCode), text(a.Region))
+		cells = append(cells, a.Country, a.City, first(a.Lines), a.PostalCode, a.Region)
 	}
 	group := fmt.Sprintf("%s-%s-%s", f.Currency, map[string]string{"PERSON": "person", "INSTITUTION": "business"}[receiver], layout)
 	return wiseRow{group: group, cols: cols, cells: cells, p: p}, nil
@@ -196,8 +194,8 @@ func payPal(f *report.Finance, payouts []*report.FinancePayout) ([]File, error) 
 		if payPalComma[f.Currency] {
 			amount = strings.Replace(amount, ".", ",", 1) // quoted by the CSV writer
 		}
-		rows = append(rows, [][]string{{text(p.Payee.PayPal), amount, f.Currency,
-			text(custom.get(p.ID)), text(note), "PAYPAL"}})
+		rows = append(rows, [][]string{{p.Payee.PayPal, amount, f.Currency,
+			custom.get(p.ID), text(note), "PAYPAL"}})
 	}
 	return split(PayPalPayouts+"-"+f.Currency, nil, rows, PayPalMaxRows)
 }
