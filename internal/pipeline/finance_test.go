@@ -2,8 +2,8 @@ package pipeline
 
 import (
 	"crypto/sha256"
+	"encoding/base32"
 	"encoding/csv"
-	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,8 +91,11 @@ func TestSampleFinanceFilesAgreeWithTheWorkbook(t *testing.T) {
 	wise, col := readFinance(t, dir, "wise-batch", true)
 	for _, r := range wise {
 		seen[r[col["paymentReference"]]]++
-		if r[col["sourceCurrency"]] != "USD" || r[col["amountCurrency"]] != "source" {
-			t.Errorf("wise row %q: want USD source amounts", r)
+		// USD amounts: fixing the target when the partner is paid in USD (it receives
+		// exactly the payout), the source when Wise converts.
+		fixes := map[bool]string{true: "target", false: "source"}[r[col["targetCurrency"]] == "USD"]
+		if r[col["sourceCurrency"]] != "USD" || r[col["amountCurrency"]] != fixes {
+			t.Errorf("wise row %q: want USD amounts, amountCurrency %s", r, fixes)
 		}
 	}
 	paypal, _ := readFinance(t, dir, "paypal-payouts", false)
@@ -109,13 +112,16 @@ func TestSampleFinanceFilesAgreeWithTheWorkbook(t *testing.T) {
 	if !paid.Equal(due) {
 		t.Errorf("payment files and the unpaid list add up to %s, want %s", paid, due)
 	}
-	// A reference too long for its field ends in six hex digits of the payout ID's
-	// hash instead; each Due payout must match exactly one reference.
+	// A reference too long for its field ends in (at least seven) base-32 characters
+	// of the payout ID's hash instead; each Due payout must match exactly one reference.
+	b32 := base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
 	for id := range dueIDs {
 		sum := sha256.Sum256([]byte(id))
+		hash := b32.EncodeToString(sum[:])
 		n := 0
 		for ref, k := range seen {
-			if ref == id || strings.HasSuffix(ref, "-"+hex.EncodeToString(sum[:])[:6]) {
+			tail := ref[strings.LastIndex(ref, "-")+1:]
+			if ref == id || len(tail) >= 7 && strings.HasPrefix(hash, tail) {
 				n += k
 			}
 		}

@@ -1,6 +1,7 @@
 package terms
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -10,6 +11,7 @@ import (
 	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/domain"
 	"github.com/partnerbook/partnerbook/internal/money"
+	"golang.org/x/net/idna"
 )
 
 func (l *loader) program(raw map[string]any) *domain.Program {
@@ -42,8 +44,8 @@ func (l *loader) program(raw map[string]any) *domain.Program {
 		p.MarginCap, _ = pt.rate("margin_cap", false, money.MustRate("25%"))
 		p.Owner = pt.str("owner", false, "")
 		p.Email = pt.str("email", false, "")
-		if p.Email != "" && !validEmail(p.Email) {
-			pt.errorf("email", "%q is not an e-mail address", p.Email)
+		if msg := emailProblem(p.Email, "the firm"); p.Email != "" && msg != "" {
+			pt.errorf("email", "%s", msg)
 		}
 		p.DedicatedRoleShare, _ = pt.rate("dedicated_role_share", false, money.MustRate("20%"))
 		pt.done()
@@ -324,8 +326,8 @@ func (l *loader) partner(t *table, defaultOwner string) *domain.Partner {
 	p.Type = choice(t, "type", true, "", domain.PartnerTypes)
 	p.Status = choice(t, "status", false, domain.Active, domain.PartnerStatuses)
 	p.Email = t.str("email", false, "")
-	if p.Email != "" && !validEmail(p.Email) {
-		t.errorf("email", "%q is not an e-mail address", p.Email)
+	if msg := emailProblem(p.Email, "the partner"); p.Email != "" && msg != "" {
+		t.errorf("email", "%s", msg)
 	}
 	p.Contact = strings.TrimSpace(t.str("contact", false, ""))
 	p.Owner = t.str("owner", false, defaultOwner)
@@ -349,6 +351,14 @@ func (l *loader) partner(t *table, defaultOwner string) *domain.Partner {
 	}
 	if pt := t.sub("payee", false); pt != nil {
 		p.Payee = l.payee(pt)
+	}
+	// Without a name or e-mail of its own, the payee is paid and billed under the
+	// partner's, so those must be exact too.
+	if p.Payee == nil || p.Payee.Name == "" {
+		exact(t, "name", p.Name, "the payee's name", ", or give [partner.payee] name")
+	}
+	if p.Payee == nil || p.Payee.Email == "" {
+		exact(t, "email", p.Email, "the payee's e-mail", ", or give [partner.payee] email")
 	}
 	sort.SliceStable(p.Terms, func(i, j int) bool { return p.Terms[i].From.Before(p.Terms[j].From) })
 	for i := 1; i < len(p.Terms); i++ {
@@ -542,6 +552,40 @@ func (l *loader) crossCheck(root *table, p *domain.Program) {
 func validEmail(s string) bool {
 	at := strings.Index(s, "@")
 	return at > 0 && at < len(s)-1 && !strings.ContainsAny(s, " \t\r\n<>,;\"")
+}
+
+// emailProblem says what is wrong with an address of whom, or "" when nothing is. An
+// address must also be ASCII: e-mail headers (RFC 5322) are, and so are the payment
+// services' recipient columns; other characters would need SMTPUTF8, which neither the
+// statement e-mail nor the payment files can count on. An internationalised domain has
+// an ASCII form (xn--...), which the message gives; a local part has none.
+func emailProblem(s, whom string) string {
+	if !validEmail(s) {
+		return fmt.Sprintf("%q is not an e-mail address", s)
+	}
+	if isASCII(s) {
+		return ""
+	}
+	msg := fmt.Sprintf("%q is not an ASCII address: e-mail headers (RFC 5322) and payment files need one; ", s)
+	at := strings.LastIndex(s, "@")
+	local, domain := s[:at], s[at+1:]
+	if !isASCII(local) {
+		return msg + "give an ASCII address of " + whom + " (the part before the @ has no ASCII form)"
+	}
+	ascii, err := idna.Lookup.ToASCII(domain)
+	if err != nil {
+		return msg + fmt.Sprintf("the domain %q is not a valid internationalised domain name (%v)", domain, err)
+	}
+	return msg + fmt.Sprintf("give the domain in its ASCII form: %q", local+"@"+ascii)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // dateFormat reads date_format as a pattern (DD/MM/YYYY) or a Go layout; the result is

@@ -24,9 +24,11 @@ func (l *loader) payee(t *table) *domain.Payee {
 		}
 	}
 	p.Name = t.str("name", false, "")
+	exact(t, "name", p.Name, "the payee's name")
 	p.Email = t.str("email", false, "")
-	if p.Email != "" && !validEmail(p.Email) {
-		t.errorf("email", "%q is not an e-mail address", p.Email)
+	exact(t, "email", p.Email, "the payee's e-mail")
+	if msg := emailProblem(p.Email, "the payee"); p.Email != "" && msg != "" {
+		t.errorf("email", "%s", msg)
 	}
 	p.Receiver = choice(t, "receiver", false, "", domain.ReceiverTypes)
 	if s := t.str("iban", false, ""); s != "" {
@@ -52,8 +54,13 @@ func (l *loader) payee(t *table) *domain.Payee {
 		t.errorf("account_type", "\"account_type\" is %q: must be one of checking, savings", p.AccountType)
 	}
 	p.PayPal = t.str("paypal", false, "")
-	if p.PayPal != "" && !validEmail(p.PayPal) && !payerIDRe.MatchString(p.PayPal) {
+	exact(t, "paypal", p.PayPal, "the PayPal recipient")
+	switch {
+	case p.PayPal == "" || payerIDRe.MatchString(p.PayPal):
+	case !validEmail(p.PayPal):
 		t.errorf("paypal", "%q is neither an e-mail address nor a PayPal PayerID (13 capital letters and digits)", p.PayPal)
+	case emailProblem(p.PayPal, "the PayPal account") != "":
+		t.errorf("paypal", "%s", emailProblem(p.PayPal, "the PayPal account"))
 	}
 	p.TaxID = t.str("tax_id", false, "")
 	if at := t.sub("address", false); at != nil {
@@ -62,9 +69,15 @@ func (l *loader) payee(t *table) *domain.Payee {
 		if len(a.Lines) > 4 {
 			at.errorf("lines", "an address has at most 4 lines, not %d", len(a.Lines))
 		}
+		for _, line := range a.Lines {
+			exact(at, "lines", line, "an address line of the payee")
+		}
 		a.City = at.str("city", false, "")
+		exact(at, "city", a.City, "the payee's city")
 		a.Region = at.str("region", false, "")
+		exact(at, "region", a.Region, "the payee's region")
 		a.PostalCode = at.str("postal_code", false, "")
+		exact(at, "postal_code", a.PostalCode, "the payee's postal code")
 		a.Country = at.str("country", false, "")
 		if a.Country != "" && !countryRe.MatchString(a.Country) {
 			at.errorf("country", "%q is not a two-letter country code (ISO 3166, like \"DE\")", a.Country)
@@ -73,6 +86,20 @@ func (l *loader) payee(t *table) *domain.Payee {
 	}
 	t.done()
 	return p
+}
+
+// exact refuses a value the finance files must carry exactly (a payee's name, e-mail
+// or address, an account code) when it begins with a character a spreadsheet takes
+// for the start of a formula (= + - @, a tab or a carriage return). Such a value
+// cannot be written behind the usual guard, a leading apostrophe: payment services
+// and accounting imports match these fields exactly (Wise needs the account holder's
+// name, Xero an existing account code), and the apostrophe would become part of it.
+func exact(t *table, key, s, what string, or ...string) {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		t.errorf(key, "%q begins with %q: it is %s in the finance files, which payment services and accounting "+
+			"imports match exactly, and a spreadsheet would read it as a formula; write it without the %q%s",
+			s, s[:1], what, s[:1], strings.Join(or, ""))
+	}
 }
 
 var (
@@ -193,6 +220,9 @@ func (l *loader) ledgers(parent *table, key string, o domain.Output, bills, invo
 	g.Account = t.str(keys[0], o.Wants(bills), "")
 	g.Sales = t.str(keys[1], o.Wants(invoices), "")
 	g.Tax = t.str(keys[2], taxRequired && needed, "")
+	for i, v := range []string{g.Account, g.Sales, g.Tax} {
+		exact(t, keys[i], v, fmt.Sprintf("the %s %s", key, keys[i]))
+	}
 	g.DateFormat = choice(t, "date_format", false, defFormat, domain.DateFormats)
 	g.Lines = choice(t, "lines", false, domain.LinesDetail, domain.BillLineLayouts)
 	t.done()

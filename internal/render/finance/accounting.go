@@ -76,10 +76,10 @@ func xero(f *report.Finance, base string, invoices bool) ([]File, error) {
 		copy(addr, y.Address.Lines)
 		var rows [][]string
 		for _, l := range lines(p, g.Summary, invoices) {
-			rows = append(rows, []string{text(y.Name), text(y.Email), text(addr[0]), text(addr[1]), text(addr[2]), text(addr[3]),
-				text(y.Address.City), text(y.Address.Region), text(y.Address.PostalCode), text(y.Address.Country),
-				text(p.ID), f.BillDate.Time().Format(layout), p.Due.Time().Format(layout),
-				"", "", text(l.desc), "1", f.Policy.Format(l.amount), text(account), text(g.Tax), "",
+			rows = append(rows, []string{y.Name, y.Email, addr[0], addr[1], addr[2], addr[3],
+				y.Address.City, y.Address.Region, y.Address.PostalCode, y.Address.Country,
+				p.ID, f.BillDate.Time().Format(layout), p.Due.Time().Format(layout),
+				"", "", text(l.desc), "1", f.Policy.Format(l.amount), account, g.Tax, "",
 				"", "", "", "", f.Currency})
 		}
 		groups = append(groups, rows)
@@ -87,16 +87,29 @@ func xero(f *report.Finance, base string, invoices bool) ([]File, error) {
 	return split(base, XeroColumns, groups, XeroMaxBills)
 }
 
+// ids are the payouts' IDs.
+func ids(ps []*report.FinancePayout) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.ID
+	}
+	return out
+}
+
+// quickBooksBills writes a bill per Due payout; a bill's lines repeat its number,
+// which is unique in the file (see numbering).
 func quickBooksBills(f *report.Finance) ([]File, error) {
 	g := f.QuickBooks
 	layout := dateLayout(g.DateFormat)
 	var groups [][][]string
-	for _, p := range due(f) {
+	bills := due(f)
+	nos := numbering(ids(bills), QuickBooksMaxNo)
+	for _, p := range bills {
 		var rows [][]string
 		for _, l := range lines(p, g.Summary, false) {
-			rows = append(rows, []string{text(shorten(p.ID, QuickBooksMaxNo)), text(p.Payee.Name),
+			rows = append(rows, []string{nos.get(p.ID), p.Payee.Name,
 				f.BillDate.Time().Format(layout), p.Due.Time().Format(layout), text(memo(p)), f.Currency,
-				text(g.Account), text(l.desc), f.Policy.Format(l.amount), text(g.Tax)})
+				g.Account, text(l.desc), f.Policy.Format(l.amount), g.Tax})
 		}
 		groups = append(groups, rows)
 	}
@@ -107,13 +120,15 @@ func quickBooksInvoices(f *report.Finance) ([]File, error) {
 	g := f.QuickBooks
 	layout := dateLayout(g.DateFormat)
 	var groups [][][]string
-	for _, p := range receivable(f) {
+	invoices := receivable(f)
+	nos := numbering(ids(invoices), QuickBooksMaxNo)
+	for _, p := range invoices {
 		var rows [][]string
 		for _, l := range lines(p, g.Summary, true) {
 			amt := f.Policy.Format(l.amount)
-			rows = append(rows, []string{text(shorten(p.ID, QuickBooksMaxNo)), text(p.Payee.Name),
+			rows = append(rows, []string{nos.get(p.ID), p.Payee.Name,
 				f.BillDate.Time().Format(layout), p.Due.Time().Format(layout), text(memo(p)), f.Currency,
-				text(g.Sales), text(l.desc), "1", amt, amt, text(g.Tax)})
+				g.Sales, text(l.desc), "1", amt, amt, g.Tax})
 		}
 		groups = append(groups, rows)
 	}

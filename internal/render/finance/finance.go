@@ -9,8 +9,8 @@ package finance
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/base32"
 	"encoding/csv"
-	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
@@ -88,6 +88,9 @@ func PaymentFiles(f *report.Finance) []string {
 
 // Files renders every format f names, in the order of Formats within each.
 func Files(f *report.Finance) ([]File, error) {
+	if err := exactFields(f); err != nil {
+		return nil, err
+	}
 	p := plan(f)
 	var out []File
 	for _, name := range f.Formats {
@@ -131,14 +134,18 @@ func plan(f *report.Finance) *payments {
 	if !wantWise && !wantPayPal {
 		return p
 	}
-	for _, po := range due(f) {
+	dues := due(f)
+	// Wise references are unique among the period's Due payouts, at either length.
+	refs := map[int]*numbers{WiseMaxReference: numbering(ids(dues), WiseMaxReference),
+		WiseShortReference: numbering(ids(dues), WiseShortReference)}
+	for _, po := range dues {
 		reason := ""
 		switch m := po.Payee.Method; {
 		case m == "":
 			p.skips = append(p.skips, Skip{PayoutID: po.ID, PartnerID: po.Partner.ID, Field: "method", Reason: "no payment method"})
 			reason = "no [partner.payee] method"
 		case m == "wise" && wantWise:
-			row, skip := wiseRowOf(f, po)
+			row, skip := wiseRowOf(f, po, refs)
 			if skip == nil {
 				p.wise = append(p.wise, row)
 				continue
@@ -182,25 +189,145 @@ func withStatus(f *report.Finance, s book.PayoutStatus) []*report.FinancePayout 
 	return out
 }
 
-// text makes a cell safe to open in a spreadsheet: a cell that begins with = + - @,
-// a tab or a carriage return would be read as a formula (CSV injection), so it is
-// written after an apostrophe, which spreadsheets and the importers show as text.
+// text makes a free-text cell safe to open in a spreadsheet: a cell that begins with
+// = + - @, a tab or a carriage return would be read as a formula (CSV injection), so
+// it is written after an apostrophe. It guards only the text the services keep as
+// written and nobody matches: line descriptions (with the CRM's client names and
+// deal wording), memos and PayPal notes. The fields the services match exactly (payee
+// names and e-mails, PayPal recipients, addresses, bank details, account and tax
+// codes, numbers and references) are written exactly; the program file refuses them
+// when they begin with such a character, and Files checks again (see exactFields).
 func text(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	if formulaLike(s) {
 		return "'" + s
 	}
 	return s
 }
 
-// shorten fits an ID into n characters. An ID that does not fit keeps its start and
-// ends in six hex digits of its hash, so that two long IDs stay apart and a re-run
-// gives the same short form.
-func shorten(id string, n int) string {
+func formulaLike(s string) bool {
+	return s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0]))
+}
+
+// exactFields refuses to write a field the services match exactly that a spreadsheet
+// would take for a formula: it can be neither guarded (the apostrophe would become
+// part of the name) nor written as it is.
+func exactFields(f *report.Finance) error {
+	for _, g := range []struct {
+		what string
+		v    string
+	}{{"[output.xero] account_code", f.Xero.Account}, {"[output.xero] sales_account_code", f.Xero.Sales},
+		{"[output.xero] tax_type", f.Xero.Tax}, {"[output.quickbooks] account", f.QuickBooks.Account},
+		{"[output.quickbooks] item", f.QuickBooks.Sales}, {"[output.quickbooks] tax_code", f.QuickBooks.Tax}} {
+		if formulaLike(g.v) {
+			return fmt.Errorf("%s %q begins with %q, which a spreadsheet reads as a formula", g.what, g.v, g.v[:1])
+		}
+	}
+	for _, p := range f.Payouts {
+		y := p.Payee
+		fields := []struct{ key, v string }{{"name", y.Name}, {"email", y.Email}, {"paypal", y.PayPal},
+			{"address.city", y.Address.City}, {"address.region", y.Address.Region}, {"address.postal_code", y.Address.PostalCode}}
+		for _, l := range y.Address.Lines {
+			fields = append(fields, struct{ key, v string }{"address.lines", l})
+		}
+		for _, x := range fields {
+			if formulaLike(x.v) {
+				return fmt.Errorf("partner %q: payee %s %q begins with %q, which a spreadsheet reads as a formula, and the payment services match it exactly",
+					p.Partner.ID, x.key, x.v, x.v[:1])
+			}
+		}
+	}
+	return nil
+}
+
+// numbers are the short forms of payout IDs in one kind of field (a QuickBooks bill
+// number, a Wise reference, a PayPal customer id), unique among the payouts given:
+// the services match a field to one document or transfer, and a QuickBooks file marks
+// the lines of one bill by repeating its number, so two payouts under one number
+// would merge two partners' bills. The numbers depend only on the set of IDs, so the
+// same inputs give the same numbers.
+type numbers struct {
+	n  int
+	of map[string]string // payout ID -> its number
+}
+
+// numbering gives each of ids a number of at most n characters: an ID that fits is
+// its own number; a longer one is shortened (see shorten), in ID order, and should
+// its short form already be taken it is shortened again with the next salt.
+func numbering(ids []string, n int) *numbers {
+	nb := &numbers{n: n, of: make(map[string]string, len(ids))}
+	used := make(map[string]bool, len(ids))
+	sorted := slices.Clone(ids)
+	slices.Sort(sorted)
+	sorted = slices.Compact(sorted)
+	for _, id := range sorted {
+		if len(id) <= n {
+			nb.of[id], used[id] = id, true
+		}
+	}
+	for _, id := range sorted {
+		if len(id) <= n {
+			continue
+		}
+		for salt := 0; ; salt++ {
+			if s := shorten(id, n, salt); !used[s] {
+				nb.of[id], used[s] = s, true
+				break
+			}
+		}
+	}
+	return nb
+}
+
+// get is id's number; an ID numbering was not given is shortened on its own.
+func (nb *numbers) get(id string) string {
+	if s, ok := nb.of[id]; ok {
+		return s
+	}
+	return shorten(id, nb.n, 0)
+}
+
+// hashLetters is how many characters of its hash a shortened ID ends in, room
+// permitting: ten base-32 characters are 50 bits.
+const hashLetters = 10
+
+var lowerBase32 = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
+
+// hashOf is id's hash (salted after a collision) in lower-case base 32.
+var hashOf = func(id string, salt int) string {
+	in := id
+	if salt > 0 {
+		in = fmt.Sprintf("%s#%d", id, salt)
+	}
+	sum := sha256.Sum256([]byte(in))
+	return lowerBase32.EncodeToString(sum[:])
+}
+
+// shorten fits an ID into n characters. A payout ID (PB-2026-10-<partner>) that does
+// not fit keeps its period, PB-2026-10-, and fills the room after it with up to ten
+// characters of its hash, after as much of the partner id as still fits: a
+// QuickBooks number (21) is PB-2026-10- and ten hash characters, a PayPal customer
+// id (30) PB-2026-10-<8 of the partner id>-<10 hash characters>. Two IDs can still
+// share a short form, however unlikely: numbering settles that.
+func shorten(id string, n, salt int) string {
 	if len(id) <= n {
 		return id
 	}
-	sum := sha256.Sum256([]byte(id))
-	return strings.TrimRight(id[:n-7], "-") + "-" + hex.EncodeToString(sum[:])[:6]
+	head, tail := "", id
+	if len(id) > 11 && strings.HasPrefix(id, "PB-") && id[7] == '-' && id[10] == '-' {
+		head, tail = id[:11], id[11:]
+	}
+	room := n - len(head)
+	if room < 6 { // not a payout ID, or a field too short for its period
+		head, tail, room = "", id, n
+	}
+	h := min(hashLetters, room)
+	sum := hashOf(id, salt)[:h]
+	if keep := room - h - 1; keep > 0 {
+		if part := strings.TrimRight(tail[:min(keep, len(tail))], "-"); part != "" {
+			return head + part + "-" + sum
+		}
+	}
+	return head + sum
 }
 
 // clip cuts s to at most n characters, on a character boundary.

@@ -66,7 +66,7 @@ func sample() *report.Finance {
 		payout("acme", wisePayee("Acme Consulting GmbH", "EUR"), "5000.00", "1396.91", "-250.00"),
 		payout("bergen", noIBAN, "300.00"),
 		payout("brightpath", report.Payee{Currency: "USD", Name: "BrightPath Advisors"}, "4290.00"),
-		payout("evil", report.Payee{Method: "paypal", Currency: "USD", Name: "=HYPERLINK(\"http://x.example\")", PayPal: "-1@evil.example"}, "100.00"),
+		payout("evil", report.Payee{Method: "paypal", Currency: "USD", Name: "Evil \"=HYPERLINK()\" Corp", PayPal: "evil-1@evil.example"}, "100.00"),
 		payout("leeds", gbp, "120.50"),
 		payout("manual-co", report.Payee{Method: "manual", Currency: "USD", Name: "Manual Co"}, "150.00"),
 		payout("reseller-one", report.Payee{Method: "bank", Currency: "USD", Name: "Reseller One Inc.", TaxID: "12-3456789", Address: addr}, "25.00", "-3600.00"),
@@ -222,6 +222,27 @@ func TestWiseStatesSourceAndTarget(t *testing.T) {
 	}
 }
 
+// Paid in the program's currency, the partner receives exactly the payout: the amount
+// fixes the target, so Wise charges its fee on top instead of taking it out of the
+// payment (amountCurrency "source" would pay the partner less than the statement says).
+func TestWiseSameCurrencyFixesTarget(t *testing.T) {
+	f := program()
+	f.Currency = "EUR"
+	py := wisePayee("Acme GmbH", "EUR")
+	py.Address = report.Address{}
+	f.Payouts = []*report.FinancePayout{payout("acme", py, "1500.00", "500.00")}
+	rows := readCSV(t, "wise", files(t, f)["wise-batch-EUR-business-iban.csv"])
+	if len(rows) != 2 {
+		t.Fatalf("rows = %q", rows)
+	}
+	col := index(rows[0])
+	for k, want := range map[string]string{"amountCurrency": "target", "amount": "2000.00", "sourceCurrency": "EUR", "targetCurrency": "EUR"} {
+		if got := rows[1][col[k]]; got != want {
+			t.Errorf("%s = %q, want %q", k, got, want)
+		}
+	}
+}
+
 func index(header []string) map[string]int {
 	m := map[string]int{}
 	for i, h := range header {
@@ -230,12 +251,14 @@ func index(header []string) map[string]int {
 	return m
 }
 
-// Every text cell is safe to open in a spreadsheet; amounts are numbers and may be negative.
+// Every text cell is safe to open in a spreadsheet; amounts are numbers and may be
+// negative. Free text (descriptions, memos, notes) is guarded with an apostrophe.
 func TestNoFormulaCells(t *testing.T) {
 	f := sample()
-	f.Xero.Account, f.QuickBooks.Tax = "-6100", "@tax"
+	f.Payouts[0].Lines[0].ID = "=1+2"
 	f.Payouts[0].Lines[0].Description = "+1 fee"
 	amountCols := map[string]bool{"*UnitAmount": true, "Line Amount": true, "ItemRate": true, "ItemAmount": true, "amount": true}
+	guarded := 0
 	for name, data := range files(t, f) {
 		rows := readCSV(t, name, data)
 		header := rows[0]
@@ -251,10 +274,56 @@ func TestNoFormulaCells(t *testing.T) {
 				if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
 					t.Errorf("%s row %d column %d: %q would be a formula", name, i+2, j+1, c)
 				}
+				if strings.HasPrefix(c, "'=1+2: +1 fee") {
+					guarded++
+				}
 			}
 		}
 	}
+	if guarded != 2 { // the line is on acme's bill in xero-bills and quickbooks-bills
+		t.Errorf("guarded description found %d times, want 2", guarded)
+	}
 	if got := text("=1+2"); got != "'=1+2" {
 		t.Errorf("text(=1+2) = %q", got)
+	}
+}
+
+// The services match payee names, e-mails, PayPal recipients, addresses and account
+// codes exactly (Wise needs the account holder's name), so they are written as given,
+// never with a guard; one that a spreadsheet would take for a formula (which the
+// program file refuses) stops the files instead of being written either way.
+func TestExactFieldsAreWrittenExactly(t *testing.T) {
+	f := sample()
+	got := files(t, f)
+	w := readCSV(t, "xero", got["xero-bills.csv"])
+	found := false
+	for _, r := range w[1:] {
+		if r[0] == `Evil "=HYPERLINK()" Corp` {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("xero-bills has no contact named exactly Evil \"=HYPERLINK()\" Corp")
+	}
+	if pp := readCSV(t, "paypal", got["paypal-payouts-USD.csv"]); pp[0][0] != "evil-1@evil.example" {
+		t.Errorf("paypal recipient %q", pp[0][0])
+	}
+	for _, c := range []struct {
+		name string
+		edit func(*report.Finance)
+		want string
+	}{
+		{"payee name", func(f *report.Finance) { f.Payouts[3].Payee.Name = "=HYPERLINK()" }, `partner "evil": payee name "=HYPERLINK()" begins with "="`},
+		{"wise e-mail", func(f *report.Finance) { f.Payouts[0].Payee.Email = "-2+3@evil.example" }, `partner "acme": payee email "-2+3@evil.example" begins with "-"`},
+		{"paypal", func(f *report.Finance) { f.Payouts[3].Payee.PayPal = "+1@evil.example" }, `payee paypal "+1@evil.example"`},
+		{"address", func(f *report.Finance) { f.Payouts[0].Payee.Address.Lines = []string{"@home"} }, `payee address.lines "@home"`},
+		{"account code", func(f *report.Finance) { f.Xero.Account = "-6100" }, `[output.xero] account_code "-6100" begins with "-"`},
+	} {
+		f := sample()
+		c.edit(f)
+		out, err := Files(f)
+		if err == nil || !strings.Contains(err.Error(), c.want) || out != nil {
+			t.Errorf("%s: Files = %d files, %v; want no files and an error with %s", c.name, len(out), err, c.want)
+		}
 	}
 }

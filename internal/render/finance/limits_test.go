@@ -1,7 +1,9 @@
 package finance
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -65,7 +67,7 @@ func roundTrip(t *testing.T, f *report.Finance, format string, fs map[string][]b
 		}
 		id := p.ID
 		if rd.shortenTo > 0 {
-			id = shorten(id, rd.shortenTo)
+			id = shorten(id, rd.shortenTo, 0)
 		}
 		a := p.Amount
 		if rd.receivable {
@@ -190,15 +192,19 @@ func TestFieldLengths(t *testing.T) {
 		want string
 	}{
 		{"PB-2026-10-abcdefghij", 21, "PB-2026-10-abcdefghij"},
-		{"PB-2026-10-abcdefghijk", 21, "PB-2026-10-abc-" + shorten("PB-2026-10-abcdefghijk", 21)[15:]},
+		{"PB-2026-10-abcdefghijk", 21, "PB-2026-10-" + hashOf("PB-2026-10-abcdefghijk", 0)[:10]},
 		{"PB-2026-10-aeroskobing-media", 30, "PB-2026-10-aeroskobing-media"},
+		{"PB-2026-10-aeroskobing-media-group", 30, "PB-2026-10-aeroskob-" + hashOf("PB-2026-10-aeroskobing-media-group", 0)[:10]},
+		{"PB-2026-10-leeds-media-group", 18, "PB-2026-10-" + hashOf("PB-2026-10-leeds-media-group", 0)[:7]},
+		{"PB-2026-10-leeds-media-group", 35, "PB-2026-10-leeds-media-group"},
+		{"PB-2026-10-agency-north-america-west-coast", 35, "PB-2026-10-agency-north-" + hashOf("PB-2026-10-agency-north-america-west-coast", 0)[:10]},
 	} {
-		got := shorten(c.id, c.n)
+		got := shorten(c.id, c.n, 0)
 		if got != c.want || len(got) > c.n {
 			t.Errorf("shorten(%q, %d) = %q, want %q", c.id, c.n, got, c.want)
 		}
 	}
-	if a, b := shorten("PB-2026-10-abcdefghijk", 21), shorten("PB-2026-10-abcdefghijl", 21); a == b {
+	if a, b := shorten("PB-2026-10-abcdefghijk", 21, 0), shorten("PB-2026-10-abcdefghijl", 21, 0); a == b {
 		t.Errorf("two long IDs shorten to one: %s", a)
 	}
 
@@ -257,5 +263,110 @@ func TestPayPalWholeUnits(t *testing.T) {
 	rows := readCSV(t, "paypal", files(t, f)["paypal-payouts-HUF.csv"])
 	if len(rows) != 1 || rows[0][1] != "1500" || rows[0][2] != "HUF" {
 		t.Errorf("rows = %q, want a's 1500 HUF only", rows)
+	}
+}
+
+// Partners whose ids share their start must not share a QuickBooks number: the file
+// marks a bill's lines by repeating its number, so one number would merge two
+// partners' bills (agency-4455 and agency-9706 once both became PB-2026-10-age-4f5bb4).
+func TestQuickBooksNumbersUnique(t *testing.T) {
+	f := program()
+	f.Payouts = []*report.FinancePayout{
+		payout("agency-4455", report.Payee{Method: "bank", Currency: "USD", Name: "Alpha Agency LLC"}, "1000.00", "20.00"),
+		payout("agency-9706", report.Payee{Method: "bank", Currency: "USD", Name: "Beta Agency Inc"}, "2500.00"),
+		payout("agency-9706-x", report.Payee{Method: "bank", Currency: "USD", Name: "Gamma Agency"}, "-300.00"),
+		payout("agency-4455-x", report.Payee{Method: "bank", Currency: "USD", Name: "Delta Agency"}, "-400.00"),
+	}
+	fs := files(t, f)
+	for _, c := range []struct{ file, vendor, amount string }{
+		{"quickbooks-bills.csv", "Vendor", "Line Amount"}, {"quickbooks-invoices.csv", "Customer", "ItemAmount"}} {
+		rows := readCSV(t, c.file, fs[c.file])
+		col := index(rows[0])
+		vendorOf, total := map[string]string{}, map[string]money.Amount{}
+		for _, r := range rows[1:] {
+			no, vendor := r[0], r[col[c.vendor]]
+			if len(no) > QuickBooksMaxNo {
+				t.Errorf("%s: number %q has %d characters", c.file, no, len(no))
+			}
+			if v, ok := vendorOf[no]; ok && v != vendor {
+				t.Errorf("%s: number %s is on bills of %s and %s", c.file, no, v, vendor)
+			}
+			vendorOf[no] = vendor
+			total[no] = total[no].Add(money.MustAmount(r[col[c.amount]]))
+		}
+		if len(vendorOf) != 2 {
+			t.Errorf("%s: %d numbers %v, want 2", c.file, len(vendorOf), vendorOf)
+		}
+		if c.file == "quickbooks-bills.csv" {
+			for no, v := range vendorOf {
+				want := map[string]string{"Alpha Agency LLC": "1020", "Beta Agency Inc": "2500"}[v]
+				if !total[no].Equal(money.MustAmount(want)) {
+					t.Errorf("bill %s of %s adds up to %s, want %s", no, v, total[no], want)
+				}
+			}
+		}
+	}
+	// Xero takes the whole payout ID (at most 74 characters; Xero allows 255).
+	x := readCSV(t, "xero", fs["xero-bills.csv"])
+	var xeroNos []string
+	for _, r := range x[1:] {
+		xeroNos = append(xeroNos, r[index(x[0])["*InvoiceNumber"]])
+	}
+	if got := strings.Join(slices.Compact(xeroNos), " "); got != "PB-2026-10-agency-4455 PB-2026-10-agency-9706" {
+		t.Errorf("Xero bill numbers %s", got)
+	}
+	// The same inputs give the same numbers.
+	if again := files(t, f); !bytes.Equal(again["quickbooks-bills.csv"], fs["quickbooks-bills.csv"]) {
+		t.Error("a second rendering numbered the bills differently")
+	}
+}
+
+// Should two long IDs hash alike, the later (in ID order) is numbered again with a
+// salt, and an ID that fits keeps itself even when a short form equals it.
+func TestNumberingSettlesCollisions(t *testing.T) {
+	defer func(h func(string, int) string) { hashOf = h }(hashOf)
+	hashOf = func(id string, salt int) string { return fmt.Sprintf("collide%03d", salt) + strings.Repeat("z", 50) }
+	ids := []string{"PB-2026-10-agency-9706", "PB-2026-10-agency-4455", "PB-2026-10-collide000", "PB-2026-10-agency-0001"}
+	nb := numbering(ids, QuickBooksMaxNo)
+	want := map[string]string{
+		"PB-2026-10-collide000":  "PB-2026-10-collide000", // fits: its own number, first
+		"PB-2026-10-agency-0001": "PB-2026-10-collide001",
+		"PB-2026-10-agency-4455": "PB-2026-10-collide002",
+		"PB-2026-10-agency-9706": "PB-2026-10-collide003",
+	}
+	for id, w := range want {
+		if got := nb.get(id); got != w {
+			t.Errorf("number of %s = %q, want %q", id, got, w)
+		}
+	}
+	// Order of the input does not matter.
+	slices.Reverse(ids)
+	for id, w := range want {
+		if got := numbering(ids, QuickBooksMaxNo).get(id); got != w {
+			t.Errorf("reversed: number of %s = %q, want %q", id, got, w)
+		}
+	}
+}
+
+// PayPal's Payouts upload takes EUR (and other decimal-comma currencies) as "1234,56",
+// quoted; dollars keep the point; whole-unit currencies have neither.
+func TestPayPalDecimalComma(t *testing.T) {
+	for _, c := range []struct{ currency, amount, line string }{
+		{"EUR", "1234,56", `zoe@zoe.example,"1234,56",EUR,`},
+		{"SEK", "1234,56", `zoe@zoe.example,"1234,56",SEK,`},
+		{"USD", "1234.56", `zoe@zoe.example,1234.56,USD,`},
+		{"GBP", "1234.56", `zoe@zoe.example,1234.56,GBP,`},
+	} {
+		f := program()
+		f.Currency = c.currency
+		f.Payouts = []*report.FinancePayout{payout("zoe", report.Payee{Method: "paypal", Name: "Zoë", PayPal: "zoe@zoe.example"}, "1000.00", "234.56")}
+		data := files(t, f)["paypal-payouts-"+c.currency+".csv"]
+		if !strings.HasPrefix(string(data), c.line) {
+			t.Errorf("%s: file %q, want it to begin %s", c.currency, data, c.line)
+		}
+		rows := readCSV(t, "paypal", data)
+		if len(rows) != 1 || rows[0][1] != c.amount || rows[0][2] != c.currency {
+			t.Errorf("%s: rows %q, want amount %s", c.currency, rows, c.amount)
+		}
 	}
 }

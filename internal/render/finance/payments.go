@@ -3,6 +3,7 @@ package finance
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/report"
@@ -35,7 +36,7 @@ type wiseRow struct {
 	p     *report.FinancePayout
 }
 
-func wiseRowOf(f *report.Finance, p *report.FinancePayout) (wiseRow, *Skip) {
+func wiseRowOf(f *report.Finance, p *report.FinancePayout, refs map[int]*numbers) (wiseRow, *Skip) {
 	y := p.Payee
 	miss := func(field, why string) (wiseRow, *Skip) {
 		return wiseRow{}, &Skip{Format: WiseBatch, PayoutID: p.ID, PartnerID: p.Partner.ID, Field: field,
@@ -90,11 +91,9 @@ func wiseRowOf(f *report.Finance, p *report.FinancePayout) (wiseRow, *Skip) {
 	if y.Currency == "GBP" || y.Currency == "AUD" {
 		limit = WiseShortReference
 	}
-	cells := []string{text(y.Name), text(y.Email), text(shorten(p.ID, limit)), receiver, "source",
+	cells := []string{y.Name, y.Email, refs[limit].get(p.ID), receiver, amountCurrency(f, y),
 		f.Policy.Format(p.Amount), f.Currency, y.Currency}
-	for _, b := range bank {
-		cells = append(cells, text(b))
-	}
+	cells = append(cells, bank...)
 	if f.Currency == "USD" || layout == "aba" {
 		a := y.Address
 		for _, need := range []struct{ field, v string }{{"address.country", a.Country}, {"address.city", a.City},
@@ -104,10 +103,23 @@ func wiseRowOf(f *report.Finance, p *report.FinancePayout) (wiseRow, *Skip) {
 			}
 		}
 		cols = append(cols, wiseAddress...)
-		cells = append(cells, text(a.Country), text(a.City), text(first(a.Lines)), text(a.PostalCode), text(a.Region))
+		cells = append(cells, a.Country, a.City, first(a.Lines), a.PostalCode, a.Region)
 	}
 	group := fmt.Sprintf("%s-%s-%s", f.Currency, map[string]string{"PERSON": "person", "INSTITUTION": "business"}[receiver], layout)
 	return wiseRow{group: group, cols: cols, cells: cells, p: p}, nil
+}
+
+// amountCurrency says which side of a transfer the amount fixes. Paid in the program's
+// currency, the partner must receive exactly the payout, so the amount is the target
+// ("Fixed Target": Wise charges its fee on top); with "source" Wise takes its fee out
+// of the amount and the partner receives less than the statement says. Paid in
+// another currency, the amount can only fix what is sent: partnerbook converts
+// nothing, so the payout is the source amount and Wise converts it, less its fee.
+func amountCurrency(f *report.Finance, y report.Payee) string {
+	if y.Currency == f.Currency {
+		return "target"
+	}
+	return "source"
 }
 
 func first(s []string) string {
@@ -147,6 +159,12 @@ func wise(f *report.Finance, rows []wiseRow) ([]File, error) {
 // payPalWhole are currencies PayPal takes in whole units only.
 var payPalWhole = map[string]bool{"HUF": true, "JPY": true, "TWD": true}
 
+// payPalComma are currencies whose amounts PayPal's Payouts upload takes with a
+// decimal comma, quoted ("100,45"): PayPal's page shows EUR; the others are the
+// currencies PayPal pays in whose usual notation has a decimal comma. PayPal checks
+// the format on upload.
+var payPalComma = map[string]bool{"EUR": true, "BRL": true, "CZK": true, "DKK": true, "NOK": true, "PLN": true, "SEK": true}
+
 func payPalCheck(f *report.Finance, p *report.FinancePayout) *Skip {
 	if p.Payee.PayPal == "" {
 		return &Skip{Format: PayPalPayouts, PayoutID: p.ID, PartnerID: p.Partner.ID, Field: "paypal",
@@ -164,6 +182,7 @@ func payPalCheck(f *report.Finance, p *report.FinancePayout) *Skip {
 // customer id, note, wallet. One currency per file (the program's: PayPal converts for
 // a recipient who holds another), at most PayPalMaxRows rows.
 func payPal(f *report.Finance, payouts []*report.FinancePayout) ([]File, error) {
+	custom := numbering(ids(payouts), PayPalMaxID)
 	places := f.Policy.Places
 	if payPalWhole[f.Currency] {
 		places = 0
@@ -171,8 +190,12 @@ func payPal(f *report.Finance, payouts []*report.FinancePayout) ([]File, error) 
 	var rows [][][]string
 	for _, p := range payouts {
 		note := clip(fmt.Sprintf("Partner payout %s for %s from %s", p.ID, p.Period, f.Firm), PayPalMaxNote)
-		rows = append(rows, [][]string{{text(p.Payee.PayPal), p.Amount.Fixed(places), f.Currency,
-			text(shorten(p.ID, PayPalMaxID)), text(note), "PAYPAL"}})
+		amount := p.Amount.Fixed(places)
+		if payPalComma[f.Currency] {
+			amount = strings.Replace(amount, ".", ",", 1) // quoted by the CSV writer
+		}
+		rows = append(rows, [][]string{{p.Payee.PayPal, amount, f.Currency,
+			custom.get(p.ID), text(note), "PAYPAL"}})
 	}
 	return split(PayPalPayouts+"-"+f.Currency, nil, rows, PayPalMaxRows)
 }

@@ -4,7 +4,9 @@ package mail
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"io/fs"
@@ -85,9 +87,9 @@ func (t *Templates) Write(w io.Writer, s *report.Statement, m Message) error {
 	var buf bytes.Buffer
 	// The attachment is most of the message: base64 with line ends is 1.37 times the PDF.
 	buf.Grow(len(m.PDF)*137/100 + 16<<10)
-	// The boundary and Message-ID come from the statement, not from chance, so a
+	// The boundaries and Message-ID come from the statement, not from chance, so a
 	// re-run writes the same bytes.
-	boundary := "partnerbook-" + id
+	boundary, alt := boundaries(id)
 	h := func(k, v string) { fmt.Fprintf(&buf, "%s: %s\r\n", k, v) }
 	h("From", m.From.String())
 	h("To", to.String())
@@ -112,7 +114,6 @@ func (t *Templates) Write(w io.Writer, s *report.Statement, m Message) error {
 		if err := ht.Funcs(htmltemplate.FuncMap(funcs)).Execute(&htmlBody, s); err != nil {
 			return fmt.Errorf("HTML body template: %w", err)
 		}
-		alt := boundary + "-alt"
 		part, err := mw.CreatePart(textproto.MIMEHeader{"Content-Type": {`multipart/alternative; boundary="` + alt + `"`}})
 		if err != nil {
 			return err
@@ -147,8 +148,44 @@ func (t *Templates) Write(w io.Writer, s *report.Statement, m Message) error {
 	if err := mw.Close(); err != nil {
 		return err
 	}
+	// Neither boundary can occur in the parts (quoted-printable writes "=" as "=3D",
+	// base64 has no "_"), but a parser splits the message wherever a line begins with
+	// one, so make sure: each must begin only the delimiter lines written.
+	alts := 0
+	if t.html != nil {
+		alts = 3 // two bodies and the close
+	}
+	parts := 3 // the body (or the alternatives), the PDF and the close
+	if n := delimiters(buf.Bytes(), boundary); n != parts {
+		return fmt.Errorf("e-mail of payout %s: the MIME boundary %q begins %d lines, not %d", id, boundary, n, parts)
+	}
+	if n := delimiters(buf.Bytes(), alt); n != alts {
+		return fmt.Errorf("e-mail of payout %s: the MIME boundary %q begins %d lines, not %d", id, alt, n, alts)
+	}
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// boundaries are the multipart/mixed and multipart/alternative boundaries of the
+// message of id: 36 characters, whatever the length of the partner id (RFC 2046
+// allows at most 70), made from a hash of id so that a re-run writes the same bytes.
+// Neither begins with the other (RFC 2046 5.1.1: a parser matches a boundary against
+// the beginning of each line, so "--outer-alt" would also be an outer delimiter), and
+// "=_" cannot occur in a quoted-printable or base64 part.
+func boundaries(id string) (mixed, alt string) {
+	sum := sha256.Sum256([]byte(id))
+	h := hex.EncodeToString(sum[:12])
+	return "=_pb_mixed_" + h + "_", "=_pb_alter_" + h + "_"
+}
+
+// delimiters counts the lines of msg that begin with "--" and boundary.
+func delimiters(msg []byte, boundary string) int {
+	mark := []byte("\r\n--" + boundary)
+	n := bytes.Count(msg, mark)
+	if bytes.HasPrefix(msg, mark[2:]) {
+		n++
+	}
+	return n
 }
 
 // qpPart writes one quoted-printable text part with CRLF line ends.

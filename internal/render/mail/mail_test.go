@@ -286,3 +286,84 @@ func TestBase64Lines(t *testing.T) {
 		}
 	}
 }
+
+// A partner id may have 63 characters, so a boundary made of the payout ID could pass
+// RFC 2046's 70; and a boundary that begins with the other is a delimiter of both to a
+// parser that compares the beginnings of lines (RFC 2046 5.1.1). Both boundaries are
+// of fixed length, neither begins the other, and each begins only its own delimiter
+// lines, with and without the HTML alternative.
+func TestBoundaries(t *testing.T) {
+	full, err := Load(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := Load(fstest.MapFS{
+		"email-subject.tmpl": {Data: []byte("Statement {{.Period}}")},
+		"email-body.tmpl":    {Data: []byte("-- \n--\n=_pb_mixed_ Dear {{.Partner.Name}}")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"zoe", strings.Repeat("a", 44), "a" + strings.Repeat("-b", 31)} {
+		s := statement()
+		s.Partner.ID, s.PayoutID, s.Payout.ID = id, "PB-2026-10-"+id, "PB-2026-10-"+id
+		for name, tm := range map[string]*Templates{"html": full, "plain": plain} {
+			raw := render(t, tm, s, bytes.Repeat([]byte("%PDF-1.3 \x00\xff binary "), 50))
+			msg, err := mail.ReadMessage(bytes.NewReader(raw))
+			if err != nil {
+				t.Fatalf("%s %s: %v", id, name, err)
+			}
+			_, params, _ := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+			outer := params["boundary"]
+			if len(outer) == 0 || len(outer) > 70 {
+				t.Errorf("%s %s: outer boundary %q has %d characters", id, name, outer, len(outer))
+			}
+			lines := strings.Split(string(raw), "\r\n")
+			count := func(b string) int {
+				n := 0
+				for _, l := range lines {
+					if strings.HasPrefix(l, "--"+b) {
+						n++
+					}
+				}
+				return n
+			}
+			if n := count(outer); n != 3 {
+				t.Errorf("%s %s: %d lines begin with --%s, want 3 (two parts and the close)", id, name, n, outer)
+			}
+			mr := multipart.NewReader(msg.Body, outer)
+			first, err := mr.NextPart()
+			if err != nil {
+				t.Fatalf("%s %s: %v", id, name, err)
+			}
+			ct, p, _ := mime.ParseMediaType(first.Header.Get("Content-Type"))
+			if name == "html" {
+				inner := p["boundary"]
+				if ct != "multipart/alternative" || len(inner) == 0 || len(inner) > 70 {
+					t.Fatalf("%s: first part %s, boundary %q", id, ct, inner)
+				}
+				if strings.HasPrefix(inner, outer) || strings.HasPrefix(outer, inner) {
+					t.Errorf("%s: boundaries %q and %q: one begins the other", id, outer, inner)
+				}
+				if n := count(inner); n != 3 {
+					t.Errorf("%s: %d lines begin with --%s, want 3", id, n, inner)
+				}
+				ar := multipart.NewReader(first, inner)
+				for _, want := range []string{"text/plain; charset=utf-8", "text/html; charset=utf-8"} {
+					ap, err := ar.NextPart()
+					if err != nil || ap.Header.Get("Content-Type") != want {
+						t.Errorf("%s: alternative %v, want %s", id, err, want)
+					}
+				}
+			} else if ct != "text/plain" {
+				t.Errorf("%s plain: first part %s", id, ct)
+			}
+			if pdf, err := mr.NextPart(); err != nil || pdf.Header.Get("Content-Type") != `application/pdf; name=statement-2026-10-zoe.pdf` {
+				t.Errorf("%s %s: attachment %v %v", id, name, pdf, err)
+			}
+			if _, err := mr.NextPart(); err != io.EOF {
+				t.Errorf("%s %s: more parts after the PDF: %v", id, name, err)
+			}
+		}
+	}
+}
