@@ -2,6 +2,7 @@ package commission
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -379,17 +380,20 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 //
 // When the export holds the deal's payment history (the ledger has no revenue-share or
 // clawback line of the deal that this run does not compute), the refunds so far are
-// compared with the payments so far, day by day, in the deal's payments' own currency
-// when they share one (a full refund at a later rate is not more than was paid). The
-// first refund row that takes them past the payments is the error.
+// compared with the payments so far, day by day (see exportShortfall). The first
+// refund row that takes them past the payments is the error, unless the ledger issued
+// or carried a line of the deal (a referral fee paid when signed): the deal was in an
+// earlier run, and the export may be cut to months after its payments.
 //
 // When the export is cut to recent months (or lost payments the ledger paid on), the
 // payments before it are known only by the revenue share the ledger issued on them:
 // the deal's revenue share in all, the ledger's lines this run does not compute and
-// this run's, may not be negative. It is allowed half a cent per line below zero, what
-// rounding each line can give when the refunds are exactly the payments. Without a
-// revenue share the ledger records no payments; the clawbacks, which never take back
-// more than the fee, are then the only lines refunds move.
+// this run's, may not be negative, and no refund may be dated before the window opened
+// (the export's or the ledger's first payment). The share is allowed half a cent per
+// line below zero, what rounding each line can give when the refunds are exactly the
+// payments. Without a revenue share the ledger records no payments; the clawbacks,
+// which never take back more than the fee, are then the only lines refunds move, and
+// a cut export's refunds of the deal are taken.
 //
 // A Stripe export is checked as it is read (a refund is never more than its charge,
 // and a charge held for an open dispute keeps its refunds), so it is not checked here.
@@ -428,58 +432,40 @@ func (c *calc) refundsCovered(d *Deal, lines []*Line, probs *diag.List) {
 	}
 	cur := c.prog.Currency
 	if !cut {
-		// In the payments' own currency when they were all written in one other currency.
-		own := ""
-		if d.Payments[0].FX != nil {
-			own = d.Payments[0].FX.Currency
-			for _, p := range d.Payments {
-				if p.FX == nil || p.FX.Currency != own {
-					own = ""
-					break
-				}
-			}
-		}
-		value := func(p *domain.Payment) money.Amount {
-			if own != "" {
-				return p.FX.Original
-			}
-			return p.Amount
-		}
-		show := cur
-		if own != "" {
-			show = own
-		}
-		paid, refunded := money.Zero, money.Zero
-		for i := 0; i < len(d.Payments); {
-			day := d.Payments[i].Date
-			var worst *domain.Payment // the day's last refund
-			for ; i < len(d.Payments) && d.Payments[i].Date == day; i++ {
-				p := d.Payments[i]
-				if v := value(p); v.Sign() < 0 {
-					refunded, worst = refunded.Sub(v), p
-				} else {
-					paid = paid.Add(v)
-				}
-			}
-			if worst == nil || refunded.Cmp(paid) <= 0 {
-				continue
-			}
-			if paid.IsZero() {
-				first := "none in the export"
-				if fp := firstPositive(d.Payments); fp != nil {
-					first = fp.Date.String()
-				}
-				probs.Errorf(at(worst), "deal %q of partner %q: the refund of %s on %s is dated before any payment of the deal (first payment: %s): a refund gives back a payment received, so its revenue share and clawback cannot be computed; correct the refund's date, or add the payment it returns to the payments export",
-					d.ID, d.Partner.ID, c.pol.Display(value(worst).Neg(), show), day, first)
-			} else {
-				probs.Errorf(at(worst), "deal %q of partner %q: refunds of %s by %s are more than the %s paid for the deal by then: the partner would give back revenue share on money it was never paid; correct the refund's amount or date, or add the missing payment to the payments export",
-					d.ID, d.Partner.ID, c.pol.Display(refunded, show), day, c.pol.Display(paid, show))
-			}
+		worst, msg := c.exportShortfall(d)
+		if worst == nil {
 			return
 		}
+		// A deal the ledger issued or carried lines of (a fee paid when signed, say) was
+		// in an earlier run: the export may be cut to months after its payments. Its
+		// refunds are then checked as a cut export's are, below.
+		if !c.inLedger(d) {
+			probs.Errorf(at(worst), "%s", msg)
+			return
+		}
+	}
+	// Without a revenue share the ledger records no payments of the deal: refunds move
+	// only its clawbacks, which never take back more than the fee (the ledger's
+	// clawbacks counted toward it), so no refund can take back money never paid.
+	if d.Terms.RevenueShare == nil {
 		return
 	}
-	if d.Terms.RevenueShare == nil {
+	// A refund dated before the revenue share's window opened (the deal's first payment,
+	// the export's or the ledger's) would drop its share refund.
+	opening := firstPositive(d.Payments)
+	if day, ok := c.shareStart[d.ID]; ok && (opening == nil || day.Before(opening.Date)) {
+		opening = &domain.Payment{Date: day}
+	}
+	for _, p := range d.Payments {
+		if p.Amount.Sign() >= 0 || (opening != nil && !p.Date.Before(opening.Date)) {
+			continue
+		}
+		first := "none in the export or the ledger's revenue share"
+		if opening != nil {
+			first = opening.Date.String()
+		}
+		probs.Errorf(at(p), "deal %q of partner %q: the refund of %s on %s is dated before any payment of the deal (first payment: %s): a refund gives back a payment received, so its revenue share cannot be computed; correct the refund's date, or add the payment it returns to the payments export",
+			d.ID, d.Partner.ID, c.pol.Display(p.Amount.Neg(), cur), p.Date, first)
 		return
 	}
 	net, n := ledgerShare, ledgerLines
@@ -509,6 +495,72 @@ func (c *calc) refundsCovered(d *Deal, lines []*Line, probs *diag.List) {
 	}
 	probs.Errorf(pos, "deal %q of partner %q: the refund on %s takes the deal's revenue share to %s in all (%s issued by the ledger on payments this export no longer holds, %s from this export): its refunds are more than its payments, and the partner would give back share it was never paid; correct the refund's amount or date, or add the missing payment to the payments export",
 		d.ID, d.Partner.ID, last.Event, c.pol.Display(net, cur), c.pol.Display(ledgerShare, cur), c.pol.Display(net.Sub(ledgerShare), cur))
+}
+
+// inLedger reports whether the ledger issued or carried any line of the deal.
+func (c *calc) inLedger(d *Deal) bool {
+	if c.led.IssuedCount() == 0 && c.led.CarriedCount() == 0 {
+		return false
+	}
+	found := false
+	c.led.EachPrefixed(d.Partner.ID+":"+d.ID+":", func(string, string, money.Amount, bool) { found = true })
+	return found
+}
+
+// exportShortfall compares the deal's refunds so far with its payments so far, day by
+// day, in the payments' own currency when they were all written in one other currency
+// (a full refund at a later rate is not more than was paid). It returns the first
+// refund row that takes the refunds past the payments, and the error that names it;
+// nil when the refunds are covered.
+func (c *calc) exportShortfall(d *Deal) (*domain.Payment, string) {
+	cur := c.prog.Currency
+	own := ""
+	if d.Payments[0].FX != nil {
+		own = d.Payments[0].FX.Currency
+		for _, p := range d.Payments {
+			if p.FX == nil || p.FX.Currency != own {
+				own = ""
+				break
+			}
+		}
+	}
+	value := func(p *domain.Payment) money.Amount {
+		if own != "" {
+			return p.FX.Original
+		}
+		return p.Amount
+	}
+	show := cur
+	if own != "" {
+		show = own
+	}
+	paid, refunded := money.Zero, money.Zero
+	for i := 0; i < len(d.Payments); {
+		day := d.Payments[i].Date
+		var worst *domain.Payment // the day's last refund
+		for ; i < len(d.Payments) && d.Payments[i].Date == day; i++ {
+			p := d.Payments[i]
+			if v := value(p); v.Sign() < 0 {
+				refunded, worst = refunded.Sub(v), p
+			} else {
+				paid = paid.Add(v)
+			}
+		}
+		if worst == nil || refunded.Cmp(paid) <= 0 {
+			continue
+		}
+		if paid.IsZero() {
+			first := "none in the export"
+			if fp := firstPositive(d.Payments); fp != nil {
+				first = fp.Date.String()
+			}
+			return worst, fmt.Sprintf("deal %q of partner %q: the refund of %s on %s is dated before any payment of the deal (first payment: %s): a refund gives back a payment received, so its revenue share and clawback cannot be computed; correct the refund's date, or add the payment it returns to the payments export",
+				d.ID, d.Partner.ID, c.pol.Display(value(worst).Neg(), show), day, first)
+		}
+		return worst, fmt.Sprintf("deal %q of partner %q: refunds of %s by %s are more than the %s paid for the deal by then: the partner would give back revenue share on money it was never paid; correct the refund's amount or date, or add the missing payment to the payments export",
+			d.ID, d.Partner.ID, c.pol.Display(refunded, show), day, c.pol.Display(paid, show))
+	}
+	return nil, ""
 }
 
 func hasRefund(pays []*domain.Payment) bool {

@@ -118,3 +118,60 @@ func TestCutExportRefundLargerThanPaymentsIsRefused(t *testing.T) {
 	noErrors(t, res)
 	wantAmount(t, "share refund", line(t, res, "acme:D1:revenue-share-refund:2026-11-10").Amount, "-10.00")
 }
+
+// referrer: 10% of the deal value when signed, clawed back within 90 days; no revenue
+// share.
+var referrer = partner("gamma", "Gamma", domain.Referral, func() *domain.Terms {
+	t := from("2026-01-01")
+	t.Referral = percentFee("10%", domain.PaySigned)
+	t.ClawbackDays = 90
+	return t
+}())
+
+func TestCutExportRefundOfAReferralOnlyDealIsTaken(t *testing.T) {
+	// September: D3 paid 1,000, its 100 referral fee issued. October's export, cut to
+	// October, holds only a 500 refund. It was refused as "dated before any payment of
+	// the deal": the ledger's fee says the deal was in an earlier run. Without a revenue
+	// share the refund moves only the clawback: half the fee, 50.
+	prog := program(t, referrer, func(p *domain.Program) { p.MinimumPayout = amt("0") })
+	led := domain.NewLedger()
+	led.Payouts = []*domain.IssuedPayout{{ID: "PB-2026-09-gamma", PartnerID: "gamma", Period: civilMonth(t, "2026-09")}}
+	led.Periods[civilMonth(t, "2026-09")] = true
+	led.Issue("gamma:D3:referral", "PB-2026-09-gamma", amt("100.00"))
+	led.Compact()
+	deals := []*domain.Deal{won("D3", "1000.00", "2026-09-01", "2026-09-05", "Partner: Gamma")}
+	pays := csvPayments(prog, pay("D3", "2026-10-10", "-500.00"))
+	res := run{prog: prog, deals: deals, pays: pays, led: led, period: "2026-10"}.compute(t)
+	noErrors(t, res)
+	wantAmount(t, "clawback", line(t, res, "gamma:D3:clawback:2026-10-10").Amount, "-50.00")
+	wantAmount(t, "payout", res.PayoutOf("gamma").Amount, "-50.00")
+
+	// Refunds past the deal value take back the fee once, never more: 1,500 refunded
+	// of a 1,000 deal takes back 100.
+	pays = csvPayments(prog, pay("D3", "2026-10-10", "-1500.00"))
+	res = run{prog: prog, deals: deals, pays: pays, led: led, period: "2026-10"}.compute(t)
+	noErrors(t, res)
+	wantAmount(t, "clawback", line(t, res, "gamma:D3:clawback:2026-10-10").Amount, "-100.00")
+
+	// The same refund of a deal the ledger has no line of: the export holds the deal's
+	// whole history, and the refund is before any payment of it.
+	res = run{prog: prog, deals: deals, pays: pays, period: "2026-10"}.compute(t)
+	wantRefused(t, res, `payments.csv row 2 column "Amount"`, `deal "D3" of partner "gamma"`, "before any payment of the deal (first payment: none in the export)")
+}
+
+func TestRefundBeforeTheShareWindowOfADealInTheLedgerIsRefused(t *testing.T) {
+	// September issued D1's referral fee (signed), no payment yet. October's export holds
+	// a 200 refund on 10-05 and the 1,000 payment on 10-06: the ledger's fee lets the
+	// export be cut, but no payment opens the window before 10-06, and the refund's
+	// share refund (-10) would be dropped.
+	prog := program(t, sharer)
+	led := domain.NewLedger()
+	led.Payouts = []*domain.IssuedPayout{{ID: "PB-2026-09-acme", PartnerID: "acme", Period: civilMonth(t, "2026-09")}}
+	led.Periods[civilMonth(t, "2026-09")] = true
+	led.Issue("acme:D1:referral", "PB-2026-09-acme", amt("100.00"))
+	led.Compact()
+	deals := []*domain.Deal{won("D1", "1000.00", "2026-09-01", "2026-09-05", "Partner: Acme")}
+	pays := csvPayments(prog, pay("D1", "2026-10-05", "-200.00"), pay("D1", "2026-10-06", "1000.00"))
+	res := run{prog: prog, deals: deals, pays: pays, led: led, period: "2026-10"}.compute(t)
+	wantRefused(t, res, `payments.csv row 2 column "Amount"`, `deal "D1" of partner "acme": the refund of $200.00 on 2026-10-05 is dated before any payment of the deal (first payment: 2026-10-06)`)
+}
