@@ -703,6 +703,7 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 		key
 		amount money.Amount
 		fx     []domain.Conversion
+		rows   int
 	}
 	var sums []sum
 	var index map[key]int
@@ -746,6 +747,24 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 		sm := find(k)
 		sm.amount = sm.amount.Add(p.Amount)
 		sm.fx = append(sm.fx, converted(p.FX)...)
+		sm.rows++
+	}
+	// Refunds written in another currency give back what the payments they refund
+	// brought in: converted at those payments' rates, not at the refund month's.
+	var paid *paidQueue
+	for _, sm := range sums {
+		if cur, ok := refundCurrency(sm.neg, sm.fx, sm.rows); ok {
+			if paid == nil || paid.currency != cur {
+				held := map[civil.Date]bool{}
+				for _, o := range sums {
+					if !o.neg && o.id == "" {
+						held[o.date] = true
+					}
+				}
+				paid = c.paidIn(d, rs, cur, first.Date, end, held)
+			}
+			break
+		}
 	}
 	// The deal's lines without conversions share one facts value.
 	var shared *RevenueShareFacts
@@ -764,6 +783,10 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 		l := newLine(RuleRevenueShare, kind, suffix)
 		l.Basis, l.Rate = sm.amount, rs.Percent
 		l.Amount = sm.amount.MulRate(rs.Percent)
+		if cur, ok := refundCurrency(k.neg, sm.fx, sm.rows); ok && paid != nil && paid.currency == cur {
+			back, fx := paid.refund(k.date, sm.amount, sm.fx)
+			l.Basis, l.Amount, sm.fx = c.pol.Round(back), back.MulRate(rs.Percent), fx
+		}
 		l.Event, l.Eligible = k.date, k.date
 		if rs.Settle == domain.SettleQuarterly {
 			l.Eligible = k.date.QuarterEnd()
@@ -781,6 +804,122 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 		l.Facts = f
 		c.add(l)
 	}
+}
+
+// refundCurrency is the currency a day's refunds (or one refund) were written in when
+// every row was written in one other currency, each converted at its own month's
+// rate (a Stripe refund, converted at its charge's rate already, is not).
+func refundCurrency(neg bool, fx []domain.Conversion, rows int) (string, bool) {
+	if !neg || len(fx) == 0 || len(fx) != rows {
+		return "", false
+	}
+	for _, c := range fx {
+		if c.Currency != fx[0].Currency || !c.Charge.IsZero() || !c.Rate.Equal(fx[0].Rate) {
+			return "", false
+		}
+	}
+	return fx[0].Currency, true
+}
+
+// paidQueue is the deal's payments in one currency, oldest first, that refunds in it
+// give back: what is left of each payment's original amount and of its converted one.
+type paidQueue struct {
+	currency string
+	left     []paidPart
+}
+
+type paidPart struct {
+	date       civil.Date
+	orig, conv money.Amount
+	rate       money.FXRate
+	month      civil.Month
+}
+
+// paidIn queues the deal's payments written in currency cur inside the revenue share's
+// window [open, end): the export's, and, when the deal was written in cur, the ones the
+// ledger's revenue-share lines were paid on that the export no longer holds (a cut
+// export; held are the days of the export's payments without ids). A ledger line is
+// known by its date and share: its payment is the share over the percent, converted
+// at the program's rate of that month (a line without a date, or of a month without a
+// rate, is left out).
+func (c *calc) paidIn(d *Deal, rs *domain.RevenueShareTerms, cur string, open, end civil.Date, held map[civil.Date]bool) *paidQueue {
+	q := &paidQueue{currency: cur}
+	in := func(day civil.Date) bool { return !day.Before(open) && (end.IsZero() || day.Before(end)) }
+	if d.FX != nil && d.FX.Currency == cur && !rs.Percent.IsZero() && (c.led.IssuedCount() > 0 || c.led.CarriedCount() > 0) {
+		prefix := d.Partner.ID + ":" + d.ID + ":" + string(RuleRevenueShare) + ":"
+		share := map[civil.Date]money.Amount{}
+		var days []civil.Date
+		c.led.EachPrefixed(prefix, func(id, _ string, amount money.Amount, _ bool) {
+			stem, _, _ := strings.Cut(id[len(prefix):], adjustSep)
+			day, err := civil.Parse(stem)
+			if err != nil || held[day] || !in(day) {
+				return
+			}
+			if _, seen := share[day]; !seen {
+				days = append(days, day)
+			}
+			share[day] = share[day].Add(amount)
+		})
+		for _, day := range days {
+			rate, ok := c.prog.Rates.Rate(cur, civil.MonthOf(day))
+			if !ok || rate.IsZero() || share[day].Sign() <= 0 {
+				continue
+			}
+			conv := share[day].MulFrac(money.FromInt(1), money.Amount(rs.Percent))
+			q.left = append(q.left, paidPart{day, conv.Unconvert(rate), conv, rate, civil.MonthOf(day)})
+		}
+	}
+	for _, p := range d.Payments {
+		if p.Amount.Sign() > 0 && p.FX != nil && p.FX.Currency == cur && p.FX.Charge.IsZero() && in(p.Date) {
+			q.left = append(q.left, paidPart{p.Date, p.FX.Original, p.Amount, p.FX.Rate, p.FX.Month})
+		}
+	}
+	slices.SortStableFunc(q.left, func(a, b paidPart) int { return a.date.Compare(b.date) })
+	return q
+}
+
+// refund gives back, for a refund of amount (negative, in the program currency at the
+// refund's own rate) on day written as fx, the payments it refunds, oldest first
+// (FIFO), each at its own rate: a payment refunded in full gives back exactly what it
+// brought in, part of one its share of it. What no earlier payment covers stays at the
+// refund's rate. It returns the refund in the program currency (negative, unrounded)
+// and the conversions that make it.
+func (q *paidQueue) refund(day civil.Date, amount money.Amount, fx []domain.Conversion) (money.Amount, []domain.Conversion) {
+	want := money.Zero
+	for _, c := range fx {
+		want = want.Sub(c.Original)
+	}
+	total := want
+	back := money.Zero
+	var out []domain.Conversion
+	for i := range q.left {
+		p := &q.left[i]
+		if want.Sign() <= 0 || p.date.After(day) {
+			break
+		}
+		if p.orig.Sign() <= 0 {
+			continue
+		}
+		take, conv := p.orig, p.conv
+		switch want.Cmp(p.orig) {
+		case 0:
+			take = want // as the refund was written
+		case -1:
+			take, conv = want, p.conv.MulFrac(want, p.orig)
+		}
+		p.orig, p.conv = p.orig.Sub(take), p.conv.Sub(conv)
+		want = want.Sub(take)
+		back = back.Add(conv)
+		out = append(out, domain.Conversion{Original: take.Neg(), Currency: q.currency, Rate: p.rate, Month: p.month, Paid: p.date})
+	}
+	if len(out) == 0 {
+		return amount, fx
+	}
+	if want.Sign() > 0 {
+		back = back.Add(amount.Neg().MulFrac(want, total))
+		out = append(out, domain.Conversion{Original: want.Neg(), Currency: q.currency, Rate: fx[0].Rate, Month: fx[0].Month, Pos: fx[0].Pos})
+	}
+	return back.Neg(), out
 }
 
 // campaign splits a campaign's cost: partners owe their share of what we paid, and we

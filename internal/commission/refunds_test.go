@@ -85,8 +85,9 @@ func TestRefundsUpToThePaymentsAreTaken(t *testing.T) {
 }
 
 func TestFullRefundAtALaterRateIsTaken(t *testing.T) {
-	// €1,000 paid at 1.10, all refunded at 1.12: $1,120 refunded of $1,100 paid, but
-	// nothing more than was paid.
+	// €1,000 paid at 1.10, all refunded at 1.12: nothing more than was paid. The refund
+	// gives back what the payment brought in, $1,100 at its rate: the share refund is
+	// the 55 share paid, not 5% of $1,120.
 	prog := program(t, sharer, func(p *domain.Program) { p.MinimumPayout = amt("0") })
 	paid, back := pay("D1", "2026-10-06", "1100.00"), pay("D1", "2026-11-02", "-1120.00")
 	paid.FX = &domain.Conversion{Original: amt("1000.00"), Currency: "EUR", Rate: money.MustFXRate("1.10")}
@@ -94,7 +95,7 @@ func TestFullRefundAtALaterRateIsTaken(t *testing.T) {
 	deals := []*domain.Deal{won("D1", "1000.00", "2026-09-01", "2026-10-05", "Partner: Acme")}
 	res := run{prog: prog, deals: deals, pays: csvPayments(prog, paid, back), period: "2026-11"}.compute(t)
 	noErrors(t, res)
-	wantAmount(t, "share refund", line(t, res, "acme:D1:revenue-share-refund:2026-11-02").Amount, "-56.00")
+	wantAmount(t, "share refund", line(t, res, "acme:D1:revenue-share-refund:2026-11-02").Amount, "-55.00")
 }
 
 func TestCutExportRefundLargerThanPaymentsIsRefused(t *testing.T) {
