@@ -37,6 +37,7 @@ func Compute(in Input) *Result {
 	}
 	at := newAttributor(in.Program, r.Ledger, in.Period)
 	at.attribute(r.Deals, &r.Problems)
+	wonUnknown(in.Program, r.Ledger, r.Deals, &r.Problems)
 	r.Leads = at.leads
 	r.Unmatched = matchPayments(r.Deals, in.Payments, &r.Problems)
 
