@@ -2,6 +2,7 @@ package commission
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -36,6 +37,7 @@ func Compute(in Input) *Result {
 	}
 	at := newAttributor(in.Program, r.Ledger, in.Period)
 	at.attribute(r.Deals, &r.Problems)
+	wonUnknown(in.Program, r.Ledger, r.Deals, &r.Problems)
 	r.Leads = at.leads
 	r.Unmatched = matchPayments(r.Deals, in.Payments, &r.Problems)
 
@@ -379,17 +381,20 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 //
 // When the export holds the deal's payment history (the ledger has no revenue-share or
 // clawback line of the deal that this run does not compute), the refunds so far are
-// compared with the payments so far, day by day, in the deal's payments' own currency
-// when they share one (a full refund at a later rate is not more than was paid). The
-// first refund row that takes them past the payments is the error.
+// compared with the payments so far, day by day (see exportShortfall). The first
+// refund row that takes them past the payments is the error, unless the ledger issued
+// or carried a line of the deal (a referral fee paid when signed): the deal was in an
+// earlier run, and the export may be cut to months after its payments.
 //
 // When the export is cut to recent months (or lost payments the ledger paid on), the
 // payments before it are known only by the revenue share the ledger issued on them:
 // the deal's revenue share in all, the ledger's lines this run does not compute and
-// this run's, may not be negative. It is allowed half a cent per line below zero, what
-// rounding each line can give when the refunds are exactly the payments. Without a
-// revenue share the ledger records no payments; the clawbacks, which never take back
-// more than the fee, are then the only lines refunds move.
+// this run's, may not be negative, and no refund may be dated before the window opened
+// (the export's or the ledger's first payment). The share is allowed half a cent per
+// line below zero, what rounding each line can give when the refunds are exactly the
+// payments. Without a revenue share the ledger records no payments; the clawbacks,
+// which never take back more than the fee, are then the only lines refunds move, and
+// a cut export's refunds of the deal are taken.
 //
 // A Stripe export is checked as it is read (a refund is never more than its charge,
 // and a charge held for an open dispute keeps its refunds), so it is not checked here.
@@ -428,58 +433,40 @@ func (c *calc) refundsCovered(d *Deal, lines []*Line, probs *diag.List) {
 	}
 	cur := c.prog.Currency
 	if !cut {
-		// In the payments' own currency when they were all written in one other currency.
-		own := ""
-		if d.Payments[0].FX != nil {
-			own = d.Payments[0].FX.Currency
-			for _, p := range d.Payments {
-				if p.FX == nil || p.FX.Currency != own {
-					own = ""
-					break
-				}
-			}
-		}
-		value := func(p *domain.Payment) money.Amount {
-			if own != "" {
-				return p.FX.Original
-			}
-			return p.Amount
-		}
-		show := cur
-		if own != "" {
-			show = own
-		}
-		paid, refunded := money.Zero, money.Zero
-		for i := 0; i < len(d.Payments); {
-			day := d.Payments[i].Date
-			var worst *domain.Payment // the day's last refund
-			for ; i < len(d.Payments) && d.Payments[i].Date == day; i++ {
-				p := d.Payments[i]
-				if v := value(p); v.Sign() < 0 {
-					refunded, worst = refunded.Sub(v), p
-				} else {
-					paid = paid.Add(v)
-				}
-			}
-			if worst == nil || refunded.Cmp(paid) <= 0 {
-				continue
-			}
-			if paid.IsZero() {
-				first := "none in the export"
-				if fp := firstPositive(d.Payments); fp != nil {
-					first = fp.Date.String()
-				}
-				probs.Errorf(at(worst), "deal %q of partner %q: the refund of %s on %s is dated before any payment of the deal (first payment: %s): a refund gives back a payment received, so its revenue share and clawback cannot be computed; correct the refund's date, or add the payment it returns to the payments export",
-					d.ID, d.Partner.ID, c.pol.Display(value(worst).Neg(), show), day, first)
-			} else {
-				probs.Errorf(at(worst), "deal %q of partner %q: refunds of %s by %s are more than the %s paid for the deal by then: the partner would give back revenue share on money it was never paid; correct the refund's amount or date, or add the missing payment to the payments export",
-					d.ID, d.Partner.ID, c.pol.Display(refunded, show), day, c.pol.Display(paid, show))
-			}
+		worst, msg := c.exportShortfall(d)
+		if worst == nil {
 			return
 		}
+		// A deal the ledger issued or carried lines of (a fee paid when signed, say) was
+		// in an earlier run: the export may be cut to months after its payments. Its
+		// refunds are then checked as a cut export's are, below.
+		if !c.inLedger(d) {
+			probs.Errorf(at(worst), "%s", msg)
+			return
+		}
+	}
+	// Without a revenue share the ledger records no payments of the deal: refunds move
+	// only its clawbacks, which never take back more than the fee (the ledger's
+	// clawbacks counted toward it), so no refund can take back money never paid.
+	if d.Terms.RevenueShare == nil {
 		return
 	}
-	if d.Terms.RevenueShare == nil {
+	// A refund dated before the revenue share's window opened (the deal's first payment,
+	// the export's or the ledger's) would drop its share refund.
+	opening := firstPositive(d.Payments)
+	if day, ok := c.shareStart[d.ID]; ok && (opening == nil || day.Before(opening.Date)) {
+		opening = &domain.Payment{Date: day}
+	}
+	for _, p := range d.Payments {
+		if p.Amount.Sign() >= 0 || (opening != nil && !p.Date.Before(opening.Date)) {
+			continue
+		}
+		first := "none in the export or the ledger's revenue share"
+		if opening != nil {
+			first = opening.Date.String()
+		}
+		probs.Errorf(at(p), "deal %q of partner %q: the refund of %s on %s is dated before any payment of the deal (first payment: %s): a refund gives back a payment received, so its revenue share cannot be computed; correct the refund's date, or add the payment it returns to the payments export",
+			d.ID, d.Partner.ID, c.pol.Display(p.Amount.Neg(), cur), p.Date, first)
 		return
 	}
 	net, n := ledgerShare, ledgerLines
@@ -509,6 +496,72 @@ func (c *calc) refundsCovered(d *Deal, lines []*Line, probs *diag.List) {
 	}
 	probs.Errorf(pos, "deal %q of partner %q: the refund on %s takes the deal's revenue share to %s in all (%s issued by the ledger on payments this export no longer holds, %s from this export): its refunds are more than its payments, and the partner would give back share it was never paid; correct the refund's amount or date, or add the missing payment to the payments export",
 		d.ID, d.Partner.ID, last.Event, c.pol.Display(net, cur), c.pol.Display(ledgerShare, cur), c.pol.Display(net.Sub(ledgerShare), cur))
+}
+
+// inLedger reports whether the ledger issued or carried any line of the deal.
+func (c *calc) inLedger(d *Deal) bool {
+	if c.led.IssuedCount() == 0 && c.led.CarriedCount() == 0 {
+		return false
+	}
+	found := false
+	c.led.EachPrefixed(d.Partner.ID+":"+d.ID+":", func(string, string, money.Amount, bool) { found = true })
+	return found
+}
+
+// exportShortfall compares the deal's refunds so far with its payments so far, day by
+// day, in the payments' own currency when they were all written in one other currency
+// (a full refund at a later rate is not more than was paid). It returns the first
+// refund row that takes the refunds past the payments, and the error that names it;
+// nil when the refunds are covered.
+func (c *calc) exportShortfall(d *Deal) (*domain.Payment, string) {
+	cur := c.prog.Currency
+	own := ""
+	if d.Payments[0].FX != nil {
+		own = d.Payments[0].FX.Currency
+		for _, p := range d.Payments {
+			if p.FX == nil || p.FX.Currency != own {
+				own = ""
+				break
+			}
+		}
+	}
+	value := func(p *domain.Payment) money.Amount {
+		if own != "" {
+			return p.FX.Original
+		}
+		return p.Amount
+	}
+	show := cur
+	if own != "" {
+		show = own
+	}
+	paid, refunded := money.Zero, money.Zero
+	for i := 0; i < len(d.Payments); {
+		day := d.Payments[i].Date
+		var worst *domain.Payment // the day's last refund
+		for ; i < len(d.Payments) && d.Payments[i].Date == day; i++ {
+			p := d.Payments[i]
+			if v := value(p); v.Sign() < 0 {
+				refunded, worst = refunded.Sub(v), p
+			} else {
+				paid = paid.Add(v)
+			}
+		}
+		if worst == nil || refunded.Cmp(paid) <= 0 {
+			continue
+		}
+		if paid.IsZero() {
+			first := "none in the export"
+			if fp := firstPositive(d.Payments); fp != nil {
+				first = fp.Date.String()
+			}
+			return worst, fmt.Sprintf("deal %q of partner %q: the refund of %s on %s is dated before any payment of the deal (first payment: %s): a refund gives back a payment received, so its revenue share and clawback cannot be computed; correct the refund's date, or add the payment it returns to the payments export",
+				d.ID, d.Partner.ID, c.pol.Display(value(worst).Neg(), show), day, first)
+		}
+		return worst, fmt.Sprintf("deal %q of partner %q: refunds of %s by %s are more than the %s paid for the deal by then: the partner would give back revenue share on money it was never paid; correct the refund's amount or date, or add the missing payment to the payments export",
+			d.ID, d.Partner.ID, c.pol.Display(refunded, show), day, c.pol.Display(paid, show))
+	}
+	return nil, ""
 }
 
 func hasRefund(pays []*domain.Payment) bool {
@@ -651,6 +704,7 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 		key
 		amount money.Amount
 		fx     []domain.Conversion
+		rows   int
 	}
 	var sums []sum
 	var index map[key]int
@@ -694,6 +748,24 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 		sm := find(k)
 		sm.amount = sm.amount.Add(p.Amount)
 		sm.fx = append(sm.fx, converted(p.FX)...)
+		sm.rows++
+	}
+	// Refunds written in another currency give back what the payments they refund
+	// brought in: converted at those payments' rates, not at the refund month's.
+	var paid *paidQueue
+	for _, sm := range sums {
+		if cur, ok := refundCurrency(sm.neg, sm.fx, sm.rows); ok {
+			if paid == nil || paid.currency != cur {
+				held := map[civil.Date]bool{}
+				for _, o := range sums {
+					if !o.neg && o.id == "" {
+						held[o.date] = true
+					}
+				}
+				paid = c.paidIn(d, rs, cur, first.Date, end, held)
+			}
+			break
+		}
 	}
 	// The deal's lines without conversions share one facts value.
 	var shared *RevenueShareFacts
@@ -712,6 +784,10 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 		l := newLine(RuleRevenueShare, kind, suffix)
 		l.Basis, l.Rate = sm.amount, rs.Percent
 		l.Amount = sm.amount.MulRate(rs.Percent)
+		if cur, ok := refundCurrency(k.neg, sm.fx, sm.rows); ok && paid != nil && paid.currency == cur {
+			back, fx := paid.refund(k.date, sm.amount, sm.fx)
+			l.Basis, l.Amount, sm.fx = c.pol.Round(back), back.MulRate(rs.Percent), fx
+		}
 		l.Event, l.Eligible = k.date, k.date
 		if rs.Settle == domain.SettleQuarterly {
 			l.Eligible = k.date.QuarterEnd()
@@ -729,6 +805,122 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 		l.Facts = f
 		c.add(l)
 	}
+}
+
+// refundCurrency is the currency a day's refunds (or one refund) were written in when
+// every row was written in one other currency, each converted at its own month's
+// rate (a Stripe refund, converted at its charge's rate already, is not).
+func refundCurrency(neg bool, fx []domain.Conversion, rows int) (string, bool) {
+	if !neg || len(fx) == 0 || len(fx) != rows {
+		return "", false
+	}
+	for _, c := range fx {
+		if c.Currency != fx[0].Currency || !c.Charge.IsZero() || !c.Rate.Equal(fx[0].Rate) {
+			return "", false
+		}
+	}
+	return fx[0].Currency, true
+}
+
+// paidQueue is the deal's payments in one currency, oldest first, that refunds in it
+// give back: what is left of each payment's original amount and of its converted one.
+type paidQueue struct {
+	currency string
+	left     []paidPart
+}
+
+type paidPart struct {
+	date       civil.Date
+	orig, conv money.Amount
+	rate       money.FXRate
+	month      civil.Month
+}
+
+// paidIn queues the deal's payments written in currency cur inside the revenue share's
+// window [open, end): the export's, and, when the deal was written in cur, the ones the
+// ledger's revenue-share lines were paid on that the export no longer holds (a cut
+// export; held are the days of the export's payments without ids). A ledger line is
+// known by its date and share: its payment is the share over the percent, converted
+// at the program's rate of that month (a line without a date, or of a month without a
+// rate, is left out).
+func (c *calc) paidIn(d *Deal, rs *domain.RevenueShareTerms, cur string, open, end civil.Date, held map[civil.Date]bool) *paidQueue {
+	q := &paidQueue{currency: cur}
+	in := func(day civil.Date) bool { return !day.Before(open) && (end.IsZero() || day.Before(end)) }
+	if d.FX != nil && d.FX.Currency == cur && !rs.Percent.IsZero() && (c.led.IssuedCount() > 0 || c.led.CarriedCount() > 0) {
+		prefix := d.Partner.ID + ":" + d.ID + ":" + string(RuleRevenueShare) + ":"
+		share := map[civil.Date]money.Amount{}
+		var days []civil.Date
+		c.led.EachPrefixed(prefix, func(id, _ string, amount money.Amount, _ bool) {
+			stem, _, _ := strings.Cut(id[len(prefix):], adjustSep)
+			day, err := civil.Parse(stem)
+			if err != nil || held[day] || !in(day) {
+				return
+			}
+			if _, seen := share[day]; !seen {
+				days = append(days, day)
+			}
+			share[day] = share[day].Add(amount)
+		})
+		for _, day := range days {
+			rate, ok := c.prog.Rates.Rate(cur, civil.MonthOf(day))
+			if !ok || rate.IsZero() || share[day].Sign() <= 0 {
+				continue
+			}
+			conv := share[day].MulFrac(money.FromInt(1), money.Amount(rs.Percent))
+			q.left = append(q.left, paidPart{day, conv.Unconvert(rate), conv, rate, civil.MonthOf(day)})
+		}
+	}
+	for _, p := range d.Payments {
+		if p.Amount.Sign() > 0 && p.FX != nil && p.FX.Currency == cur && p.FX.Charge.IsZero() && in(p.Date) {
+			q.left = append(q.left, paidPart{p.Date, p.FX.Original, p.Amount, p.FX.Rate, p.FX.Month})
+		}
+	}
+	slices.SortStableFunc(q.left, func(a, b paidPart) int { return a.date.Compare(b.date) })
+	return q
+}
+
+// refund gives back, for a refund of amount (negative, in the program currency at the
+// refund's own rate) on day written as fx, the payments it refunds, oldest first
+// (FIFO), each at its own rate: a payment refunded in full gives back exactly what it
+// brought in, part of one its share of it. What no earlier payment covers stays at the
+// refund's rate. It returns the refund in the program currency (negative, unrounded)
+// and the conversions that make it.
+func (q *paidQueue) refund(day civil.Date, amount money.Amount, fx []domain.Conversion) (money.Amount, []domain.Conversion) {
+	want := money.Zero
+	for _, c := range fx {
+		want = want.Sub(c.Original)
+	}
+	total := want
+	back := money.Zero
+	var out []domain.Conversion
+	for i := range q.left {
+		p := &q.left[i]
+		if want.Sign() <= 0 || p.date.After(day) {
+			break
+		}
+		if p.orig.Sign() <= 0 {
+			continue
+		}
+		take, conv := p.orig, p.conv
+		switch want.Cmp(p.orig) {
+		case 0:
+			take = want // as the refund was written
+		case -1:
+			take, conv = want, p.conv.MulFrac(want, p.orig)
+		}
+		p.orig, p.conv = p.orig.Sub(take), p.conv.Sub(conv)
+		want = want.Sub(take)
+		back = back.Add(conv)
+		out = append(out, domain.Conversion{Original: take.Neg(), Currency: q.currency, Rate: p.rate, Month: p.month, Paid: p.date})
+	}
+	if len(out) == 0 {
+		return amount, fx
+	}
+	if want.Sign() > 0 {
+		back = back.Add(amount.Neg().MulFrac(want, total))
+		out = append(out, domain.Conversion{Original: want.Neg(), Currency: q.currency, Rate: fx[0].Rate, Month: fx[0].Month, Pos: fx[0].Pos})
+	}
+	return back.Neg(), out
 }
 
 // campaign splits a campaign's cost: partners owe their share of what we paid, and we

@@ -144,3 +144,71 @@ func TestSharedFactsKeepEachLinesConversions(t *testing.T) {
 		t.Errorf("W2 discount %s", f.Discount.Percent())
 	}
 }
+
+// A euro deal paid €1,000 in September at 1.10 (share $55 at 5%) and refunded in full
+// in October at 1.20. The share refund was 5% of $1,200, -$60: the full export netted
+// the partner's share to -$5 with exit 0, and an export cut to October was refused as
+// refunding more than was paid. A refund gives back what the payment it refunds
+// brought in, at that payment's rate: -$55 in both, the share nets to 0.
+func TestFullRefundAtALaterRateNetsTheShareToZero(t *testing.T) {
+	prog := program(t, sharer, func(p *domain.Program) {
+		p.MinimumPayout = amt("0")
+		p.Rates = domain.Rates{"EUR": {civilMonth(t, "2026-09"): money.MustFXRate("1.10"), civilMonth(t, "2026-10"): money.MustFXRate("1.20")}}
+	})
+	deal := won("D1", "0", "2026-09-01", "2026-09-05", "Partner: Acme")
+	deal.Value, deal.FX = eur("1000.00", "1.10", "2026-09")
+	payment := func() *domain.Payment {
+		p := pay("D1", "2026-09-06", "0")
+		p.Amount, p.FX = eur("1000.00", "1.10", "2026-09")
+		return p
+	}
+	refund := func(original string) *domain.Payment {
+		p := pay("D1", "2026-10-20", "0")
+		p.Amount, p.FX = eur(original, "1.20", "2026-10")
+		return p
+	}
+	led := domain.NewLedger()
+	led.Payouts = []*domain.IssuedPayout{{ID: "PB-2026-09-acme", PartnerID: "acme", Period: civilMonth(t, "2026-09"),
+		ShareStarts: []domain.ShareStart{{Deal: "D1", Day: d("2026-09-06")}}}}
+	led.Periods[civilMonth(t, "2026-09")] = true
+	led.Issue("acme:D1:referral", "PB-2026-09-acme", amt("110.00"))
+	led.Issue("acme:D1:revenue-share:2026-09-06", "PB-2026-09-acme", amt("55.00"))
+	led.Compact()
+
+	for _, c := range []struct {
+		name string
+		pays []*domain.Payment
+	}{
+		{"full export", []*domain.Payment{payment(), refund("-1000.00")}},
+		{"export cut to October", []*domain.Payment{refund("-1000.00")}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res := run{prog: prog, deals: []*domain.Deal{deal}, pays: csvPayments(prog, c.pays...), led: led, period: "2026-10"}.compute(t)
+			noErrors(t, res)
+			l := line(t, res, "acme:D1:revenue-share-refund:2026-10-20")
+			wantAmount(t, "share refund", l.Amount, "-55.00")
+			wantAmount(t, "its basis", l.Basis, "-1100.00")
+			fx := l.Facts.(*RevenueShareFacts).Converted
+			if len(fx) != 1 || !fx[0].Original.Equal(amt("-1000.00")) || fx[0].Rate.String() != "1.1" || fx[0].Paid != d("2026-09-06") {
+				t.Errorf("conversions %+v: want -€1,000.00 at 1.1, the rate of the payment on 2026-09-06", fx)
+			}
+			wantAmount(t, "clawback", line(t, res, "acme:D1:clawback:2026-10-20").Amount, "-110.00")
+			wantAmount(t, "payout", res.PayoutOf("acme").Amount, "-165.00")
+		})
+	}
+
+	// Half refunded, then the rest a month later: each half gives back $550 at the
+	// September rate, -$27.50 twice.
+	res := run{prog: prog, deals: []*domain.Deal{deal}, pays: csvPayments(prog, payment(), refund("-500.00")), led: led, period: "2026-10"}.compute(t)
+	noErrors(t, res)
+	wantAmount(t, "half's share refund", line(t, res, "acme:D1:revenue-share-refund:2026-10-20").Amount, "-27.50")
+
+	// A refund beyond the payments in euros: what no payment covers is at the refund's
+	// own rate. €1,000 paid, €1,000 refunded twice in the cut export (the second of
+	// money never paid): the first gives back $1,100, the second $1,200 at 1.20, and
+	// the share in all is refused as negative.
+	second := refund("-1000.00")
+	second.Date = d("2026-10-21")
+	res = run{prog: prog, deals: []*domain.Deal{deal}, pays: csvPayments(prog, refund("-1000.00"), second), led: led, period: "2026-10"}.compute(t)
+	wantRefused(t, res, `payments.csv row 3 column "Amount"`, "takes the deal's revenue share to -$60.00 in all ($55.00 issued by the ledger on payments this export no longer holds, -$115.00 from this export)")
+}

@@ -39,8 +39,8 @@ func otherCurrency(prog *domain.Program, led *domain.Ledger, probs *diag.List) {
 	fmt.Fprintf(&b, ": a program keeps one currency across its ledger; restore currency = %q", old)
 	carried, unpaid := domain.OpenPayouts(led.Payouts)
 	if len(carried) == 0 && len(unpaid) == 0 {
-		fmt.Fprintf(&b, ", or start a new ledger (an empty ledger folder, and program.start) for %s: every payout of this one is paid or collected and nothing is carried forward, so it can close; "+
-			"the new ledger's first run then needs [input.ledger] new_ledger_from set to its first month", prog.Currency)
+		fmt.Fprintf(&b, ", or start a new ledger for %s (an empty ledger folder): every payout of this one is paid or collected and nothing is carried forward, so it can close; "+
+			"the new ledger's first run then needs [input.ledger] new_ledger_from set to its first month, and program.start to that month's first day", prog.Currency)
 		probs.Errorf(first.Pos, "%s", b.String())
 		return
 	}
@@ -53,7 +53,7 @@ func otherCurrency(prog *domain.Program, led *domain.Ledger, probs *diag.List) {
 	}
 	fmt.Fprintf(&b, " settle them in %s before changing currency: pay or collect each unpaid payout and type its Paid date in the ledger, "+
 		"and issue the carried balances with a last run in %s (minimum_payout = \"0\" pays them out) and pay it; then start the new ledger for %s "+
-		"(an empty ledger folder, program.start, and [input.ledger] new_ledger_from set to its first month)", old, old, prog.Currency)
+		"(an empty ledger folder, [input.ledger] new_ledger_from set to its first month, and program.start to that month's first day)", old, old, prog.Currency)
 	probs.Errorf(first.Pos, "%s", b.String())
 }
 

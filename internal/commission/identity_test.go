@@ -150,7 +150,7 @@ func TestCurrencyChangeNamesWhatANewLedgerWouldDrop(t *testing.T) {
 		`carried forward, promised as the partners' next Opening: acme USD 50.00 carried forward in 2026-10 (PB-2026-10-acme);`,
 		`not paid or collected (no Paid date): acme USD -100.00 receivable (owed to us) in 2026-09 (PB-2026-09-acme);`,
 		`settle them in USD before changing currency: pay or collect each unpaid payout and type its Paid date in the ledger`,
-		`[input.ledger] new_ledger_from set to its first month`,
+		`[input.ledger] new_ledger_from set to its first month, and program.start to that month's first day)`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("error lacks %q:\n%s", want, got)

@@ -85,8 +85,9 @@ func TestRefundsUpToThePaymentsAreTaken(t *testing.T) {
 }
 
 func TestFullRefundAtALaterRateIsTaken(t *testing.T) {
-	// €1,000 paid at 1.10, all refunded at 1.12: $1,120 refunded of $1,100 paid, but
-	// nothing more than was paid.
+	// €1,000 paid at 1.10, all refunded at 1.12: nothing more than was paid. The refund
+	// gives back what the payment brought in, $1,100 at its rate: the share refund is
+	// the 55 share paid, not 5% of $1,120.
 	prog := program(t, sharer, func(p *domain.Program) { p.MinimumPayout = amt("0") })
 	paid, back := pay("D1", "2026-10-06", "1100.00"), pay("D1", "2026-11-02", "-1120.00")
 	paid.FX = &domain.Conversion{Original: amt("1000.00"), Currency: "EUR", Rate: money.MustFXRate("1.10")}
@@ -94,7 +95,7 @@ func TestFullRefundAtALaterRateIsTaken(t *testing.T) {
 	deals := []*domain.Deal{won("D1", "1000.00", "2026-09-01", "2026-10-05", "Partner: Acme")}
 	res := run{prog: prog, deals: deals, pays: csvPayments(prog, paid, back), period: "2026-11"}.compute(t)
 	noErrors(t, res)
-	wantAmount(t, "share refund", line(t, res, "acme:D1:revenue-share-refund:2026-11-02").Amount, "-56.00")
+	wantAmount(t, "share refund", line(t, res, "acme:D1:revenue-share-refund:2026-11-02").Amount, "-55.00")
 }
 
 func TestCutExportRefundLargerThanPaymentsIsRefused(t *testing.T) {
@@ -117,4 +118,61 @@ func TestCutExportRefundLargerThanPaymentsIsRefused(t *testing.T) {
 	res = run{prog: prog, deals: deals, pays: pays, led: led, period: "2026-11"}.compute(t)
 	noErrors(t, res)
 	wantAmount(t, "share refund", line(t, res, "acme:D1:revenue-share-refund:2026-11-10").Amount, "-10.00")
+}
+
+// referrer: 10% of the deal value when signed, clawed back within 90 days; no revenue
+// share.
+var referrer = partner("gamma", "Gamma", domain.Referral, func() *domain.Terms {
+	t := from("2026-01-01")
+	t.Referral = percentFee("10%", domain.PaySigned)
+	t.ClawbackDays = 90
+	return t
+}())
+
+func TestCutExportRefundOfAReferralOnlyDealIsTaken(t *testing.T) {
+	// September: D3 paid 1,000, its 100 referral fee issued. October's export, cut to
+	// October, holds only a 500 refund. It was refused as "dated before any payment of
+	// the deal": the ledger's fee says the deal was in an earlier run. Without a revenue
+	// share the refund moves only the clawback: half the fee, 50.
+	prog := program(t, referrer, func(p *domain.Program) { p.MinimumPayout = amt("0") })
+	led := domain.NewLedger()
+	led.Payouts = []*domain.IssuedPayout{{ID: "PB-2026-09-gamma", PartnerID: "gamma", Period: civilMonth(t, "2026-09")}}
+	led.Periods[civilMonth(t, "2026-09")] = true
+	led.Issue("gamma:D3:referral", "PB-2026-09-gamma", amt("100.00"))
+	led.Compact()
+	deals := []*domain.Deal{won("D3", "1000.00", "2026-09-01", "2026-09-05", "Partner: Gamma")}
+	pays := csvPayments(prog, pay("D3", "2026-10-10", "-500.00"))
+	res := run{prog: prog, deals: deals, pays: pays, led: led, period: "2026-10"}.compute(t)
+	noErrors(t, res)
+	wantAmount(t, "clawback", line(t, res, "gamma:D3:clawback:2026-10-10").Amount, "-50.00")
+	wantAmount(t, "payout", res.PayoutOf("gamma").Amount, "-50.00")
+
+	// Refunds past the deal value take back the fee once, never more: 1,500 refunded
+	// of a 1,000 deal takes back 100.
+	pays = csvPayments(prog, pay("D3", "2026-10-10", "-1500.00"))
+	res = run{prog: prog, deals: deals, pays: pays, led: led, period: "2026-10"}.compute(t)
+	noErrors(t, res)
+	wantAmount(t, "clawback", line(t, res, "gamma:D3:clawback:2026-10-10").Amount, "-100.00")
+
+	// The same refund of a deal the ledger has no line of: the export holds the deal's
+	// whole history, and the refund is before any payment of it.
+	res = run{prog: prog, deals: deals, pays: pays, period: "2026-10"}.compute(t)
+	wantRefused(t, res, `payments.csv row 2 column "Amount"`, `deal "D3" of partner "gamma"`, "before any payment of the deal (first payment: none in the export)")
+}
+
+func TestRefundBeforeTheShareWindowOfADealInTheLedgerIsRefused(t *testing.T) {
+	// September issued D1's referral fee (signed), no payment yet. October's export holds
+	// a 200 refund on 10-05 and the 1,000 payment on 10-06: the ledger's fee lets the
+	// export be cut, but no payment opens the window before 10-06, and the refund's
+	// share refund (-10) would be dropped.
+	prog := program(t, sharer)
+	led := domain.NewLedger()
+	led.Payouts = []*domain.IssuedPayout{{ID: "PB-2026-09-acme", PartnerID: "acme", Period: civilMonth(t, "2026-09")}}
+	led.Periods[civilMonth(t, "2026-09")] = true
+	led.Issue("acme:D1:referral", "PB-2026-09-acme", amt("100.00"))
+	led.Compact()
+	deals := []*domain.Deal{won("D1", "1000.00", "2026-09-01", "2026-09-05", "Partner: Acme")}
+	pays := csvPayments(prog, pay("D1", "2026-10-05", "-200.00"), pay("D1", "2026-10-06", "1000.00"))
+	res := run{prog: prog, deals: deals, pays: pays, led: led, period: "2026-10"}.compute(t)
+	wantRefused(t, res, `payments.csv row 2 column "Amount"`, `deal "D1" of partner "acme": the refund of $200.00 on 2026-10-05 is dated before any payment of the deal (first payment: 2026-10-06)`)
 }

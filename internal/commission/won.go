@@ -72,6 +72,40 @@ func pinWon(prog *domain.Program, led *domain.Ledger, deals []*domain.Deal, prob
 	}
 }
 
+// wonUnknown warns, on a run whose ledger records no won dates (a first run) and
+// whose closed date is an update timestamp, of the partners' won deals created before
+// start whose win the export dates on or after it: a deal won before start (history)
+// and edited since is dated by the edit, so its fee is paid, and the date this run
+// records is kept by every later run. The first ten are named, the rest counted.
+func wonUnknown(prog *domain.Program, led *domain.Ledger, deals []*Deal, probs *diag.List) {
+	start := prog.Start
+	if !prog.Deals.ClosedIsUpdate || start.IsZero() || led.Won.Len() > 0 || led.WonUnrecorded != "" {
+		return
+	}
+	var named []string
+	n := 0
+	for _, d := range deals {
+		if d.Partner == nil || d.Status != domain.Won || d.Closed.IsZero() || d.Created.IsZero() || !d.Created.Before(start) || d.Closed.Before(start) {
+			continue
+		}
+		if n++; n <= pinnedListed {
+			named = append(named, fmt.Sprintf("%q (partner %q, created %s, dated won %s)", d.ID, d.Partner.ID, d.Created, d.Closed))
+		}
+	}
+	if n == 0 {
+		return
+	}
+	list := strings.Join(named, ", ")
+	if n > pinnedListed {
+		list += fmt.Sprintf(" and %d more", n-pinnedListed)
+	}
+	col := prog.Deals.Columns["closed"]
+	probs.Warnf(diag.Pos{File: prog.Deals.Name}, "%d won %s created before start = %s %s dated won on or after it by %q, which is when a deal was last updated (a note, a tag, a stage), not when it was won: %s. "+
+		"The export cannot tell whether %s won before start (history, never paid) and edited since; this run pays %s lines and records the dates it used, which later runs keep. "+
+		"If your CRM has a real won-date field, export it and map closed to it in [input.deals] columns; otherwise check each deal before paying it",
+		n, plural(n, "deal", "deals"), start, plural(n, "is", "are"), col, list, plural(n, "it was", "they were"), plural(n, "its", "their"))
+}
+
 // repriced converts a deal's value in another currency again at the rate of its kept
 // won date's month, and says so ("" when nothing changes); without a rate for that
 // month it keeps the export date's conversion and says that.

@@ -95,7 +95,7 @@ type dateReader struct {
 // could be swapped, if any), and its first text date read in a numeric layout.
 type dateMix struct {
 	typedRow, textRow int
-	typed             civil.Date
+	typed, textDate   civil.Date
 	text              string
 }
 
@@ -148,7 +148,7 @@ func (r *dateReader) noteMix(col int, kind sheet.Kind, d civil.Date, s string) {
 	case kind == sheet.DateNumber && (m.typedRow == 0 || m.typed.Day() > 12 && d.Day() <= 12):
 		m.typedRow, m.typed = r.t.Row(), d
 	case kind == sheet.Text && m.textRow == 0:
-		m.textRow, m.text = r.t.Row(), strings.Clone(s)
+		m.textRow, m.text, m.textDate = r.t.Row(), strings.Clone(s), d
 	}
 }
 
@@ -179,8 +179,9 @@ func (r *dateReader) mixed(probs *diag.List) {
 		}
 		probs.Errorf(pos, "the column holds date cells, such as %s in this row%s, and dates written as text %s, such as %q in row %d: "+
 			"a spreadsheet in %s opening a CSV file turns a text date it can read %s into a date cell with day and month swapped, and leaves the others as text. "+
-			"Export the file again from the system it came from, or import the CSV with this column as text (Excel: Data > From Text/CSV, column data type Text; LibreOffice: column type Text)",
-			m.typed, swapped, order, m.text, m.textRow, where, other)
+			"Export the file again from the system it came from, or import the CSV with this column as text (Excel: Data > From Text/CSV, column data type Text; LibreOffice: column type Text). "+
+			"In a sheet kept by hand, make row %d's date a date cell, or type it as ISO text, %s: ISO text dates mix freely with date cells",
+			m.typed, swapped, order, m.text, m.textRow, where, other, m.textRow, m.textDate)
 	}
 }
 

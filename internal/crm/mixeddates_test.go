@@ -26,7 +26,7 @@ func TestDateColumnMixingDateCellsAndTextDates(t *testing.T) {
 	}{
 		{"day first: a swapped date cell and text", "02/01/2006",
 			[]any{time.Date(2026, 6, 10, 0, 0, 0, 0, time.UTC), "13/10/2026", time.Date(2026, 11, 10, 0, 0, 0, 0, time.UTC)},
-			`payments.xlsx: sheet "Sheet1" row 2 column "Date": the column holds date cells, such as 2026-06-10 in this row (if it was written "06/10/2026", it meant 2026-10-06), and dates written as text day first, such as "13/10/2026" in row 3: a spreadsheet in a month-first locale (US) opening a CSV file turns a text date it can read month first into a date cell with day and month swapped, and leaves the others as text. Export the file again from the system it came from, or import the CSV with this column as text`,
+			`payments.xlsx: sheet "Sheet1" row 2 column "Date": the column holds date cells, such as 2026-06-10 in this row (if it was written "06/10/2026", it meant 2026-10-06), and dates written as text day first, such as "13/10/2026" in row 3: a spreadsheet in a month-first locale (US) opening a CSV file turns a text date it can read month first into a date cell with day and month swapped, and leaves the others as text. Export the file again from the system it came from, or import the CSV with this column as text (Excel: Data > From Text/CSV, column data type Text; LibreOffice: column type Text). In a sheet kept by hand, make row 3's date a date cell, or type it as ISO text, 2026-10-13: ISO text dates mix freely with date cells`,
 			""},
 		{"month first, text before the date cell", "01/02/2006",
 			[]any{"10/13/2026", time.Date(2026, 10, 6, 0, 0, 0, 0, time.UTC)},

@@ -37,5 +37,8 @@ type Conversion struct {
 	Rate     money.FXRate // 1 Currency = Rate program currency
 	Month    civil.Month  // the month whose rate was used
 	Charge   civil.Date   // a refund converted at its charge's rate: the charge's date; zero otherwise
-	Pos      diag.Pos     // the cell it came from
+	// Paid is, for the part of a refund converted at the rate of the payment it gives
+	// back (the deal's earliest payment not yet refunded), that payment's date.
+	Paid civil.Date
+	Pos  diag.Pos // the cell it came from
 }

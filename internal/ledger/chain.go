@@ -231,6 +231,8 @@ func firstRunAfterRuns(src Source, period civil.Month, display func(string) stri
 	if !nl.IsZero() {
 		fmt.Fprintf(&b, " (new_ledger_from = %q is not after %s)", nl.String(), latest)
 	}
+	// Without start in the new ledger, its first run pays again what the old one paid.
+	fmt.Fprintf(&b, " and start = %s in [program], so that lines the old ledger paid are not paid again", period.First())
 	probs.Errorf(at, "%s", b.String())
 }
 

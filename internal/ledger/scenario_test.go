@@ -307,7 +307,7 @@ func TestFirstRunBesideEarlierRunsInTheOutputFolder(t *testing.T) {
 		`partnerbook.toml: [input.ledger] files reads no workbook before 2026-10, but the output folder holds earlier runs of the program: out/2026-09/payouts.xlsx; `,
 		`this run would pay again every line they issued and drop what they carried forward (zoe USD 120.00 carried forward in 2026-09 (PB-2026-09-zoe)) or left unpaid`,
 		`copy each as finance returned it (with its paid dates) into the ledger folder`,
-		`then set new_ledger_from = "2026-10" in [input.ledger]`)
+		`then set new_ledger_from = "2026-10" in [input.ledger] and start = 2026-10-01 in [program], so that lines the old ledger paid are not paid again`)
 
 	errs, warns = loadFrom("2026-10")
 	if len(errs) != 0 || len(warns) != 1 {

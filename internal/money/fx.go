@@ -56,6 +56,10 @@ func (r FXRate) IsZero() bool { return r.d.IsZero() }
 // Convert is a × r, unrounded: the caller rounds once with its Policy.
 func (a Amount) Convert(r FXRate) Amount { return amount(a.dec().Mul(r.d)) }
 
+// Unconvert is a / r to 20 places: the amount in the currency r converts from. r
+// must not be zero.
+func (a Amount) Unconvert(r FXRate) Amount { return amount(a.dec().DivRound(r.d, 20)) }
+
 // Places is the number of digits after the point the amount holds ("12.50" holds 2).
 func (a Amount) Places() int32 {
 	if e := a.dec().Exponent(); e < 0 {

@@ -85,7 +85,7 @@ func TestDescribeShowsConversions(t *testing.T) {
 	want := map[string]string{
 		"acme:A1:referral":                        "1072.50 | 10% of deal value $10,725.00; payable when signed; converted from €10,000.00 at 1 EUR = 1.0725 USD (2026-10 rate)",
 		"acme:A1:revenue-share:2026-10-10":        "127.25 | 10% of the payment of $1,272.50 on 2026-10-10, for the life of the client; converted from €1,000.00 at 1 EUR = 1.0725 USD (2026-10 rate)",
-		"acme:A1:revenue-share-refund:2026-10-20": "-21.45 | 10% of the refund of -$214.50 on 2026-10-20, for the life of the client; converted from -€200.00 at 1 EUR = 1.0725 USD (2026-10 rate)",
+		"acme:A1:revenue-share-refund:2026-10-20": "-21.45 | 10% of the refund of -$214.50 on 2026-10-20, for the life of the client; converted from -€200.00 at 1 EUR = 1.0725 USD (2026-10 rate of the payment on 2026-10-10 it refunds)",
 		"acme:A1:clawback:2026-10-20":             "-21.45 | refund of €200.00 on 2026-10-20 (refunds €200.00 of deal value €10,000.00) within 90 days of winning: fee taken back in proportion; converted from €10,000.00 at 1 EUR = 1.0725 USD (2026-10 rate) and -€200.00 at 1 EUR = 1.0725 USD (2026-10 rate)",
 		"flat:F1:referral":                        "500.00 | flat referral fee; payable when signed",
 		"resell:R1:wholesale":                     "-1050000.00 | 70% of deal value $1,500,000.00 (the price after the partner's 30% discount), owed by the partner; converted from ¥10,000,000 at 1 JPY = 0.15 USD (2026-10 rate)",

@@ -43,6 +43,8 @@ func Converted(cs []domain.Conversion, currency string) string {
 		month := c.Month.String() + " rate"
 		if !c.Charge.IsZero() {
 			month += " of the charge on " + c.Charge.String()
+		} else if !c.Paid.IsZero() {
+			month += " of the payment on " + c.Paid.String() + " it refunds"
 		}
 		parts[i] = fmt.Sprintf("%s at 1 %s = %s %s (%s)", Original(c), c.Currency, c.Rate, currency, month)
 	}

@@ -63,7 +63,7 @@ func (l *loader) program(raw map[string]any) *domain.Program {
 			p.Payments = l.payments(pt)
 		}
 		if lt := in.sub("ledger", false); lt != nil {
-			p.Ledger = l.ledger(lt)
+			p.Ledger = l.ledger(lt, p.Start)
 		}
 		in.done()
 	}
@@ -243,7 +243,27 @@ func (l *loader) payments(t *table) domain.PaymentsInput {
 	return p
 }
 
-func (l *loader) ledger(t *table) domain.LedgerInput {
+// newLedgerStart refuses a new ledger whose program pays lines from before its first
+// month: the old ledger paid them (new_ledger_from says its balances are settled), and
+// the new one, which reads none of its workbooks, would pay every one of them again.
+// program.start on or after the first day of new_ledger_from makes them history.
+func newLedgerStart(t *table, from civil.Month, start civil.Date) {
+	first := from.First()
+	if !start.IsZero() && !start.Before(first) {
+		return
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "new_ledger_from = %q starts a new ledger in %s, but ", from.String(), from)
+	if start.IsZero() {
+		b.WriteString("[program] sets no start: its first run would pay every line back to the oldest deal")
+	} else {
+		fmt.Fprintf(&b, "[program] start = %s is before it: its first run would pay again every line eligible from %s to %s", start, start, first.AddDays(-1))
+	}
+	fmt.Fprintf(&b, ", which the old ledger paid or settled; set start = %s in [program] (the new ledger's first day)", first)
+	t.errorf("new_ledger_from", "%s", b.String())
+}
+
+func (l *loader) ledger(t *table, start civil.Date) domain.LedgerInput {
 	var in domain.LedgerInput
 	in.Pos = t.at("")
 	in.Patterns, _ = t.strings("files")
@@ -251,6 +271,8 @@ func (l *loader) ledger(t *table) domain.LedgerInput {
 		m, err := civil.ParseMonth(s)
 		if err != nil {
 			t.errorf("new_ledger_from", "new_ledger_from = %q is no month: write the new ledger's first month as \"YYYY-MM\"", s)
+		} else {
+			newLedgerStart(t, m, start)
 		}
 		in.NewLedgerFrom = m
 	}
