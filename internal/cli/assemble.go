@@ -33,7 +33,7 @@ func assemble(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if ctx.Err() != nil {
 			return interrupted(stderr, true)
 		}
-		return fail(err, stderr, true)
+		return fail(err, stderr, true, false)
 	}
 	fmt.Fprintf(stdout, "assembled %d shard(s) of period %s: %d statement(s)\n", a.Shards, a.Period, a.Statements)
 	fmt.Fprintf(stdout, "  wrote:          %s (%d files)\n", a.Dir, len(a.Files))

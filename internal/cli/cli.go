@@ -173,7 +173,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, write boo
 	}
 	progress.done()
 	if err != nil {
-		return fail(err, stderr, write)
+		return fail(err, stderr, write, allWarnings)
 	}
 	printWarnings(stderr, out.Warnings, allWarnings, reportList(out.Dir, out.Files))
 	summary(stdout, out, write)
@@ -211,7 +211,7 @@ func interrupted(stderr io.Writer, writing bool) int {
 
 // fail prints an error and returns its exit code. Only a command that writes
 // (writing) says that nothing was written; validate and explain never write.
-func fail(err error, stderr io.Writer, writing bool) int {
+func fail(err error, stderr io.Writer, writing, allWarnings bool) int {
 	nothing := ""
 	if writing {
 		nothing = "; nothing was written"
@@ -222,20 +222,18 @@ func fail(err error, stderr io.Writer, writing bool) int {
 	}
 	var f *diag.Failed
 	if errors.As(err, &f) {
-		const max = 200
-		shown := 0
+		// Errors first, then warnings, each list printed in full up to 200 and counted
+		// by kind beyond: the error that stopped the run is never lost among warnings.
+		var errs, warns []string
 		for _, p := range f.Problems {
-			if shown == max {
-				fmt.Fprintf(stderr, "… and %d more\n", len(f.Problems)-max)
-				break
-			}
-			kind := "error"
 			if p.Severity == diag.Warning {
-				kind = "warning"
+				warns = append(warns, p.String())
+			} else {
+				errs = append(errs, p.String())
 			}
-			fmt.Fprintf(stderr, "%s: %s\n", kind, p)
-			shown++
 		}
+		printProblems(stderr, "error", "errors", errs, allWarnings, "")
+		printWarnings(stderr, warns, allWarnings, "")
 		fmt.Fprintf(stderr, "partnerbook: %v%s\n", err, nothing)
 		return ExitInput
 	}

@@ -35,7 +35,7 @@ func explain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return interrupted(stderr, false)
 	}
 	if err != nil {
-		return fail(err, stderr, false)
+		return fail(err, stderr, false, *allWarnings)
 	}
 	r := out.Result
 	part := r.Program.Partner(*partner)

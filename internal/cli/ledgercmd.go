@@ -22,7 +22,7 @@ func ledgerCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	rep, err := pipeline.Ledger(cfg)
 	if err != nil {
-		return fail(err, stderr, false)
+		return fail(err, stderr, false, false)
 	}
 	p := rep.Program
 	c := rep.Chain

@@ -256,7 +256,7 @@ func TestMissingChartScriptMessage(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			var e bytes.Buffer
 			err := fmt.Errorf("writing dashboard.html: %w", html.ErrEchartsScriptMissing)
-			if code := fail(err, &e, c.writing); code != ExitInput || e.String() != c.want {
+			if code := fail(err, &e, c.writing, false); code != ExitInput || e.String() != c.want {
 				t.Errorf("exit %d, stderr %q\nwant 1, %q", code, e.String(), c.want)
 			}
 		})

@@ -22,16 +22,23 @@ const (
 // printWarnings writes warnings to w, as "warning: ..." lines. all prints every one;
 // fullList names where the whole list is kept ("" for none).
 func printWarnings(w io.Writer, warnings []string, all bool, fullList string) {
-	if all || len(warnings) <= warningsInFull {
-		for _, s := range warnings {
-			fmt.Fprintf(w, "warning: %s\n", s)
+	printProblems(w, "warning", "warnings", warnings, all, fullList)
+}
+
+// printProblems writes items as "<label>: ..." lines: every one up to warningsInFull
+// (or when all), else the first warningsFirst and the rest counted by kind, each kind
+// with its first example, so no kind is left unshown.
+func printProblems(w io.Writer, label, plural string, items []string, all bool, fullList string) {
+	if all || len(items) <= warningsInFull {
+		for _, s := range items {
+			fmt.Fprintf(w, "%s: %s\n", label, s)
 		}
 		return
 	}
-	for _, s := range warnings[:warningsFirst] {
-		fmt.Fprintf(w, "warning: %s\n", s)
+	for _, s := range items[:warningsFirst] {
+		fmt.Fprintf(w, "%s: %s\n", label, s)
 	}
-	rest := warnings[warningsFirst:]
+	rest := items[warningsFirst:]
 	type kind struct {
 		example string
 		n       int
@@ -52,8 +59,8 @@ func printWarnings(w io.Writer, warnings []string, all bool, fullList string) {
 	if fullList != "" {
 		where = fullList + " lists each one, and --all-warnings prints them here"
 	}
-	fmt.Fprintf(w, "warning: %s more warnings of %d kind(s), each kind with its count and first example (%s):\n",
-		groupCount(len(rest)), len(kinds), where)
+	fmt.Fprintf(w, "%s: %s more %s of %d kind(s), each kind with its count and first example (%s):\n",
+		label, groupCount(len(rest)), plural, len(kinds), where)
 	for _, k := range kinds {
 		fmt.Fprintf(w, "  %s × %s\n", groupCount(k.n), k.example)
 	}

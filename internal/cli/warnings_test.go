@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/output"
 )
 
@@ -81,5 +82,36 @@ func TestWarningShapeAndCount(t *testing.T) {
 	}
 	if got := reportList("out/2026-10.shard-1-of-2", []output.File{{Path: "statements/a.pdf"}}); got != "" {
 		t.Errorf("reportList of a folder without report.json = %q", got)
+	}
+}
+
+func TestFailPrintsItsErrorsBeforeHundredsOfWarnings(t *testing.T) {
+	var probs []diag.Problem
+	for i, w := range manyWarnings(260, 0) {
+		probs = append(probs, diag.Problem{Severity: diag.Warning, Msg: w})
+		if i == 130 {
+			probs = append(probs, diag.Problem{Severity: diag.Error, Pos: diag.Pos{File: "payments.csv", Line: 7, Col: 3},
+				Msg: "the refund of $150.00 is more than the deal's payments"})
+		}
+	}
+	for _, all := range []bool{false, true} {
+		var e strings.Builder
+		if code := fail(&diag.Failed{Problems: probs}, &e, true, all); code != ExitInput {
+			t.Fatalf("exit %d, want %d", code, ExitInput)
+		}
+		lines := strings.Split(strings.TrimSuffix(e.String(), "\n"), "\n")
+		if want := "error: payments.csv:7:3: the refund of $150.00 is more than the deal's payments"; lines[0] != want {
+			t.Errorf("all=%v: first line %q, want the error %q", all, lines[0], want)
+		}
+		if last := lines[len(lines)-1]; last != "partnerbook: 1 error in the inputs; nothing was written" {
+			t.Errorf("all=%v: last line %q", all, last)
+		}
+		warnings := strings.Count(e.String(), "\nwarning: ")
+		if all && warnings != 260 {
+			t.Errorf("--all-warnings printed %d warnings, want 260", warnings)
+		}
+		if !all && (warnings != 51 || !strings.Contains(e.String(), "  210 × ")) {
+			t.Errorf("printed %d warning lines, want 50 and the count of the other 210 by kind:\n%s", warnings, e.String())
+		}
 	}
 }
