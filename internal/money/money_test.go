@@ -87,3 +87,35 @@ func FuzzParseAmount(f *testing.F) {
 		}
 	})
 }
+
+func TestSignificantAndFitsCell(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		n    int
+		fits bool
+	}{
+		{"0", 0, true}, {"0.00", 0, true}, {"1200.50", 5, true}, {"0.005", 1, true}, {"-12.34", 4, true},
+		{"999999999999999", 15, true}, {"9876543210987.65", 15, true}, {"100000000000000.00", 1, true},
+		{"19875018273840.84", 16, false}, {"1219318518655.691", 16, false}, {"-19875018273840.84", 16, false},
+	} {
+		a := MustAmount(c.s)
+		if got := a.Significant(); got != c.n || a.FitsCell() != c.fits {
+			t.Errorf("%s: Significant %d FitsCell %v, want %d %v", c.s, got, a.FitsCell(), c.n, c.fits)
+		}
+	}
+	// A value too wide for the compact form counts the same way.
+	w := MustAmount("999999999999999.999").Add(MustAmount("0.001"))
+	if _, _, ok := w.Parts(); ok {
+		t.Fatal("expected a wide value")
+	}
+	if got := w.Significant(); got != 1 {
+		t.Errorf("1000000000000000.000: Significant %d, want 1", got)
+	}
+	w2 := MustAmount("999999999999999.999").Add(MustAmount("0.002"))
+	if got := w2.Significant(); got != 19 || w2.FitsCell() {
+		t.Errorf("1000000000000000.001: Significant %d, want 19", got)
+	}
+	if got := MustAmount("19875018273840.84").CellText(); got != "19875018273840.8" {
+		t.Errorf("CellText %q", got)
+	}
+}
