@@ -354,6 +354,28 @@ func (a Amount) Significant() int {
 	return n
 }
 
+// Decimals is the number of decimal places a's value needs: those it holds (Places)
+// without the zeros that end them (12.50 needs 1, 1004.45 needs 2, 1200 needs 0).
+func (a Amount) Decimals() int32 {
+	c, e := a.c, int64(a.e)
+	if a.wide != nil {
+		digits := strings.TrimLeft(a.wide.Coefficient().String(), "-")
+		z := int64(len(digits) - len(strings.TrimRight(digits, "0")))
+		if digits == "0" {
+			return 0
+		}
+		return int32(max(0, -int64(a.wide.Exponent())-z))
+	}
+	if c == 0 {
+		return 0
+	}
+	for e < 0 && c%10 == 0 {
+		c /= 10
+		e++
+	}
+	return int32(max(0, -e))
+}
+
 // FitsCell reports whether a spreadsheet number cell holds a exactly: it has at
 // most CellDigits significant digits.
 func (a Amount) FitsCell() bool { return a.Significant() <= CellDigits }

@@ -119,3 +119,23 @@ func TestSignificantAndFitsCell(t *testing.T) {
 		t.Errorf("CellText %q", got)
 	}
 }
+
+func TestDecimals(t *testing.T) {
+	for s, want := range map[string]int32{"0": 0, "0.000": 0, "12.50": 1, "1004.45": 2, "1004.450": 2, "-0.005": 3,
+		"1200": 0, "1004.44537815126": 11, "1005.5": 1} {
+		if got := MustAmount(s).Decimals(); got != want {
+			t.Errorf("%s: Decimals %d, want %d", s, got, want)
+		}
+	}
+	if got := FromInt(12).MulInt(100).Decimals(); got != 0 {
+		t.Errorf("1200: Decimals %d", got)
+	}
+	w := MustAmount("999999999999999.999").Add(MustAmount("0.002")) // wide
+	if got := w.Decimals(); got != 3 {
+		t.Errorf("wide: Decimals %d, want 3", got)
+	}
+	w = MustAmount("999999999999999.999").Add(MustAmount("0.001"))
+	if got := w.Decimals(); got != 0 {
+		t.Errorf("wide 1e15: Decimals %d, want 0", got)
+	}
+}
