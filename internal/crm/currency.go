@@ -1,6 +1,7 @@
 package crm
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -144,6 +145,14 @@ func amountCell(t *sheet.Table, col int, s, cur string, named bool) (money.Amoun
 	}
 	a, err := t.AmountText(col, rest)
 	if err != nil {
+		var amb *sheet.AmbiguousPoint
+		if errors.As(err, &amb) {
+			places, perr := money.CurrencyPlaces(cur)
+			if perr != nil {
+				places = 2
+			}
+			return money.Amount{}, errors.New(amb.In(places))
+		}
 		if strings.Contains(err.Error(), "ambiguous") || strings.Contains(err.Error(), "scientific notation") {
 			return money.Amount{}, err
 		}
