@@ -1,10 +1,12 @@
 package crm
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/partnerbook/partnerbook/internal/civil"
@@ -69,7 +71,60 @@ func splitCurrency(s string) (rest, sign string, codes []string) {
 // amountIn reads a money cell whose row is in currency cur. A currency sign or code
 // in the text must agree with cur: "€1,000.00" in a USD row is refused, never read
 // as 1000 dollars. named tells whether cur comes from the row's currency column.
+//
+// The amount may have no more decimal places than cur's minor unit (2 for USD, 0 for
+// JPY, 3 for KWD): a number cell holding =1195.29/1.19 (1004.4453781512605) shows
+// 1004.45 in a sheet formatted to two decimals, but the fees would be computed on the
+// unrounded value, and "10% of the payment of $1,004.45" would pay $100.44. A number
+// cell is judged by the 15 digits a spreadsheet keeps, so float noise such as
+// 1004.4500000000001 is 1004.45 and passes.
 func amountIn(t *sheet.Table, col int, s, cur string, named bool) (money.Amount, error) {
+	places, perr := money.CurrencyPlaces(cur)
+	number := t.Kind(col) == sheet.Number
+	if number && perr == nil {
+		// Judged before the cell is read: 1004.4453781512605 has more digits than a
+		// spreadsheet keeps, which is not what is wrong with it.
+		if f, err := strconv.ParseFloat(s, 64); err == nil {
+			if a, err := money.FromFloat(f); err == nil && a.Decimals() > places {
+				return money.Amount{}, subunit(true, s, a, cur, places)
+			}
+		}
+	}
+	a, err := amountCell(t, col, s, cur, named)
+	if err != nil {
+		return a, err
+	}
+	if perr == nil && a.Decimals() > places {
+		return money.Amount{}, subunit(number, s, a, cur, places)
+	}
+	return a, nil
+}
+
+// subunit words the refusal of amount a, read from s, with more decimal places than
+// cur's minor unit (places).
+func subunit(number bool, s string, a money.Amount, cur string, places int32) error {
+	unit := fmt.Sprintf("%s amounts have %d decimal places", cur, places)
+	switch places {
+	case 0:
+		unit = cur + " amounts have no decimal places"
+	case 1:
+		unit = cur + " amounts have 1 decimal place"
+	}
+	round := fmt.Sprintf("=ROUND(...,%d)", places)
+	if number {
+		return fmt.Errorf("the cell holds %s, but %s: a sheet may show it rounded, yet it would be used unrounded; round it in the sheet (%s) or type the amount",
+			s, unit, round)
+	}
+	has := fmt.Sprintf("%d decimal places", a.Decimals())
+	if a.Decimals() == 1 {
+		has = "1 decimal place"
+	}
+	return fmt.Errorf("%q has %s, but %s: round it in the sheet (%s) or write it so",
+		s, has, unit, round)
+}
+
+// amountCell reads a money cell as amountIn does, before its decimal places are checked.
+func amountCell(t *sheet.Table, col int, s, cur string, named bool) (money.Amount, error) {
 	// A number, TRUE/FALSE or error cell has no currency sign: the sheet reader judges it.
 	if t.Kind(col) != sheet.Text {
 		return t.AmountCell(col)
@@ -90,6 +145,14 @@ func amountIn(t *sheet.Table, col int, s, cur string, named bool) (money.Amount,
 	}
 	a, err := t.AmountText(col, rest)
 	if err != nil {
+		var amb *sheet.AmbiguousPoint
+		if errors.As(err, &amb) {
+			places, perr := money.CurrencyPlaces(cur)
+			if perr != nil {
+				places = 2
+			}
+			return money.Amount{}, errors.New(amb.In(places))
+		}
 		if strings.Contains(err.Error(), "ambiguous") || strings.Contains(err.Error(), "scientific notation") {
 			return money.Amount{}, err
 		}

@@ -324,9 +324,66 @@ func (a Amount) Fixed(n int32) string {
 	return a.dec().StringFixed(n)
 }
 
-// Float64 is for spreadsheet cells only: the amount must already be rounded, and
-// the float then prints back to the same decimal.
+// Float64 is for spreadsheet cells only: the amount must already be rounded and
+// have at most CellDigits significant digits (see FitsCell), and the float then
+// prints back to the same decimal.
 func (a Amount) Float64() float64 { f, _ := a.dec().Float64(); return f }
+
+// CellDigits is how many significant digits a spreadsheet number cell keeps: Excel
+// and LibreOffice show and save a number to 15, so a 16th is lost.
+const CellDigits = 15
+
+// Significant is the number of significant digits of a: those of its coefficient
+// without the zeros that end it (1200.50 has 5, 0.005 has 1, zero has 0).
+func (a Amount) Significant() int {
+	if a.wide != nil {
+		s := strings.TrimRight(strings.TrimLeft(a.wide.Coefficient().String(), "-"), "0")
+		return len(s)
+	}
+	c := abs64(a.c)
+	if c == 0 {
+		return 0
+	}
+	for c%10 == 0 {
+		c /= 10
+	}
+	n := 0
+	for ; c > 0; c /= 10 {
+		n++
+	}
+	return n
+}
+
+// Decimals is the number of decimal places a's value needs: those it holds (Places)
+// without the zeros that end them (12.50 needs 1, 1004.45 needs 2, 1200 needs 0).
+func (a Amount) Decimals() int32 {
+	c, e := a.c, int64(a.e)
+	if a.wide != nil {
+		digits := strings.TrimLeft(a.wide.Coefficient().String(), "-")
+		z := int64(len(digits) - len(strings.TrimRight(digits, "0")))
+		if digits == "0" {
+			return 0
+		}
+		return int32(max(0, -int64(a.wide.Exponent())-z))
+	}
+	if c == 0 {
+		return 0
+	}
+	for e < 0 && c%10 == 0 {
+		c /= 10
+		e++
+	}
+	return int32(max(0, -e))
+}
+
+// FitsCell reports whether a spreadsheet number cell holds a exactly: it has at
+// most CellDigits significant digits.
+func (a Amount) FitsCell() bool { return a.Significant() <= CellDigits }
+
+// CellText is a as a spreadsheet cell keeps it, to CellDigits significant digits
+// ("19875018273840.8" for 19875018273840.84): what a document would show in place
+// of an amount that does not fit a cell.
+func (a Amount) CellText() string { return strconv.FormatFloat(a.Float64(), 'g', CellDigits, 64) }
 
 // Sum adds amounts.
 func Sum(as ...Amount) Amount {

@@ -87,3 +87,55 @@ func FuzzParseAmount(f *testing.F) {
 		}
 	})
 }
+
+func TestSignificantAndFitsCell(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		n    int
+		fits bool
+	}{
+		{"0", 0, true}, {"0.00", 0, true}, {"1200.50", 5, true}, {"0.005", 1, true}, {"-12.34", 4, true},
+		{"999999999999999", 15, true}, {"9876543210987.65", 15, true}, {"100000000000000.00", 1, true},
+		{"19875018273840.84", 16, false}, {"1219318518655.691", 16, false}, {"-19875018273840.84", 16, false},
+	} {
+		a := MustAmount(c.s)
+		if got := a.Significant(); got != c.n || a.FitsCell() != c.fits {
+			t.Errorf("%s: Significant %d FitsCell %v, want %d %v", c.s, got, a.FitsCell(), c.n, c.fits)
+		}
+	}
+	// A value too wide for the compact form counts the same way.
+	w := MustAmount("999999999999999.999").Add(MustAmount("0.001"))
+	if _, _, ok := w.Parts(); ok {
+		t.Fatal("expected a wide value")
+	}
+	if got := w.Significant(); got != 1 {
+		t.Errorf("1000000000000000.000: Significant %d, want 1", got)
+	}
+	w2 := MustAmount("999999999999999.999").Add(MustAmount("0.002"))
+	if got := w2.Significant(); got != 19 || w2.FitsCell() {
+		t.Errorf("1000000000000000.001: Significant %d, want 19", got)
+	}
+	if got := MustAmount("19875018273840.84").CellText(); got != "19875018273840.8" {
+		t.Errorf("CellText %q", got)
+	}
+}
+
+func TestDecimals(t *testing.T) {
+	for s, want := range map[string]int32{"0": 0, "0.000": 0, "12.50": 1, "1004.45": 2, "1004.450": 2, "-0.005": 3,
+		"1200": 0, "1004.44537815126": 11, "1005.5": 1} {
+		if got := MustAmount(s).Decimals(); got != want {
+			t.Errorf("%s: Decimals %d, want %d", s, got, want)
+		}
+	}
+	if got := FromInt(12).MulInt(100).Decimals(); got != 0 {
+		t.Errorf("1200: Decimals %d", got)
+	}
+	w := MustAmount("999999999999999.999").Add(MustAmount("0.002")) // wide
+	if got := w.Decimals(); got != 3 {
+		t.Errorf("wide: Decimals %d, want 3", got)
+	}
+	w = MustAmount("999999999999999.999").Add(MustAmount("0.001"))
+	if got := w.Decimals(); got != 0 {
+		t.Errorf("wide 1e15: Decimals %d, want 0", got)
+	}
+}

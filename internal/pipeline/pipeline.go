@@ -159,6 +159,7 @@ func Load(cfg Config) (*Outcome, error) {
 	out := &Outcome{Result: res, Chain: chain, Statements: report.PlanStatements(res)}
 	documentWarnings(out, &probs)
 	financeWarnings(out, report.FinanceFrom(res, report.PayoutHeads(res)), &probs)
+	cellDigits(res, out.Unpaid, &probs)
 	if cfg.Strict {
 		probs.Strict()
 	}

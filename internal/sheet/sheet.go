@@ -879,10 +879,32 @@ func AmountText(s string) (money.Amount, error) {
 			s)
 	}
 	if m := ambiguousRe.FindStringSubmatch(s); m != nil {
-		return money.Amount{}, fmt.Errorf("%q is ambiguous: %s with a decimal point or %s%s with a thousands separator; write it without a thousands separator or with two decimals",
-			s, money.MustAmount(m[1]+"."+m[2]), m[1], m[2])
+		return money.Amount{}, &AmbiguousPoint{Text: s, Int: m[1], Frac: m[2]}
 	}
 	return Amount(s)
+}
+
+// AmbiguousPoint is the refusal of a text amount whose only separator is a point
+// before three digits: Int.Frac with a decimal point, or IntFrac with a thousands
+// separator.
+type AmbiguousPoint struct {
+	Text, Int, Frac string
+}
+
+func (e *AmbiguousPoint) Error() string { return e.In(2) }
+
+// In words the refusal for a currency with places minor-unit digits. Two decimals
+// (1.00 or 1000.00) settle it in most currencies; where amounts have three (KWD, BHD,
+// OMR, JOD, TND), dropping the third digit would change the amount, so four decimals
+// settle it instead (306.5310), or a number cell, which has no separator to misread.
+func (e *AmbiguousPoint) In(places int32) string {
+	head := fmt.Sprintf("%q is ambiguous: %s with a decimal point or %s%s with a thousands separator; ",
+		e.Text, money.MustAmount(e.Int+"."+e.Frac), e.Int, e.Frac)
+	if places >= 3 {
+		return head + fmt.Sprintf("write it with four decimals (%s.%s0 for the amount with a decimal point, %s%s.0000 for the thousands) or as a number cell",
+			e.Int, e.Frac, e.Int, e.Frac)
+	}
+	return head + "write it without a thousands separator or with two decimals"
 }
 
 // ambiguousRe is an amount whose only separator is a point before three digits.

@@ -327,3 +327,29 @@ func TestExactFieldsAreWrittenExactly(t *testing.T) {
 		}
 	}
 }
+
+// The finance files write amounts as decimal text, so an amount of more digits than a
+// spreadsheet cell keeps (the run refuses it before the workbook, see package
+// pipeline) is never cut here: each file that carries the payout has it whole.
+func TestAmountsAreWrittenAsExactText(t *testing.T) {
+	f := program()
+	f.Payouts = []*report.FinancePayout{
+		payout("big", wisePayee("Big Deal GmbH", "EUR"), "19875018273840.84"),
+		payout("pp", report.Payee{Method: "paypal", Currency: "USD", Name: "PP", PayPal: "pp@pp.example"}, "19875018273840.84"),
+		payout("owes", report.Payee{Method: "bank", Currency: "USD", Name: "Owes Inc.", Address: addr}, "-19875018273840.84"),
+	}
+	for _, name := range []string{XeroBills, XeroInvoices, QuickBooksBills, QuickBooksInvoices, WiseBatch, PayPalPayouts} {
+		found := false
+		for fname, data := range files(t, f) {
+			if strings.HasPrefix(fname, name) {
+				found = true
+				if !strings.Contains(string(data), "19875018273840.84") {
+					t.Errorf("%s lacks 19875018273840.84:\n%s", fname, data)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no %s file", name)
+		}
+	}
+}
