@@ -37,7 +37,7 @@ func Compute(in Input) *Result {
 	at := newAttributor(in.Program, r.Ledger, in.Period)
 	at.attribute(r.Deals, &r.Problems)
 	r.Leads = at.leads
-	r.Unmatched = matchPayments(r.Deals, in.Payments, &r.Problems)
+	r.Unmatched = matchPayments(in.Program, r.Deals, in.Payments, &r.Problems)
 
 	c := &calc{prog: in.Program, pol: in.Program.Policy, led: r.Ledger,
 		shareStart: shareStarts(r.Ledger), shared: map[factsKey]Facts{}}
