@@ -1344,7 +1344,7 @@ func (r *Result) termsWarnings() {
 			}
 			if total.Cmp(r.Program.MarginCap) > 0 {
 				r.Problems.Warnf(t.Pos, "terms of partner %q from %s give away %s of first-year value, above the margin cap of %s",
-					p.ID, t.From, total.Percent(), r.Program.MarginCap.Percent())
+					p.ID, t.From, total.PercentRounded(4), r.Program.MarginCap.Percent())
 			}
 		}
 	}
