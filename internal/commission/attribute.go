@@ -1,6 +1,7 @@
 package commission
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -440,7 +441,8 @@ func ids(ps []*domain.Partner) string {
 }
 
 // matchPayments attaches payments to deals, by deal id or else by the client's won deal.
-func matchPayments(deals []*Deal, pays []*domain.Payment, probs *diag.List) []*domain.Payment {
+// A payment by client whose deal is ambiguous (see clientDeal) is an error at its row.
+func matchPayments(prog *domain.Program, deals []*Deal, pays []*domain.Payment, probs *diag.List) []*domain.Payment {
 	byID := make(map[string]*Deal, len(deals))
 	for _, d := range deals {
 		byID[d.ID] = d
@@ -459,6 +461,7 @@ func matchPayments(deals []*Deal, pays []*domain.Payment, probs *diag.List) []*d
 		}
 		return byClient[strings.ToLower(client)]
 	}
+	ambiguous := map[string]bool{} // the deal sets already refused, reported at their first payment
 	var unmatched []*domain.Payment
 	for _, p := range pays {
 		var d *Deal
@@ -470,7 +473,12 @@ func matchPayments(deals []*Deal, pays []*domain.Payment, probs *diag.List) []*d
 				p.Deal = d.ID // the same text, held once for the deal and all its payments
 			}
 		} else {
-			d = clientDeal(clientDeals(p.Client), p)
+			var tied []*Deal
+			d, tied = clientDeal(clientDeals(p.Client), p)
+			if len(tied) > 0 {
+				refuseClientTie(prog, p, tied, ambiguous, probs)
+				continue
+			}
 			if d == nil {
 				probs.Warnf(p.Pos(), "payment from %q matches no won deal of that client: unattributed revenue", p.Client)
 			}
@@ -492,16 +500,83 @@ func matchPayments(deals []*Deal, pays []*domain.Payment, probs *diag.List) []*d
 	return unmatched
 }
 
-// clientDeal picks the client's latest deal won on or before the payment, else its first.
-func clientDeal(ds []*Deal, p *domain.Payment) *Deal {
-	var best *Deal
+// clientDeal picks the client's latest deal won on or before the payment. Deals won the
+// same latest day that go to the same party (partner, campaign and lead owner) give the
+// same money, and the payment goes to the one with the lowest deal id; deals of
+// different parties are returned as tied, for the caller to refuse. A payment dated
+// before every won deal of the client is a prepayment of its only won deal, and tied
+// between them when the client has several. The export's row order decides nothing.
+func clientDeal(ds []*Deal, p *domain.Payment) (best *Deal, tied []*Deal) {
+	var cands []*Deal
 	for _, d := range ds {
-		if !d.Closed.After(p.Date) && (best == nil || d.Closed.After(best.Closed)) {
+		if d.Closed.After(p.Date) {
+			continue
+		}
+		switch {
+		case len(cands) == 0 || d.Closed.After(cands[0].Closed):
+			cands = append(cands[:0], d)
+		case d.Closed == cands[0].Closed:
+			cands = append(cands, d)
+		}
+	}
+	if len(cands) == 0 {
+		if len(ds) == 1 {
+			return ds[0], nil
+		}
+		if len(ds) > 1 {
+			return nil, sortedByID(ds)
+		}
+		return nil, nil
+	}
+	best = cands[0]
+	for _, d := range cands[1:] {
+		if d.Partner != best.Partner || d.Campaign != best.Campaign || d.LeadOwner != best.LeadOwner {
+			return nil, sortedByID(cands)
+		}
+		if d.ID < best.ID {
 			best = d
 		}
 	}
-	if best == nil && len(ds) > 0 {
-		best = ds[0]
+	return best, nil
+}
+
+func sortedByID(ds []*Deal) []*Deal {
+	out := slices.Clone(ds)
+	slices.SortFunc(out, func(a, b *Deal) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+// refuseClientTie reports a payment by client that clientDeal could not place, once per
+// set of deals, at the first such payment's client cell.
+func refuseClientTie(prog *domain.Program, p *domain.Payment, tied []*Deal, seen map[string]bool, probs *diag.List) {
+	names := make([]string, len(tied))
+	for i, d := range tied {
+		owner := "no partner"
+		switch {
+		case d.Partner != nil:
+			owner = "partner " + d.Partner.ID
+		case d.Campaign != nil:
+			owner = "campaign " + d.Campaign.ID
+		}
+		names[i] = fmt.Sprintf("%q (%s, won %s)", d.ID, owner, d.Closed)
 	}
-	return best
+	key := strings.ToLower(p.Client) + "\x00" + strings.Join(names, "\x00")
+	if seen[key] {
+		return
+	}
+	seen[key] = true
+	pos := p.Pos()
+	if h := prog.Payments.Columns["client"]; h != "" && pos.File != "" && pos.Line == 0 {
+		pos = pos.WithColumn(h)
+	}
+	list := strings.Join(names, ", ")
+	if tied[0].Closed.After(p.Date) {
+		probs.Errorf(pos, "payment from %q on %s is dated before any deal of that client was won, and the client has %d won deals: %s; "+
+			"which deal it prepays cannot be told (nor from the export's row order): add a deal column to the payments ([input.payments.columns] deal) "+
+			"(this payment is the client's first such; later ones are not listed)", p.Client, p.Date, len(tied), list)
+		return
+	}
+	probs.Errorf(pos, "payment from %q on %s matches %d deals of that client won the same day, %s, for different parties: %s; "+
+		"which is paid cannot be told (nor from the export's row order): add a deal column to the payments ([input.payments.columns] deal) "+
+		"or make the deals' won dates distinct in the CRM (later payments in the same case are not listed)", p.Client, p.Date, len(tied), tied[0].Closed, list)
 }

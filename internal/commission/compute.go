@@ -39,10 +39,10 @@ func Compute(in Input) *Result {
 	at.attribute(r.Deals, &r.Problems)
 	wonUnknown(in.Program, r.Ledger, r.Deals, &r.Problems)
 	r.Leads = at.leads
-	r.Unmatched = matchPayments(r.Deals, in.Payments, &r.Problems)
+	r.Unmatched = matchPayments(in.Program, r.Deals, in.Payments, &r.Problems)
 
 	c := &calc{prog: in.Program, pol: in.Program.Policy, led: r.Ledger,
-		shareStart: shareStarts(r.Ledger), shared: map[factsKey]Facts{}}
+		shareStart: shareStarts(r.Ledger), shared: map[factsKey]Facts{}, probs: &r.Problems}
 	done := int64(0)
 	for _, d := range r.Deals {
 		if d.Partner == nil || d.Status != domain.Won {
@@ -90,6 +90,7 @@ type calc struct {
 	// shared holds the facts that lines of the same terms have alike, so most lines
 	// of a large run point at a few facts values instead of one each.
 	shared map[factsKey]Facts
+	probs  *diag.List
 }
 
 // factsKey is the terms (a *domain.ReferralTerms or *domain.WholesaleTerms) whose
@@ -348,8 +349,14 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 			refund, _ = rf.original(measured)
 			refund = refund.Neg()
 		}
+		paid := value.Sign() <= 0 // no value: measured against the payments received
+		if paid {
+			if value, back, refund, measured = c.paidBasis(d, rf, refunded, back, refund, measured); value.Sign() <= 0 {
+				return
+			}
+		}
 		target := fee.Amount
-		if value.Sign() > 0 && back.Cmp(value) < 0 {
+		if back.Cmp(value) < 0 {
 			target = fee.Amount.MulFrac(back, value)
 		}
 		target = c.pol.Round(target)
@@ -366,7 +373,7 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 		l.Basis = fee.Amount
 		l.Amount = amt.Neg()
 		l.Event, l.Eligible = rf.date, rf.date
-		l.Facts = &ClawbackFacts{Refund: refund, Refunded: back, DealValue: value, Measured: measured, ClawbackDays: days,
+		l.Facts = &ClawbackFacts{Refund: refund, Refunded: back, DealValue: value, Paid: paid, Measured: measured, ClawbackDays: days,
 			Converted: append(converted(d.FX), rf.fx...)}
 		c.add(l)
 		taken = target
@@ -1529,7 +1536,7 @@ func (r *Result) termsWarnings() {
 			}
 			if total.Cmp(r.Program.MarginCap) > 0 {
 				r.Problems.Warnf(t.Pos, "terms of partner %q from %s give away %s of first-year value, above the margin cap of %s",
-					p.ID, t.From, total.Percent(), r.Program.MarginCap.Percent())
+					p.ID, t.From, total.PercentRounded(4), r.Program.MarginCap.Percent())
 			}
 		}
 	}

@@ -131,7 +131,8 @@ type ReferralFacts struct {
 type ClawbackFacts struct {
 	Refund       money.Amount // the day's refunds, positive
 	Refunded     money.Amount // refunds within the window so far, positive
-	DealValue    money.Amount // what Refunded is measured against
+	DealValue    money.Amount // what Refunded is measured against: the deal value, or with Paid the payments received
+	Paid         bool         // the deal has no value: DealValue is its payments received through the refund's date
 	Measured     string       // the currency of Refund, Refunded and DealValue: the deal's own when it and the refunds share one; "" for the program currency
 	ClawbackDays int          // the window after the won date
 	Converted

@@ -119,7 +119,7 @@ func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List, rows
 		var s string
 		valueCol := -1
 		if s, col = t.Cell(cols, "value"); s == "" && d.Status == domain.Won {
-			probs.Warnf(t.Pos(col), "won deal %q has no value: its percent fees count it as 0.00 until the export has one", d.ID)
+			probs.Warnf(t.Pos(col), "won deal %q has no value: its percent fees count it as 0.00 until the export has one, and a refund within the clawback window is measured against its payments", d.ID)
 		} else if s != "" && curOK {
 			v, err := amountIn(t, col, s, cur, named)
 			if err != nil {

@@ -433,10 +433,18 @@ func (r Rate) Cmp(o Rate) int    { return Amount(r).Cmp(Amount(o)) }
 func (r Rate) IsZero() bool      { return Amount(r).IsZero() }
 func (r Rate) Equal(o Rate) bool { return r.Cmp(o) == 0 }
 
-// Percent renders the rate as a percentage with as few decimals as it needs,
-// up to four: "15%", "12.5%", "0.0125%". It is how rates from the terms are
-// shown, exactly.
-func (r Rate) Percent() string { return r.PercentRounded(4) }
+// Percent renders the rate as a percentage exactly, with as few decimals as it
+// needs: "15%", "12.5%", "0.0125%", "12.34567891234567891%". It is how rates from
+// the terms are shown: a statement says the rate that was applied, not a rounding
+// of it. Computed shares and ratios use PercentRounded.
+func (r Rate) Percent() string {
+	if r.wide == nil && r.e < math.MaxInt32-2 {
+		if s, ok := formatCompact(Amount{c: r.c, e: r.e + 2}, true); ok {
+			return s + "%"
+		}
+	}
+	return r.dec().Shift(2).String() + "%"
+}
 
 // PercentRounded renders the rate as a percentage rounded (half away from zero)
 // to at most places decimals, trailing zeros dropped: 0.412656 -> "41.3%" with

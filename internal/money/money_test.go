@@ -50,6 +50,19 @@ func TestParseRate(t *testing.T) {
 			t.Errorf("ParseRate(%q) = %s, %v", in, r.Percent(), err)
 		}
 	}
+	// A rate is shown exactly as written, however many decimals (trailing zeros
+	// dropped): "12.34567891234567891%" was shown "12.3457%", a rate never applied.
+	for in, want := range map[string]string{
+		"12.34567891234567891%": "12.34567891234567891%", // 19 digits: held as a wide decimal
+		"12.345678%":            "12.345678%",
+		"0.00001%":              "0.00001%",
+		"12.50000%":             "12.5%",
+		"99.99995%":             "99.99995%",
+	} {
+		if got := MustRate(in).Percent(); got != want {
+			t.Errorf("MustRate(%q).Percent() = %q, want %q", in, got, want)
+		}
+	}
 	for _, bad := range []string{"15", "0.15", "101%", "-1%", "x%", ""} {
 		if _, err := ParseRate(bad); err == nil {
 			t.Errorf("ParseRate(%q) accepted", bad)

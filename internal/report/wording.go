@@ -108,8 +108,12 @@ func describe(l *commission.Line, pol money.Policy, currency string) (rate, desc
 				return Original(domain.Conversion{Original: a, Currency: f.Measured})
 			}
 		}
-		return "", fmt.Sprintf("%s of %s on %s (refunds %s of deal value %s) within %d days of winning: fee taken back in proportion",
-			takenBack(l), showRefund(f.Refund), l.Event, showRefund(f.Refunded), showRefund(f.DealValue), f.ClawbackDays)
+		of := "deal value " + showRefund(f.DealValue)
+		if f.Paid {
+			of = showRefund(f.DealValue) + " paid, the deal having no value"
+		}
+		return "", fmt.Sprintf("%s of %s on %s (refunds %s of %s) within %d days of winning: fee taken back in proportion",
+			takenBack(l), showRefund(f.Refund), l.Event, showRefund(f.Refunded), of, f.ClawbackDays)
 	case commission.RuleRevenueShare:
 		f := factsOf[commission.RevenueShareFacts](l)
 		what := "payment"

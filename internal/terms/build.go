@@ -26,6 +26,8 @@ func (l *loader) program(raw map[string]any) *domain.Program {
 			var err error
 			if places, err = money.CurrencyPlaces(p.Currency); err != nil {
 				pt.errorf("currency", "%v", err)
+			} else {
+				l.currency = p.Currency
 			}
 		}
 		mode, err := money.ParseMode(pt.str("rounding", false, "half-up"))
@@ -33,6 +35,7 @@ func (l *loader) program(raw map[string]any) *domain.Program {
 			pt.errorf("rounding", "%v", err)
 		}
 		p.Policy = money.Policy{Places: places, Mode: mode}
+		l.policy = p.Policy
 		if s := pt.str("period", false, ""); s != "" {
 			if p.Period, err = civil.ParseMonth(s); err != nil {
 				pt.errorf("period", "%v", err)
@@ -40,7 +43,7 @@ func (l *loader) program(raw map[string]any) *domain.Program {
 		}
 		p.Start = pt.date("start", false)
 		p.PayoutTermsDays = pt.integer("payout_terms_days", 30, 0)
-		p.MinimumPayout, _ = pt.amount("minimum_payout", false, money.Zero)
+		p.MinimumPayout, _ = pt.money("minimum_payout", false)
 		p.MarginCap, _ = pt.rate("margin_cap", false, money.MustRate("25%"))
 		p.Owner = pt.str("owner", false, "")
 		p.Email = pt.str("email", false, "")
@@ -405,7 +408,7 @@ func (l *loader) terms(t *table, p *domain.Partner) *domain.Terms {
 		if v, set := rt.rate("percent", false, money.Rate{}); set {
 			r.Percent = &v
 		}
-		if v, set := rt.amount("flat", false, money.Zero); set {
+		if v, set := rt.money("flat", false); set {
 			r.Flat = &v
 		}
 		_, hasPct := rt.m["percent"]
@@ -413,7 +416,7 @@ func (l *loader) terms(t *table, p *domain.Partner) *domain.Terms {
 		if hasPct == hasFlat {
 			rt.errorf("", "[partner.terms.referral] needs exactly one of \"percent\" or \"flat\"")
 		}
-		if v, set := rt.amount("cap", false, money.Zero); set {
+		if v, set := rt.money("cap", false); set {
 			r.Cap = &v
 		}
 		r.PayOn = choice(rt, "pay_on", false, domain.PaySigned, domain.PayOns)
@@ -454,7 +457,7 @@ func (l *loader) campaign(t *table) *domain.Campaign {
 	}
 	c.Name = t.str("name", false, c.ID)
 	c.Date = t.date("date", true)
-	c.Cost, _ = t.amount("cost", true, money.Zero)
+	c.Cost, _ = t.money("cost", true)
 	c.PaidBy = t.str("paid_by", true, "")
 	c.Tag = t.str("tag", true, "")
 	if strings.ContainsAny(c.Tag, ",;") {

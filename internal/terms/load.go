@@ -71,6 +71,10 @@ type loader struct {
 	pos      map[string]diag.Pos
 	probs    *diag.List
 	formerAt map[*domain.Partner]diag.Pos // where each partner's former_ids is written
+	// currency and policy are the program's, once [program] names a known currency:
+	// the money settings are in it.
+	currency string
+	policy   money.Policy
 }
 
 // table walks one TOML table: every key read is marked, the rest are unknown keys.
@@ -197,6 +201,31 @@ func (t *table) amount(key string, required bool, def money.Amount) (money.Amoun
 		t.errorf(key, "%q must not be negative", key)
 	}
 	return a, true
+}
+
+// money reads a money setting (a fee, cap, cost or minimum) in the program currency,
+// refusing one with more decimal places than the currency's minor unit: a fee capped at
+// ¥1,000.50 would be rounded to ¥1,001, above the cap.
+func (t *table) money(key string, required bool) (money.Amount, bool) {
+	a, set := t.amount(key, required, money.Zero)
+	if !set || t.l.currency == "" {
+		return a, set
+	}
+	if r := t.l.policy.Round(a); !r.Equal(a) {
+		cur, unit, fix := t.l.currency, fmt.Sprintf("%d decimal places", t.l.policy.Places), ""
+		switch t.l.policy.Places {
+		case 0:
+			unit, fix = "no decimals", "in whole "+cur
+		case 1:
+			unit = "1 decimal place"
+		}
+		if fix == "" {
+			fix = "with at most " + unit
+		}
+		t.errorf(key, "%q = %q has more decimals than the program currency %s has (%s): it is an amount in %s, whatever currency a deal, payment or payee is in (they are converted to %s), and is paid in whole minor units of %s; write it %s",
+			key, t.m[key], cur, unit, cur, cur, cur, fix)
+	}
+	return a, set
 }
 
 func (t *table) rate(key string, required bool, def money.Rate) (money.Rate, bool) {

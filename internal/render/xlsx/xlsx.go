@@ -190,10 +190,11 @@ func (wb *workbook) row(sheet string, r int, vals ...any) error {
 }
 
 // percentStyle shows r with the decimals money.Rate.Percent gives it ("30%",
-// "12.5%"): a format like "0.##%" would show "30.%".
+// "12.5%"): a format like "0.##%" would show "30.%". The cell holds a float, which
+// keeps about 15 significant digits, so no more than 13 decimals are shown.
 func (wb *workbook) percentStyle(r money.Rate) (int, error) {
 	_, frac, _ := strings.Cut(strings.TrimSuffix(r.Percent(), "%"), ".")
-	n := len(frac)
+	n := min(len(frac), 13)
 	if s, ok := wb.pct[n]; ok {
 		return s, nil
 	}
