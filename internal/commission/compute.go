@@ -756,10 +756,10 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 	for _, sm := range sums {
 		if cur, ok := refundCurrency(sm.neg, sm.fx, sm.rows); ok {
 			if paid == nil || paid.currency != cur {
-				held := map[civil.Date]bool{}
+				held := map[heldDay]bool{}
 				for _, o := range sums {
-					if !o.neg && o.id == "" {
-						held[o.date] = true
+					if o.id == "" {
+						held[heldDay{o.date, o.neg}] = true
 					}
 				}
 				paid = c.paidIn(d, rs, cur, first.Date, end, held)
@@ -827,6 +827,20 @@ func refundCurrency(neg bool, fx []domain.Conversion, rows int) (string, bool) {
 type paidQueue struct {
 	currency string
 	left     []paidPart
+	// given are the ledger's refunds of the deal in this currency that the export no
+	// longer holds, oldest first: they gave back the oldest payments before the
+	// export's refunds (see settle). tol is what rounding a share line to minor units
+	// can hide of its payment: half a minor unit over the percent.
+	given []givenBack
+	tol   money.Amount
+}
+
+// givenBack is a revenue-share refund the ledger issued or carried: its date and the
+// payments it gave back, in the program currency at their rates (its share over the
+// percent, positive).
+type givenBack struct {
+	date civil.Date
+	conv money.Amount
 }
 
 type paidPart struct {
@@ -839,36 +853,57 @@ type paidPart struct {
 // paidIn queues the deal's payments written in currency cur inside the revenue share's
 // window [open, end): the export's, and, when the deal was written in cur, the ones the
 // ledger's revenue-share lines were paid on that the export no longer holds (a cut
-// export; held are the days of the export's payments without ids). A ledger line is
-// known by its date and share: its payment is the share over the percent, converted
-// at the program's rate of that month (a line without a date, or of a month without a
-// rate, is left out).
-func (c *calc) paidIn(d *Deal, rs *domain.RevenueShareTerms, cur string, open, end civil.Date, held map[civil.Date]bool) *paidQueue {
+// export; held are the days of the export's payments and refunds without ids). A
+// ledger line is known by its date and share: its payment is the share over the
+// percent, converted at the program's rate of that month (a line without a date, or
+// of a month without a rate, is left out). The ledger's revenue-share refunds the
+// export no longer holds gave back payments too, oldest first: they are taken off the
+// queue before the export's refunds that follow them (see settle), so a refund in a
+// cut export never gives back a payment already refunded in full.
+func (c *calc) paidIn(d *Deal, rs *domain.RevenueShareTerms, cur string, open, end civil.Date, held map[heldDay]bool) *paidQueue {
 	q := &paidQueue{currency: cur}
 	in := func(day civil.Date) bool { return !day.Before(open) && (end.IsZero() || day.Before(end)) }
 	if d.FX != nil && d.FX.Currency == cur && !rs.Percent.IsZero() && (c.led.IssuedCount() > 0 || c.led.CarriedCount() > 0) {
-		prefix := d.Partner.ID + ":" + d.ID + ":" + string(RuleRevenueShare) + ":"
-		share := map[civil.Date]money.Amount{}
-		var days []civil.Date
-		c.led.EachPrefixed(prefix, func(id, _ string, amount money.Amount, _ bool) {
-			stem, _, _ := strings.Cut(id[len(prefix):], adjustSep)
-			day, err := civil.Parse(stem)
-			if err != nil || held[day] || !in(day) {
-				return
-			}
-			if _, seen := share[day]; !seen {
-				days = append(days, day)
-			}
-			share[day] = share[day].Add(amount)
-		})
-		for _, day := range days {
-			rate, ok := c.prog.Rates.Rate(cur, civil.MonthOf(day))
-			if !ok || rate.IsZero() || share[day].Sign() <= 0 {
-				continue
-			}
-			conv := share[day].MulFrac(money.FromInt(1), money.Amount(rs.Percent))
-			q.left = append(q.left, paidPart{day, conv.Unconvert(rate), conv, rate, civil.MonthOf(day)})
+		over := func(share money.Amount) money.Amount {
+			return share.MulFrac(money.FromInt(1), money.Amount(rs.Percent))
 		}
+		q.tol = over(money.FromInt(1).MulFrac(money.FromInt(1), money.FromInt(2*pow10(c.pol.Places))))
+		// The ledger's payments, then its refunds, by day (a day's corrections with it).
+		for _, neg := range []bool{false, true} {
+			rule := string(RuleRevenueShare) + ":"
+			if neg {
+				rule = string(RuleRevenueShare) + "-refund:"
+			}
+			prefix := d.Partner.ID + ":" + d.ID + ":" + rule
+			share := map[civil.Date]money.Amount{}
+			var days []civil.Date
+			c.led.EachPrefixed(prefix, func(id, _ string, amount money.Amount, _ bool) {
+				stem, _, _ := strings.Cut(id[len(prefix):], adjustSep)
+				day, err := civil.Parse(stem)
+				if err != nil || held[heldDay{day, neg}] || !in(day) {
+					return
+				}
+				if _, seen := share[day]; !seen {
+					days = append(days, day)
+				}
+				share[day] = share[day].Add(amount)
+			})
+			for _, day := range days {
+				if neg {
+					if share[day].Sign() < 0 {
+						q.given = append(q.given, givenBack{day, over(share[day].Neg())})
+					}
+					continue
+				}
+				rate, ok := c.prog.Rates.Rate(cur, civil.MonthOf(day))
+				if !ok || rate.IsZero() || share[day].Sign() <= 0 {
+					continue
+				}
+				conv := over(share[day])
+				q.left = append(q.left, paidPart{day, conv.Unconvert(rate), conv, rate, civil.MonthOf(day)})
+			}
+		}
+		slices.SortStableFunc(q.given, func(a, b givenBack) int { return a.date.Compare(b.date) })
 	}
 	for _, p := range d.Payments {
 		if p.Amount.Sign() > 0 && p.FX != nil && p.FX.Currency == cur && p.FX.Charge.IsZero() && in(p.Date) {
@@ -886,6 +921,7 @@ func (c *calc) paidIn(d *Deal, rs *domain.RevenueShareTerms, cur string, open, e
 // refund's rate. It returns the refund in the program currency (negative, unrounded)
 // and the conversions that make it.
 func (q *paidQueue) refund(day civil.Date, amount money.Amount, fx []domain.Conversion) (money.Amount, []domain.Conversion) {
+	q.settle(day)
 	want := money.Zero
 	for _, c := range fx {
 		want = want.Sub(c.Original)
@@ -921,6 +957,42 @@ func (q *paidQueue) refund(day civil.Date, amount money.Amount, fx []domain.Conv
 		out = append(out, domain.Conversion{Original: want.Neg(), Currency: q.currency, Rate: fx[0].Rate, Month: fx[0].Month, Pos: fx[0].Pos})
 	}
 	return back.Neg(), out
+}
+
+// heldDay is a day of the export's payments (neg false) or refunds (neg true) without
+// ids: the ledger's line of that day is recomputed from the export, not queued.
+type heldDay struct {
+	date civil.Date
+	neg  bool
+}
+
+// settle takes off the queue, oldest first, the payments the ledger's refunds dated on
+// or before day gave back. Each gave back its share over the percent, at the rates of
+// the payments it refunded; a payment it leaves less than rounding can hide of is
+// taken whole.
+func (q *paidQueue) settle(day civil.Date) {
+	for len(q.given) > 0 && !q.given[0].date.After(day) {
+		g := q.given[0]
+		q.given = q.given[1:]
+		want := g.conv
+		for i := range q.left {
+			p := &q.left[i]
+			if want.Cmp(q.tol) <= 0 || p.date.After(g.date) {
+				break
+			}
+			if p.orig.Sign() <= 0 {
+				continue
+			}
+			if want.Cmp(p.conv.Sub(q.tol)) >= 0 {
+				want = want.Sub(p.conv)
+				p.orig, p.conv = money.Zero, money.Zero
+				continue
+			}
+			take := p.orig.MulFrac(want, p.conv)
+			p.orig, p.conv = p.orig.Sub(take), p.conv.Sub(want)
+			want = money.Zero
+		}
+	}
 }
 
 // campaign splits a campaign's cost: partners owe their share of what we paid, and we
