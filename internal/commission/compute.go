@@ -40,6 +40,7 @@ func Compute(in Input) *Result {
 	wonUnknown(in.Program, r.Ledger, r.Deals, &r.Problems)
 	r.Leads = at.leads
 	r.Unmatched = matchPayments(r.Deals, in.Payments, &r.Problems)
+	r.exportFrom = exportFrom(in.Payments)
 
 	c := &calc{prog: in.Program, pol: in.Program.Policy, led: r.Ledger,
 		shareStart: shareStarts(r.Ledger), shared: map[factsKey]Facts{}}
@@ -1175,15 +1176,21 @@ func (r *Result) payoutPos(id string) diag.Pos {
 
 // vanished warns about issued lines the inputs no longer produce (a deal now lost, a
 // payment removed): they are not reversed automatically, because a deal marked lost
-// after months of service must not take back shares of real payments.
+// after months of service must not take back shares of real payments. A line keyed by
+// a payment's date before the months the payments export covers is outside the export
+// (one cut to recent months), not gone: such lines are named in one warning.
 func (r *Result) vanished(computed, explained map[string]bool) {
 	if r.ledgerRefused {
 		return
 	}
-	var gone []string
+	var gone, outside []string
 	r.Ledger.EachIssued(func(id, _ string, _ money.Amount) {
 		base, _, _ := strings.Cut(id, adjustSep)
 		if !computed[base] && !explained[base] && (base == id || r.Ledger.IssuedBy(base) == "") {
+			if _, date, ok := movable(base); ok && !r.inExport(date) {
+				outside = append(outside, id)
+				return
+			}
 			gone = append(gone, id)
 		}
 	})
@@ -1198,6 +1205,49 @@ func (r *Result) vanished(computed, explained map[string]bool) {
 		r.Problems.Warnf(at[r.Ledger.IssuedBy(id)], "line %s, issued in %s at %s, no longer follows from the inputs (deal lost, changed or removed?): nothing is reversed; check it with the partner",
 			id, r.Ledger.IssuedBy(id), pol.Display(r.Ledger.IssuedAmount(id), cur))
 	}
+	if len(outside) == 0 {
+		return
+	}
+	sort.Strings(outside)
+	var named []string
+	for _, id := range outside[:min(len(outside), 3)] {
+		named = append(named, fmt.Sprintf("%s of %s, issued in %s", id, pol.Display(r.Ledger.IssuedAmount(id), cur), r.Ledger.IssuedBy(id)))
+	}
+	if len(outside) > 3 {
+		named = append(named, fmt.Sprintf("and %d more", len(outside)-3))
+	}
+	holds := "no rows"
+	if !r.exportFrom.IsZero() {
+		holds = "no row before " + civil.MonthOf(r.exportFrom).String()
+	}
+	what := "1 issued revenue-share or clawback line of a payment dated before then is outside it and stands as issued"
+	if len(outside) > 1 {
+		what = fmt.Sprintf("%d issued revenue-share or clawback lines of payments dated before then are outside it and stand as issued", len(outside))
+	}
+	r.Problems.Warnf(diag.Pos{File: r.Program.Payments.File}, "the payments export holds %s: %s (%s); nothing is reversed. An export cut to recent months leaves them out; if yours is not, a payment of those months was removed or redated: check it with the partner",
+		holds, what, strings.Join(named, "; "))
+}
+
+// exportFrom is the first day of the month of the earliest dated payment row, zero
+// when there is none.
+func exportFrom(pays []*domain.Payment) civil.Date {
+	var first civil.Date
+	for _, p := range pays {
+		if !p.Date.IsZero() && (first.IsZero() || p.Date.Before(first)) {
+			first = p.Date
+		}
+	}
+	if first.IsZero() {
+		return first
+	}
+	return civil.MonthOf(first).First()
+}
+
+// inExport reports whether the payments export covers payments dated day: it holds
+// rows of day's month or earlier ones. An issued line keyed by a date it does not cover
+// did not vanish: the export (cut to recent months) leaves that date out.
+func (r *Result) inExport(day civil.Date) bool {
+	return !r.exportFrom.IsZero() && !day.Before(r.exportFrom)
 }
 
 // carriedGone deals with carried lines the inputs no longer give. A carried balance
