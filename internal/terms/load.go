@@ -71,6 +71,9 @@ type loader struct {
 	pos      map[string]diag.Pos
 	probs    *diag.List
 	formerAt map[*domain.Partner]diag.Pos // where each partner's former_ids is written
+	// finance are checks of values that must be exact only in the finance files that
+	// carry them: run once [output] is read.
+	finance []func(domain.Output)
 }
 
 // table walks one TOML table: every key read is marked, the rest are unknown keys.
