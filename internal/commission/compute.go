@@ -42,7 +42,7 @@ func Compute(in Input) *Result {
 	r.Unmatched = matchPayments(r.Deals, in.Payments, &r.Problems)
 	r.exportFrom = exportFrom(in.Payments)
 
-	c := &calc{prog: in.Program, pol: in.Program.Policy, led: r.Ledger,
+	c := &calc{prog: in.Program, pol: in.Program.Policy, led: r.Ledger, probs: &r.Problems,
 		shareStart: shareStarts(r.Ledger), shared: map[factsKey]Facts{}}
 	done := int64(0)
 	for _, d := range r.Deals {
@@ -84,6 +84,12 @@ type calc struct {
 	prog *domain.Program
 	pol  money.Policy
 	led  *domain.Ledger // what earlier runs issued and carried
+	// probs takes the errors found computing a deal's lines (a refund whose revenue
+	// share cannot be known).
+	probs *diag.List
+	// refused is the last deal refused by unknownRates: its refunds are not checked
+	// against the ledger's share again (the same refund, a second error).
+	refused *Deal
 	// shareStart is, by deal ID, the earliest payment date of the ledger's revenue-share
 	// lines: the window opened on or before it.
 	shareStart map[string]civil.Date
@@ -400,7 +406,7 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 // A Stripe export is checked as it is read (a refund is never more than its charge,
 // and a charge held for an open dispute keeps its refunds), so it is not checked here.
 func (c *calc) refundsCovered(d *Deal, lines []*Line, probs *diag.List) {
-	if c.prog.Payments.Preset == "stripe" || !hasRefund(d.Payments) {
+	if c.prog.Payments.Preset == "stripe" || !hasRefund(d.Payments) || c.refused == d {
 		return
 	}
 	computed := make(map[string]bool, len(lines))
@@ -760,7 +766,9 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 				held := map[heldDay]bool{}
 				for _, o := range sums {
 					if o.id == "" {
-						held[heldDay{o.date, o.neg}] = true
+						held[heldDay{date: o.date, neg: o.neg}] = true
+					} else {
+						held[heldDay{neg: o.neg, id: payKey(o.id)}] = true
 					}
 				}
 				paid = c.paidIn(d, rs, cur, first.Date, end, held)
@@ -788,6 +796,9 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 		if cur, ok := refundCurrency(k.neg, sm.fx, sm.rows); ok && paid != nil && paid.currency == cur {
 			back, fx := paid.refund(k.date, sm.amount, sm.fx)
 			l.Basis, l.Amount, sm.fx = c.pol.Round(back), back.MulRate(rs.Percent), fx
+			if paid.short && len(paid.unknown) > 0 {
+				c.unknownRates(d, k.date, k.neg, k.id, sm.fx, paid)
+			}
 		}
 		l.Event, l.Eligible = k.date, k.date
 		if rs.Settle == domain.SettleQuarterly {
@@ -806,6 +817,37 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 		l.Facts = f
 		c.add(l)
 	}
+}
+
+// unknownRates refuses a refund (of deal d on day, its rows written in paid's
+// currency) that outran the payments queued while the ledger holds revenue share of
+// payments the export no longer holds whose date or currency it does not record: it
+// may give those back, at rates that cannot be known, and converting it at its own
+// month's rate could take back more or less share than they paid.
+func (c *calc) unknownRates(d *Deal, day civil.Date, neg bool, id string, fx []domain.Conversion, paid *paidQueue) {
+	total := money.Zero
+	for _, x := range fx {
+		total = total.Sub(x.Original)
+	}
+	var row *domain.Payment
+	for _, p := range d.Payments {
+		if p.Date == day && (p.Amount.Sign() < 0) == neg && p.ID == id {
+			row = p
+		}
+	}
+	pos := diag.Pos{File: c.prog.Payments.File}
+	if row != nil {
+		if pos = row.Pos(); pos.Column == "" {
+			pos.Column = c.prog.Payments.Columns["amount"]
+		}
+	}
+	c.refused = d
+	named := paid.unknown
+	if len(named) > 3 {
+		named = append(named[:3:3], fmt.Sprintf("and %d more", len(paid.unknown)-3))
+	}
+	c.probs.Errorf(pos, "deal %q of partner %q: the refund of %s on %s gives back payments this export no longer holds, and the ledger's revenue share of them (%s) does not record their date and currency (a line keyed by a payment id, or a deal not written in %s): its revenue-share refund gives back what they brought in, at their rates, which cannot be known; add the payments it refunds to the payments export, as far back as the deal's first payment",
+		d.ID, d.Partner.ID, c.pol.Display(total, paid.currency), day, strings.Join(named, ", "), paid.currency)
 }
 
 // refundCurrency is the currency a day's refunds (or one refund) were written in when
@@ -834,6 +876,12 @@ type paidQueue struct {
 	// can hide of its payment: half a minor unit over the percent.
 	given []givenBack
 	tol   money.Amount
+	// unknown are the ledger's revenue-share lines of payments the export no longer
+	// holds whose date or currency the ledger does not record (keyed by a payment id,
+	// or of a deal not written in this currency): a refund they may cover cannot be
+	// converted at their rates. short is set when a refund outran the payments queued.
+	unknown []string
+	short   bool
 }
 
 // givenBack is a revenue-share refund the ledger issued or carried: its date and the
@@ -864,44 +912,59 @@ type paidPart struct {
 func (c *calc) paidIn(d *Deal, rs *domain.RevenueShareTerms, cur string, open, end civil.Date, held map[heldDay]bool) *paidQueue {
 	q := &paidQueue{currency: cur}
 	in := func(day civil.Date) bool { return !day.Before(open) && (end.IsZero() || day.Before(end)) }
-	if d.FX != nil && d.FX.Currency == cur && !rs.Percent.IsZero() && (c.led.IssuedCount() > 0 || c.led.CarriedCount() > 0) {
+	if !rs.Percent.IsZero() && (c.led.IssuedCount() > 0 || c.led.CarriedCount() > 0) {
+		// The ledger's lines are known to be of payments in cur when the deal was
+		// written in it; a line keyed by a payment id has no date in its ID.
+		known := d.FX != nil && d.FX.Currency == cur
 		over := func(share money.Amount) money.Amount {
 			return share.MulFrac(money.FromInt(1), money.Amount(rs.Percent))
 		}
 		q.tol = over(money.FromInt(1).MulFrac(money.FromInt(1), money.FromInt(2*pow10(c.pol.Places))))
-		// The ledger's payments, then its refunds, by day (a day's corrections with it).
+		// The ledger's payments, then its refunds, by key (a key's corrections with it).
 		for _, neg := range []bool{false, true} {
 			rule := string(RuleRevenueShare) + ":"
 			if neg {
 				rule = string(RuleRevenueShare) + "-refund:"
 			}
 			prefix := d.Partner.ID + ":" + d.ID + ":" + rule
-			share := map[civil.Date]money.Amount{}
-			var days []civil.Date
+			share := map[string]money.Amount{}
+			var stems []string
 			c.led.EachPrefixed(prefix, func(id, _ string, amount money.Amount, _ bool) {
 				stem, _, _ := strings.Cut(id[len(prefix):], adjustSep)
-				day, err := civil.Parse(stem)
-				if err != nil || held[heldDay{day, neg}] || !in(day) {
-					return
+				if _, seen := share[stem]; !seen {
+					stems = append(stems, stem)
 				}
-				if _, seen := share[day]; !seen {
-					days = append(days, day)
-				}
-				share[day] = share[day].Add(amount)
+				share[stem] = share[stem].Add(amount)
 			})
-			for _, day := range days {
+			for _, stem := range stems {
+				net := share[stem]
 				if neg {
-					if share[day].Sign() < 0 {
-						q.given = append(q.given, givenBack{day, over(share[day].Neg())})
+					net = net.Neg()
+				}
+				day, err := civil.Parse(stem)
+				switch {
+				case net.Sign() <= 0:
+					continue
+				case err != nil:
+					// Keyed by a payment id: held when the export has that payment.
+					if held[heldDay{neg: neg, id: stem}] {
+						continue
 					}
+				case held[heldDay{date: day, neg: neg}] || !in(day):
+					continue
+				case known && neg:
+					q.given = append(q.given, givenBack{day, over(net)})
+					continue
+				case known:
+					rate, ok := c.prog.Rates.Rate(cur, civil.MonthOf(day))
+					if !ok || rate.IsZero() {
+						continue
+					}
+					conv := over(net)
+					q.left = append(q.left, paidPart{day, conv.Unconvert(rate), conv, rate, civil.MonthOf(day)})
 					continue
 				}
-				rate, ok := c.prog.Rates.Rate(cur, civil.MonthOf(day))
-				if !ok || rate.IsZero() || share[day].Sign() <= 0 {
-					continue
-				}
-				conv := over(share[day])
-				q.left = append(q.left, paidPart{day, conv.Unconvert(rate), conv, rate, civil.MonthOf(day)})
+				q.unknown = append(q.unknown, prefix+stem)
 			}
 		}
 		slices.SortStableFunc(q.given, func(a, b givenBack) int { return a.date.Compare(b.date) })
@@ -950,6 +1013,7 @@ func (q *paidQueue) refund(day civil.Date, amount money.Amount, fx []domain.Conv
 		back = back.Add(conv)
 		out = append(out, domain.Conversion{Original: take.Neg(), Currency: q.currency, Rate: p.rate, Month: p.month, Paid: p.date})
 	}
+	q.short = want.Sign() > 0
 	if len(out) == 0 {
 		return amount, fx
 	}
@@ -961,10 +1025,12 @@ func (q *paidQueue) refund(day civil.Date, amount money.Amount, fx []domain.Conv
 }
 
 // heldDay is a day of the export's payments (neg false) or refunds (neg true) without
-// ids: the ledger's line of that day is recomputed from the export, not queued.
+// ids, or the key of one with an id ("pay:<id>"): the ledger's line of that day or key
+// is recomputed from the export, not queued.
 type heldDay struct {
 	date civil.Date
 	neg  bool
+	id   string
 }
 
 // settle takes off the queue, oldest first, the payments the ledger's refunds dated on

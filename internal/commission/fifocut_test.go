@@ -87,3 +87,43 @@ func TestCutExportRefundSkipsPaymentsTheLedgerAlreadyRefunded(t *testing.T) {
 	noErrors(t, res)
 	wantAmount(t, "November share refund", line(t, res, "acme:D1:revenue-share-refund:2026-11-10").Amount, "-60.00")
 }
+
+// The ledger's revenue share of a payment this cut export no longer holds, when the
+// ledger cannot say the payment's date and currency: keyed by a payment id (its date
+// is not in its ID), or of a deal written in the program currency (the payment's
+// currency is not recorded). October's €1,000 refund, at 1.00, gave back $100 at its
+// own rate: -$10 share with exit 0 on the $110 paid in August at 1.10. It is refused,
+// naming the refund's row and the ledger's line, as what it gives back cannot be known.
+func TestCutExportRefundOfPaymentsOfUnknownRateIsRefused(t *testing.T) {
+	type cut struct {
+		name, line, rate string
+		euroDeal         bool
+	}
+	var cases []cut
+	for _, rate := range []string{"1.00", "1.30"} { // down: -$10 share kept; up: refused as -$20
+		cases = append(cases, cut{"payment ids at " + rate, "acme:D1:revenue-share:pay:P1", rate, true},
+			cut{"deal in the program currency at " + rate, "acme:D1:revenue-share:2026-08-05", rate, false})
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			prog := euroShareProgram(t)
+			prog.Rates["EUR"][civilMonth(t, "2026-10")] = money.MustFXRate(c.rate)
+			deal := won("D1", "1100.00", "2026-08-01", "2026-08-01", "Partner: Acme")
+			if c.euroDeal {
+				deal.Value, deal.FX = eur("1000.00", "1.10", "2026-08")
+			}
+			led := domain.NewLedger()
+			led.Payouts = []*domain.IssuedPayout{{ID: "PB-2026-08-acme", PartnerID: "acme", Period: civilMonth(t, "2026-08"),
+				ShareStarts: []domain.ShareStart{{Deal: "D1", Day: d("2026-08-05")}}}}
+			led.Periods[civilMonth(t, "2026-08")] = true
+			led.Issue(c.line, "PB-2026-08-acme", amt("110.00"))
+			led.Compact()
+			refund := euroPayment(t, prog, "D1", "2026-10-10", "-1000.00")
+			if c.euroDeal {
+				refund.ID = "R1"
+			}
+			res := run{prog: prog, deals: []*domain.Deal{deal}, pays: csvPayments(prog, refund), led: led, period: "2026-10"}.compute(t)
+			wantRefused(t, res, `payments.csv row 2 column "Amount"`, `deal "D1" of partner "acme": the refund of €1,000.00 on 2026-10-10 gives back payments this export no longer holds`, c.line)
+		})
+	}
+}
