@@ -40,9 +40,10 @@ func Compute(in Input) *Result {
 	wonUnknown(in.Program, r.Ledger, r.Deals, &r.Problems)
 	r.Leads = at.leads
 	r.Unmatched = matchPayments(in.Program, r.Deals, in.Payments, &r.Problems)
+	r.exportFrom = exportFrom(in.Payments)
 
-	c := &calc{prog: in.Program, pol: in.Program.Policy, led: r.Ledger,
-		shareStart: shareStarts(r.Ledger), shared: map[factsKey]Facts{}, probs: &r.Problems}
+	c := &calc{prog: in.Program, pol: in.Program.Policy, led: r.Ledger, probs: &r.Problems,
+		shareStart: shareStarts(r.Ledger), shared: map[factsKey]Facts{}}
 	done := int64(0)
 	for _, d := range r.Deals {
 		if d.Partner == nil || d.Status != domain.Won {
@@ -83,6 +84,12 @@ type calc struct {
 	prog *domain.Program
 	pol  money.Policy
 	led  *domain.Ledger // what earlier runs issued and carried
+	// probs takes the errors found computing a deal's lines (a refund whose revenue
+	// share cannot be known, a no-value deal's refund with nothing to measure it by).
+	probs *diag.List
+	// refused is the last deal refused by unknownRates: its refunds are not checked
+	// against the ledger's share again (the same refund, a second error).
+	refused *Deal
 	// shareStart is, by deal ID, the earliest payment date of the ledger's revenue-share
 	// lines: the window opened on or before it.
 	shareStart map[string]civil.Date
@@ -90,7 +97,6 @@ type calc struct {
 	// shared holds the facts that lines of the same terms have alike, so most lines
 	// of a large run point at a few facts values instead of one each.
 	shared map[factsKey]Facts
-	probs  *diag.List
 }
 
 // factsKey is the terms (a *domain.ReferralTerms or *domain.WholesaleTerms) whose
@@ -406,7 +412,7 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 // A Stripe export is checked as it is read (a refund is never more than its charge,
 // and a charge held for an open dispute keeps its refunds), so it is not checked here.
 func (c *calc) refundsCovered(d *Deal, lines []*Line, probs *diag.List) {
-	if c.prog.Payments.Preset == "stripe" || !hasRefund(d.Payments) {
+	if c.prog.Payments.Preset == "stripe" || !hasRefund(d.Payments) || c.refused == d {
 		return
 	}
 	computed := make(map[string]bool, len(lines))
@@ -763,10 +769,12 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 	for _, sm := range sums {
 		if cur, ok := refundCurrency(sm.neg, sm.fx, sm.rows); ok {
 			if paid == nil || paid.currency != cur {
-				held := map[civil.Date]bool{}
+				held := map[heldDay]bool{}
 				for _, o := range sums {
-					if !o.neg && o.id == "" {
-						held[o.date] = true
+					if o.id == "" {
+						held[heldDay{date: o.date, neg: o.neg}] = true
+					} else {
+						held[heldDay{neg: o.neg, id: payKey(o.id)}] = true
 					}
 				}
 				paid = c.paidIn(d, rs, cur, first.Date, end, held)
@@ -794,6 +802,9 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 		if cur, ok := refundCurrency(k.neg, sm.fx, sm.rows); ok && paid != nil && paid.currency == cur {
 			back, fx := paid.refund(k.date, sm.amount, sm.fx)
 			l.Basis, l.Amount, sm.fx = c.pol.Round(back), back.MulRate(rs.Percent), fx
+			if paid.short && len(paid.unknown) > 0 {
+				c.unknownRates(d, k.date, k.neg, k.id, sm.fx, paid)
+			}
 		}
 		l.Event, l.Eligible = k.date, k.date
 		if rs.Settle == domain.SettleQuarterly {
@@ -812,6 +823,37 @@ func (c *calc) revenueShare(d *Deal, rs *domain.RevenueShareTerms, newLine func(
 		l.Facts = f
 		c.add(l)
 	}
+}
+
+// unknownRates refuses a refund (of deal d on day, its rows written in paid's
+// currency) that outran the payments queued while the ledger holds revenue share of
+// payments the export no longer holds whose date or currency it does not record: it
+// may give those back, at rates that cannot be known, and converting it at its own
+// month's rate could take back more or less share than they paid.
+func (c *calc) unknownRates(d *Deal, day civil.Date, neg bool, id string, fx []domain.Conversion, paid *paidQueue) {
+	total := money.Zero
+	for _, x := range fx {
+		total = total.Sub(x.Original)
+	}
+	var row *domain.Payment
+	for _, p := range d.Payments {
+		if p.Date == day && (p.Amount.Sign() < 0) == neg && p.ID == id {
+			row = p
+		}
+	}
+	pos := diag.Pos{File: c.prog.Payments.File}
+	if row != nil {
+		if pos = row.Pos(); pos.Column == "" {
+			pos.Column = c.prog.Payments.Columns["amount"]
+		}
+	}
+	c.refused = d
+	named := paid.unknown
+	if len(named) > 3 {
+		named = append(named[:3:3], fmt.Sprintf("and %d more", len(paid.unknown)-3))
+	}
+	c.probs.Errorf(pos, "deal %q of partner %q: the refund of %s on %s gives back payments this export no longer holds, and the ledger's revenue share of them (%s) does not record their date and currency (a line keyed by a payment id, or a deal not written in %s): its revenue-share refund gives back what they brought in, at their rates, which cannot be known; add the payments it refunds to the payments export, as far back as the deal's first payment",
+		d.ID, d.Partner.ID, c.pol.Display(total, paid.currency), day, strings.Join(named, ", "), paid.currency)
 }
 
 // refundCurrency is the currency a day's refunds (or one refund) were written in when
@@ -834,6 +876,26 @@ func refundCurrency(neg bool, fx []domain.Conversion, rows int) (string, bool) {
 type paidQueue struct {
 	currency string
 	left     []paidPart
+	// given are the ledger's refunds of the deal in this currency that the export no
+	// longer holds, oldest first: they gave back the oldest payments before the
+	// export's refunds (see settle). tol is what rounding a share line to minor units
+	// can hide of its payment: half a minor unit over the percent.
+	given []givenBack
+	tol   money.Amount
+	// unknown are the ledger's revenue-share lines of payments the export no longer
+	// holds whose date or currency the ledger does not record (keyed by a payment id,
+	// or of a deal not written in this currency): a refund they may cover cannot be
+	// converted at their rates. short is set when a refund outran the payments queued.
+	unknown []string
+	short   bool
+}
+
+// givenBack is a revenue-share refund the ledger issued or carried: its date and the
+// payments it gave back, in the program currency at their rates (its share over the
+// percent, positive).
+type givenBack struct {
+	date civil.Date
+	conv money.Amount
 }
 
 type paidPart struct {
@@ -846,36 +908,72 @@ type paidPart struct {
 // paidIn queues the deal's payments written in currency cur inside the revenue share's
 // window [open, end): the export's, and, when the deal was written in cur, the ones the
 // ledger's revenue-share lines were paid on that the export no longer holds (a cut
-// export; held are the days of the export's payments without ids). A ledger line is
-// known by its date and share: its payment is the share over the percent, converted
-// at the program's rate of that month (a line without a date, or of a month without a
-// rate, is left out).
-func (c *calc) paidIn(d *Deal, rs *domain.RevenueShareTerms, cur string, open, end civil.Date, held map[civil.Date]bool) *paidQueue {
+// export; held are the days of the export's payments and refunds without ids). A
+// ledger line is known by its date and share: its payment is the share over the
+// percent, converted at the program's rate of that month (a line without a date, or
+// of a month without a rate, is left out). The ledger's revenue-share refunds the
+// export no longer holds gave back payments too, oldest first: they are taken off the
+// queue before the export's refunds that follow them (see settle), so a refund in a
+// cut export never gives back a payment already refunded in full.
+func (c *calc) paidIn(d *Deal, rs *domain.RevenueShareTerms, cur string, open, end civil.Date, held map[heldDay]bool) *paidQueue {
 	q := &paidQueue{currency: cur}
 	in := func(day civil.Date) bool { return !day.Before(open) && (end.IsZero() || day.Before(end)) }
-	if d.FX != nil && d.FX.Currency == cur && !rs.Percent.IsZero() && (c.led.IssuedCount() > 0 || c.led.CarriedCount() > 0) {
-		prefix := d.Partner.ID + ":" + d.ID + ":" + string(RuleRevenueShare) + ":"
-		share := map[civil.Date]money.Amount{}
-		var days []civil.Date
-		c.led.EachPrefixed(prefix, func(id, _ string, amount money.Amount, _ bool) {
-			stem, _, _ := strings.Cut(id[len(prefix):], adjustSep)
-			day, err := civil.Parse(stem)
-			if err != nil || held[day] || !in(day) {
-				return
-			}
-			if _, seen := share[day]; !seen {
-				days = append(days, day)
-			}
-			share[day] = share[day].Add(amount)
-		})
-		for _, day := range days {
-			rate, ok := c.prog.Rates.Rate(cur, civil.MonthOf(day))
-			if !ok || rate.IsZero() || share[day].Sign() <= 0 {
-				continue
-			}
-			conv := share[day].MulFrac(money.FromInt(1), money.Amount(rs.Percent))
-			q.left = append(q.left, paidPart{day, conv.Unconvert(rate), conv, rate, civil.MonthOf(day)})
+	if !rs.Percent.IsZero() && (c.led.IssuedCount() > 0 || c.led.CarriedCount() > 0) {
+		// The ledger's lines are known to be of payments in cur when the deal was
+		// written in it; a line keyed by a payment id has no date in its ID.
+		known := d.FX != nil && d.FX.Currency == cur
+		over := func(share money.Amount) money.Amount {
+			return share.MulFrac(money.FromInt(1), money.Amount(rs.Percent))
 		}
+		q.tol = over(money.FromInt(1).MulFrac(money.FromInt(1), money.FromInt(2*pow10(c.pol.Places))))
+		// The ledger's payments, then its refunds, by key (a key's corrections with it).
+		for _, neg := range []bool{false, true} {
+			rule := string(RuleRevenueShare) + ":"
+			if neg {
+				rule = string(RuleRevenueShare) + "-refund:"
+			}
+			prefix := d.Partner.ID + ":" + d.ID + ":" + rule
+			share := map[string]money.Amount{}
+			var stems []string
+			c.led.EachPrefixed(prefix, func(id, _ string, amount money.Amount, _ bool) {
+				stem, _, _ := strings.Cut(id[len(prefix):], adjustSep)
+				if _, seen := share[stem]; !seen {
+					stems = append(stems, stem)
+				}
+				share[stem] = share[stem].Add(amount)
+			})
+			for _, stem := range stems {
+				net := share[stem]
+				if neg {
+					net = net.Neg()
+				}
+				day, err := civil.Parse(stem)
+				switch {
+				case net.Sign() <= 0:
+					continue
+				case err != nil:
+					// Keyed by a payment id: held when the export has that payment.
+					if held[heldDay{neg: neg, id: stem}] {
+						continue
+					}
+				case held[heldDay{date: day, neg: neg}] || !in(day):
+					continue
+				case known && neg:
+					q.given = append(q.given, givenBack{day, over(net)})
+					continue
+				case known:
+					rate, ok := c.prog.Rates.Rate(cur, civil.MonthOf(day))
+					if !ok || rate.IsZero() {
+						continue
+					}
+					conv := over(net)
+					q.left = append(q.left, paidPart{day, conv.Unconvert(rate), conv, rate, civil.MonthOf(day)})
+					continue
+				}
+				q.unknown = append(q.unknown, prefix+stem)
+			}
+		}
+		slices.SortStableFunc(q.given, func(a, b givenBack) int { return a.date.Compare(b.date) })
 	}
 	for _, p := range d.Payments {
 		if p.Amount.Sign() > 0 && p.FX != nil && p.FX.Currency == cur && p.FX.Charge.IsZero() && in(p.Date) {
@@ -893,6 +991,7 @@ func (c *calc) paidIn(d *Deal, rs *domain.RevenueShareTerms, cur string, open, e
 // refund's rate. It returns the refund in the program currency (negative, unrounded)
 // and the conversions that make it.
 func (q *paidQueue) refund(day civil.Date, amount money.Amount, fx []domain.Conversion) (money.Amount, []domain.Conversion) {
+	q.settle(day)
 	want := money.Zero
 	for _, c := range fx {
 		want = want.Sub(c.Original)
@@ -920,6 +1019,7 @@ func (q *paidQueue) refund(day civil.Date, amount money.Amount, fx []domain.Conv
 		back = back.Add(conv)
 		out = append(out, domain.Conversion{Original: take.Neg(), Currency: q.currency, Rate: p.rate, Month: p.month, Paid: p.date})
 	}
+	q.short = want.Sign() > 0
 	if len(out) == 0 {
 		return amount, fx
 	}
@@ -928,6 +1028,44 @@ func (q *paidQueue) refund(day civil.Date, amount money.Amount, fx []domain.Conv
 		out = append(out, domain.Conversion{Original: want.Neg(), Currency: q.currency, Rate: fx[0].Rate, Month: fx[0].Month, Pos: fx[0].Pos})
 	}
 	return back.Neg(), out
+}
+
+// heldDay is a day of the export's payments (neg false) or refunds (neg true) without
+// ids, or the key of one with an id ("pay:<id>"): the ledger's line of that day or key
+// is recomputed from the export, not queued.
+type heldDay struct {
+	date civil.Date
+	neg  bool
+	id   string
+}
+
+// settle takes off the queue, oldest first, the payments the ledger's refunds dated on
+// or before day gave back. Each gave back its share over the percent, at the rates of
+// the payments it refunded; a payment it leaves less than rounding can hide of is
+// taken whole.
+func (q *paidQueue) settle(day civil.Date) {
+	for len(q.given) > 0 && !q.given[0].date.After(day) {
+		g := q.given[0]
+		q.given = q.given[1:]
+		want := g.conv
+		for i := range q.left {
+			p := &q.left[i]
+			if want.Cmp(q.tol) <= 0 || p.date.After(g.date) {
+				break
+			}
+			if p.orig.Sign() <= 0 {
+				continue
+			}
+			if want.Cmp(p.conv.Sub(q.tol)) >= 0 {
+				want = want.Sub(p.conv)
+				p.orig, p.conv = money.Zero, money.Zero
+				continue
+			}
+			take := p.orig.MulFrac(want, p.conv)
+			p.orig, p.conv = p.orig.Sub(take), p.conv.Sub(want)
+			want = money.Zero
+		}
+	}
 }
 
 // campaign splits a campaign's cost: partners owe their share of what we paid, and we
@@ -1110,15 +1248,21 @@ func (r *Result) payoutPos(id string) diag.Pos {
 
 // vanished warns about issued lines the inputs no longer produce (a deal now lost, a
 // payment removed): they are not reversed automatically, because a deal marked lost
-// after months of service must not take back shares of real payments.
+// after months of service must not take back shares of real payments. A line keyed by
+// a payment's date before the months the payments export covers is outside the export
+// (one cut to recent months), not gone: such lines are named in one warning.
 func (r *Result) vanished(computed, explained map[string]bool) {
 	if r.ledgerRefused {
 		return
 	}
-	var gone []string
+	var gone, outside []string
 	r.Ledger.EachIssued(func(id, _ string, _ money.Amount) {
 		base, _, _ := strings.Cut(id, adjustSep)
 		if !computed[base] && !explained[base] && (base == id || r.Ledger.IssuedBy(base) == "") {
+			if _, date, ok := movable(base); ok && !r.inExport(date) {
+				outside = append(outside, id)
+				return
+			}
 			gone = append(gone, id)
 		}
 	})
@@ -1133,6 +1277,49 @@ func (r *Result) vanished(computed, explained map[string]bool) {
 		r.Problems.Warnf(at[r.Ledger.IssuedBy(id)], "line %s, issued in %s at %s, no longer follows from the inputs (deal lost, changed or removed?): nothing is reversed; check it with the partner",
 			id, r.Ledger.IssuedBy(id), pol.Display(r.Ledger.IssuedAmount(id), cur))
 	}
+	if len(outside) == 0 {
+		return
+	}
+	sort.Strings(outside)
+	var named []string
+	for _, id := range outside[:min(len(outside), 3)] {
+		named = append(named, fmt.Sprintf("%s of %s, issued in %s", id, pol.Display(r.Ledger.IssuedAmount(id), cur), r.Ledger.IssuedBy(id)))
+	}
+	if len(outside) > 3 {
+		named = append(named, fmt.Sprintf("and %d more", len(outside)-3))
+	}
+	holds := "no rows"
+	if !r.exportFrom.IsZero() {
+		holds = "no row before " + civil.MonthOf(r.exportFrom).String()
+	}
+	what := "1 issued revenue-share or clawback line of a payment dated before then is outside it and stands as issued"
+	if len(outside) > 1 {
+		what = fmt.Sprintf("%d issued revenue-share or clawback lines of payments dated before then are outside it and stand as issued", len(outside))
+	}
+	r.Problems.Warnf(diag.Pos{File: r.Program.Payments.File}, "the payments export holds %s: %s (%s); nothing is reversed. An export cut to recent months leaves them out; if yours is not, a payment of those months was removed or redated: check it with the partner",
+		holds, what, strings.Join(named, "; "))
+}
+
+// exportFrom is the first day of the month of the earliest dated payment row, zero
+// when there is none.
+func exportFrom(pays []*domain.Payment) civil.Date {
+	var first civil.Date
+	for _, p := range pays {
+		if !p.Date.IsZero() && (first.IsZero() || p.Date.Before(first)) {
+			first = p.Date
+		}
+	}
+	if first.IsZero() {
+		return first
+	}
+	return civil.MonthOf(first).First()
+}
+
+// inExport reports whether the payments export covers payments dated day: it holds
+// rows of day's month or earlier ones. An issued line keyed by a date it does not cover
+// did not vanish: the export (cut to recent months) leaves that date out.
+func (r *Result) inExport(day civil.Date) bool {
+	return !r.exportFrom.IsZero() && !day.Before(r.exportFrom)
 }
 
 // carriedGone deals with carried lines the inputs no longer give. A carried balance

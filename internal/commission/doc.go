@@ -43,6 +43,8 @@
 //     (partner, deal, rule) and amount appears on another date is a moved payment: the
 //     new line is held Pending (Line.Moved) until a [[confirm]] names it, then paid with
 //     a correction that reverses the issued line. Nothing is paid twice meanwhile.
+//     Only a line of a date the payments export covers (the month of its earliest row
+//     on) can have moved: one dated earlier is outside an export cut to recent months.
 //   - Leads: a campaign lead with lines issued to a partner stays that partner's, so
 //     an edited lead list never moves a paid lead to another partner.
 //   - An issued line is never reversed silently: only a confirmed move reverses one;

@@ -212,6 +212,12 @@ func (r *Result) moves(computed map[string]bool, corrected map[string]money.Amou
 			explained[id] = true // reversed by an earlier confirmed move
 			continue
 		}
+		// A line of a date the payments export does not cover (one cut to recent
+		// months) is outside it, not moved: a line of the same amount the export holds
+		// is a new payment (a subscription's next month).
+		if !r.inExport(date) {
+			continue
+		}
 		byStem[stem] = append(byStem[stem], gone{id, date, net})
 	}
 	confirmed := map[string]bool{}

@@ -259,12 +259,12 @@ func TestMovedPaymentIsHeldUntilConfirmed(t *testing.T) {
 
 func TestMovedPaymentNeedsSameAmount(t *testing.T) {
 	// A new payment of another amount on another day is a new payment: paid, and the
-	// issued line that vanished is reported.
+	// issued line that vanished is reported (the export covers its date).
 	deals := []*domain.Deal{won("S", "12000", "2026-01-01", "2026-01-10", "Partner: Initech")}
-	pays := []*domain.Payment{pay("S", "2026-10-02", "2500.00")}
+	pays := []*domain.Payment{pay("S", "2026-09-20", "2500.00")}
 	led := issuedLedger(map[string]string{"initech:S:revenue-share:2026-09-15": "100.00"})
 	res := run{prog: program(t, strategic), deals: deals, pays: pays, led: led, period: "2026-10"}.compute(t)
-	if l := line(t, res, "initech:S:revenue-share:2026-10-02"); l.State != Payable || l.Moved != nil {
+	if l := line(t, res, "initech:S:revenue-share:2026-09-20"); l.State != Payable || l.Moved != nil {
 		t.Errorf("new payment %s moved %+v, want payable", l.State, l.Moved)
 	}
 	wantAmount(t, "payout", res.PayoutOf("initech").Amount, "250.00")

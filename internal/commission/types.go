@@ -265,6 +265,9 @@ type Result struct {
 	Problems diag.List // warnings found while computing
 
 	ledgerRefused bool // the ledger has errors: its lines are not reported as vanished
+	// exportFrom is the first day of the month of the payments export's earliest row
+	// (zero when it has none): the export covers payment dates from then on.
+	exportFrom civil.Date
 }
 
 // PayoutOf is a partner's payout this period, or nil.

@@ -138,3 +138,16 @@ type Ledgers struct {
 
 // Wants reports whether the run writes format f.
 func (o Output) Wants(f FinanceFormat) bool { return slices.Contains(o.Finance, f) }
+
+// WantsAny reports whether the run writes any of formats.
+func (o Output) WantsAny(formats []FinanceFormat) bool {
+	return slices.ContainsFunc(formats, o.Wants)
+}
+
+// NamedFormats are the finance files that carry the payee's name (the contact,
+// vendor or account holder), EmailedFormats those that carry its e-mail: services
+// and accounting imports match both exactly.
+var (
+	NamedFormats   = []FinanceFormat{XeroBills, XeroInvoices, QuickBooksBills, QuickBooksInvoices, WiseBatch}
+	EmailedFormats = []FinanceFormat{XeroBills, XeroInvoices, WiseBatch}
+)

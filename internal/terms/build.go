@@ -89,6 +89,9 @@ func (l *loader) program(raw map[string]any) *domain.Program {
 	if ot := root.sub("output", false); ot != nil {
 		p.Output = l.output(ot)
 	}
+	for _, check := range l.finance {
+		check(p.Output)
+	}
 	root.done()
 	p.IndexPartners()
 	l.crossCheck(root, p)
@@ -378,13 +381,17 @@ func (l *loader) partner(t *table, defaultOwner string) *domain.Partner {
 		p.Payee = l.payee(pt)
 	}
 	// Without a name or e-mail of its own, the payee is paid and billed under the
-	// partner's, so those must be exact too.
-	if p.Payee == nil || p.Payee.Name == "" {
-		exact(t, "name", p.Name, "the payee's name", ", or give [partner.payee] name")
-	}
-	if p.Payee == nil || p.Payee.Email == "" {
-		exact(t, "email", p.Email, "the payee's e-mail", ", or give [partner.payee] email")
-	}
+	// partner's, so those must be exact too, in the finance files that carry them (not
+	// PayPal's, which pays the PayPal recipient): without one, the partner's name is
+	// free text.
+	l.finance = append(l.finance, func(o domain.Output) {
+		if (p.Payee == nil || p.Payee.Name == "") && o.WantsAny(domain.NamedFormats) {
+			exact(t, "name", p.Name, "the payee's name", ", or give [partner.payee] name")
+		}
+		if (p.Payee == nil || p.Payee.Email == "") && o.WantsAny(domain.EmailedFormats) {
+			exact(t, "email", p.Email, "the payee's e-mail", ", or give [partner.payee] email")
+		}
+	})
 	sort.SliceStable(p.Terms, func(i, j int) bool { return p.Terms[i].From.Before(p.Terms[j].From) })
 	for i := 1; i < len(p.Terms); i++ {
 		a, b := p.Terms[i-1], p.Terms[i]

@@ -75,6 +75,9 @@ type loader struct {
 	// the money settings are in it.
 	currency string
 	policy   money.Policy
+	// finance are checks of values that must be exact only in the finance files that
+	// carry them: run once [output] is read.
+	finance []func(domain.Output)
 }
 
 // table walks one TOML table: every key read is marked, the rest are unknown keys.

@@ -222,9 +222,20 @@ func exactFields(f *report.Finance) error {
 			return fmt.Errorf("%s %q begins with %q, which a spreadsheet reads as a formula", g.what, g.v, g.v[:1])
 		}
 	}
+	// The payee's name and e-mail only where a file carries them (PayPal's pays the
+	// PayPal recipient): otherwise they may be the partner's, free text.
+	named := slices.ContainsFunc(f.Formats, func(x string) bool { return x != PayPalPayouts })
+	emailed := slices.ContainsFunc(f.Formats, func(x string) bool { return x == XeroBills || x == XeroInvoices || x == WiseBatch })
 	for _, p := range f.Payouts {
 		y := p.Payee
-		fields := []struct{ key, v string }{{"name", y.Name}, {"email", y.Email}, {"paypal", y.PayPal},
+		name, email := y.Name, y.Email
+		if !named {
+			name = ""
+		}
+		if !emailed {
+			email = ""
+		}
+		fields := []struct{ key, v string }{{"name", name}, {"email", email}, {"paypal", y.PayPal},
 			{"address.city", y.Address.City}, {"address.region", y.Address.Region}, {"address.postal_code", y.Address.PostalCode}}
 		for _, l := range y.Address.Lines {
 			fields = append(fields, struct{ key, v string }{"address.lines", l})

@@ -326,6 +326,16 @@ func TestExactFieldsAreWrittenExactly(t *testing.T) {
 			t.Errorf("%s: Files = %d files, %v; want no files and an error with %s", c.name, len(out), err, c.want)
 		}
 	}
+	// PayPal's file pays the PayPal recipient and carries no name or e-mail of the
+	// payee: alone, it writes a payee named "@Home Media" (the partner's name, which
+	// the program file takes when no file carries it).
+	f = sample()
+	f.Formats = []string{PayPalPayouts}
+	f.Payouts[3].Payee.Name, f.Payouts[3].Payee.Email = "@Home Media", "+ap@athome.example"
+	got = files(t, f)
+	if pp := readCSV(t, "paypal", got["paypal-payouts-USD.csv"]); pp[0][0] != "evil-1@evil.example" {
+		t.Errorf("paypal recipient %q", pp[0][0])
+	}
 }
 
 // The finance files write amounts as decimal text, so an amount of more digits than a
