@@ -81,17 +81,19 @@ func splitCurrency(s string) (rest, sign string, codes []string) {
 func amountIn(t *sheet.Table, col int, s, cur string, named bool) (money.Amount, error) {
 	places, perr := money.CurrencyPlaces(cur)
 	number := t.Kind(col) == sheet.Number
-	if number && perr == nil {
-		// Judged before the cell is read: 1004.4453781512605 has more digits than a
-		// spreadsheet keeps, which is not what is wrong with it.
-		if f, err := strconv.ParseFloat(s, 64); err == nil {
-			if a, err := money.FromFloat(f); err == nil && a.Decimals() > places {
-				return money.Amount{}, subunit(true, s, a, cur, places)
-			}
-		}
-	}
 	a, err := amountCell(t, col, s, cur, named)
 	if err != nil {
+		// A number cell the reader refuses may still be judged by its decimal places:
+		// 1004.4453781512605 has more digits than a spreadsheet keeps, which is not
+		// what is wrong with it. A number cell the reader accepts holds the value
+		// its 15 digits round to, so its own decimals are checked below.
+		if number && perr == nil {
+			if f, ferr := strconv.ParseFloat(s, 64); ferr == nil {
+				if fa, ferr := money.FromFloat(f); ferr == nil && fa.Decimals() > places {
+					return money.Amount{}, subunit(true, s, fa, cur, places)
+				}
+			}
+		}
 		return a, err
 	}
 	if perr == nil && a.Decimals() > places {
