@@ -313,7 +313,9 @@ func (c *calc) clawbacks(d *Deal, fee *Line, refunds []dayTotal, newLine func(Ru
 	if rt := d.Terms.Referral; rt != nil && rt.PayOn == domain.PayAfterHold && rt.HoldDays > days {
 		days = rt.HoldDays
 	}
-	if days <= 0 || fee.Amount.Sign() <= 0 {
+	// Without refunds there is nothing to take back: the ledger's earlier clawbacks
+	// of the fee only count toward the refunds this export holds.
+	if days <= 0 || fee.Amount.Sign() <= 0 || len(refunds) == 0 {
 		return
 	}
 	// A fee from before program.start was never paid through partnerbook: its
