@@ -515,12 +515,7 @@ func (c *calc) refundsCovered(d *Deal, lines []*Line, probs *diag.List) {
 
 // inLedger reports whether the ledger issued or carried any line of the deal.
 func (c *calc) inLedger(d *Deal) bool {
-	if c.led.IssuedCount() == 0 && c.led.CarriedCount() == 0 {
-		return false
-	}
-	found := false
-	c.led.EachPrefixed(d.Partner.ID+":"+d.ID+":", func(string, string, money.Amount, bool) { found = true })
-	return found
+	return c.led.HasPrefixed(d.Partner.ID + ":" + d.ID + ":")
 }
 
 // exportShortfall compares the deal's refunds so far with its payments so far, day by
