@@ -494,7 +494,7 @@ func (c *calc) refundsCovered(d *Deal, lines []*Line, probs *diag.List) {
 			}
 		}
 	}
-	unit := money.FromInt(1).MulFrac(money.FromInt(1), money.FromInt(2*pow10(c.pol.Places)))
+	unit := c.halfUnit()
 	if last == nil || net.Neg().Cmp(unit.MulInt(int64(n))) <= 0 {
 		return
 	}
@@ -583,13 +583,9 @@ func hasRefund(pays []*domain.Payment) bool {
 	return false
 }
 
-func pow10(n int32) int64 {
-	x := int64(1)
-	for ; n > 0; n-- {
-		x *= 10
-	}
-	return x
-}
+// halfUnit is half the program currency's minor unit (0.005 for two decimals): what
+// rounding a line to minor units can move it by.
+func (c *calc) halfUnit() money.Amount { return money.FromParts(5, -(c.pol.Places + 1)) }
 
 // priorClawbacks is what the ledger's clawbacks of the deal's fee (issued, with their
 // corrections, or carried) took for refund days this export does not hold: positive,
@@ -922,7 +918,7 @@ func (c *calc) paidIn(d *Deal, rs *domain.RevenueShareTerms, cur string, open, e
 		over := func(share money.Amount) money.Amount {
 			return share.MulFrac(money.FromInt(1), money.Amount(rs.Percent))
 		}
-		q.tol = over(money.FromInt(1).MulFrac(money.FromInt(1), money.FromInt(2*pow10(c.pol.Places))))
+		q.tol = over(c.halfUnit())
 		// The ledger's payments, then its refunds, by key (a key's corrections with it).
 		for _, neg := range []bool{false, true} {
 			rule := string(RuleRevenueShare) + ":"
