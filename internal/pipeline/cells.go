@@ -23,7 +23,11 @@ func cellDigits(res *commission.Result, unpaid []report.UnpaidRow, probs *diag.L
 			what, res.Program.Policy.Display(a, cur), a.Significant(), money.CellDigits, a.CellText())
 	}
 	bad := false
+	// The Summary sheet's totals, as xlsx writes them.
+	total := map[book.PayoutStatus]money.Amount{}
+	lines := money.Zero
 	for _, p := range res.Payouts {
+		total[p.Status] = total[p.Status].Add(p.Amount)
 		pos := p.Partner.Pos
 		for _, f := range []struct {
 			name string
@@ -35,6 +39,7 @@ func cellDigits(res *commission.Result, unpaid []report.UnpaidRow, probs *diag.L
 			}
 		}
 		for _, l := range p.Lines {
+			lines = lines.Add(l.Amount)
 			if !l.Amount.FitsCell() {
 				refuse(pos, fmt.Sprintf("the amount of line %s of payout %s", l.ID, p.ID), l.Amount)
 				bad = true
@@ -47,15 +52,6 @@ func cellDigits(res *commission.Result, unpaid []report.UnpaidRow, probs *diag.L
 	}
 	if bad {
 		return
-	}
-	// The Summary sheet's totals, as xlsx writes them.
-	total := map[book.PayoutStatus]money.Amount{}
-	lines := money.Zero
-	for _, p := range res.Payouts {
-		total[p.Status] = total[p.Status].Add(p.Amount)
-		for _, l := range p.Lines {
-			lines = lines.Add(l.Amount)
-		}
 	}
 	var overdue, owed, unpaidSum money.Amount
 	for _, o := range res.Overdue {
