@@ -2,6 +2,7 @@ package domain
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/partnerbook/partnerbook/internal/diag"
 )
@@ -151,3 +152,10 @@ var (
 	NamedFormats   = []FinanceFormat{XeroBills, XeroInvoices, QuickBooksBills, QuickBooksInvoices, WiseBatch}
 	EmailedFormats = []FinanceFormat{XeroBills, XeroInvoices, WiseBatch}
 )
+
+// FormulaLike reports whether a spreadsheet would take s for the start of a formula
+// when a finance file carrying it is opened: s begins with =, +, -, @, a tab or a
+// carriage return.
+func FormulaLike(s string) bool {
+	return s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0]))
+}

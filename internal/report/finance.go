@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/partnerbook/partnerbook/internal/book"
@@ -91,6 +92,19 @@ func FinanceFrom(r *commission.Result, rows []*PayoutRow) *Finance {
 	sort.Slice(f.Payouts, func(i, j int) bool { return f.Payouts[i].ID < f.Payouts[j].ID })
 	return f
 }
+
+// Named reports whether a file f writes carries the payee's name (domain.NamedFormats),
+// Emailed whether one carries its e-mail (domain.EmailedFormats).
+func (f *Finance) Named() bool   { return f.writesAny(domain.NamedFormats) }
+func (f *Finance) Emailed() bool { return f.writesAny(domain.EmailedFormats) }
+
+func (f *Finance) writesAny(formats []domain.FinanceFormat) bool {
+	return slices.ContainsFunc(formats, func(x domain.FinanceFormat) bool { return slices.Contains(f.Formats, string(x)) })
+}
+
+// FormulaLike reports whether a spreadsheet takes s for the start of a formula
+// (domain.FormulaLike, the rule the program file is checked by).
+func FormulaLike(s string) bool { return domain.FormulaLike(s) }
 
 func ledgers(l domain.Ledgers) Ledgers {
 	return Ledgers{Account: l.Account, Sales: l.Sales, Tax: l.Tax, DateFormat: string(l.DateFormat), Summary: l.Lines == domain.LinesSummary}

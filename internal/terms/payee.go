@@ -95,7 +95,7 @@ func (l *loader) payee(t *table) *domain.Payee {
 // and accounting imports match these fields exactly (Wise needs the account holder's
 // name, Xero an existing account code), and the apostrophe would become part of it.
 func exact(t *table, key, s, what string, or ...string) {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	if domain.FormulaLike(s) {
 		t.errorf(key, "%q begins with %q: it is %s in the finance files, which payment services and accounting "+
 			"imports match exactly, and a spreadsheet would read it as a formula; write it without the %q%s",
 			s, s[:1], what, s[:1], strings.Join(or, ""))

@@ -198,14 +198,10 @@ func withStatus(f *report.Finance, s book.PayoutStatus) []*report.FinancePayout 
 // codes, numbers and references) are written exactly; the program file refuses them
 // when they begin with such a character, and Files checks again (see exactFields).
 func text(s string) string {
-	if formulaLike(s) {
+	if report.FormulaLike(s) {
 		return "'" + s
 	}
 	return s
-}
-
-func formulaLike(s string) bool {
-	return s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0]))
 }
 
 // exactFields refuses to write a field the services match exactly that a spreadsheet
@@ -218,14 +214,13 @@ func exactFields(f *report.Finance) error {
 	}{{"[output.xero] account_code", f.Xero.Account}, {"[output.xero] sales_account_code", f.Xero.Sales},
 		{"[output.xero] tax_type", f.Xero.Tax}, {"[output.quickbooks] account", f.QuickBooks.Account},
 		{"[output.quickbooks] item", f.QuickBooks.Sales}, {"[output.quickbooks] tax_code", f.QuickBooks.Tax}} {
-		if formulaLike(g.v) {
+		if report.FormulaLike(g.v) {
 			return fmt.Errorf("%s %q begins with %q, which a spreadsheet reads as a formula", g.what, g.v, g.v[:1])
 		}
 	}
 	// The payee's name and e-mail only where a file carries them (PayPal's pays the
 	// PayPal recipient): otherwise they may be the partner's, free text.
-	named := slices.ContainsFunc(f.Formats, func(x string) bool { return x != PayPalPayouts })
-	emailed := slices.ContainsFunc(f.Formats, func(x string) bool { return x == XeroBills || x == XeroInvoices || x == WiseBatch })
+	named, emailed := f.Named(), f.Emailed()
 	for _, p := range f.Payouts {
 		y := p.Payee
 		name, email := y.Name, y.Email
@@ -241,7 +236,7 @@ func exactFields(f *report.Finance) error {
 			fields = append(fields, struct{ key, v string }{"address.lines", l})
 		}
 		for _, x := range fields {
-			if formulaLike(x.v) {
+			if report.FormulaLike(x.v) {
 				return fmt.Errorf("partner %q: payee %s %q begins with %q, which a spreadsheet reads as a formula, and the payment services match it exactly",
 					p.Partner.ID, x.key, x.v, x.v[:1])
 			}
