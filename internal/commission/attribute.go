@@ -565,10 +565,7 @@ func refuseClientTie(prog *domain.Program, p *domain.Payment, tied []*Deal, seen
 		return
 	}
 	seen[key] = true
-	pos := p.Pos()
-	if h := prog.Payments.Columns["client"]; h != "" && pos.File != "" && pos.Line == 0 {
-		pos = pos.WithColumn(h)
-	}
+	pos := inColumn(p.Pos(), prog.Payments.Columns["client"])
 	list := strings.Join(names, ", ")
 	if tied[0].Closed.After(p.Date) {
 		probs.Errorf(pos, "payment from %q on %s is dated before any deal of that client was won, and the client has %d won deals: %s; "+

@@ -20,11 +20,7 @@ func (c *calc) paidBasis(d *Deal, rf dayTotal, refunded, back, refund money.Amou
 	}
 	sum, _ := paidThrough(d, rf, "")
 	if sum.Sign() <= 0 {
-		pos := d.Pos()
-		if h := c.prog.Deals.Columns["value"]; h != "" && pos.File != "" && pos.Line == 0 {
-			pos = pos.WithColumn(h)
-		}
-		c.probs.Errorf(pos, "won deal %q has no value and no payments on or before its refund of %s on %s: what share of the deal was refunded, and so how much of the referral fee to take back, cannot be told; enter the deal's value in the CRM or add its payments",
+		c.probs.Errorf(inColumn(d.Pos(), c.prog.Deals.Columns["value"]), "won deal %q has no value and no payments on or before its refund of %s on %s: what share of the deal was refunded, and so how much of the referral fee to take back, cannot be told; enter the deal's value in the CRM or add its payments",
 			d.ID, c.pol.Display(rf.amount.Neg(), c.prog.Currency), rf.date)
 		return money.Zero, back, refund, measured
 	}

@@ -267,8 +267,14 @@ func charsetAdvice(prog *domain.Program) string {
 // "partner" or "first touch"), when the program maps one.
 func (a *attributor) dealsColumn(pos diag.Pos, kind string) diag.Pos {
 	key := map[string]string{"tag": "tags", "partner": "partner", "first touch": "first_touch"}[kind]
-	if h := a.prog.Deals.Columns[key]; h != "" && pos.File != "" && pos.Line == 0 {
-		return pos.WithColumn(h)
+	return inColumn(pos, a.prog.Deals.Columns[key])
+}
+
+// inColumn is pos naming column header, when the program maps the column (header is
+// not empty) and pos is a row of a sheet (a file, no line of a text file).
+func inColumn(pos diag.Pos, header string) diag.Pos {
+	if header != "" && pos.File != "" && pos.Line == 0 {
+		return pos.WithColumn(header)
 	}
 	return pos
 }
