@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/partnerbook/partnerbook/internal/money"
 	"github.com/partnerbook/partnerbook/internal/output"
 )
 
@@ -60,9 +61,9 @@ func printProblems(w io.Writer, label, plural string, items []string, all bool, 
 		where = fullList + " lists each one, and --all-warnings prints them here"
 	}
 	fmt.Fprintf(w, "%s: %s more %s of %d kind(s), each kind with its count and first example (%s):\n",
-		label, groupCount(len(rest)), plural, len(kinds), where)
+		label, money.Policy{}.Number(money.FromInt(int64(len(rest)))), plural, len(kinds), where)
 	for _, k := range kinds {
-		fmt.Fprintf(w, "  %s × %s\n", groupCount(k.n), k.example)
+		fmt.Fprintf(w, "  %s × %s\n", money.Policy{}.Number(money.FromInt(int64(k.n))), k.example)
 	}
 }
 
@@ -92,19 +93,6 @@ func warningShape(s string) string {
 			digits = false
 			b.WriteRune(r)
 		}
-	}
-	return b.String()
-}
-
-// groupCount writes n with thousands separators: 270,668.
-func groupCount(n int) string {
-	s := fmt.Sprint(n)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
 	}
 	return b.String()
 }
