@@ -241,18 +241,8 @@ func (s *Seal) RecordsWon() bool {
 	return s.RecordsAfter() && s.version() != SealVersionV3
 }
 
-// Rows are the Seal sheet's rows after the header, in SealColumns order.
-func (s *Seal) Rows() [][]string {
-	rows := s.headRows()
-	_ = s.eachWon(func(row []string) error {
-		rows = append(rows, append([]string(nil), row...))
-		return nil
-	})
-	return rows
-}
-
-// EachRow calls f with each of the Seal sheet's rows after the header, as Rows lists
-// them, and stops at the first error. The won records, a row per won deal, are built
+// EachRow calls f with each of the Seal sheet's rows after the header, in SealColumns
+// order, and stops at the first error. The won records, a row per won deal, are built
 // one at a time in one reused row: f must not keep a row.
 func (s *Seal) EachRow(f func(row []string) error) error {
 	for _, r := range s.headRows() {
