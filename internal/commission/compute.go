@@ -1213,7 +1213,7 @@ func (r *Result) adjustment(l *Line, corrected money.Amount, carried []string) [
 		// The correction keeps the kind of the line it corrects, whatever its sign: a
 		// smaller clawback is less clawed back (a positive Clawbacks amount), not earned.
 		out = append(out, &Line{ID: id, PartnerID: l.PartnerID, DealID: l.DealID, CampaignID: l.CampaignID,
-			Client: l.Client, Rule: l.Rule, Kind: l.Kind, State: Payable, Opening: true,
+			Client: l.Client, Rule: l.Rule, Kind: l.Kind, State: Payable, Opening: true, Folded: true,
 			Basis: issued.Add(sofar).Add(amount), Amount: amount, Event: l.Event, Eligible: l.Eligible,
 			Facts: &CorrectionFacts{Corrects: l.ID, Issued: issued, Carried: sofar, CarriedIn: r.Ledger.CarriedBy(id)}})
 		sofar = sofar.Add(amount)
@@ -1224,7 +1224,7 @@ func (r *Result) adjustment(l *Line, corrected money.Amount, carried []string) [
 	}
 	adj := &Line{ID: l.ID + adjustSep + r.Period.String(), PartnerID: l.PartnerID, DealID: l.DealID, CampaignID: l.CampaignID,
 		Client: l.Client, Rule: l.Rule, Kind: l.Kind, Basis: l.Amount, Amount: delta,
-		Event: l.Event, Eligible: l.Eligible, State: Payable,
+		Event: l.Event, Eligible: l.Eligible, State: Payable, Folded: true,
 		Facts: &CorrectionFacts{Corrects: l.ID, Issued: issued, Carried: sofar, Converted: l.Conversions()}}
 	if sofar.Sign() != 0 && delta.Sign() != sofar.Sign() {
 		pol, cur := r.Program.Policy, r.Program.Currency
@@ -1619,6 +1619,10 @@ func (r *Result) overdue() {
 
 // margins compares each won deal's partner cost in its first 12 months with its
 // first-year value (the larger of the deal value and the payments in those months).
+// Each line counts once: a line's corrections are in its amount, which is what the
+// inputs give now, so they are not added again (Folded); a reseller's cost
+// is the discount its wholesale line gives now (the line's basis, the deal value, less
+// the charge), which that line's corrections do not change again.
 func (r *Result) margins() {
 	// Each deal's lines, in the order of r.Lines: first[id] is the first line's
 	// index, next[i] the one after line i (-1 at the end).
@@ -1651,15 +1655,19 @@ func (r *Result) margins() {
 		}
 		end := d.Closed.AddMonths(12)
 		cost := money.Zero
+		count := func(l *Line) {
+			if l.Folded || !l.Event.Before(end) {
+				return
+			}
+			if l.Rule != RuleWholesale {
+				cost = cost.Add(l.Amount)
+			} else if _, ok := l.Facts.(*WholesaleFacts); ok {
+				cost = cost.Add(l.Basis.Add(l.Amount)) // the discount given away
+			}
+		}
 		i, ok := first[d.ID]
 		for ; ok && i >= 0; i = next[i] {
-			if l := r.Lines[i]; l.Event.Before(end) {
-				if l.Rule == RuleWholesale {
-					cost = cost.Add(l.Basis.Add(l.Amount)) // the discount given away
-				} else {
-					cost = cost.Add(l.Amount)
-				}
-			}
+			count(r.Lines[i])
 		}
 		paid := money.Zero
 		for _, p := range d.Payments {

@@ -67,6 +67,7 @@ type Line struct {
 	Kind       Kind
 	State      State
 	Opening    bool         // carried forward from an earlier payout
+	Folded     bool         // a correction whose amount another line holds: sums of cost skip it
 	Basis      money.Amount // what the rate applies to
 	Rate       money.Rate   // the rate applied to Basis; zero for flat fees, clawbacks and corrections
 	Amount     money.Amount // rounded
