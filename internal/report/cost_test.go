@@ -103,6 +103,54 @@ func partnerJSON(t *testing.T, j *JSON, id string) PartnerJSON {
 	return PartnerJSON{}
 }
 
+func TestCorrectedLineCostsOnce(t *testing.T) {
+	// Acme's 10% fee on D1 was issued in September at 100.00 (value 1,000); October's
+	// export says 1,200: a correction of +20.00 is paid. The deal costs 120.00, once,
+	// in October and in November after the correction was issued too.
+	d1 := deal("D1", "won", "Won", "1200", "2026-09-01", "2026-09-05", "Partner: Acme")
+	led := costLedger(t, costIssue{"2026-09", "acme:D1:referral", "100.00"})
+	_, oct := costRun(t, "2026-10", []*domain.Deal{d1}, led)
+	acme := partnerJSON(t, oct, "acme")
+	if acme.Payout != "20.00" {
+		t.Fatalf("October payout %s, want the correction 20.00", acme.Payout)
+	}
+	if acme.Cost != "120.00" || oct.Totals["partner_cost"] != "120.00" || acme.Margin != "0.10" {
+		t.Errorf("October: acme cost %s, total cost %s, margin %s; want 120.00, 120.00, 0.10",
+			acme.Cost, oct.Totals["partner_cost"], acme.Margin)
+	}
+
+	led = costLedger(t, costIssue{"2026-09", "acme:D1:referral", "100.00"}, costIssue{"2026-10", "acme:D1:referral:adj:2026-10", "20.00"})
+	_, nov := costRun(t, "2026-11", []*domain.Deal{d1}, led)
+	acme = partnerJSON(t, nov, "acme")
+	if acme.Cost != "120.00" || nov.Totals["partner_cost"] != "120.00" || acme.Margin != "0.10" {
+		t.Errorf("November: acme cost %s, total cost %s, margin %s; want 120.00, 120.00, 0.10",
+			acme.Cost, nov.Totals["partner_cost"], acme.Margin)
+	}
+}
+
+func TestCarriedCorrectionCostsOnce(t *testing.T) {
+	// The +20.00 correction was carried forward in October (below the minimum) and
+	// comes back as Opening in November, with a further +10.00 (value now 1,300): the
+	// deal costs 130.00.
+	d1 := deal("D1", "won", "Won", "1300", "2026-09-01", "2026-09-05", "Partner: Acme")
+	led := costLedger(t, costIssue{"2026-09", "acme:D1:referral", "100.00"})
+	oct, _ := civil.ParseMonth("2026-10")
+	carried := &domain.IssuedPayout{ID: book.MakePayoutID(oct.String(), "acme"), PartnerID: "acme", Period: oct, Status: book.StatusCarried,
+		Amount: money.MustAmount("20.00")}
+	carried.AddLine("acme:D1:referral:adj:2026-10", money.MustAmount("20.00"))
+	led.Payouts = append(led.Payouts, carried)
+	led.Periods[oct] = true
+	led.Carry("acme:D1:referral:adj:2026-10", carried.ID, money.MustAmount("20.00"))
+	res, nov := costRun(t, "2026-11", []*domain.Deal{d1}, led)
+	if p := res.PayoutOf("acme"); p == nil || !p.Amount.Equal(money.MustAmount("30.00")) {
+		t.Fatalf("November payout %v, want 30.00 (20.00 Opening and 10.00)", p)
+	}
+	acme := partnerJSON(t, nov, "acme")
+	if acme.Cost != "130.00" || acme.Margin != "0.10" {
+		t.Errorf("acme cost %s, margin %s; want 130.00, 0.10", acme.Cost, acme.Margin)
+	}
+}
+
 func TestCorrectedWholesaleMargin(t *testing.T) {
 	// Beta resells D2 at a 20% discount: 10,000 in September (charge -8,000.00 issued),
 	// 12,000 in October (correction -1,600.00). The discount given is 2,400.00 of

@@ -268,15 +268,21 @@ func Build(r *commission.Result, warnings []diag.Problem) *Report {
 	rep.Months = months
 
 	// Partner cost: what we pay partners (fees, shares, our campaign shares, net of
-	// clawbacks) eligible in the window. What partners owe us (wholesale, their campaign
-	// shares) is not a cost, so a reseller's charges never hide a referral fee.
-	for _, l := range r.Lines {
-		if l.State != commission.Pending && l.Kind != commission.Charge && in(l.Eligible) {
-			row := rows[l.PartnerID]
-			row.Cost = row.Cost.Add(l.Amount)
-			rep.Totals.PartnerCost = rep.Totals.PartnerCost.Add(l.Amount)
+	// clawbacks) eligible in the window, each line once: an issued line at what the
+	// inputs give now, its corrections included (see commission.Result.Costs). What
+	// partners owe us (wholesale, their campaign shares) is not a cost, so a reseller's
+	// charges never hide a referral fee.
+	r.Costs(func(l *commission.Line) {
+		if l.Kind == commission.Charge || !in(l.Eligible) {
+			return
 		}
-	}
+		row := rows[l.PartnerID]
+		if row == nil {
+			row = &PartnerRow{} // a ledger partner no longer in the program: totals only
+		}
+		row.Cost = row.Cost.Add(l.Amount)
+		rep.Totals.PartnerCost = rep.Totals.PartnerCost.Add(l.Amount)
+	})
 	for _, po := range r.Payouts {
 		row := rows[po.Partner.ID]
 		row.PeriodPayout, row.PeriodStatus = po.Amount, string(po.Status)
