@@ -1142,6 +1142,7 @@ func (r *Result) classify() {
 	adjustments = append(adjustments, reversals...)
 	r.vanished(computed, explained)
 	adjustments = append(adjustments, r.carriedGone(computed)...)
+	r.standing(computed, reversals)
 	if len(adjustments) > 0 {
 		r.Lines = append(r.Lines, adjustments...)
 		sortLines(r.Lines)
@@ -1620,7 +1621,9 @@ func (r *Result) overdue() {
 // margins compares each won deal's partner cost in its first 12 months with its
 // first-year value (the larger of the deal value and the payments in those months).
 // Each line counts once: a line's corrections are in its amount, which is what the
-// inputs give now, so they are not added again (Folded); a reseller's cost
+// inputs give now, so they are not added again (Folded); an issued line the inputs no
+// longer give counts at what was issued (Standing), and a line held back as a moved
+// payment not (the issued line it may replace stands); a reseller's cost
 // is the discount its wholesale line gives now (the line's basis, the deal value, less
 // the charge), which that line's corrections do not change again.
 func (r *Result) margins() {
@@ -1639,6 +1642,12 @@ func (r *Result) margins() {
 		}
 		first[l.DealID] = int32(i)
 	}
+	standing := map[string][]*Line{}
+	for _, l := range r.Standing {
+		if l.DealID != "" {
+			standing[l.DealID] = append(standing[l.DealID], l)
+		}
+	}
 	measured := func(d *Deal) bool {
 		return d.Partner != nil && d.Terms != nil && d.Status == domain.Won && d.Partner.Type != domain.Strategic
 	}
@@ -1656,7 +1665,7 @@ func (r *Result) margins() {
 		end := d.Closed.AddMonths(12)
 		cost := money.Zero
 		count := func(l *Line) {
-			if l.Folded || !l.Event.Before(end) {
+			if l.Folded || (l.Moved != nil && !l.Moved.Confirmed) || !l.Event.Before(end) {
 				return
 			}
 			if l.Rule != RuleWholesale {
@@ -1668,6 +1677,9 @@ func (r *Result) margins() {
 		i, ok := first[d.ID]
 		for ; ok && i >= 0; i = next[i] {
 			count(r.Lines[i])
+		}
+		for _, l := range standing[d.ID] {
+			count(l)
 		}
 		paid := money.Zero
 		for _, p := range d.Payments {

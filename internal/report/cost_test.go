@@ -169,3 +169,24 @@ func TestCorrectedWholesaleMargin(t *testing.T) {
 		t.Errorf("margin exception %+v, want beta D2 0.20 2400.00 of 12000.00", m)
 	}
 }
+
+func TestIssuedLineOfALostDealStillCosts(t *testing.T) {
+	// Acme's 100.00 fee on D1 was issued in September; in October D1 is lost. The fee
+	// is not reversed, so it stays in Acme's cost for the window.
+	d1 := deal("D1", "lost", "Lost", "1000", "2026-09-01", "2026-10-02", "Partner: Acme")
+	led := costLedger(t, costIssue{"2026-09", "acme:D1:referral", "100.00"})
+	res, j := costRun(t, "2026-10", []*domain.Deal{d1}, led)
+	if res.PayoutOf("acme") != nil {
+		t.Fatalf("October pays acme %s; nothing is reversed", res.PayoutOf("acme").Amount)
+	}
+	acme := partnerJSON(t, j, "acme")
+	if acme.Cost != "100.00" || j.Totals["partner_cost"] != "100.00" {
+		t.Errorf("acme cost %s, total %s; want 100.00", acme.Cost, j.Totals["partner_cost"])
+	}
+
+	// A year later the September payout is out of the window, and so is its fee.
+	_, j = costRun(t, "2027-09", []*domain.Deal{d1}, led)
+	if c := partnerJSON(t, j, "acme").Cost; c != "0.00" {
+		t.Errorf("2027-09: acme cost %s, want 0.00 (issued before the window)", c)
+	}
+}

@@ -269,9 +269,10 @@ func Build(r *commission.Result, warnings []diag.Problem) *Report {
 
 	// Partner cost: what we pay partners (fees, shares, our campaign shares, net of
 	// clawbacks) eligible in the window, each line once: an issued line at what the
-	// inputs give now, its corrections included (see commission.Result.Costs). What
-	// partners owe us (wholesale, their campaign shares) is not a cost, so a reseller's
-	// charges never hide a referral fee.
+	// inputs give now, its corrections included, and an issued line the inputs no longer
+	// give at what was issued (see commission.Result.Costs). What partners owe us
+	// (wholesale, their campaign shares) is not a cost, so a reseller's charges never
+	// hide a referral fee.
 	r.Costs(func(l *commission.Line) {
 		if l.Kind == commission.Charge || !in(l.Eligible) {
 			return
