@@ -286,18 +286,19 @@ func (d *dash) revenue() Section {
 func (d *dash) funnel() Section {
 	s := Section{Title: "Funnel"}
 	var notes []string
-	notes = append(notes, fmt.Sprintf("Leads created in the window, how many of them reached a proposal, and deals won in the window (%s – %s).",
+	notes = append(notes, fmt.Sprintf("Leads created in the window (%s – %s), how many of them reached a proposal and how many of them are won, "+
+		"as in the owner report's funnel; the owner report also counts the deals won in the window whenever they were created.",
 		d.rep.From, d.rep.To))
 	var rows []*report.PartnerRow
 	for _, p := range d.rep.Partners {
-		if p.Leads != 0 || p.Proposals != 0 || p.Won != 0 {
+		if p.Leads != 0 || p.Proposals != 0 || p.WonOfLeads != 0 {
 			rows = append(rows, p)
 		}
 	}
 	if idle := len(d.rep.Partners) - len(rows); idle == 1 {
-		notes = append(notes, "1 partner with no leads, proposals or wins is not shown.")
+		notes = append(notes, "1 partner with no leads in the window is not shown.")
 	} else if idle > 1 {
-		notes = append(notes, fmt.Sprintf("%d partners with no leads, proposals or wins are not shown.", idle))
+		notes = append(notes, fmt.Sprintf("%d partners with no leads in the window are not shown.", idle))
 	}
 	h := minChartH
 	if len(rows) > 0 {
@@ -311,7 +312,7 @@ func (d *dash) funnel() Section {
 		s.Charts = append(s.Charts, Chart{ID: chartFunnelByType, Title: "Leads → proposals → won, by partner type", Height: h, Options: bar})
 	}
 	if len(s.Charts) == 0 {
-		notes = append(notes, "No partner had leads, proposals or wins in the window.")
+		notes = append(notes, "No partner had leads in the window.")
 	}
 	s.Note = joinNotes(notes...)
 	return s
@@ -634,7 +635,7 @@ func (d *dash) funnelByPartner(rows []*report.PartnerRow) (hbar, int) {
 	props := make([]opts.BarData, len(rows))
 	won := make([]opts.BarData, len(rows))
 	for i, p := range rows {
-		leads[i], props[i], won[i] = opts.BarData{Value: p.Leads}, opts.BarData{Value: p.Proposals}, opts.BarData{Value: p.Won}
+		leads[i], props[i], won[i] = opts.BarData{Value: p.Leads}, opts.BarData{Value: p.Proposals}, opts.BarData{Value: p.WonOfLeads}
 	}
 	bar.AddSeries("Leads", leads, color(colLeads)).
 		AddSeries("Proposals", props, color(colProposals)).
@@ -653,8 +654,8 @@ func (d *dash) funnelByType() *charts.Bar {
 		cats = append(cats, fmt.Sprintf("%s (%d)", typeLabel(t.Type), t.Partners))
 		leads = append(leads, opts.BarData{Value: t.Leads})
 		props = append(props, opts.BarData{Value: t.Proposals})
-		won = append(won, opts.BarData{Value: t.Won})
-		nonZero = nonZero || t.Leads != 0 || t.Proposals != 0 || t.Won != 0
+		won = append(won, opts.BarData{Value: t.WonOfLeads})
+		nonZero = nonZero || t.Leads != 0 || t.Proposals != 0 || t.WonOfLeads != 0
 	}
 	if !nonZero {
 		return nil

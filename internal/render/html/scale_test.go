@@ -102,7 +102,7 @@ func TestDashboardManyPartners(t *testing.T) {
 			}{
 				{chartRevenueByPartner, "Partner-sourced revenue", func(p *report.PartnerRow) float64 { return round(p.Revenue) }},
 				{chartFunnelByPartner, "Leads", func(p *report.PartnerRow) float64 { return float64(p.Leads) }},
-				{chartFunnelByPartner, "Won", func(p *report.PartnerRow) float64 { return float64(p.Won) }},
+				{chartFunnelByPartner, "Won", func(p *report.PartnerRow) float64 { return float64(p.WonOfLeads) }},
 				{chartPayoutsByPartner, "Paid in window", func(p *report.PartnerRow) float64 { return round(p.Paid) }},
 				{chartPayoutsByPartner, "This period (" + rep.Period.String() + ")", func(p *report.PartnerRow) float64 { return round(p.PeriodPayout) }},
 			} {

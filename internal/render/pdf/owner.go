@@ -316,19 +316,21 @@ func (o *ownerDoc) types() {
 		Columns: []flexCol{
 			{Header: "Type", Weight: 1},
 			{Header: "Partners", Fit: true, Align: AlignRight},
-			{Header: "Leads", Fit: true, Align: AlignRight},
-			{Header: "Proposals", Fit: true, Align: AlignRight},
-			{Header: "Won", Fit: true, Align: AlignRight},
-			{Header: "Won value", Fit: true, Align: AlignRight},
+			{Header: "Leads created", Fit: true, Align: AlignRight},
+			{Header: "Of these: proposal", Fit: true, Align: AlignRight},
+			{Header: "Of these: won", Fit: true, Align: AlignRight},
+			{Header: "Won in window", Fit: true, Align: AlignRight},
 			{Header: "Revenue", Fit: true, Align: AlignRight},
 		},
 	}
+	// The columns are the partners table's: the funnel of the leads created in the
+	// window, then the deals won in the window whenever they were created.
 	for _, x := range o.rep.Types {
 		if x == nil {
 			continue
 		}
 		t.Rows = append(t.Rows, flexRow{Cells: []string{dash(x.Type), groupInt(x.Partners), groupInt(x.Leads), groupInt(x.Proposals),
-			groupInt(x.Won), o.money(x.WonValue), o.money(x.Revenue)}})
+			groupInt(x.WonOfLeads), o.money(x.WonValue) + "\n" + plural(x.Won, "deal"), o.money(x.Revenue)}})
 	}
 	o.d.addFlexTable(t)
 }
