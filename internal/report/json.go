@@ -124,7 +124,7 @@ func (r *Report) JSON() *JSON {
 	t := r.Totals
 	j.Totals = map[string]string{
 		"due": f(t.Due), "carried": f(t.Carried), "receivable": f(t.Receivable),
-		"partner_revenue": f(t.PartnerRevenue), "all_revenue": f(t.AllRevenue), "partner_share": t.PartnerShare.Fixed(2),
+		"partner_revenue": f(t.PartnerRevenue), "all_revenue": f(t.AllRevenue), "partner_share": r.ShareFraction(),
 		"partner_cost": f(t.PartnerCost), "return": ratio(t.Return), "overdue": f(t.Overdue),
 		"owed_to_us": f(t.Receivable.Neg()), "overdue_owed_to_us": f(t.OverdueOwedToUs),
 	}

@@ -66,7 +66,7 @@ type Totals struct {
 	Payouts                  int          // rows in payouts.xlsx
 	PartnerRevenue           money.Amount // in the window, partner-sourced (incl. co-marketing leads we own)
 	AllRevenue               money.Amount // in the window, every payment
-	PartnerShare             money.Rate   // PartnerRevenue / AllRevenue
+	PartnerShare             money.Rate   // PartnerRevenue / AllRevenue, to 12 places; shown by ShareText
 	PartnerCost              money.Amount // fees and shares net of clawbacks, eligible in the window
 	Return                   *money.Rate  // PartnerRevenue per unit of PartnerCost; nil when cost <= 0
 	Overdue                  money.Amount // earlier Due payouts we have not paid by their due date
@@ -348,13 +348,15 @@ func Build(r *commission.Result, warnings []diag.Problem) *Report {
 		}
 	}
 	if rep.Totals.AllRevenue.Sign() > 0 {
-		rep.Totals.PartnerShare = rep.Totals.PartnerRevenue.Ratio(rep.Totals.AllRevenue)
+		rep.Totals.PartnerShare = rep.Totals.PartnerRevenue.RatioTo(rep.Totals.AllRevenue, sharePlaces)
 	}
 	if rep.Totals.PartnerCost.Sign() > 0 {
 		ret := rep.Totals.PartnerRevenue.Ratio(rep.Totals.PartnerCost)
 		rep.Totals.Return = &ret
 	}
-	rep.DedicatedRoleRecommended = rep.Totals.AllRevenue.Sign() > 0 && rep.Totals.PartnerShare.Cmp(p.DedicatedRoleShare) >= 0
+	// The verdict compares the revenues exactly, not a rounded share.
+	rep.DedicatedRoleRecommended = rep.Totals.AllRevenue.Sign() > 0 &&
+		rep.Totals.PartnerRevenue.Cmp(rep.Totals.AllRevenue.MulRate(p.DedicatedRoleShare)) >= 0
 
 	rep.review(order)
 	rep.byType(order)

@@ -227,7 +227,7 @@ func (d *dash) summary() Section {
 			},
 			Rows: [][]string{{
 				d.money(t.Due), d.money(t.Carried), d.money(t.Receivable.Neg()), d.money(t.Overdue), d.money(t.OverdueOwedToUs),
-				d.money(t.PartnerRevenue), d.money(t.AllRevenue), percent(t.PartnerShare), ratioText(t.Return),
+				d.money(t.PartnerRevenue), d.money(t.AllRevenue), d.rep.ShareText(), ratioText(t.Return),
 			}},
 		}},
 	}
@@ -242,10 +242,10 @@ func (d *dash) roleSentence() string {
 			"a dedicated partnerships role is not recommended yet.", thr)
 	case rep.DedicatedRoleRecommended:
 		return fmt.Sprintf("Partner-sourced revenue is %s of all revenue, at or above the %s threshold: "+
-			"a dedicated partnerships role is recommended.", percent(rep.Totals.PartnerShare), thr)
+			"a dedicated partnerships role is recommended.", rep.ShareText(), thr)
 	default:
 		return fmt.Sprintf("Partner-sourced revenue is %s of all revenue, below the %s threshold: "+
-			"a dedicated partnerships role is not recommended yet.", percent(rep.Totals.PartnerShare), thr)
+			"a dedicated partnerships role is not recommended yet.", rep.ShareText(), thr)
 	}
 }
 
@@ -598,7 +598,9 @@ func (d *dash) revenueByPartner(rows []*report.PartnerRow) (hbar, int) {
 // shareGauge shows the partner-sourced share on a dial whose track turns
 // green at the dedicated-role threshold.
 func (d *dash) shareGauge() OptionsMap {
-	val := percentValue(d.rep.Totals.PartnerShare)
+	// The dial's figure is the share as the page words it (report.ShareText): near the
+	// threshold it has the decimals that keep it on its side.
+	val, _ := strconv.ParseFloat(d.rep.ShareValue(), 64)
 	thr := percentValue(d.rep.DedicatedRoleShare)
 	lo, hi := 0.0, 100.0
 	if val > hi {
