@@ -85,7 +85,8 @@ type PartnerRow struct {
 	Return                               *money.Rate  // Revenue / Cost, nil when Cost <= 0
 	PeriodPayout                         money.Amount // this period's payout amount
 	PeriodStatus                         string       // this period's payout status, "" if none
-	Paid                                 money.Amount // ledger payouts paid in the window
+	Paid                                 money.Amount // ledger payouts we paid the partner in the window
+	PaidOwedToUs                         money.Amount // ledger receivables the partner paid us in the window, positive
 	Overdue                              money.Amount // earlier Due payouts unpaid past their due date
 	OverdueOwedToUs                      money.Amount // earlier Receivables unpaid past their due date, positive
 	QuarterRevenue                       money.Amount
@@ -298,8 +299,14 @@ func Build(r *commission.Result, warnings []diag.Problem) *Report {
 		}
 	}
 	for _, lp := range r.Ledger.Payouts {
+		// Money paid each way is kept apart, never netted: a receivable the partner
+		// paid is not a negative payment to it.
 		if row := rows[lp.PartnerID]; row != nil && !lp.Paid.IsZero() && in(lp.Paid) {
-			row.Paid = row.Paid.Add(lp.Amount)
+			if lp.Amount.Sign() < 0 {
+				row.PaidOwedToUs = row.PaidOwedToUs.Sub(lp.Amount)
+			} else {
+				row.Paid = row.Paid.Add(lp.Amount)
+			}
 		}
 	}
 	for _, o := range r.Overdue {

@@ -49,6 +49,8 @@ const (
 	colWon       = "#3ba272"
 	colPaid      = "#91cc75"
 	colOverdue   = "#ee6666"
+	colPaidUs    = "#3ba272" // paid by the partner to us
+	colOwedUs    = "#9a60b4" // overdue, owed to us
 	colCost      = "#fc8452"
 	colBelow     = "#d8dee4"
 	colAbove     = "#91cc75"
@@ -323,10 +325,11 @@ func (d *dash) payouts() Section {
 	s := Section{Title: "Payouts"}
 	notes := []string{fmt.Sprintf("This period's payout is the amount of each partner's payout row for %s "+
 		"(the chart shows it negative when the partner owes us; the table shows what is "+report.OwedToUs+" as a positive amount); "+
-		"paid is what the ledger shows paid in the window; overdue is unpaid past its due date, by us or, for receivables, by the partner.", rep.Period)}
+		"paid is what the ledger shows paid in the window, by us to the partner or, for receivables, by the partner to us, each positive in the table and never netted; "+
+		"overdue is unpaid past its due date, by us or, for receivables, by the partner.", rep.Period)}
 	var rows []*report.PartnerRow
 	for _, p := range rep.Partners {
-		if !p.PeriodPayout.IsZero() || !p.Paid.IsZero() || !p.Overdue.IsZero() || !p.OverdueOwedToUs.IsZero() || p.PeriodStatus != "" {
+		if !p.PeriodPayout.IsZero() || !p.Paid.IsZero() || !p.PaidOwedToUs.IsZero() || !p.Overdue.IsZero() || !p.OverdueOwedToUs.IsZero() || p.PeriodStatus != "" {
 			rows = append(rows, p)
 		}
 	}
@@ -339,7 +342,8 @@ func (d *dash) payouts() Section {
 		s.Charts = append(s.Charts, Chart{ID: chartPayoutsByPartner, Title: "Payouts by partner (" + rep.Currency + ")",
 			Wide: true, Height: h, Options: bar})
 		t := Table{Title: "Payouts by partner", Columns: []Column{{Name: "Partner"}, {Name: "Status this period"},
-			{Name: "This period", Numeric: true}, {Name: "Paid in window", Numeric: true}, {Name: "Overdue, we owe", Numeric: true},
+			{Name: "This period", Numeric: true}, {Name: "Paid in window, by us", Numeric: true},
+			{Name: "Paid in window, by the partner", Numeric: true}, {Name: "Overdue, we owe", Numeric: true},
 			{Name: "Overdue, " + report.OwedToUs, Numeric: true}}}
 		for _, p := range shown {
 			status, amount := p.PeriodStatus, p.PeriodPayout
@@ -352,7 +356,8 @@ func (d *dash) payouts() Section {
 			case status == string(book.StatusReceivable):
 				status, amount = "Receivable, "+report.OwedToUs, amount.Neg()
 			}
-			t.Rows = append(t.Rows, []string{d.partner(p.ID), status, d.money(amount), d.money(p.Paid), d.money(p.Overdue), d.money(p.OverdueOwedToUs)})
+			t.Rows = append(t.Rows, []string{d.partner(p.ID), status, d.money(amount), d.money(p.Paid), d.money(p.PaidOwedToUs),
+				d.money(p.Overdue), d.money(p.OverdueOwedToUs)})
 		}
 		s.Tables = append(s.Tables, t)
 	}
@@ -691,15 +696,23 @@ func (d *dash) payoutsByPartner(rows []*report.PartnerRow) (hbar, int) {
 	bar, h := newHBar(d.labels(rows), rowPx3, maxRows3, true, opts.XAxis{})
 	period := make([]opts.BarData, len(rows))
 	paid := make([]opts.BarData, len(rows))
+	paidToUs := make([]opts.BarData, len(rows))
 	overdue := make([]opts.BarData, len(rows))
+	overdueToUs := make([]opts.BarData, len(rows))
+	// What the partner paid or owes us is drawn negative, each direction its own bar:
+	// money going one way never nets money going the other.
 	for i, p := range rows {
 		period[i] = opts.BarData{Value: d.value(p.PeriodPayout)}
 		paid[i] = opts.BarData{Value: d.value(p.Paid)}
-		overdue[i] = opts.BarData{Value: d.value(p.Overdue.Sub(p.OverdueOwedToUs))} // negative when the partner is late paying us
+		paidToUs[i] = opts.BarData{Value: d.value(p.PaidOwedToUs.Neg())}
+		overdue[i] = opts.BarData{Value: d.value(p.Overdue)}
+		overdueToUs[i] = opts.BarData{Value: d.value(p.OverdueOwedToUs.Neg())}
 	}
 	bar.AddSeries("This period ("+d.rep.Period.String()+")", period, color(colPartner)).
-		AddSeries("Paid in window", paid, color(colPaid)).
-		AddSeries("Overdue", overdue, color(colOverdue))
+		AddSeries("Paid in window, by us", paid, color(colPaid)).
+		AddSeries("Paid in window, by the partner", paidToUs, color(colPaidUs)).
+		AddSeries("Overdue, we owe", overdue, color(colOverdue)).
+		AddSeries("Overdue, "+report.OwedToUs, overdueToUs, color(colOwedUs))
 	return bar, h
 }
 

@@ -492,3 +492,29 @@ func TestFunnelWonIsOfTheLeads(t *testing.T) {
 		t.Error("the funnel's note does not say Won counts the won of the leads")
 	}
 }
+
+// A receivable the partner paid us shows positive in its own column, as every amount
+// owed to us does in the tables, and is not netted against what we paid.
+func TestPaidEachWayHasItsColumn(t *testing.T) {
+	rep := sampleReport()
+	rep.Partners[0].PaidOwedToUs = amt("8000.00") // Acme: we paid it 12,000.00, it paid us 8,000.00
+	page := renderDashboard(t, rep, fakeScript)
+	for _, want := range []string{
+		`<th class="num">Paid in window, by us</th><th class="num">Paid in window, by the partner</th>`,
+		`<td>Acme GmbH</td><td>Due</td><td class="num">$5,400.00</td><td class="num">$12,000.00</td><td class="num">$8,000.00</td>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "-$8,000.00") || strings.Contains(page, "$4,000.00") {
+		t.Error("the partner's payment to us is shown negative or netted")
+	}
+	opts, _ := chartOptions(t, page)
+	if got := barValues(t, opts[chartPayoutsByPartner], "Paid in window, by the partner"); len(got) == 0 || got[0] != -8000 {
+		t.Errorf("chart: paid by the partner %v, want -8000 first (drawn as money coming to us)", got)
+	}
+	if got := barValues(t, opts[chartPayoutsByPartner], "Paid in window, by us"); len(got) == 0 || got[0] != 12000 {
+		t.Errorf("chart: paid by us %v, want 12000 first", got)
+	}
+}
