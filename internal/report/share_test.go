@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -61,5 +63,16 @@ func TestShareNeverReadsOnTheWrongSide(t *testing.T) {
 		if got := rep.JSON().Totals["partner_share"]; got != c.fraction {
 			t.Errorf("%s of %s: report.json partner_share %s, want %s", c.partner, c.all, got, c.fraction)
 		}
+	}
+}
+
+// A program without campaigns (or any other list) writes [] in report.json, not null.
+func TestJSONListsAreNeverNull(t *testing.T) {
+	b, err := json.Marshal(shareRun(t, "100.00", "1000.00").JSON())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(b, []byte("null")) || !bytes.Contains(b, []byte(`"campaigns":[]`)) {
+		t.Errorf("report.json has a null list: %s", b)
 	}
 }
