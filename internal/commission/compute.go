@@ -1135,6 +1135,7 @@ func (r *Result) classify() {
 	adjustments = append(adjustments, reversals...)
 	r.vanished(computed, explained)
 	adjustments = append(adjustments, r.carriedGone(computed)...)
+	r.standing(computed, reversals)
 	if len(adjustments) > 0 {
 		r.Lines = append(r.Lines, adjustments...)
 		sortLines(r.Lines)
@@ -1206,7 +1207,7 @@ func (r *Result) adjustment(l *Line, corrected money.Amount, carried []string) [
 		// The correction keeps the kind of the line it corrects, whatever its sign: a
 		// smaller clawback is less clawed back (a positive Clawbacks amount), not earned.
 		out = append(out, &Line{ID: id, PartnerID: l.PartnerID, DealID: l.DealID, CampaignID: l.CampaignID,
-			Client: l.Client, Rule: l.Rule, Kind: l.Kind, State: Payable, Opening: true,
+			Client: l.Client, Rule: l.Rule, Kind: l.Kind, State: Payable, Opening: true, Folded: true,
 			Basis: issued.Add(sofar).Add(amount), Amount: amount, Event: l.Event, Eligible: l.Eligible,
 			Facts: &CorrectionFacts{Corrects: l.ID, Issued: issued, Carried: sofar, CarriedIn: r.Ledger.CarriedBy(id)}})
 		sofar = sofar.Add(amount)
@@ -1217,7 +1218,7 @@ func (r *Result) adjustment(l *Line, corrected money.Amount, carried []string) [
 	}
 	adj := &Line{ID: l.ID + adjustSep + r.Period.String(), PartnerID: l.PartnerID, DealID: l.DealID, CampaignID: l.CampaignID,
 		Client: l.Client, Rule: l.Rule, Kind: l.Kind, Basis: l.Amount, Amount: delta,
-		Event: l.Event, Eligible: l.Eligible, State: Payable,
+		Event: l.Event, Eligible: l.Eligible, State: Payable, Folded: true,
 		Facts: &CorrectionFacts{Corrects: l.ID, Issued: issued, Carried: sofar, Converted: l.Conversions()}}
 	if sofar.Sign() != 0 && delta.Sign() != sofar.Sign() {
 		pol, cur := r.Program.Policy, r.Program.Currency
@@ -1612,6 +1613,12 @@ func (r *Result) overdue() {
 
 // margins compares each won deal's partner cost in its first 12 months with its
 // first-year value (the larger of the deal value and the payments in those months).
+// Each line counts once: a line's corrections are in its amount, which is what the
+// inputs give now, so they are not added again (Folded); an issued line the inputs no
+// longer give counts at what was issued (Standing), and a line held back as a moved
+// payment not (the issued line it may replace stands); a reseller's cost
+// is the discount its wholesale line gives now (the line's basis, the deal value, less
+// the charge), which that line's corrections do not change again.
 func (r *Result) margins() {
 	// Each deal's lines, in the order of r.Lines: first[id] is the first line's
 	// index, next[i] the one after line i (-1 at the end).
@@ -1627,6 +1634,12 @@ func (r *Result) margins() {
 			next[i] = j
 		}
 		first[l.DealID] = int32(i)
+	}
+	standing := map[string][]*Line{}
+	for _, l := range r.Standing {
+		if l.DealID != "" {
+			standing[l.DealID] = append(standing[l.DealID], l)
+		}
 	}
 	measured := func(d *Deal) bool {
 		return d.Partner != nil && d.Terms != nil && d.Status == domain.Won && d.Partner.Type != domain.Strategic
@@ -1644,15 +1657,22 @@ func (r *Result) margins() {
 		}
 		end := d.Closed.AddMonths(12)
 		cost := money.Zero
+		count := func(l *Line) {
+			if l.Folded || (l.Moved != nil && !l.Moved.Confirmed) || !l.Event.Before(end) {
+				return
+			}
+			if l.Rule != RuleWholesale {
+				cost = cost.Add(l.Amount)
+			} else if _, ok := l.Facts.(*WholesaleFacts); ok {
+				cost = cost.Add(l.Basis.Add(l.Amount)) // the discount given away
+			}
+		}
 		i, ok := first[d.ID]
 		for ; ok && i >= 0; i = next[i] {
-			if l := r.Lines[i]; l.Event.Before(end) {
-				if l.Rule == RuleWholesale {
-					cost = cost.Add(l.Basis.Add(l.Amount)) // the discount given away
-				} else {
-					cost = cost.Add(l.Amount)
-				}
-			}
+			count(r.Lines[i])
+		}
+		for _, l := range standing[d.ID] {
+			count(l)
 		}
 		paid := money.Zero
 		for _, p := range d.Payments {

@@ -290,6 +290,6 @@ func (r *Result) reversal(l *Line, issuedID string, net money.Amount) *Line {
 	// and its reversal keeps that kind, as every correction does.
 	delta := net.Neg()
 	return &Line{ID: issuedID + adjustSep + r.Period.String(), PartnerID: l.PartnerID, DealID: l.DealID, Client: l.Client,
-		Rule: l.Rule, Kind: l.Kind, Amount: delta, Event: l.Event, Eligible: l.Eligible, State: Payable,
+		Rule: l.Rule, Kind: l.Kind, Amount: delta, Event: l.Event, Eligible: l.Eligible, State: Payable, Folded: true,
 		Facts: &CorrectionFacts{Corrects: issuedID, Issued: net}}
 }

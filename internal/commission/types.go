@@ -67,6 +67,7 @@ type Line struct {
 	Kind       Kind
 	State      State
 	Opening    bool         // carried forward from an earlier payout
+	Folded     bool         // a correction whose amount another line holds: sums of cost skip it
 	Basis      money.Amount // what the rate applies to
 	Rate       money.Rate   // the rate applied to Basis; zero for flat fees, clawbacks and corrections
 	Amount     money.Amount // rounded
@@ -255,6 +256,14 @@ type Result struct {
 	Ledger    *domain.Ledger         // as it stood on AsOf: a paid date after AsOf is cleared (see asOf)
 	Overdue   []*domain.IssuedPayout // Due or Receivable, unpaid on AsOf, due date before AsOf
 	Margins   []*Margin              // won deals of non-strategic partners, by won date then deal
+	// Standing are the issued lines the run no longer computes (a deal now lost, a
+	// payment removed or outside a payments export cut to recent months, an issued line
+	// whose moved line is held back): they are not reversed, so what the ledger issued
+	// for them stands. State Issued, Amount and Basis the amount issued, Event and
+	// Eligible the payment date of a dated line, else the last day of the period of the
+	// payout that issued the line (the ledger keeps no other date of an issued line).
+	// They are never in a payout; they count in cost (see Costs).
+	Standing []*Line
 	// Leads are the campaign lead owners this run reports, by deal ID: every lead of
 	// the export, and the ledger's leads the export no longer has. payouts.xlsx seals
 	// them so the next run keeps each owner.

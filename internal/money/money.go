@@ -306,6 +306,15 @@ func (a Amount) Ratio(b Amount) Rate {
 	return rate(a.dec().DivRound(b.dec(), 6))
 }
 
+// RatioTo is a / b as a rate, rounded half away from zero to places decimals; b must
+// not be zero.
+func (a Amount) RatioTo(b Amount, places int32) Rate {
+	if q, ok := divRoundCompact(a, b, places); ok {
+		return Rate(q)
+	}
+	return rate(a.dec().DivRound(b.dec(), places))
+}
+
 // String is the exact value with no trailing zeros trimmed beyond what it holds.
 func (a Amount) String() string {
 	if s, ok := formatCompact(a, true); ok {

@@ -120,11 +120,12 @@ func (r *Report) JSON() *JSON {
 	}
 	j := &JSON{Program: r.Program, Period: r.Period.String(), AsOf: r.AsOf.String(), Currency: r.Currency,
 		Window: [2]string{r.From.String(), r.To.String()}, DedicatedRoleRecommended: r.DedicatedRoleRecommended,
-		Partners: []PartnerJSON{}, MarginExceptions: []MarginJSON{}, Overdue: []OverdueJSON{}, Warnings: nonNil(r.Warnings)}
+		Partners: []PartnerJSON{}, Types: []TypeJSON{}, Months: []MonthJSON{}, Campaigns: []CampaignJSON{},
+		MarginExceptions: []MarginJSON{}, Overdue: []OverdueJSON{}, Owners: []OwnerJSON{}, Warnings: nonNil(r.Warnings)}
 	t := r.Totals
 	j.Totals = map[string]string{
 		"due": f(t.Due), "carried": f(t.Carried), "receivable": f(t.Receivable),
-		"partner_revenue": f(t.PartnerRevenue), "all_revenue": f(t.AllRevenue), "partner_share": t.PartnerShare.Fixed(2),
+		"partner_revenue": f(t.PartnerRevenue), "all_revenue": f(t.AllRevenue), "partner_share": r.ShareFraction(),
 		"partner_cost": f(t.PartnerCost), "return": ratio(t.Return), "overdue": f(t.Overdue),
 		"owed_to_us": f(t.Receivable.Neg()), "overdue_owed_to_us": f(t.OverdueOwedToUs),
 	}

@@ -162,3 +162,26 @@ func TestStatementPaidDates(t *testing.T) {
 		})
 	}
 }
+
+// A receivable the partner paid us is money paid the other way: it is counted apart
+// from the payouts we paid, positive, never netted against them.
+func TestPaidEachWayIsKeptApart(t *testing.T) {
+	res := ledgerRun(t, "2026-10", "2026-10-31",
+		issued("2026-08", "100.00", book.StatusDue, "2026-09-15", "T-1"),
+		issued("2026-09", "-8000.00", book.StatusReceivable, "2026-10-10", "INV-9"))
+	rep := Build(res, nil)
+	for _, p := range rep.Partners {
+		if p.ID != "acme" {
+			continue
+		}
+		if !p.Paid.Equal(money.MustAmount("100.00")) || !p.PaidOwedToUs.Equal(money.MustAmount("8000.00")) {
+			t.Errorf("acme paid %s to it, %s by it; want 100.00 and 8000.00", p.Paid, p.PaidOwedToUs)
+		}
+		sum := Sum([]*PartnerRow{p, p})
+		if !sum.Paid.Equal(money.MustAmount("200.00")) || !sum.PaidOwedToUs.Equal(money.MustAmount("16000.00")) {
+			t.Errorf("summed rows paid %s and %s; want 200.00 and 16000.00", sum.Paid, sum.PaidOwedToUs)
+		}
+		return
+	}
+	t.Fatal("no acme row")
+}

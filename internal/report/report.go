@@ -66,7 +66,7 @@ type Totals struct {
 	Payouts                  int          // rows in payouts.xlsx
 	PartnerRevenue           money.Amount // in the window, partner-sourced (incl. co-marketing leads we own)
 	AllRevenue               money.Amount // in the window, every payment
-	PartnerShare             money.Rate   // PartnerRevenue / AllRevenue
+	PartnerShare             money.Rate   // PartnerRevenue / AllRevenue, to 12 places; shown by ShareText
 	PartnerCost              money.Amount // fees and shares net of clawbacks, eligible in the window
 	Return                   *money.Rate  // PartnerRevenue per unit of PartnerCost; nil when cost <= 0
 	Overdue                  money.Amount // earlier Due payouts we have not paid by their due date
@@ -85,7 +85,8 @@ type PartnerRow struct {
 	Return                               *money.Rate  // Revenue / Cost, nil when Cost <= 0
 	PeriodPayout                         money.Amount // this period's payout amount
 	PeriodStatus                         string       // this period's payout status, "" if none
-	Paid                                 money.Amount // ledger payouts paid in the window
+	Paid                                 money.Amount // ledger payouts we paid the partner in the window
+	PaidOwedToUs                         money.Amount // ledger receivables the partner paid us in the window, positive
 	Overdue                              money.Amount // earlier Due payouts unpaid past their due date
 	OverdueOwedToUs                      money.Amount // earlier Receivables unpaid past their due date, positive
 	QuarterRevenue                       money.Amount
@@ -268,15 +269,22 @@ func Build(r *commission.Result, warnings []diag.Problem) *Report {
 	rep.Months = months
 
 	// Partner cost: what we pay partners (fees, shares, our campaign shares, net of
-	// clawbacks) eligible in the window. What partners owe us (wholesale, their campaign
-	// shares) is not a cost, so a reseller's charges never hide a referral fee.
-	for _, l := range r.Lines {
-		if l.State != commission.Pending && l.Kind != commission.Charge && in(l.Eligible) {
-			row := rows[l.PartnerID]
-			row.Cost = row.Cost.Add(l.Amount)
-			rep.Totals.PartnerCost = rep.Totals.PartnerCost.Add(l.Amount)
+	// clawbacks) eligible in the window, each line once: an issued line at what the
+	// inputs give now, its corrections included, and an issued line the inputs no longer
+	// give at what was issued (see commission.Result.Costs). What partners owe us
+	// (wholesale, their campaign shares) is not a cost, so a reseller's charges never
+	// hide a referral fee.
+	r.Costs(func(l *commission.Line) {
+		if l.Kind == commission.Charge || !in(l.Eligible) {
+			return
 		}
-	}
+		row := rows[l.PartnerID]
+		if row == nil {
+			row = &PartnerRow{} // a ledger partner no longer in the program: totals only
+		}
+		row.Cost = row.Cost.Add(l.Amount)
+		rep.Totals.PartnerCost = rep.Totals.PartnerCost.Add(l.Amount)
+	})
 	for _, po := range r.Payouts {
 		row := rows[po.Partner.ID]
 		row.PeriodPayout, row.PeriodStatus = po.Amount, string(po.Status)
@@ -291,8 +299,14 @@ func Build(r *commission.Result, warnings []diag.Problem) *Report {
 		}
 	}
 	for _, lp := range r.Ledger.Payouts {
+		// Money paid each way is kept apart, never netted: a receivable the partner
+		// paid is not a negative payment to it.
 		if row := rows[lp.PartnerID]; row != nil && !lp.Paid.IsZero() && in(lp.Paid) {
-			row.Paid = row.Paid.Add(lp.Amount)
+			if lp.Amount.Sign() < 0 {
+				row.PaidOwedToUs = row.PaidOwedToUs.Sub(lp.Amount)
+			} else {
+				row.Paid = row.Paid.Add(lp.Amount)
+			}
 		}
 	}
 	for _, o := range r.Overdue {
@@ -341,13 +355,15 @@ func Build(r *commission.Result, warnings []diag.Problem) *Report {
 		}
 	}
 	if rep.Totals.AllRevenue.Sign() > 0 {
-		rep.Totals.PartnerShare = rep.Totals.PartnerRevenue.Ratio(rep.Totals.AllRevenue)
+		rep.Totals.PartnerShare = rep.Totals.PartnerRevenue.RatioTo(rep.Totals.AllRevenue, sharePlaces)
 	}
 	if rep.Totals.PartnerCost.Sign() > 0 {
 		ret := rep.Totals.PartnerRevenue.Ratio(rep.Totals.PartnerCost)
 		rep.Totals.Return = &ret
 	}
-	rep.DedicatedRoleRecommended = rep.Totals.AllRevenue.Sign() > 0 && rep.Totals.PartnerShare.Cmp(p.DedicatedRoleShare) >= 0
+	// The verdict compares the revenues exactly, not a rounded share.
+	rep.DedicatedRoleRecommended = rep.Totals.AllRevenue.Sign() > 0 &&
+		rep.Totals.PartnerRevenue.Cmp(rep.Totals.AllRevenue.MulRate(p.DedicatedRoleShare)) >= 0
 
 	rep.review(order)
 	rep.byType(order)

@@ -53,6 +53,7 @@ func Sum(rows []*PartnerRow) *Others {
 		s.Cost = s.Cost.Add(p.Cost)
 		s.PeriodPayout = s.PeriodPayout.Add(p.PeriodPayout)
 		s.Paid = s.Paid.Add(p.Paid)
+		s.PaidOwedToUs = s.PaidOwedToUs.Add(p.PaidOwedToUs)
 		s.Overdue = s.Overdue.Add(p.Overdue)
 		s.OverdueOwedToUs = s.OverdueOwedToUs.Add(p.OverdueOwedToUs)
 		s.QuarterRevenue = s.QuarterRevenue.Add(p.QuarterRevenue)

@@ -49,6 +49,8 @@ const (
 	colWon       = "#3ba272"
 	colPaid      = "#91cc75"
 	colOverdue   = "#ee6666"
+	colPaidUs    = "#3ba272" // paid by the partner to us
+	colOwedUs    = "#9a60b4" // overdue, owed to us
 	colCost      = "#fc8452"
 	colBelow     = "#d8dee4"
 	colAbove     = "#91cc75"
@@ -227,7 +229,7 @@ func (d *dash) summary() Section {
 			},
 			Rows: [][]string{{
 				d.money(t.Due), d.money(t.Carried), d.money(t.Receivable.Neg()), d.money(t.Overdue), d.money(t.OverdueOwedToUs),
-				d.money(t.PartnerRevenue), d.money(t.AllRevenue), percent(t.PartnerShare), ratioText(t.Return),
+				d.money(t.PartnerRevenue), d.money(t.AllRevenue), d.rep.ShareText(), ratioText(t.Return),
 			}},
 		}},
 	}
@@ -242,10 +244,10 @@ func (d *dash) roleSentence() string {
 			"a dedicated partnerships role is not recommended yet.", thr)
 	case rep.DedicatedRoleRecommended:
 		return fmt.Sprintf("Partner-sourced revenue is %s of all revenue, at or above the %s threshold: "+
-			"a dedicated partnerships role is recommended.", percent(rep.Totals.PartnerShare), thr)
+			"a dedicated partnerships role is recommended.", rep.ShareText(), thr)
 	default:
 		return fmt.Sprintf("Partner-sourced revenue is %s of all revenue, below the %s threshold: "+
-			"a dedicated partnerships role is not recommended yet.", percent(rep.Totals.PartnerShare), thr)
+			"a dedicated partnerships role is not recommended yet.", rep.ShareText(), thr)
 	}
 }
 
@@ -286,18 +288,19 @@ func (d *dash) revenue() Section {
 func (d *dash) funnel() Section {
 	s := Section{Title: "Funnel"}
 	var notes []string
-	notes = append(notes, fmt.Sprintf("Leads created in the window, how many of them reached a proposal, and deals won in the window (%s – %s).",
+	notes = append(notes, fmt.Sprintf("Leads created in the window (%s – %s), how many of them reached a proposal and how many of them are won, "+
+		"as in the owner report's funnel; the owner report also counts the deals won in the window whenever they were created.",
 		d.rep.From, d.rep.To))
 	var rows []*report.PartnerRow
 	for _, p := range d.rep.Partners {
-		if p.Leads != 0 || p.Proposals != 0 || p.Won != 0 {
+		if p.Leads != 0 || p.Proposals != 0 || p.WonOfLeads != 0 {
 			rows = append(rows, p)
 		}
 	}
 	if idle := len(d.rep.Partners) - len(rows); idle == 1 {
-		notes = append(notes, "1 partner with no leads, proposals or wins is not shown.")
+		notes = append(notes, "1 partner with no leads in the window is not shown.")
 	} else if idle > 1 {
-		notes = append(notes, fmt.Sprintf("%d partners with no leads, proposals or wins are not shown.", idle))
+		notes = append(notes, fmt.Sprintf("%d partners with no leads in the window are not shown.", idle))
 	}
 	h := minChartH
 	if len(rows) > 0 {
@@ -311,7 +314,7 @@ func (d *dash) funnel() Section {
 		s.Charts = append(s.Charts, Chart{ID: chartFunnelByType, Title: "Leads → proposals → won, by partner type", Height: h, Options: bar})
 	}
 	if len(s.Charts) == 0 {
-		notes = append(notes, "No partner had leads, proposals or wins in the window.")
+		notes = append(notes, "No partner had leads in the window.")
 	}
 	s.Note = joinNotes(notes...)
 	return s
@@ -322,10 +325,11 @@ func (d *dash) payouts() Section {
 	s := Section{Title: "Payouts"}
 	notes := []string{fmt.Sprintf("This period's payout is the amount of each partner's payout row for %s "+
 		"(the chart shows it negative when the partner owes us; the table shows what is "+report.OwedToUs+" as a positive amount); "+
-		"paid is what the ledger shows paid in the window; overdue is unpaid past its due date, by us or, for receivables, by the partner.", rep.Period)}
+		"paid is what the ledger shows paid in the window, by us to the partner or, for receivables, by the partner to us, each positive in the table and never netted; "+
+		"overdue is unpaid past its due date, by us or, for receivables, by the partner.", rep.Period)}
 	var rows []*report.PartnerRow
 	for _, p := range rep.Partners {
-		if !p.PeriodPayout.IsZero() || !p.Paid.IsZero() || !p.Overdue.IsZero() || !p.OverdueOwedToUs.IsZero() || p.PeriodStatus != "" {
+		if !p.PeriodPayout.IsZero() || !p.Paid.IsZero() || !p.PaidOwedToUs.IsZero() || !p.Overdue.IsZero() || !p.OverdueOwedToUs.IsZero() || p.PeriodStatus != "" {
 			rows = append(rows, p)
 		}
 	}
@@ -338,7 +342,8 @@ func (d *dash) payouts() Section {
 		s.Charts = append(s.Charts, Chart{ID: chartPayoutsByPartner, Title: "Payouts by partner (" + rep.Currency + ")",
 			Wide: true, Height: h, Options: bar})
 		t := Table{Title: "Payouts by partner", Columns: []Column{{Name: "Partner"}, {Name: "Status this period"},
-			{Name: "This period", Numeric: true}, {Name: "Paid in window", Numeric: true}, {Name: "Overdue, we owe", Numeric: true},
+			{Name: "This period", Numeric: true}, {Name: "Paid in window, by us", Numeric: true},
+			{Name: "Paid in window, by the partner", Numeric: true}, {Name: "Overdue, we owe", Numeric: true},
 			{Name: "Overdue, " + report.OwedToUs, Numeric: true}}}
 		for _, p := range shown {
 			status, amount := p.PeriodStatus, p.PeriodPayout
@@ -351,7 +356,8 @@ func (d *dash) payouts() Section {
 			case status == string(book.StatusReceivable):
 				status, amount = "Receivable, "+report.OwedToUs, amount.Neg()
 			}
-			t.Rows = append(t.Rows, []string{d.partner(p.ID), status, d.money(amount), d.money(p.Paid), d.money(p.Overdue), d.money(p.OverdueOwedToUs)})
+			t.Rows = append(t.Rows, []string{d.partner(p.ID), status, d.money(amount), d.money(p.Paid), d.money(p.PaidOwedToUs),
+				d.money(p.Overdue), d.money(p.OverdueOwedToUs)})
 		}
 		s.Tables = append(s.Tables, t)
 	}
@@ -597,7 +603,9 @@ func (d *dash) revenueByPartner(rows []*report.PartnerRow) (hbar, int) {
 // shareGauge shows the partner-sourced share on a dial whose track turns
 // green at the dedicated-role threshold.
 func (d *dash) shareGauge() OptionsMap {
-	val := percentValue(d.rep.Totals.PartnerShare)
+	// The dial's figure is the share as the page words it (report.ShareText): near the
+	// threshold it has the decimals that keep it on its side.
+	val, _ := strconv.ParseFloat(d.rep.ShareValue(), 64)
 	thr := percentValue(d.rep.DedicatedRoleShare)
 	lo, hi := 0.0, 100.0
 	if val > hi {
@@ -634,7 +642,7 @@ func (d *dash) funnelByPartner(rows []*report.PartnerRow) (hbar, int) {
 	props := make([]opts.BarData, len(rows))
 	won := make([]opts.BarData, len(rows))
 	for i, p := range rows {
-		leads[i], props[i], won[i] = opts.BarData{Value: p.Leads}, opts.BarData{Value: p.Proposals}, opts.BarData{Value: p.Won}
+		leads[i], props[i], won[i] = opts.BarData{Value: p.Leads}, opts.BarData{Value: p.Proposals}, opts.BarData{Value: p.WonOfLeads}
 	}
 	bar.AddSeries("Leads", leads, color(colLeads)).
 		AddSeries("Proposals", props, color(colProposals)).
@@ -653,8 +661,8 @@ func (d *dash) funnelByType() *charts.Bar {
 		cats = append(cats, fmt.Sprintf("%s (%d)", typeLabel(t.Type), t.Partners))
 		leads = append(leads, opts.BarData{Value: t.Leads})
 		props = append(props, opts.BarData{Value: t.Proposals})
-		won = append(won, opts.BarData{Value: t.Won})
-		nonZero = nonZero || t.Leads != 0 || t.Proposals != 0 || t.Won != 0
+		won = append(won, opts.BarData{Value: t.WonOfLeads})
+		nonZero = nonZero || t.Leads != 0 || t.Proposals != 0 || t.WonOfLeads != 0
 	}
 	if !nonZero {
 		return nil
@@ -688,15 +696,23 @@ func (d *dash) payoutsByPartner(rows []*report.PartnerRow) (hbar, int) {
 	bar, h := newHBar(d.labels(rows), rowPx3, maxRows3, true, opts.XAxis{})
 	period := make([]opts.BarData, len(rows))
 	paid := make([]opts.BarData, len(rows))
+	paidToUs := make([]opts.BarData, len(rows))
 	overdue := make([]opts.BarData, len(rows))
+	overdueToUs := make([]opts.BarData, len(rows))
+	// What the partner paid or owes us is drawn negative, each direction its own bar:
+	// money going one way never nets money going the other.
 	for i, p := range rows {
 		period[i] = opts.BarData{Value: d.value(p.PeriodPayout)}
 		paid[i] = opts.BarData{Value: d.value(p.Paid)}
-		overdue[i] = opts.BarData{Value: d.value(p.Overdue.Sub(p.OverdueOwedToUs))} // negative when the partner is late paying us
+		paidToUs[i] = opts.BarData{Value: d.value(p.PaidOwedToUs.Neg())}
+		overdue[i] = opts.BarData{Value: d.value(p.Overdue)}
+		overdueToUs[i] = opts.BarData{Value: d.value(p.OverdueOwedToUs.Neg())}
 	}
 	bar.AddSeries("This period ("+d.rep.Period.String()+")", period, color(colPartner)).
-		AddSeries("Paid in window", paid, color(colPaid)).
-		AddSeries("Overdue", overdue, color(colOverdue))
+		AddSeries("Paid in window, by us", paid, color(colPaid)).
+		AddSeries("Paid in window, by the partner", paidToUs, color(colPaidUs)).
+		AddSeries("Overdue, we owe", overdue, color(colOverdue)).
+		AddSeries("Overdue, "+report.OwedToUs, overdueToUs, color(colOwedUs))
 	return bar, h
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	stdhtml "html"
 	"os"
 	"regexp"
@@ -37,7 +38,7 @@ func ratioOf(num, den string) *money.Rate { r := amt(num).Ratio(amt(den)); retur
 func sampleReport() *report.Report {
 	p := func(id, name, typ string, leads, props, won int, revenue, payout, status, paid, overdue string, margin *money.Rate) *report.PartnerRow {
 		return &report.PartnerRow{ID: id, Name: name, Type: typ, Status: "active", Owner: "Dana Lee",
-			Leads: leads, Proposals: props, Won: won, WonValue: amt(revenue).MulInt(2), Revenue: amt(revenue),
+			Leads: leads, Proposals: props, WonOfLeads: max(won-1, 0), Won: won, WonValue: amt(revenue).MulInt(2), Revenue: amt(revenue),
 			Cost: amt(revenue).MulRate(money.MustRate("15%")), PeriodPayout: amt(payout), PeriodStatus: status,
 			Paid: amt(paid), Overdue: amt(overdue), MarginRatio: margin, MonthRevenue: make([]money.Amount, 12)}
 	}
@@ -77,10 +78,10 @@ func sampleReport() *report.Report {
 			dormant,
 		},
 		Types: []*report.TypeRow{
-			{Type: "referral", Partners: 3, Leads: 20, Proposals: 10, Won: 6, WonValue: amt("112401.00"), Revenue: amt("56200.50")},
-			{Type: "reseller", Partners: 1, Leads: 9, Proposals: 6, Won: 4, WonValue: amt("60220.00"), Revenue: amt("30110.00")},
+			{Type: "referral", Partners: 3, Leads: 20, Proposals: 10, WonOfLeads: 4, Won: 6, WonValue: amt("112401.00"), Revenue: amt("56200.50")},
+			{Type: "reseller", Partners: 1, Leads: 9, Proposals: 6, WonOfLeads: 3, Won: 4, WonValue: amt("60220.00"), Revenue: amt("30110.00")},
 			{Type: "co-marketing", Partners: 1, Leads: 4, Proposals: 2, Won: 0, WonValue: amt("6909.86"), Revenue: amt("3454.93")},
-			{Type: "strategic", Partners: 1, Leads: 3, Proposals: 1, Won: 1, WonValue: amt("18000.00"), Revenue: amt("9000.00")},
+			{Type: "strategic", Partners: 1, Leads: 3, Proposals: 1, WonOfLeads: 0, Won: 1, WonValue: amt("18000.00"), Revenue: amt("9000.00")},
 		},
 		Months: months,
 		Campaigns: []*report.CampaignRow{
@@ -235,7 +236,7 @@ func TestDashboardShowsFiguresAsText(t *testing.T) {
 		"<td>D34</td><td>Globex</td>", `<td class="num">45%</td>`,
 		// warnings, one per row
 		"<td>payments.csv: row 7: amount &#34;12,00&#34; is not a number</td>",
-		"1 partner with no leads, proposals or wins is not shown.",
+		"1 partner with no leads in the window is not shown.",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %s", want)
@@ -317,7 +318,7 @@ func TestDashboardOfAnEmptyReport(t *testing.T) {
 	}
 	for _, want := range []string{
 		"No partner has partner-sourced revenue in the window.",
-		"No partner had leads, proposals or wins in the window.",
+		"No partner had leads in the window.",
 		"No payout is overdue.", "No deal exceeds the cap.", "The program has no campaigns.",
 		"The run raised no warnings.", "a dedicated partnerships role is not recommended yet.",
 		`<td class="num">€0.00</td>`, `<td class="num">n/a</td>`,
@@ -465,5 +466,55 @@ func checkTooltips(t *testing.T, dom string) {
 		if !found {
 			t.Errorf("no tooltip shows %q as text", name)
 		}
+	}
+}
+
+// The funnel charts follow the leads created in the window to a proposal and a win,
+// as the owner report's funnel does: their Won is the won of those leads, not every
+// deal won in the window.
+func TestFunnelWonIsOfTheLeads(t *testing.T) {
+	rep := sampleReport()
+	page := renderDashboard(t, rep, fakeScript)
+	opts, _ := chartOptions(t, page)
+	var want []float64
+	for _, p := range rep.Partners {
+		if p.Leads != 0 {
+			want = append(want, float64(p.WonOfLeads))
+		}
+	}
+	if got := barValues(t, opts[chartFunnelByPartner], "Won"); fmt.Sprint(got) != fmt.Sprint(want) || fmt.Sprint(want) != "[4 3 0 0 0]" {
+		t.Errorf("funnel by partner: won %v, want the won of the leads %v ([4 3 0 0 0])", got, want)
+	}
+	if got := barValues(t, opts[chartFunnelByType], "Won"); fmt.Sprint(got) != "[4 3 0 0]" {
+		t.Errorf("funnel by type: won %v, want the won of the leads [4 3 0 0]", got)
+	}
+	if !strings.Contains(page, "how many of them reached a proposal and how many of them are won") {
+		t.Error("the funnel's note does not say Won counts the won of the leads")
+	}
+}
+
+// A receivable the partner paid us shows positive in its own column, as every amount
+// owed to us does in the tables, and is not netted against what we paid.
+func TestPaidEachWayHasItsColumn(t *testing.T) {
+	rep := sampleReport()
+	rep.Partners[0].PaidOwedToUs = amt("8000.00") // Acme: we paid it 12,000.00, it paid us 8,000.00
+	page := renderDashboard(t, rep, fakeScript)
+	for _, want := range []string{
+		`<th class="num">Paid in window, by us</th><th class="num">Paid in window, by the partner</th>`,
+		`<td>Acme GmbH</td><td>Due</td><td class="num">$5,400.00</td><td class="num">$12,000.00</td><td class="num">$8,000.00</td>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "-$8,000.00") || strings.Contains(page, "$4,000.00") {
+		t.Error("the partner's payment to us is shown negative or netted")
+	}
+	opts, _ := chartOptions(t, page)
+	if got := barValues(t, opts[chartPayoutsByPartner], "Paid in window, by the partner"); len(got) == 0 || got[0] != -8000 {
+		t.Errorf("chart: paid by the partner %v, want -8000 first (drawn as money coming to us)", got)
+	}
+	if got := barValues(t, opts[chartPayoutsByPartner], "Paid in window, by us"); len(got) == 0 || got[0] != 12000 {
+		t.Errorf("chart: paid by us %v, want 12000 first", got)
 	}
 }

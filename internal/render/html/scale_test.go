@@ -102,8 +102,9 @@ func TestDashboardManyPartners(t *testing.T) {
 			}{
 				{chartRevenueByPartner, "Partner-sourced revenue", func(p *report.PartnerRow) float64 { return round(p.Revenue) }},
 				{chartFunnelByPartner, "Leads", func(p *report.PartnerRow) float64 { return float64(p.Leads) }},
-				{chartFunnelByPartner, "Won", func(p *report.PartnerRow) float64 { return float64(p.Won) }},
-				{chartPayoutsByPartner, "Paid in window", func(p *report.PartnerRow) float64 { return round(p.Paid) }},
+				{chartFunnelByPartner, "Won", func(p *report.PartnerRow) float64 { return float64(p.WonOfLeads) }},
+				{chartPayoutsByPartner, "Paid in window, by us", func(p *report.PartnerRow) float64 { return round(p.Paid) }},
+				{chartPayoutsByPartner, "Paid in window, by the partner", func(p *report.PartnerRow) float64 { return -round(p.PaidOwedToUs) }},
 				{chartPayoutsByPartner, "This period (" + rep.Period.String() + ")", func(p *report.PartnerRow) float64 { return round(p.PeriodPayout) }},
 			} {
 				cats := categories(t, opts[c.id])
@@ -130,7 +131,8 @@ func TestDashboardManyPartners(t *testing.T) {
 			// The payouts table: the top rows and one summed row of exact amounts.
 			row := strings.Join([]string{others, fmt.Sprintf("%s due, %s carried forward, %s owed to us; net",
 				rep.Policy.Display(sum.Due, "USD"), rep.Policy.Display(sum.Carried, "USD"), rep.Policy.Display(sum.Receivable.Neg(), "USD")),
-				rep.Policy.Display(sum.PeriodPayout, "USD"), rep.Policy.Display(sum.Paid, "USD"), rep.Policy.Display(sum.Overdue, "USD")}, " ")
+				rep.Policy.Display(sum.PeriodPayout, "USD"), rep.Policy.Display(sum.Paid, "USD"), rep.Policy.Display(sum.PaidOwedToUs, "USD"),
+				rep.Policy.Display(sum.Overdue, "USD")}, " ")
 			if !strings.Contains(text, row) {
 				t.Errorf("payouts table lacks the row %q", row)
 			}

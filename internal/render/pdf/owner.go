@@ -116,7 +116,7 @@ func (o *ownerDoc) headline() {
 	_ = o.d.AddSummary("Headline figures, 12 months to "+rep.To.String(), []Field{
 		{Label: "Partner-sourced revenue", Value: o.money(t.PartnerRevenue)},
 		{Label: "All revenue", Value: o.money(t.AllRevenue)},
-		{Label: "Partner-sourced share of all revenue", Value: percent1(t.PartnerShare)},
+		{Label: "Partner-sourced share of all revenue", Value: o.rep.ShareText()},
 		{Label: "Partner cost (lines eligible in the window)", Value: o.money(t.PartnerCost)},
 		{Label: "Return: revenue per " + rep.Currency + " 1 paid to partners", Value: ret},
 		{Label: "Payouts due this period", Value: o.money(t.Due)},
@@ -137,7 +137,7 @@ func (o *ownerDoc) verdict() string {
 	if rep.Totals.AllRevenue.Sign() <= 0 {
 		return "Dedicated partnerships role: no revenue in the window, so no recommendation."
 	}
-	share, limit := percent1(rep.Totals.PartnerShare), rep.DedicatedRoleShare.Percent()
+	share, limit := rep.ShareText(), rep.DedicatedRoleShare.Percent()
 	if rep.DedicatedRoleRecommended {
 		return fmt.Sprintf("Partner-sourced revenue is %s of all revenue, at or above the %s threshold: a dedicated partnerships role is recommended.", share, limit)
 	}
@@ -316,19 +316,21 @@ func (o *ownerDoc) types() {
 		Columns: []flexCol{
 			{Header: "Type", Weight: 1},
 			{Header: "Partners", Fit: true, Align: AlignRight},
-			{Header: "Leads", Fit: true, Align: AlignRight},
-			{Header: "Proposals", Fit: true, Align: AlignRight},
-			{Header: "Won", Fit: true, Align: AlignRight},
-			{Header: "Won value", Fit: true, Align: AlignRight},
+			{Header: "Leads created", Fit: true, Align: AlignRight},
+			{Header: "Of these: proposal", Fit: true, Align: AlignRight},
+			{Header: "Of these: won", Fit: true, Align: AlignRight},
+			{Header: "Won in window", Fit: true, Align: AlignRight},
 			{Header: "Revenue", Fit: true, Align: AlignRight},
 		},
 	}
+	// The columns are the partners table's: the funnel of the leads created in the
+	// window, then the deals won in the window whenever they were created.
 	for _, x := range o.rep.Types {
 		if x == nil {
 			continue
 		}
 		t.Rows = append(t.Rows, flexRow{Cells: []string{dash(x.Type), groupInt(x.Partners), groupInt(x.Leads), groupInt(x.Proposals),
-			groupInt(x.Won), o.money(x.WonValue), o.money(x.Revenue)}})
+			groupInt(x.WonOfLeads), o.money(x.WonValue) + "\n" + plural(x.Won, "deal"), o.money(x.Revenue)}})
 	}
 	o.d.addFlexTable(t)
 }

@@ -66,6 +66,7 @@ func sampleReport(nPartners int, warnings []string) *report.Report {
 				t.Partners++
 				t.Leads += p.Leads
 				t.Proposals += p.Proposals
+				t.WonOfLeads += p.WonOfLeads
 				t.Won += p.Won
 				t.WonValue = t.WonValue.Add(p.WonValue)
 				t.Revenue = t.Revenue.Add(p.Revenue)
@@ -259,5 +260,23 @@ func TestOwnerReportVerdictBelowThreshold(t *testing.T) {
 	text := flat(strings.Join(pdfPages(t, renderOwner(t, rep)), "\n"))
 	if want := "Partner-sourced revenue is 12% of all revenue, below the 30% threshold: a dedicated partnerships role is not called for yet."; !strings.Contains(text, flat(want)) {
 		t.Errorf("owner report lacks %q", want)
+	}
+}
+
+// The table by partner type follows the leads created in the window, as the funnel and
+// the partners table do: its won column counts the won of those leads, and the deals
+// won in the window are counted beside their value.
+func TestOwnerReportTypesFollowTheLeads(t *testing.T) {
+	rep := sampleReport(6, nil)
+	text := squash(strings.Join(pdfPages(t, renderOwner(t, rep)), "\n"))
+	for _, want := range []string{
+		"By partner type, 12 months",
+		// referral: Łódź 42/17/8 (9 won in the window), Zoë 12/6/2 (2), two more 4/2/1 and 5/2/1 (1 each)
+		"referral 4 63 27 12 $350,441.05 $326,670.65", "13 deals",
+		"reseller 1 30 12 4 $98,000.00 $120,000.00", "5 deals",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("owner report lacks %q", want)
+		}
 	}
 }
