@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -60,17 +61,17 @@ func TestOldestLedgerWorkbookMissing(t *testing.T) {
 	}{
 		{"deleted, the run's copy in the output folder", func(t *testing.T, cfg, dir, out string) {
 			must(t, os.Remove(filepath.Join(dir, "ledger", "payouts-2026-09.xlsx")))
-		}, []string{`error: ledger/payouts-2026-10.xlsx: sheet "Seal": payouts-2026-10.xlsx was issued after the workbook of 2026-09, which the ledger does not hold, so every line that one issued would be paid again: restore payouts-2026-09.xlsx to the ledger; it was issued before payouts-2026-10.xlsx (`,
-			filepath.Join("2026-09", "payouts.xlsx") + " is that workbook: copy it into the ledger folder)"}},
+		}, []string{`error: ledger/payouts-2026-10.xlsx: sheet "Seal": ledger/payouts-2026-10.xlsx (2026-10) was issued after the workbook of 2026-09, which the ledger does not hold, so every line that one issued would be paid again: restore payouts-2026-09.xlsx to the ledger; it was issued before ledger/payouts-2026-10.xlsx; `,
+			filepath.Join("2026-09", "payouts.xlsx") + " is that workbook: copy ", filepath.Join("2026-09", "payouts.xlsx") + " to ledger/payouts-2026-09.xlsx (a name of its own"}},
 		{"deleted, no copy anywhere", func(t *testing.T, cfg, dir, out string) {
 			must(t, os.Remove(filepath.Join(dir, "ledger", "payouts-2026-09.xlsx")))
 			must(t, os.RemoveAll(filepath.Join(out, "2026-09")))
-		}, []string{`restore payouts-2026-09.xlsx to the ledger; it was issued before payouts-2026-10.xlsx` + "\n"}},
+		}, []string{`restore payouts-2026-09.xlsx to the ledger; it was issued before ledger/payouts-2026-10.xlsx` + "\n"}},
 		{"glob narrowed past it", func(t *testing.T, cfg, dir, out string) {
 			toml, err := os.ReadFile(cfg)
 			must(t, err)
 			must(t, os.WriteFile(cfg, []byte(strings.Replace(string(toml), `files = ["ledger/*.xlsx"]`, `files = ["ledger/payouts-2026-1*.xlsx"]`, 1)), 0o644))
-		}, []string{`restore payouts-2026-09.xlsx to the ledger; it was issued before payouts-2026-10.xlsx`,
+		}, []string{`restore payouts-2026-09.xlsx to the ledger; it was issued before ledger/payouts-2026-10.xlsx`,
 			`; [input.ledger] files does not read ledger/payouts-2026-09.xlsx (add it to [input.ledger] files)`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -180,8 +181,8 @@ func TestRerunWithoutTheMonthsWorkbook(t *testing.T) {
 	runOK(t, "run", "-c", cfg, "--out", out, "--period", "2026-11")
 	copyTo(t, filepath.Join(out, "2026-11", "payouts.xlsx"), filepath.Join(dir, "ledger", "payouts-2026-11.xlsx"))
 	must(t, os.Remove(filepath.Join(dir, "ledger", "payouts-2026-10.xlsx")))
-	want := `error: ledger/payouts-2026-11.xlsx: sheet "Seal": payouts-2026-11.xlsx was issued after the workbook of 2026-10, which the ledger does not hold, ` +
-		`so every line that one issued would be paid again: restore payouts-2026-10.xlsx to the ledger; it was issued before payouts-2026-11.xlsx`
+	want := `error: ledger/payouts-2026-11.xlsx: sheet "Seal": ledger/payouts-2026-11.xlsx (2026-11) was issued after the workbook of 2026-10, which the ledger does not hold, ` +
+		`so every line that one issued would be paid again: restore payouts-2026-10.xlsx to the ledger; it was issued before ledger/payouts-2026-11.xlsx`
 	if stderr := runFails(t, "run", "-c", cfg, "--out", filepath.Join(t.TempDir(), "o"), "--period", "2026-10"); !strings.Contains(stderr, want) {
 		t.Errorf("stderr:\n%s\nwant %q", stderr, want)
 	}
@@ -227,4 +228,55 @@ func TestFirstRunWorkbookAmidEarlierMonths(t *testing.T) {
 	if got := runOK(t, "run", "-c", cfg, "--out", out, "--period", "2026-11"); !strings.Contains(got, "total due:      $500.00") {
 		t.Errorf("November after October re-issued:\n%s\nwant total due $500.00", got)
 	}
+}
+
+// follow does what a refusal says: each "copy A to B" and "rename A to B", paths
+// relative to dir. It returns how many it did.
+func follow(t *testing.T, dir, stderr string) int {
+	t.Helper()
+	n := 0
+	for _, m := range regexp.MustCompile(`(copy|rename) (\S+\.xlsx) to (\S+\.xlsx)`).FindAllStringSubmatch(stderr, -1) {
+		from, to := filepath.Join(dir, m[2]), filepath.Join(dir, m[3])
+		if m[1] == "copy" {
+			copyTo(t, from, to)
+		} else {
+			must(t, os.Rename(from, to))
+		}
+		n++
+	}
+	return n
+}
+
+// Every run's workbook is named payouts.xlsx. Copied into the ledger folder as it is,
+// November's replaced October's, and the advice to copy October's "into the ledger
+// folder" then replaced November's: the refusals sent the user round in circles. They
+// name a file of its month for each copy, and doing what they say runs December.
+func TestLedgerCopyAdviceNamesEachMonth(t *testing.T) {
+	cfg := goodFixture().write(t)
+	dir := filepath.Dir(cfg)
+	out := filepath.Join(dir, "out")
+	for _, m := range []string{"2026-10", "2026-11"} {
+		runOK(t, "run", "-c", cfg, "--out", out, "--period", m)
+		copyTo(t, filepath.Join(out, m, "payouts.xlsx"), filepath.Join(dir, "ledger", "payouts.xlsx"))
+	}
+	stderr := runFails(t, "run", "-c", cfg, "--out", out, "--period", "2026-12")
+	want := `error: ledger/payouts.xlsx: sheet "Seal": ledger/payouts.xlsx (2026-11) was issued after the workbook of 2026-10, which the ledger does not hold, so every line that one issued would be paid again: ` +
+		`restore the workbook of 2026-10 to the ledger; it was issued before ledger/payouts.xlsx; out/2026-10/payouts.xlsx is that workbook: copy out/2026-10/payouts.xlsx to ledger/payouts-2026-10.xlsx ` +
+		`(a name of its own: every month's workbook is named payouts.xlsx, and copied as it is it would replace another month's); ` +
+		`and rename ledger/payouts.xlsx to ledger/payouts-2026-11.xlsx, so that the next month's payouts.xlsx does not replace it`
+	if !strings.Contains(stderr, want) {
+		t.Fatalf("stderr:\n%s\nwant %q", stderr, want)
+	}
+	if n := follow(t, dir, stderr); n != 2 {
+		t.Fatalf("followed %d steps of:\n%s", n, stderr)
+	}
+	runOK(t, "run", "-c", cfg, "--out", out, "--period", "2026-12")
+
+	// A month missing from the ledger: the copy named for it fills the gap.
+	must(t, os.Remove(filepath.Join(dir, "ledger", "payouts-2026-11.xlsx")))
+	stderr = runFails(t, "run", "-c", cfg, "--out", out, "--period", "2026-12")
+	if !strings.Contains(stderr, "copy out/2026-11/payouts.xlsx to ledger/payouts-2026-11.xlsx (a name of its own") || follow(t, dir, stderr) != 1 {
+		t.Fatalf("stderr:\n%s", stderr)
+	}
+	runOK(t, "run", "-c", cfg, "--out", out, "--period", "2026-12")
 }

@@ -167,14 +167,20 @@ func writeStatus(w io.Writer, preset string, found []string) {
 }
 
 // writePayments writes [input.payments] with the headers of the payments file that
-// look like a deal id, a client, a date and an amount.
+// look like a deal id, a client, a date and an amount; a Stripe Dashboard payments
+// export gets the stripe preset, which reads its states and refunds.
 func writePayments(w io.Writer, path string, stderr io.Writer) int {
 	headers, delim, err := crm.HeaderLine(path, "")
 	if err != nil {
 		fmt.Fprintf(stderr, "partnerbook init: %v\n", err)
 		return ExitInput
 	}
+	if stripeCharges(headers) {
+		writeStripePayments(w, path, delim, headers)
+		return ExitOK
+	}
 	cols := map[string]string{}
+	paid := ""
 	for _, h := range headers {
 		k := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 		pick := func(key string, ok bool) {
@@ -185,7 +191,15 @@ func writePayments(w io.Writer, path string, stderr io.Writer) int {
 		pick("deal", strings.Contains(k, "deal") || strings.Contains(k, "opportunity"))
 		pick("client", strings.Contains(k, "client") || strings.Contains(k, "customer") || strings.Contains(k, "company"))
 		pick("date", strings.Contains(k, "date") || strings.HasPrefix(k, "created") || strings.HasPrefix(k, "paid"))
-		pick("amount", strings.HasPrefix(k, "amount") || k == "paid amount" || k == "total")
+		// What was billed, is still owed or was given back is not money received.
+		owed := strings.Contains(k, "due") || strings.Contains(k, "remaining") || strings.Contains(k, "refund")
+		pick("amount", (strings.HasPrefix(k, "amount") || k == "total") && !owed)
+		if paid == "" && strings.Contains(k, "amount") && strings.Contains(k, "paid") && !owed {
+			paid = h
+		}
+	}
+	if paid != "" {
+		cols["amount"] = paid // an invoice export: what each invoice has been paid
 	}
 	fmt.Fprintf(w, "\n[input.payments]\nfile = %q\n", filepath.Base(path))
 	writeDelimiter(w, delim)
@@ -196,10 +210,72 @@ func writePayments(w io.Writer, path string, stderr io.Writer) int {
 	}
 	for _, k := range terms.PaymentColumns {
 		if h := cols[k]; h != "" {
-			fmt.Fprintf(w, "%s = %q\n", k, h)
+			fmt.Fprintf(w, "%s = %q", k, h)
+			if k == "amount" && paid != "" {
+				fmt.Fprintf(w, "   # the amount paid: every row counts as money received")
+			}
+			fmt.Fprintln(w)
 		}
 	}
 	return ExitOK
+}
+
+// stripeCharges reports whether headers are those of a Stripe Dashboard payments
+// export: one row per charge, with its state and the amount refunded of it.
+func stripeCharges(headers []string) bool {
+	have := headerSet(headers)
+	return have["amount"] != "" && have["amount refunded"] != "" && have["status"] != "" &&
+		(have["created date (utc)"] != "" || have["created (utc)"] != "")
+}
+
+// headerSet maps each header, trimmed and lower-cased, to its spelling.
+func headerSet(headers []string) map[string]string {
+	have := map[string]string{}
+	for _, h := range headers {
+		k := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		if _, dup := have[k]; !dup {
+			have[k] = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+		}
+	}
+	return have
+}
+
+// writeStripePayments writes the stripe preset and what it does not map itself: the
+// metadata column holding the CRM deal id, and a client column when the export lacks
+// the preset's.
+func writeStripePayments(w io.Writer, path string, delim rune, headers []string) {
+	have := headerSet(headers)
+	preset := terms.PaymentPresetColumns("stripe")
+	deal := ""
+	for _, h := range headers {
+		k := strings.ToLower(strings.TrimSpace(h))
+		if strings.HasSuffix(k, "(metadata)") && (strings.Contains(k, "deal") || strings.Contains(k, "opportunity")) {
+			deal = strings.TrimSpace(h)
+			break
+		}
+	}
+	fmt.Fprintf(w, "\n# A Stripe Dashboard payments export: the preset counts only captured, paid charges\n# and takes refunds and lost disputes back.\n")
+	fmt.Fprintf(w, "[input.payments]\nfile = %q\n", filepath.Base(path))
+	writeDelimiter(w, delim)
+	fmt.Fprintf(w, "preset = \"stripe\"\n[input.payments.columns]\n")
+	client := preset["client"]
+	if deal != "" {
+		fmt.Fprintf(w, "deal = %q   # the metadata column holding the CRM deal ID\n", deal)
+	} else {
+		fmt.Fprintf(w, "# deal = \"deal_id (metadata)\"   # no metadata column names a deal: charges match by client\n")
+	}
+	switch {
+	case have[strings.ToLower(client)] != "":
+		fmt.Fprintf(w, "# client = %q   # the preset's: a charge without a deal ID matches the client's won deal\n", client)
+	case have["customer email"] != "":
+		fmt.Fprintf(w, "client = %q   # the export has no %q\n", have["customer email"], client)
+	default:
+		fmt.Fprintf(w, "# client = \"\"   # the export has no %q: name the header that holds the client\n", client)
+	}
+	if have[strings.ToLower(preset["dispute_status"])] == "" {
+		fmt.Fprintf(w, "# The export has no dispute columns, so a chargeback counts as paid: export the\n# payments again with %q, %q and %q.\n",
+			preset["disputed_amount"], preset["dispute_status"], preset["dispute_date"])
+	}
 }
 
 // writePartners writes a partner stub for each "Partner: X" tag and each value of the

@@ -201,7 +201,7 @@ func TestLedgerCommand(t *testing.T) {
 	code, stdout, stderr = cli("ledger", "-c", cfg, "--out", out, "--period", "2026-11")
 	if code != 1 || !strings.Contains(stdout, "2026-10   MISSING") ||
 		!strings.Contains(stderr, "the ledger has no workbook of 2026-10") ||
-		!strings.Contains(stderr, "copy out/2026-10/payouts.xlsx into the ledger folder") {
+		!strings.Contains(stderr, "copy out/2026-10/payouts.xlsx to ledger/payouts-2026-10.xlsx") {
 		t.Errorf("ledger before November without October: exit %d\n%s\n%s", code, stdout, stderr)
 	}
 	// The run refuses the same gap.

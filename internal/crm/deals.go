@@ -262,6 +262,10 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List, row
 	if _, ok := cols["amount"]; !ok {
 		return nil
 	}
+	guard, ok := newUnpaidGuard(t, in, probs)
+	if !ok {
+		return nil
+	}
 	var out []*domain.Payment
 	idRow := map[string]int{} // payment id -> first row
 	dates := newDateReader(t, "[input.payments]", in.DateFormat, "")
@@ -306,6 +310,7 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List, row
 			probs.Errorf(t.Pos(col), "%v", err)
 			return
 		}
+		guard.row(t, p.Amount, s)
 		if wait.takes(in.Money, p.Amount, cur, p.Date) {
 			return
 		}
@@ -321,6 +326,7 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List, row
 	whole := t.Pos(-1)
 	whole.Row, whole.Column = 0, ""
 	twins.done(whole, probs)
+	guard.done(probs)
 	dates.done(probs)
 	wait.warn(whole, in.Money, probs)
 	return out

@@ -121,7 +121,7 @@ func loadChain(src Source, period civil.Month, probs *diag.List) (*domain.Ledger
 			c.Missing = append(c.Missing, m)
 		}
 	}
-	broken := predecessors(c, src.OutDir, display, probs)
+	broken := predecessors(c, src, display, probs)
 	if len(c.Later) > 0 && len(c.Own) == 0 && !broken {
 		probs.Errorf(at, "the ledger already holds %s (%s): a run of %s can only reproduce the ledger's workbook of %s, and it holds none; put the workbook of %s finance imported back in the ledger, or run %s: what changed comes as correction lines there",
 			c.Later[len(c.Later)-1].Period, names(c.Later), period, period, period, c.Later[len(c.Later)-1].Period.Add(1))
@@ -147,7 +147,7 @@ func loadChain(src Source, period civil.Month, probs *diag.List) (*domain.Ledger
 		}
 		for _, m := range c.Missing {
 			if e, ok := earlier[m]; ok {
-				b.WriteString("; copy " + e.name + " into the ledger folder")
+				b.WriteString("; " + copyAdvice(src, e, m, display))
 			}
 		}
 		probs.Errorf(at, "%s", b.String())
@@ -166,8 +166,15 @@ func loadChain(src Source, period civil.Month, probs *diag.List) (*domain.Ledger
 			match = match || wb.Digest == e.digest || sameFile(wb.Path, e.path)
 		}
 		if !match {
-			probs.Errorf(at, "%s is a run of %s that differs from the ledger's %s: put the workbook finance imported in the ledger (copy %s into the ledger folder if it is that one, else move it out of %s)",
-				e.name, m, names(have[m]), e.name, filepath.Dir(e.name))
+			// The copy replaces the ledger's workbook of its month, not another month's.
+			into := "to " + ledgerCopy(src, m, display)
+			if len(have[m]) == 1 {
+				into = "over " + have[m][0].Name
+			} else if into == "to " {
+				into = "into the ledger in place of " + names(have[m])
+			}
+			probs.Errorf(at, "%s is a run of %s that differs from the ledger's %s: put the workbook finance imported in the ledger (copy %s %s if it is that one, else move it out of %s)",
+				e.name, m, names(have[m]), e.name, into, filepath.Dir(e.name))
 		}
 	}
 	return led, c
@@ -226,7 +233,14 @@ func firstRunAfterRuns(src Source, period civil.Month, display func(string) stri
 	if len(carried) > 0 {
 		fmt.Fprintf(&b, " (%s)", domain.DescribePayouts(carried, 10))
 	}
-	b.WriteString(" or left unpaid. If they are this ledger's months, copy each as finance returned it (with its paid dates) into the ledger folder. ")
+	b.WriteString(" or left unpaid. If they are this ledger's months, copy each as finance returned it (with its paid dates) into the ledger under a name of its own month (every month's workbook is named payouts.xlsx: copied as it is, each would replace the one before): ")
+	for i, m := range ms {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(copyTo(src, earlier[m], m, display))
+	}
+	b.WriteString(". ")
 	fmt.Fprintf(&b, "If this run starts a new ledger (for a new currency, say), settle what the old one owes first (pay or collect its unpaid payouts, and pay out its carried balances), then set new_ledger_from = %q in [input.ledger]", period.String())
 	if !nl.IsZero() {
 		fmt.Fprintf(&b, " (new_ledger_from = %q is not after %s)", nl.String(), latest)
@@ -317,7 +331,7 @@ func sortedPayouts(ps []*domain.IssuedPayout) []*domain.IssuedPayout {
 // ledger with the seal it had: without it, every line that workbook issued is paid
 // again. It reports whether one is missing or differs. The ledger's earliest workbook,
 // when its seal predates the record, leaves the chain's start unchecked: a warning.
-func predecessors(c *Chain, outDir string, display func(string) string, probs *diag.List) bool {
+func predecessors(c *Chain, src Source, display func(string) string, probs *diag.List) bool {
 	byMonth := map[civil.Month][]*Workbook{}
 	var earliest *Workbook
 	for _, wb := range c.Workbooks {
@@ -353,10 +367,16 @@ func predecessors(c *Chain, outDir string, display func(string) string, probs *d
 			broken = true
 			var b strings.Builder
 			want := predecessorName(wb, m)
-			fmt.Fprintf(&b, "%s was issued after the workbook of %s, which the ledger does not hold, so every line that one issued would be paid again: restore %s to the ledger; it was issued before %s",
-				filepath.Base(wb.Name), m, want, filepath.Base(wb.Name))
-			if e, ok := earlierRuns(outDir, m, m.Add(1), display)[m]; ok && (e.digest == wb.After.Digest || wb.After.Digest == "") {
-				b.WriteString(" (" + e.name + " is that workbook: copy it into the ledger folder)")
+			fmt.Fprintf(&b, "%s (%s) was issued after the workbook of %s, which the ledger does not hold, so every line that one issued would be paid again: restore %s to the ledger; it was issued before %s",
+				wb.Name, wb.Period, m, want, wb.Name)
+			if e, ok := earlierRuns(src.OutDir, m, m.Add(1), display)[m]; ok && (e.digest == wb.After.Digest || wb.After.Digest == "") {
+				b.WriteString("; " + e.name + " is that workbook: " + copyAdvice(src, e, m, display))
+			}
+			if !strings.Contains(filepath.Base(wb.Name), wb.Period.String()) {
+				// A name without its month is what the next month's copy replaces.
+				if to := ledgerCopy(src, wb.Period, display); to != "" && to != wb.Name {
+					fmt.Fprintf(&b, "; and rename %s to %s, so that the next month's payouts.xlsx does not replace it", wb.Name, to)
+				}
 			}
 			if len(c.Skipped) > 0 {
 				b.WriteString("; [input.ledger] files does not read " + skippedList(c.Skipped))
@@ -373,8 +393,8 @@ func predecessors(c *Chain, outDir string, display func(string) string, probs *d
 		}
 		if !match {
 			broken = true
-			probs.Errorf(at, "%s was issued after another workbook of %s than the ledger's %s (its seal differs): put the workbook of %s finance imported in the ledger",
-				filepath.Base(wb.Name), m, names(prev), m)
+			probs.Errorf(at, "%s (%s) was issued after another workbook of %s than the ledger's %s (its seal differs): put the workbook of %s finance imported in the ledger",
+				wb.Name, wb.Period, m, names(prev), m)
 		}
 	}
 	for _, wb := range c.Workbooks {
@@ -490,7 +510,50 @@ func predecessorName(wb *Workbook, m civil.Month) string {
 	if strings.Contains(base, wb.Period.String()) {
 		return strings.ReplaceAll(base, wb.Period.String(), m.String())
 	}
-	return "the payouts.xlsx of " + m.String()
+	return "the workbook of " + m.String()
+}
+
+// ledgerCopy is the name a month's payouts.xlsx takes in the ledger: payouts-<month>.xlsx
+// (or the month in the place of the pattern's "*") in the folder of the first
+// [input.ledger] files pattern that reads that name. Every run's workbook is named
+// payouts.xlsx, so copied into the ledger as it is, each month's would replace the one
+// before. "" when no pattern reads such a name.
+func ledgerCopy(src Source, m civil.Month, display func(string) string) string {
+	for _, pat := range src.Patterns {
+		full := pat
+		if !filepath.IsAbs(full) {
+			full = filepath.Join(src.Dir, pat)
+		}
+		dir, base := filepath.Split(full)
+		if strings.ContainsAny(dir, "*?[") {
+			continue
+		}
+		cands := []string{"payouts-" + m.String() + ".xlsx"}
+		if strings.Count(base, "*") == 1 && !strings.ContainsAny(base, "?[") {
+			cands = append(cands, strings.Replace(base, "*", m.String(), 1))
+		}
+		for _, n := range cands {
+			p := filepath.Join(dir, n)
+			if ok, _ := filepath.Match(full, p); ok {
+				return display(p)
+			}
+		}
+	}
+	return ""
+}
+
+// copyTo is "copy out/2026-10/payouts.xlsx to ledger/payouts-2026-10.xlsx", the copy
+// of an earlier run e of month m into the ledger under a name of its own.
+func copyTo(src Source, e earlier, m civil.Month, display func(string) string) string {
+	if to := ledgerCopy(src, m, display); to != "" {
+		return "copy " + e.name + " to " + to
+	}
+	return "copy " + e.name + " into the ledger under a name of its month that [input.ledger] files reads"
+}
+
+// copyAdvice is copyTo with the reason for the name.
+func copyAdvice(src Source, e earlier, m civil.Month, display func(string) string) string {
+	return copyTo(src, e, m, display) + " (a name of its own: every month's workbook is named payouts.xlsx, and copied as it is it would replace another month's)"
 }
 
 // earlier is an earlier run's payouts.xlsx in the output folder.

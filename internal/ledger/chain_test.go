@@ -39,7 +39,7 @@ func TestChainLinks(t *testing.T) {
 		{"whole chain", func(t *testing.T, dir string) {}, nil, nil, "2026-11"},
 		{"September replaced by another run of it", func(t *testing.T, dir string) {
 			write(t, filepath.Join(dir, "ledger", "payouts-2026-09.xlsx"), bookWith(t, "2026-09", []payout{{"acme", book.StatusDue, []string{"1500.00"}}}))
-		}, []string{`ledger/payouts-2026-10.xlsx: sheet "Seal": payouts-2026-10.xlsx was issued after another workbook of 2026-09 than the ledger's ledger/payouts-2026-09.xlsx (2026-09) (its seal differs): put the workbook of 2026-09 finance imported in the ledger`}, nil, "2026-11"},
+		}, []string{`ledger/payouts-2026-10.xlsx: sheet "Seal": ledger/payouts-2026-10.xlsx (2026-10) was issued after another workbook of 2026-09 than the ledger's ledger/payouts-2026-09.xlsx (2026-09) (its seal differs): put the workbook of 2026-09 finance imported in the ledger`}, nil, "2026-11"},
 		{"earliest sealed by v2", func(t *testing.T, dir string) {
 			p := filepath.Join(dir, "ledger", "payouts-2026-09.xlsx")
 			b := bookOf(t, "2026-09")

@@ -154,10 +154,10 @@ func TestChainScenarios(t *testing.T) {
 		{"earlier run in out folder not in the ledger", []string{"2026-09"}, func(t *testing.T, dir string) {
 			oct := writeAfter(t, filepath.Join(dir, "out", "2026-10", "payouts.xlsx"), bookOf(t, "2026-10"), latest(t, dir))
 			writeAfter(t, filepath.Join(dir, "ledger", "payouts-2026-11.xlsx"), bookOf(t, "2026-11"), oct)
-		}, []string{`the ledger has no workbook of 2026-10`, `; copy out/2026-10/payouts.xlsx into the ledger folder`}},
+		}, []string{`the ledger has no workbook of 2026-10`, `; copy out/2026-10/payouts.xlsx to ledger/payouts-2026-10.xlsx (a name of its own`}},
 		{"earlier run in out folder differs from the ledger", []string{"2026-09", "2026-10"}, func(t *testing.T, dir string) {
 			writeAfter(t, filepath.Join(dir, "out", "2026-10", "payouts.xlsx"), bookWith(t, "2026-10", []payout{{"acme", book.StatusDue, []string{"1500.00"}}}), latest(t, dir, "2026-09"))
-		}, []string{`partnerbook.toml: out/2026-10/payouts.xlsx is a run of 2026-10 that differs from the ledger's ledger/payouts-2026-10.xlsx (2026-10)`}},
+		}, []string{`partnerbook.toml: out/2026-10/payouts.xlsx is a run of 2026-10 that differs from the ledger's ledger/payouts-2026-10.xlsx (2026-10): put the workbook finance imported in the ledger (copy out/2026-10/payouts.xlsx over ledger/payouts-2026-10.xlsx if it is that one, else move it out of out/2026-10)`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := chainDir(t, c.months...)
@@ -306,7 +306,7 @@ func TestFirstRunBesideEarlierRunsInTheOutputFolder(t *testing.T) {
 	containsAll(t, "errors", errs,
 		`partnerbook.toml: [input.ledger] files reads no workbook before 2026-10, but the output folder holds earlier runs of the program: out/2026-09/payouts.xlsx; `,
 		`this run would pay again every line they issued and drop what they carried forward (zoe USD 120.00 carried forward in 2026-09 (PB-2026-09-zoe)) or left unpaid`,
-		`copy each as finance returned it (with its paid dates) into the ledger folder`,
+		`copy each as finance returned it (with its paid dates) into the ledger under a name of its own month (every month's workbook is named payouts.xlsx: copied as it is, each would replace the one before): copy out/2026-09/payouts.xlsx to ledger/payouts-2026-09.xlsx. `,
 		`then set new_ledger_from = "2026-10" in [input.ledger] and start = 2026-10-01 in [program], so that lines the old ledger paid are not paid again`)
 
 	errs, warns = loadFrom("2026-10")
