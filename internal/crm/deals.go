@@ -310,7 +310,11 @@ func ReadPayments(in domain.PaymentsInput, display string, probs *diag.List, row
 			probs.Errorf(t.Pos(col), "%v", err)
 			return
 		}
-		guard.row(t, p.Amount, s)
+		key := p.Deal
+		if key == "" {
+			key = "client:" + strings.ToLower(p.Client)
+		}
+		guard.row(t, p.Amount, s, key)
 		if wait.takes(in.Money, p.Amount, cur, p.Date) {
 			return
 		}

@@ -57,7 +57,7 @@ func TestPlainPaymentsRefuseUnpaidInvoices(t *testing.T) {
 		"in_4,1500.00,0.00,cus_2,2026-10-29 08:00,Void,9003\n"
 	cols := map[string]string{"deal": "deal_id (metadata)", "date": "Date (UTC)", "amount": "Amount Due"}
 	_, errs := readPlain(t, csv, cols)
-	want := `payments.csv row 3 column "Status": Status "open" is not money received, yet its amount 3000.00 would count as paid and earn revenue share (3 rows: 1 "Void", 1 "open", 1 "void"): the payments reader counts every row as paid. Export only paid payments (paid invoices), or map [input.payments.columns] amount to the amount actually paid (such as "Amount Paid")`
+	want := `payments.csv row 3 column "Status": Status "open" is not known as paid: partnerbook cannot tell whether such rows were money received, yet the amount 3000.00 would count as paid and earn revenue share (3 rows: 1 "Void", 1 "open", 1 "void"). Export only paid payments (paid invoices), or map [input.payments.columns] amount to the amount actually paid (such as "Amount Paid"); if "Status" does not describe the payment, set ignore_columns = ["Status"] in [input.payments]`
 	if len(errs) != 1 || !strings.HasPrefix(errs[0].String(), want) {
 		t.Fatalf("errors %v\nwant %s", errs, want)
 	}
@@ -93,7 +93,7 @@ func TestPlainPaymentsRefuseUnreadRefunds(t *testing.T) {
 	}
 	const refunded = "Deal ID,Date,Amount,Payment Status\nD1,2026-10-01,100.00,paid\nD1,2026-10-02,200.00,Refunded\n"
 	_, errs = readPlain(t, refunded, cols)
-	want = `payments.csv row 3 column "Payment Status": Payment Status "Refunded" says the payment was given back, but the sheet has no refund rows (negative amounts), so its amount 200.00 would count in full: export refunds as negative rows`
+	want = `payments.csv row 3 column "Payment Status": Payment Status "Refunded" says the payment was given back, but the sheet has no refund row (negative amount) of that payment, so its amount 200.00 would count in full: export refunds as negative rows`
 	if len(errs) != 1 || !strings.HasPrefix(errs[0].String(), want) {
 		t.Fatalf("errors %v\nwant %s", errs, want)
 	}

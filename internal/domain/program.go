@@ -93,6 +93,10 @@ type PaymentsInput struct {
 	Explicit   map[string]bool   // logical names the TOML maps itself (not from the preset)
 	Money      Money             // program currency and rates, to convert other currencies
 	Pos        diag.Pos
+	// IgnoreColumns are headers the plain reader's paid checks leave alone: a status
+	// column that describes something else than the payment. IgnorePos is the setting.
+	IgnoreColumns []string
+	IgnorePos     diag.Pos
 }
 
 // LedgerInput lists earlier payout workbooks (glob patterns, relative to the TOML).

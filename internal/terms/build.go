@@ -214,6 +214,19 @@ func (l *loader) payments(t *table) domain.PaymentsInput {
 	p.Encoding = encoding(t)
 	p.Delimiter = delimiter(t)
 	p.Preset = t.str("preset", false, "generic")
+	if ig, ok := t.strings("ignore_columns"); ok {
+		p.IgnorePos = t.at("ignore_columns")
+		for _, h := range ig {
+			if h == "" {
+				t.errorf("ignore_columns", "ignore_columns holds an empty name: name the header to leave alone")
+				continue
+			}
+			p.IgnoreColumns = append(p.IgnoreColumns, h)
+		}
+		if p.Preset == "stripe" && len(ig) > 0 {
+			t.errorf("ignore_columns", "ignore_columns is for plain payments: the stripe preset reads the export's states and refunds itself")
+		}
+	}
 	if p.Columns = PaymentPresetColumns(p.Preset); p.Columns == nil {
 		t.errorf("preset", "unknown payments preset %q: use one of %s", p.Preset, strings.Join(PaymentPresetNames(), ", "))
 		p.Columns = PaymentPresetColumns("generic")
