@@ -192,9 +192,10 @@ func writePayments(w io.Writer, path string, stderr io.Writer) int {
 		pick("client", strings.Contains(k, "client") || strings.Contains(k, "customer") || strings.Contains(k, "company"))
 		pick("date", strings.Contains(k, "date") || strings.HasPrefix(k, "created") || strings.HasPrefix(k, "paid"))
 		// What was billed, is still owed or was given back is not money received.
-		owed := strings.Contains(k, "due") || strings.Contains(k, "remaining") || strings.Contains(k, "refund")
+		owed := strings.Contains(k, "due") || strings.Contains(k, "remaining") || strings.Contains(k, "refund") ||
+			strings.Contains(k, "unpaid") || strings.Contains(k, "outstanding") || strings.Contains(k, "balance")
 		pick("amount", (strings.HasPrefix(k, "amount") || k == "total") && !owed)
-		if paid == "" && strings.Contains(k, "amount") && strings.Contains(k, "paid") && !owed {
+		if paid == "" && strings.Contains(k, "amount") && crm.AmountPaidHeader(h) && !owed {
 			paid = h
 		}
 	}

@@ -129,3 +129,19 @@ func TestInitStripeInvoicesExport(t *testing.T) {
 		t.Errorf("northstar payout %s, want 600 (400.00 fee, 10%% of the paid 2,000.00)", amount)
 	}
 }
+
+// "Amount Unpaid" holds "paid" but is what is still owed: init maps "Amount Paid",
+// wherever it stands.
+func TestInitAmountUnpaidIsNotPaid(t *testing.T) {
+	out, amount := initPayments(t, "invoices.csv",
+		"id,Amount Unpaid,Outstanding Balance,Amount Paid,Customer,Date (UTC),Status,deal_id (metadata)\n"+
+			"in_1,0.00,0.00,2000.00,cus_2,2026-10-21 08:00,paid,9003\n"+
+			"in_2,3000.00,3000.00,0.00,cus_2,2026-10-28 08:00,open,9003\n"+
+			"in_3,1500.00,1500.00,0.00,cus_2,2026-10-29 08:00,void,9003\n")
+	if !strings.Contains(out, "\namount = \"Amount Paid\"") {
+		t.Errorf("init output maps no \"Amount Paid\":\n%s", out)
+	}
+	if amount != "600" {
+		t.Errorf("northstar payout %s, want 600 (400.00 fee, 10%% of the paid 2,000.00)", amount)
+	}
+}
