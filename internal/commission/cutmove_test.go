@@ -52,3 +52,37 @@ func TestCutExportLineBeforeItsMonthsIsNotAMovedPayment(t *testing.T) {
 		}
 	}
 }
+
+// A line the ledger carried is not a new line: it cannot be the payment an issued line
+// was moved to. August's 100.00 was issued, September's 100.00 carried (below the
+// minimum); October's export covers August (another deal's payment) but no longer holds
+// the subscription's 08-05 payment. The carried September line comes back as Opening,
+// payable, not held back as August's payment with a corrected date.
+func TestCarriedLineIsNotAMovedPayment(t *testing.T) {
+	deals := []*domain.Deal{
+		won("S", "12000", "2026-08-01", "2026-08-01", "Partner: Initech"),
+		won("T", "5000", "2026-07-01", "2026-07-01", "Partner: Initech"),
+	}
+	const aug, sep = "initech:S:revenue-share:2026-08-05", "initech:S:revenue-share:2026-09-05"
+	led := domain.NewLedger()
+	led.Payouts = []*domain.IssuedPayout{
+		{ID: "PB-2026-08-initech", PartnerID: "initech", Period: civilMonth(t, "2026-08"),
+			ShareStarts: []domain.ShareStart{{Deal: "S", Day: d("2026-08-05")}}, Pos: diag.Pos{File: "ledger/payouts-2026-08.xlsx", Sheet: "Payouts", Line: 2}},
+		{ID: "PB-2026-09-initech", PartnerID: "initech", Period: civilMonth(t, "2026-09"),
+			Pos: diag.Pos{File: "ledger/payouts-2026-09.xlsx", Sheet: "Payouts", Line: 2}},
+	}
+	led.Periods[civilMonth(t, "2026-08")] = true
+	led.Periods[civilMonth(t, "2026-09")] = true
+	led.Issue(aug, "PB-2026-08-initech", amt("100.00"))
+	led.Carry(sep, "PB-2026-09-initech", amt("100.00"))
+	led.Compact()
+
+	prog := program(t, strategic)
+	pays := csvPayments(prog, pay("T", "2026-07-20", "500.00"), pay("S", "2026-09-05", "1000.00"))
+	res := run{prog: prog, deals: deals, pays: pays, led: led, period: "2026-10"}.compute(t)
+	noErrors(t, res)
+	l := line(t, res, sep)
+	if l.State != Payable || !l.Opening || l.Moved != nil {
+		t.Errorf("carried September line: state %s, opening %v, moved %+v; want payable Opening, not moved", l.State, l.Opening, l.Moved)
+	}
+}

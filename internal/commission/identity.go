@@ -234,10 +234,11 @@ func (r *Result) moves(computed map[string]bool, corrected map[string]money.Amou
 	for _, d := range r.Deals {
 		deals[d.ID] = d
 	}
-	// New lines that may replace one: not issued, keyed by date.
+	// New lines that may replace one: not issued, not carried (a carried line was in
+	// the ledger already, so it is no payment moved since), keyed by date.
 	fresh := map[string][]*Line{}
 	for _, l := range r.Lines {
-		if l.State != Payable && l.State != Pending {
+		if (l.State != Payable && l.State != Pending) || l.Opening {
 			continue
 		}
 		if stem, _, ok := movable(l.ID); ok && byStem[stem] != nil {
