@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"strings"
+	"unicode"
 
 	"github.com/partnerbook/partnerbook/internal/diag"
 	"github.com/partnerbook/partnerbook/internal/domain"
@@ -59,6 +60,7 @@ func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List, rows
 	}
 	won := wordSet(in.Won)
 	lost := wordSet(in.Lost)
+	unclear := map[string]bool{} // statuses saying won or lost in neither list, refused once
 	wonCol, hasWon := t.Column(lay.WonFlag)
 	closedCol, hasClosed := t.Column(lay.ClosedFlag)
 	deletedCol, hasDeleted := t.Column(lay.DeletedFlag)
@@ -100,20 +102,30 @@ func ReadDealsLater(in domain.DealsInput, display string, probs *diag.List, rows
 		d.StatusText, _ = t.Cell(cols, "status")
 		d.Name, d.Client = strings.Clone(d.Name), strings.Clone(d.Client)
 		d.Stage, d.StatusText = words.of(d.Stage), words.of(d.StatusText)
-		switch k := sheet.Norm(d.StatusText); {
+		k := sheet.Norm(d.StatusText)
+		switch {
 		case won[k]:
 			d.Status = domain.Won
 		case lost[k]:
 			d.Status = domain.Lost
 		}
 		// Salesforce's flags are the truth where the export has them: stage names vary.
+		flagged := false
 		if w, ok := boolCell(t, wonCol, hasWon); ok && w {
-			d.Status = domain.Won
+			d.Status, flagged = domain.Won, true
 		} else if c, ok := boolCell(t, closedCol, hasClosed); ok {
-			d.Status = domain.Open
+			d.Status, flagged = domain.Open, true
 			if c {
 				d.Status = domain.Lost
 			}
+		}
+		if !flagged && d.Status == domain.Open && !unclear[k] && saysWonOrLost(k) {
+			// "Closed Won" beside won = ["won"]: read as open, the deal's fee would
+			// silently never be paid. Once per status, at its first row.
+			unclear[k] = true
+			_, c := t.Cell(cols, "status")
+			probs.Errorf(t.Pos(c), "status %q says won or lost but is neither a won nor a lost status of the program, so the deal would count as open and earn nothing: add it to [input.deals.status] won (or lost)",
+				d.StatusText)
 		}
 		cur, named, curOK := rowCurrency(t, cols, in.Money, probs)
 		var s string
@@ -474,4 +486,15 @@ func lineKeyPart(what, id string) error {
 		return fmt.Errorf("%s %q contains \":\", which line IDs use to join their parts: export the id without it", what, id)
 	}
 	return nil
+}
+
+// saysWonOrLost reports whether a normalised status holds the word "won" or "lost"
+// ("closed won", "closed - lost"; not "won't proceed").
+func saysWonOrLost(k string) bool {
+	for _, w := range strings.FieldsFunc(k, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’' }) {
+		if w == "won" || w == "lost" {
+			return true
+		}
+	}
+	return false
 }
