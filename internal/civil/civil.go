@@ -159,14 +159,19 @@ func packMonth(y int, m time.Month) Month { return Month{int32(y)<<monthBits | i
 
 // NewMonth is month m of year y, normalising overflow (month 13 is January of y+1).
 func NewMonth(y int, m time.Month) Month {
-	ny, nm := normMonth(int64(y), int64(m))
+	return clampMonth(normMonth(int64(y), int64(m)))
+}
+
+// clampMonth packs a normalised year and month, held to MinYear's January and
+// MaxYear's December.
+func clampMonth(y int64, m time.Month) Month {
 	switch {
-	case ny < MinYear:
+	case y < MinYear:
 		return packMonth(MinYear, time.January)
-	case ny > MaxYear:
+	case y > MaxYear:
 		return packMonth(MaxYear, time.December)
 	}
-	return packMonth(int(ny), nm)
+	return packMonth(int(y), m)
 }
 
 // MonthOf is the month d falls in.
@@ -216,14 +221,7 @@ func (m Month) Last() Date {
 
 // Add moves m by n months.
 func (m Month) Add(n int) Month {
-	y, mo := normMonth(int64(m.Year()), int64(m.Month())+clampInt(n))
-	switch {
-	case y < MinYear:
-		return packMonth(MinYear, time.January)
-	case y > MaxYear:
-		return packMonth(MaxYear, time.December)
-	}
-	return packMonth(int(y), mo)
+	return clampMonth(normMonth(int64(m.Year()), int64(m.Month())+clampInt(n)))
 }
 
 // Compare returns -1, 0 or +1.
